@@ -1,0 +1,73 @@
+//! Bytes to text: encodings, byte-order marks, and telling text from binary.
+
+use std::path::Path;
+
+use super::error::ArchiveError;
+
+/// Decoded text, and a note about the first line whose bytes were not valid UTF-8.
+pub struct Decoded {
+    pub text: String,
+    pub bad_line: Option<u32>,
+}
+
+/// How much of the start is examined to tell text from binary data.
+const SNIFF: usize = 64 * 1024;
+
+pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ArchiveError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    if let Some(text) = decode_utf16(&bytes) {
+        return Ok(Decoded {
+            text,
+            bad_line: None,
+        });
+    }
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if head.contains(&0) || control * 20 > head.len() {
+        return Err(ArchiveError::NotText {
+            path: path.to_owned(),
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            bad_line: None,
+        }),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = memchr::memchr_iter(b'\n', &bytes[..valid]).count() + 1;
+            Ok(Decoded {
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+                bad_line: Some(u32::try_from(line).unwrap_or(u32::MAX)),
+            })
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (le, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}

@@ -1,0 +1,185 @@
+//! Reading archive files: chunked, parallel parsing with progress.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::decode::decode;
+use super::error::ArchiveError;
+use super::parser::{Chunk, ChunkParser};
+use super::warning::Warning;
+use super::{Archive, SourceFile};
+
+/// Files larger than this are refused rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// Chunks smaller than this are not worth a thread of their own.
+const MIN_CHUNK: usize = 4 * 1024 * 1024;
+
+/// Where loading has got to: bytes read and parsed out of the total, for a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicU64,
+    pub read: AtomicU64,
+    pub parsed: AtomicU64,
+}
+
+impl Progress {
+    /// 0.0 ..= 1.0: reading counts for a fifth, parsing for the rest.
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed).max(1) as f32;
+        let read = self.read.load(Ordering::Relaxed) as f32 / total;
+        let parsed = self.parsed.load(Ordering::Relaxed) as f32 / total;
+        (0.2 * read + 0.8 * parsed).clamp(0.0, 1.0)
+    }
+}
+
+/// Reads a file's bytes, reporting progress as it goes.
+pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveError> {
+    let io = |e| ArchiveError::io(path.to_owned(), e);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ArchiveError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    progress.total.fetch_add(size, Ordering::Relaxed);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut buf = vec![0u8; 8 * 1024 * 1024];
+    loop {
+        let n = file.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&buf[..n]);
+        progress.read.fetch_add(n as u64, Ordering::Relaxed);
+    }
+    Ok(bytes)
+}
+
+/// Loads and parses archive files into one archive.
+pub fn load_files(paths: &[PathBuf], progress: &Progress) -> Result<Archive, ArchiveError> {
+    let mut archive = Archive::default();
+    for path in paths {
+        let bytes = read_file(path, progress)?;
+        let file = archive.files.len();
+        let size = bytes.len() as u64;
+        let decoded = decode(bytes, path)?;
+        let mut part = parse_text(&decoded.text, file, progress);
+        drop(decoded.text);
+        if let Some(line) = decoded.bad_line {
+            part.warnings.push(Warning {
+                file,
+                line,
+                message: "bytes that are not valid UTF-8 were replaced with \u{fffd}".to_owned(),
+            });
+        }
+        if part.releases.is_empty() {
+            return Err(ArchiveError::NotArchive { path: path.clone() });
+        }
+        archive.files.push(SourceFile {
+            path: path.clone(),
+            bytes: size,
+        });
+        archive.releases.append(&mut part.releases);
+        archive.warnings.append(&mut part.warnings);
+    }
+    archive.finish();
+    Ok(archive)
+}
+
+/// Parses the text of one file (index `file`), in parallel where it is large.
+pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
+    let chunks = split_chunks(text);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(chunks.len())
+        .max(1);
+    let results: Vec<Mutex<Option<Chunk>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(slice) = chunks.get(i) else {
+            break;
+        };
+        let chunk = ChunkParser::new(file).parse(slice);
+        progress
+            .parsed
+            .fetch_add(slice.len() as u64, Ordering::Relaxed);
+        if let Some(Ok(mut slot)) = results.get(i).map(|m| m.lock()) {
+            *slot = Some(chunk);
+        }
+    };
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for n in 0..threads {
+                let _ = std::thread::Builder::new()
+                    .name(format!("parse-{n}"))
+                    .spawn_scoped(s, work);
+            }
+        });
+    }
+    join_chunks(results.into_iter().filter_map(|m| m.into_inner().ok().flatten()), file)
+}
+
+/// Splits text at entry lines into pieces of roughly equal size.
+fn split_chunks(text: &str) -> Vec<&str> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let target = (text.len() / (threads * 8)).max(MIN_CHUNK);
+    let finder = memchr::memmem::Finder::new("\n  \u{2022} ");
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let from = start + target;
+        let cut = if from >= text.len() {
+            text.len()
+        } else {
+            match finder.find(&text.as_bytes()[from..]) {
+                Some(i) => from + i + 1,
+                None => text.len(),
+            }
+        };
+        chunks.push(&text[start..cut]);
+        start = cut;
+    }
+    chunks
+}
+
+fn join_chunks(chunks: impl Iterator<Item = Chunk>, file: usize) -> Archive {
+    let mut archive = Archive::default();
+    let mut base: u32 = 0;
+    let mut section: Option<Arc<str>> = None;
+    for mut chunk in chunks {
+        for (i, r) in chunk.releases.iter_mut().enumerate() {
+            r.line += base;
+            for s in &mut r.spans {
+                s.line += base;
+            }
+            if i < chunk.inherited {
+                if let Some(sec) = &section {
+                    r.section = sec.clone();
+                }
+            }
+        }
+        for w in &mut chunk.warnings {
+            w.line += base;
+            w.file = file;
+        }
+        if chunk.last_section.is_some() {
+            section = chunk.last_section.take();
+        }
+        base += chunk.newlines;
+        archive.releases.append(&mut chunk.releases);
+        archive.warnings.append(&mut chunk.warnings);
+    }
+    archive
+}

@@ -1,0 +1,129 @@
+//! Text in, `Archive` out: releases with their structure, canonical text and warnings.
+//!
+//! The reference format is a "tag page" of press releases (see `assets/`): section headers
+//! (`Tag: Home Office`), entries opened by `  • ` lines, a dating line, and indented body
+//! paragraphs, bullets, quotes and tables flattened into lines.
+
+mod date;
+mod dating;
+mod decode;
+mod error;
+mod load;
+mod parser;
+mod release;
+mod speaker;
+mod table;
+mod warning;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use date::{civil_from_days, days_from_civil, PartialDate, MONTHS};
+pub use error::ArchiveError;
+pub use load::{load_files, read_file, Progress, MAX_FILE_BYTES};
+pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
+pub use table::{split_cells, trailing_amount};
+pub use warning::Warning;
+
+/// A file an archive was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// Everything read from one or more archive files. Immutable once built; share it with `Arc`.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    pub files: Vec<SourceFile>,
+    /// In file order (a tag page lists newest first).
+    pub releases: Vec<Release>,
+    /// Sorted by file and line.
+    pub warnings: Vec<Warning>,
+}
+
+impl Archive {
+    /// Parses archive text held in memory, as if read from `path`.
+    pub fn parse_str(text: &str, path: &Path) -> Result<Archive, ArchiveError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(ArchiveError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        let mut archive = load::parse_text(text, 0, &Progress::default());
+        if archive.releases.is_empty() {
+            return Err(ArchiveError::NotArchive {
+                path: path.to_owned(),
+            });
+        }
+        archive.files.push(SourceFile {
+            path: path.to_owned(),
+            bytes: text.len() as u64,
+        });
+        archive.finish();
+        Ok(archive)
+    }
+
+    /// Loads archive files from disk.
+    pub fn load(paths: &[PathBuf]) -> Result<Archive, ArchiveError> {
+        load_files(paths, &Progress::default())
+    }
+
+    /// Gives every release its stable id and sorts the warnings.
+    fn finish(&mut self) {
+        let mut seen: HashMap<String, u32> = HashMap::with_capacity(self.releases.len());
+        for r in &mut self.releases {
+            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+            let base = format!("{:016x}", fnv1a(&[r.title.as_bytes(), b"\x1f", date.as_bytes()]));
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            // A second release with the same title and date is told apart by its order.
+            r.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        }
+        self.warnings.sort();
+    }
+
+    pub fn release(&self, id: &str) -> Option<&Release> {
+        self.releases.iter().find(|r| r.id == id)
+    }
+
+    /// Index of each release id, for lookups by id at scale.
+    pub fn index_by_id(&self) -> HashMap<&str, usize> {
+        self.releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect()
+    }
+
+    pub fn file_path(&self, file: usize) -> &Path {
+        self.files
+            .get(file)
+            .map(|f| f.path.as_path())
+            .unwrap_or_else(|| Path::new("?"))
+    }
+
+    /// Earliest and latest dated release.
+    pub fn date_range(&self) -> Option<(PartialDate, PartialDate)> {
+        let mut dates = self.releases.iter().filter_map(|r| r.date);
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}

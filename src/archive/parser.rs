@@ -1,0 +1,470 @@
+//! The line-level parser for one chunk of a tag-page archive.
+//!
+//! A chunk always starts at an entry line (or the file's start), so chunks can be parsed
+//! independently and joined; line numbers and inherited section names are fixed up by the
+//! caller.
+
+use std::sync::Arc;
+
+use super::date::{parse_month_year, PartialDate};
+use super::dating::{parse_dating, Dating};
+use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
+use super::speaker::parse_attribution;
+use super::table::{group_rows, trailing_amount};
+use super::warning::Warning;
+
+/// What one chunk yields. Line numbers are relative to the chunk (1 = its first line).
+pub(crate) struct Chunk {
+    pub releases: Vec<Release>,
+    pub warnings: Vec<Warning>,
+    /// How many leading releases appear before the chunk's first section header.
+    pub inherited: usize,
+    pub last_section: Option<Arc<str>>,
+    pub newlines: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    no: u32,
+    /// Characters before `text` in the source line.
+    col: u32,
+    text: &'a str,
+}
+
+struct Builder {
+    line: u32,
+    entry_text: String,
+    title: String,
+    entry_kind: Option<Kind>,
+    bracket_date: Option<PartialDate>,
+    dating: Option<Dating>,
+    text: String,
+    blocks: Vec<Block>,
+    spans: Vec<LineSpan>,
+    speakers: Vec<Speaker>,
+    quote_speaker: Option<u16>,
+    warned_indent: bool,
+}
+
+pub(crate) struct ChunkParser<'a> {
+    file: usize,
+    section: Option<Arc<str>>,
+    inherited: Option<usize>,
+    releases: Vec<Release>,
+    warnings: Vec<Warning>,
+    cur: Option<Builder>,
+    group: Vec<Line<'a>>,
+}
+
+const SECTION_KEYS: [&str; 6] = ["Tag:", "Category:", "Topic:", "Department:", "Archive:", "Page:"];
+
+/// Chars that indent a line: space, tab and the non-breaking space.
+fn is_indent(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}'
+}
+
+impl<'a> ChunkParser<'a> {
+    pub fn new(file: usize) -> ChunkParser<'a> {
+        ChunkParser {
+            file,
+            section: None,
+            inherited: None,
+            releases: Vec::new(),
+            warnings: Vec::new(),
+            cur: None,
+            group: Vec::new(),
+        }
+    }
+
+    /// Parses a chunk; `first_line` says whether it starts the file (where a BOM may be).
+    pub fn parse(mut self, chunk: &'a str) -> Chunk {
+        let mut no: u32 = 0;
+        let mut newlines: u32 = 0;
+        let bytes = chunk.as_bytes();
+        let mut start = 0usize;
+        let mut ends = memchr::memchr_iter(b'\n', bytes);
+        loop {
+            let end = match ends.next() {
+                Some(e) => {
+                    newlines += 1;
+                    e
+                }
+                None if start < bytes.len() => bytes.len(),
+                None => break,
+            };
+            no += 1;
+            let raw = chunk.get(start..end).unwrap_or("");
+            start = end + 1;
+            self.line(no, raw);
+        }
+        self.flush_group();
+        self.finish_release();
+        Chunk {
+            inherited: self.inherited.unwrap_or(self.releases.len()),
+            releases: self.releases,
+            warnings: self.warnings,
+            last_section: self.section,
+            newlines,
+        }
+    }
+
+    fn warn(&mut self, line: u32, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            file: self.file,
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn line(&mut self, no: u32, raw: &'a str) {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let raw = if no == 1 {
+            raw.strip_prefix('\u{feff}').unwrap_or(raw)
+        } else {
+            raw
+        };
+        let content = raw.trim_start_matches(is_indent);
+        let indent = &raw[..raw.len() - content.len()];
+        let content = content.trim_end_matches(is_indent);
+        if content.is_empty() {
+            self.flush_group();
+            return;
+        }
+        let col = u32::try_from(indent.chars().count()).unwrap_or(u32::MAX);
+        let level: usize = indent
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        if level == 0 && SECTION_KEYS.iter().any(|k| content.starts_with(k)) {
+            self.flush_group();
+            self.finish_release();
+            let value = content.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+            if self.inherited.is_none() {
+                self.inherited = Some(self.releases.len());
+            }
+            self.section = Some(Arc::from(value));
+            return;
+        }
+        if level <= 2 {
+            if let Some(entry) = content.strip_prefix('•') {
+                self.flush_group();
+                self.finish_release();
+                self.start_release(no, col + 1, entry);
+                return;
+            }
+        }
+        let Some(cur) = self.cur.as_mut() else {
+            self.warn(
+                no,
+                "text before the first entry is not part of any release and was not read",
+            );
+            return;
+        };
+        if level == 0 && !cur.warned_indent {
+            cur.warned_indent = true;
+            self.warn(
+                no,
+                "text is not indented like the rest of the entry; kept as part of the release",
+            );
+        }
+        self.group.push(Line {
+            no,
+            col,
+            text: content,
+        });
+    }
+
+    fn start_release(&mut self, no: u32, col: u32, entry: &str) {
+        let lead = entry.len() - entry.trim_start().len();
+        let entry = entry.trim();
+        let mut title_col = col + u32::try_from(lead).unwrap_or(0);
+        let mut title = entry;
+        let mut entry_kind = None;
+        if let Some((prefix, rest)) = entry.split_once(" : ") {
+            let is_label = prefix.len() <= 40
+                && prefix
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == ' ' || c == '-');
+            if is_label {
+                entry_kind = Some(Kind::from_words(prefix).unwrap_or(Kind::Announcement));
+                title_col += u32::try_from(prefix.chars().count() + 3).unwrap_or(0);
+                title = rest.trim_start();
+            }
+        }
+        let mut bracket_date = None;
+        if let Some(head) = title.strip_suffix(']') {
+            if let Some((t, inside)) = head.rsplit_once('[') {
+                if let Some(d) = parse_month_year(inside) {
+                    bracket_date = Some(d);
+                    title = t.trim_end();
+                }
+            }
+        }
+        if entry_kind.is_none() {
+            entry_kind = kind_from_title(title);
+        }
+        let title = if title.is_empty() {
+            self.warn(no, "entry has no title");
+            "(untitled)".to_owned()
+        } else {
+            normalise(title)
+        };
+        let mut b = Builder {
+            line: no,
+            entry_text: entry.to_owned(),
+            title: title.clone(),
+            entry_kind,
+            bracket_date,
+            dating: None,
+            text: String::new(),
+            blocks: Vec::new(),
+            spans: Vec::new(),
+            speakers: Vec::new(),
+            quote_speaker: None,
+            warned_indent: false,
+        };
+        let line = Line {
+            no,
+            col: title_col,
+            text: &title,
+        };
+        b.push_block(BlockKind::Title, &[line], None, " ");
+        self.cur = Some(b);
+    }
+
+    fn flush_group(&mut self) {
+        if self.group.is_empty() {
+            return;
+        }
+        let group = std::mem::take(&mut self.group);
+        let Some(cur) = self.cur.as_mut() else {
+            return;
+        };
+        if group.len() == 1 {
+            cur.single(group[0]);
+        } else {
+            // Bullets stand alone; runs of other lines are tables or wrapped paragraphs.
+            let mut run: Vec<Line<'a>> = Vec::new();
+            for line in &group {
+                if line.text.starts_with('•') {
+                    cur.lines(&run);
+                    run.clear();
+                    cur.single(*line);
+                } else {
+                    run.push(*line);
+                }
+            }
+            cur.lines(&run);
+        }
+        self.group = group;
+        self.group.clear();
+    }
+
+    fn finish_release(&mut self) {
+        let Some(b) = self.cur.take() else {
+            return;
+        };
+        let no = b.line;
+        let dating_kind = b.dating.as_ref().and_then(|d| d.kind);
+        let kind = b.entry_kind.or(dating_kind).unwrap_or(Kind::Announcement);
+        let date = match (&b.dating, b.bracket_date) {
+            (Some(d), Some(m)) => {
+                if (d.date.year, d.date.month) != (m.year, m.month) {
+                    self.warn(
+                        no,
+                        format!(
+                            "the title says {} but the dating line says {}; using the dating line",
+                            m.long(),
+                            d.date.long()
+                        ),
+                    );
+                }
+                Some(d.date)
+            }
+            (Some(d), None) => Some(d.date),
+            (None, Some(m)) => Some(m),
+            (None, None) => {
+                self.warn(
+                    no,
+                    "no date: the entry has neither a dating line nor a [Month Year] in its title",
+                );
+                None
+            }
+        };
+        if b.blocks.len() <= 1 {
+            self.warn(no, "entry has a title but no text");
+        } else if let Some(last) = b.blocks.last() {
+            let tail = b.text.get(last.start as usize..last.end as usize).unwrap_or("");
+            let ends_well = tail
+                .chars()
+                .last()
+                .map(|c| ".!?:;)\"”’'…]".contains(c) || c.is_ascii_digit())
+                .unwrap_or(true);
+            if !ends_well && last.kind != BlockKind::TableRow {
+                let line = b.spans.last().map(|s| s.line).unwrap_or(no);
+                self.warn(line, "text ends mid-sentence: the entry may be cut off");
+            }
+        }
+        let department = b.dating.as_ref().and_then(|d| d.department.clone());
+        let section = self.section.clone().unwrap_or_else(|| Arc::from(""));
+        self.releases.push(Release {
+            id: String::new(),
+            title: b.title,
+            kind,
+            date,
+            department,
+            section,
+            speakers: b.speakers,
+            text: b.text,
+            blocks: b.blocks,
+            spans: b.spans,
+            file: self.file,
+            line: no,
+        });
+    }
+}
+
+impl Builder {
+    /// Appends a block made of `lines`, joined by `sep`.
+    fn push_block(&mut self, kind: BlockKind, lines: &[Line<'_>], speaker: Option<u16>, sep: &str) {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(sep);
+            }
+            self.spans.push(LineSpan {
+                offset: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+                line: line.no,
+                col: line.col,
+            });
+            push_normalised(&mut self.text, line.text);
+        }
+        self.blocks.push(Block {
+            kind,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+            speaker,
+        });
+    }
+
+    fn speaker_index(&mut self, speaker: Speaker) -> Option<u16> {
+        if let Some(i) = self.speakers.iter().position(|s| s.name == speaker.name) {
+            if self.speakers[i].role.is_none() {
+                self.speakers[i].role = speaker.role;
+            }
+            return u16::try_from(i).ok();
+        }
+        self.speakers.push(speaker);
+        u16::try_from(self.speakers.len() - 1).ok()
+    }
+
+    /// One line standing alone between blank lines.
+    fn single(&mut self, line: Line<'_>) {
+        let text = line.text;
+        let early = self.blocks.len() <= 1;
+        if early && text == self.entry_text {
+            // The entry's title repeated as the first line of its body.
+            return;
+        }
+        if self.dating.is_none() && self.blocks.len() <= 2 && text.starts_with("The ") {
+            if let Some(d) = parse_dating(text) {
+                let speaker = d.speaker.clone();
+                self.dating = Some(d);
+                let idx = speaker.and_then(|s| self.speaker_index(s));
+                self.push_block(BlockKind::Dateline, &[line], idx, " ");
+                return;
+            }
+        }
+        if let Some(rest) = text.strip_prefix('•') {
+            self.quote_speaker = None;
+            let trimmed = rest.trim_start();
+            let skipped = text.len() - trimmed.len();
+            let col = line.col + u32::try_from(text[..skipped].chars().count()).unwrap_or(0);
+            let bullet = Line {
+                no: line.no,
+                col,
+                text: trimmed,
+            };
+            self.push_block(BlockKind::Bullet, &[bullet], None, " ");
+            return;
+        }
+        if let Some(speaker) = parse_attribution(text) {
+            let idx = self.speaker_index(speaker);
+            self.quote_speaker = idx;
+            self.push_block(BlockKind::QuoteIntro, &[line], idx, " ");
+            return;
+        }
+        if text.ends_with(':') || text.starts_with("Notes to editors") || text == "ENDS" {
+            self.quote_speaker = None;
+        }
+        match self.quote_speaker {
+            Some(idx) => self.push_block(BlockKind::Quote, &[line], Some(idx), " "),
+            None => self.push_block(BlockKind::Paragraph, &[line], None, " "),
+        }
+    }
+
+    /// A run of lines with no blank line between them: a table, or a hard-wrapped paragraph.
+    fn lines(&mut self, run: &[Line<'_>]) {
+        match run.len() {
+            0 => return,
+            1 => return self.single(run[0]),
+            _ => {}
+        }
+        self.quote_speaker = None;
+        if is_wrapped_paragraph(run) {
+            self.push_block(BlockKind::Paragraph, run, None, " ");
+            return;
+        }
+        let texts: Vec<&str> = run.iter().map(|l| l.text).collect();
+        for row in group_rows(&texts) {
+            let lines: Vec<Line<'_>> = row.iter().filter_map(|&i| run.get(i).copied()).collect();
+            self.push_block(BlockKind::TableRow, &lines, None, "\n");
+        }
+    }
+}
+
+/// Lines broken mid-sentence: most continuation lines start in lower case.
+fn is_wrapped_paragraph(run: &[Line<'_>]) -> bool {
+    if run.iter().any(|l| trailing_amount(l.text).is_some()) {
+        return false;
+    }
+    let lower = run[1..]
+        .iter()
+        .filter(|l| l.text.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    lower * 2 >= run.len() - 1
+}
+
+fn kind_from_title(title: &str) -> Option<Kind> {
+    title
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .find_map(|w| match w {
+            "Speech" => Some(Kind::Speech),
+            "Comments" | "Comment" => Some(Kind::Comments),
+            "Statement" => Some(Kind::Statement),
+            "Letter" => Some(Kind::Letter),
+            "Article" => Some(Kind::Article),
+            "Interview" => Some(Kind::Interview),
+            _ => None,
+        })
+}
+
+/// Copies text, turning tabs and non-breaking spaces into spaces (one char for one char, so
+/// character columns still map back to the source).
+fn push_normalised(out: &mut String, text: &str) {
+    if memchr::memchr2(b'\t', 0xA0, text.as_bytes()).is_none() {
+        out.push_str(text);
+        return;
+    }
+    out.extend(text.chars().map(|c| if c == '\t' || c == '\u{a0}' { ' ' } else { c }));
+}
+
+fn normalise(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    push_normalised(&mut s, text);
+    s
+}

@@ -1,0 +1,37 @@
+//! Numbers in release text: detection and normalisation.
+//!
+//! [`find_figures`] scans a text once and returns every [`Figure`]: money
+//! ("£39 million", "£ 762, 033.00", "$40 billion"), percentages ("83%",
+//! "Seventy per cent", "2 1/2%"), ratios ("1 in 15"), counts ("41 migrants",
+//! "half a million") and physical quantities ("2.5 tonnes"), each with its
+//! normalised value, unit, qualifier ("up to"), counted noun and period.
+//!
+//! Years, dates, ordinals, ages, durations, times, list numbering and the
+//! digits inside names and codes are not figures; `detect.rs` documents the
+//! rules, including the choice about small numbers written in words.
+//!
+//! Files: `figure.rs` (the types), `detect.rs` (the scanner, and what follows
+//! a number), `numeral.rs` (digits), `words.rs` (number words), `context.rs`
+//! (what before a number makes it a non-figure), `lexicon.rs` (word lists),
+//! `qualifier.rs`, `noun.rs`, `period.rs`, `text.rs` (byte helpers), `tests.rs`.
+//! The labelled measurement is `tests/figures_labelled.rs`; the benchmark is
+//! `benches/figures.rs`.
+//!
+//! UI-free: no egui here.
+
+mod context;
+mod detect;
+mod figure;
+mod lexicon;
+mod noun;
+mod numeral;
+mod period;
+mod qualifier;
+mod text;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use detect::find_figures;
+pub use figure::{Figure, Unit};

@@ -1,0 +1,94 @@
+//! `pressmark inspect ARCHIVE... [--json]`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::archive::Archive;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    releases: Vec<ReleaseOut<'a>>,
+    warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReleaseOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    date: Option<String>,
+    department: Option<&'a str>,
+    speakers: Vec<&'a str>,
+    file: String,
+    line: u32,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    file: String,
+    line: u32,
+    message: &'a str,
+}
+
+pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let archive = Archive::load(paths).context("could not open the archive")?;
+    let report = Report {
+        releases: archive
+            .releases
+            .iter()
+            .map(|r| ReleaseOut {
+                id: &r.id,
+                title: &r.title,
+                kind: r.kind.label(),
+                date: r.date.map(|d| d.to_string()),
+                department: r.department.as_deref(),
+                speakers: r.speaker_names(),
+                file: archive.file_path(r.file).display().to_string(),
+                line: r.line,
+            })
+            .collect(),
+        warnings: archive
+            .warnings
+            .iter()
+            .map(|w| WarningOut {
+                file: archive.file_path(w.file).display().to_string(),
+                line: w.line,
+                message: &w.message,
+            })
+            .collect(),
+    };
+    if json {
+        let mut text = serde_json::to_string_pretty(&report)?;
+        text.push('\n');
+        return super::print(&text);
+    }
+    let mut out = String::new();
+    for r in &report.releases {
+        let _ = writeln!(
+            out,
+            "{}  {:<10}  {:<14}  {}  [{}]",
+            r.id,
+            r.date.as_deref().unwrap_or("undated"),
+            r.kind,
+            r.title,
+            r.department.unwrap_or("-")
+        );
+    }
+    let range = archive
+        .date_range()
+        .map(|(a, b)| format!(", {a} to {b}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{} releases{range}; {} warnings",
+        report.releases.len(),
+        report.warnings.len()
+    );
+    for w in &report.warnings {
+        let _ = writeln!(out, "{}:{}: warning: {}", w.file, w.line, w.message);
+    }
+    super::print(&out)
+}

@@ -1,0 +1,9 @@
+//! Pressmark: read, compare and tag the claims in government press releases.
+//!
+//! The crate is split into a UI-free core (`archive`, `claims`, ...) and a thin egui
+//! layer in `app`. Only `app` (and `main.rs`) may use egui, eframe or rfd.
+
+pub mod archive;
+pub mod claims;
+pub mod app;
+pub mod cli;
