@@ -19,14 +19,19 @@
 //!
 //! UI-free: no egui here.
 
+mod breakdown;
+mod changes;
 mod context;
 mod detect;
 mod figure;
+mod findings;
 mod lexicon;
 mod noun;
 mod numeral;
 mod period;
 mod qualifier;
+mod sentence;
+mod shares;
 mod text;
 mod words;
 
@@ -35,3 +40,4 @@ mod tests;
 
 pub use detect::find_figures;
 pub use figure::{Figure, Unit};
+pub use findings::{findings, FigureRef, Finding, FindingKind};

@@ -1,5 +1,7 @@
 //! The command line: the same core as the window, scriptable.
 
+mod claims;
+mod findings;
 mod inspect;
 
 use std::path::PathBuf;
@@ -32,12 +34,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every figure (money, percentages, counts) found in the releases.
+    Claims {
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the figures: totals against breakdowns, changed figures, impossible shares.
+    Findings {
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a headless subcommand. Errors are returned for `main` to print once.
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Inspect { archives, json } => inspect::run(&archives, json),
+        Command::Claims { archives, json } => claims::run(&archives, json),
+        Command::Findings { archives, json } => findings::run(&archives, json),
     }
 }
 

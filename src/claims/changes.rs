@@ -1,0 +1,182 @@
+//! Figures for the same subject that change between releases: revised or
+//! restated numbers.
+//!
+//! Conservative on purpose: two figures are "the same figure" only when they
+//! have the same unit, the same counted noun and the same period (or none),
+//! and the same subject words: the content words of their sentence just
+//! before the number ("net migration was over 500,000" -> {migration, net}),
+//! at least two of them. Counts, ratios and quantities need a noun. Grouping is
+//! by exact key, so the check is linear in the number of figures.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::figure::{Figure, Unit};
+use super::findings::{format_value, FigureRef, Finding, FindingKind};
+use super::sentence::{sentence_around, words};
+use crate::archive::Archive;
+
+/// Words that say nothing about the subject.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "with",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "that",
+    "this",
+    "from",
+    "into",
+    "are",
+    "been",
+    "its",
+    "their",
+    "our",
+    "than",
+    "more",
+    "over",
+    "around",
+    "nearly",
+    "about",
+    "some",
+    "which",
+    "will",
+    "also",
+    "who",
+    "per",
+    "each",
+    "up",
+    "to",
+    "of",
+    "in",
+    "on",
+    "by",
+    "at",
+    "an",
+    "a",
+    "is",
+    "be",
+    "it",
+    "as",
+    "we",
+    "almost",
+    "least",
+    "estimated",
+    "approximately",
+    "roughly",
+    "under",
+    "less",
+    "fewer",
+    "just",
+    "only",
+    "all",
+    "total",
+    "there",
+    "these",
+    "those",
+    "new",
+    "said",
+    "today",
+    "now",
+];
+
+/// How many words before the figure make its subject.
+const SUBJECT_WORDS: usize = 5;
+
+type Key = (String, Option<String>, Option<String>, Vec<String>);
+
+pub(crate) fn check(archive: &Archive, figures: &[Vec<Figure>]) -> Vec<Finding> {
+    let mut groups: HashMap<Key, Vec<(usize, &Figure)>> = HashMap::new();
+    for (ri, (release, figs)) in archive.releases.iter().zip(figures).enumerate() {
+        for f in figs {
+            if let Some(key) = key(&release.text, f) {
+                groups.entry(key).or_default().push((ri, f));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (key, mut members) in groups {
+        let first_value = members.first().map(|(_, f)| f.value);
+        if members.iter().all(|(_, f)| Some(f.value) == first_value) {
+            continue;
+        }
+        // Oldest first: by date, and newest-first archive order within a date.
+        members.sort_by(|(a, fa), (b, fb)| {
+            let date = |i: usize| archive.releases.get(i).and_then(|r| r.date);
+            date(*a)
+                .cmp(&date(*b))
+                .then(b.cmp(a))
+                .then(fa.start.cmp(&fb.start))
+        });
+        let mut seen = BTreeSet::new();
+        for pair in members.windows(2) {
+            let [(ra, fa), (rb, fb)] = pair else { continue };
+            if ra == rb || !differs(fa.value, fb.value) || !seen.insert((*ra, *rb)) {
+                continue;
+            }
+            let (Some(old), Some(new)) = (archive.releases.get(*ra), archive.releases.get(*rb))
+            else {
+                continue;
+            };
+            let subject = key.3.join(" ");
+            let noun = fa
+                .noun
+                .as_deref()
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            let message = format!(
+                "\"{subject}\": {}{noun} in \"{}\" ({}), {}{noun} in \"{}\" ({}).",
+                format_value(fa.value, &fa.unit),
+                old.title,
+                old.date_label(),
+                format_value(fb.value, &fb.unit),
+                new.title,
+                new.date_label()
+            );
+            out.push(Finding {
+                release: new.id.clone(),
+                kind: FindingKind::ChangedFigure,
+                message,
+                figures: vec![FigureRef::new(&new.id, fb), FigureRef::new(&old.id, fa)],
+            });
+        }
+    }
+    out
+}
+
+fn differs(a: f64, b: f64) -> bool {
+    let scale = a.abs().max(b.abs());
+    scale > 0.0 && (a - b).abs() / scale > 0.005
+}
+
+fn key(text: &str, f: &Figure) -> Option<Key> {
+    let needs_noun = matches!(f.unit, Unit::Count | Unit::Ratio | Unit::Physical(_));
+    if needs_noun && f.noun.is_none() {
+        return None;
+    }
+    let (s, _) = sentence_around(text, f.start, f.end);
+    let head = text.get(s..f.start)?;
+    let all: Vec<String> = words(head).collect();
+    let mut subject: Vec<String> = all
+        .iter()
+        .rev()
+        .take(SUBJECT_WORDS)
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if subject.len() < 2 {
+        return None;
+    }
+    subject.sort();
+    subject.dedup();
+    Some((
+        f.unit.as_str().to_owned(),
+        f.noun.clone(),
+        f.period.clone(),
+        subject,
+    ))
+}
