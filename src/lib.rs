@@ -3,7 +3,8 @@
 //! The crate is split into a UI-free core (`archive`, `claims`, ...) and a thin egui
 //! layer in `app`. Only `app` (and `main.rs`) may use egui, eframe or rfd.
 
+pub mod app;
 pub mod archive;
 pub mod claims;
-pub mod app;
 pub mod cli;
+pub mod search;

@@ -1,5 +1,50 @@
-//! The window (placeholder while the app is written).
+//! The egui layer: panels draw state and push `AppCommand`s; `PressmarkApp::run_command`
+//! applies them after drawing. Only this module (and `main.rs`) uses egui, eframe or rfd.
+
+mod command;
+mod loader;
+mod menu;
+mod open_panel;
+mod prefs;
+mod pressmark_app;
+mod reader;
+mod release_list;
+mod sample;
+mod status_bar;
+
 use std::path::PathBuf;
-pub fn run(_file: Option<PathBuf>) -> anyhow::Result<()> {
-    Ok(())
+use std::sync::Arc;
+
+pub use command::AppCommand;
+pub use prefs::Prefs;
+pub use pressmark_app::PressmarkApp;
+pub use sample::sample_path;
+
+/// Opens the window on `file`, or on the bundled sample.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let file = file.unwrap_or_else(sample_path);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Pressmark")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Pressmark",
+        options,
+        Box::new(move |cc| {
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, Prefs::KEY))
+                .unwrap_or_default();
+            pressmark_app::apply_theme(&cc.egui_ctx, &prefs);
+            let ctx = cc.egui_ctx.clone();
+            let mut app = PressmarkApp::new(prefs, Arc::new(move || ctx.request_repaint()));
+            app.open(vec![file]);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -101,11 +101,13 @@ pub fn month_from_name(name: &str) -> Option<u8> {
         return None;
     }
     let lower = name.to_ascii_lowercase();
-    MONTHS.iter().position(|m| {
-        let m = m.to_ascii_lowercase();
-        m == lower || (lower.len() <= m.len() && m.starts_with(&lower) && lower.len() >= 3)
-    })
-    .and_then(|i| u8::try_from(i + 1).ok())
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            m == lower || (lower.len() <= m.len() && m.starts_with(&lower) && lower.len() >= 3)
+        })
+        .and_then(|i| u8::try_from(i + 1).ok())
 }
 
 /// "23 May 2023", "1st June 2021" -> a date to the day.
@@ -186,7 +188,10 @@ mod tests {
             parse_day_month_year("1st June 2021"),
             PartialDate::new(2021, 6, Some(1))
         );
-        assert_eq!(parse_month_year("August 1998"), PartialDate::new(1998, 8, None));
+        assert_eq!(
+            parse_month_year("August 1998"),
+            PartialDate::new(1998, 8, None)
+        );
         assert_eq!(parse_day_month_year("31 February 2023"), None);
         assert_eq!(parse_month_year("Mayday 2023"), None);
     }

@@ -95,7 +95,8 @@ mod tests {
 
     #[test]
     fn reads_every_form_the_issue_names() {
-        let d = parse_dating("The press release issued by the Home Office on 23 May 2023.").unwrap();
+        let d =
+            parse_dating("The press release issued by the Home Office on 23 May 2023.").unwrap();
         assert_eq!(d.kind, Some(Kind::PressRelease));
         assert_eq!(d.date.to_string(), "2023-05-23");
         assert_eq!(d.department.as_deref(), Some("Home Office"));
@@ -113,13 +114,19 @@ mod tests {
 
         let d = parse_dating("The comments made by Rishi Sunak, the Chancellor of the Exchequer, on 30 September 2021.").unwrap();
         assert_eq!(d.kind, Some(Kind::Comments));
-        assert_eq!(d.speaker.unwrap().role.as_deref(), Some("Chancellor of the Exchequer"));
+        assert_eq!(
+            d.speaker.unwrap().role.as_deref(),
+            Some("Chancellor of the Exchequer")
+        );
         assert_eq!(d.date.to_string(), "2021-09-30");
     }
 
     #[test]
     fn ordinary_sentences_are_not_dating_lines() {
-        assert_eq!(parse_dating("The government has committed to a redress scheme."), None);
+        assert_eq!(
+            parse_dating("The government has committed to a redress scheme."),
+            None
+        );
         assert_eq!(
             parse_dating("The scheme was announced by the Prime Minister on Monday."),
             None

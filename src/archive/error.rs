@@ -22,7 +22,11 @@ pub enum ArchiveError {
     )]
     NotArchive { path: PathBuf },
     #[error("{} is too large to open ({size} bytes; the limit is {limit} bytes)", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl ArchiveError {

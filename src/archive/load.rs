@@ -63,12 +63,31 @@ pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveErr
 
 /// Loads and parses archive files into one archive.
 pub fn load_files(paths: &[PathBuf], progress: &Progress) -> Result<Archive, ArchiveError> {
+    load_files_with_preview(paths, progress, &mut |_| {})
+}
+
+/// Text larger than this gets a quick preview of its first releases while the rest loads.
+const PREVIEW_AFTER: usize = 16 * 1024 * 1024;
+
+/// Like [`load_files`], but for a large first file first hands `preview` an archive of its
+/// opening releases, so a window can show something at once.
+pub fn load_files_with_preview(
+    paths: &[PathBuf],
+    progress: &Progress,
+    preview: &mut dyn FnMut(Archive),
+) -> Result<Archive, ArchiveError> {
     let mut archive = Archive::default();
     for path in paths {
         let bytes = read_file(path, progress)?;
         let file = archive.files.len();
         let size = bytes.len() as u64;
         let decoded = decode(bytes, path)?;
+        if file == 0 && decoded.text.len() > PREVIEW_AFTER {
+            let head = split_chunks(&decoded.text).first().copied().unwrap_or("");
+            if let Ok(first) = Archive::parse_str(head, path) {
+                preview(first);
+            }
+        }
         let mut part = parse_text(&decoded.text, file, progress);
         drop(decoded.text);
         if let Some(line) = decoded.bad_line {
@@ -126,7 +145,12 @@ pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
             }
         });
     }
-    join_chunks(results.into_iter().filter_map(|m| m.into_inner().ok().flatten()), file)
+    join_chunks(
+        results
+            .into_iter()
+            .filter_map(|m| m.into_inner().ok().flatten()),
+        file,
+    )
 }
 
 /// Splits text at entry lines into pieces of roughly equal size.

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 
 pub use date::{civil_from_days, days_from_civil, PartialDate, MONTHS};
 pub use error::ArchiveError;
-pub use load::{load_files, read_file, Progress, MAX_FILE_BYTES};
+pub use load::{load_files, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES};
 pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
-pub use table::{split_cells, trailing_amount};
+pub use table::{row_amount, split_cells, trailing_amount};
 pub use warning::Warning;
 
 /// A file an archive was read from.
@@ -75,7 +75,10 @@ impl Archive {
         let mut seen: HashMap<String, u32> = HashMap::with_capacity(self.releases.len());
         for r in &mut self.releases {
             let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-            let base = format!("{:016x}", fnv1a(&[r.title.as_bytes(), b"\x1f", date.as_bytes()]));
+            let base = format!(
+                "{:016x}",
+                fnv1a(&[r.title.as_bytes(), b"\x1f", date.as_bytes()])
+            );
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             // A second release with the same title and date is told apart by its order.

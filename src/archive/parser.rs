@@ -56,7 +56,14 @@ pub(crate) struct ChunkParser<'a> {
     group: Vec<Line<'a>>,
 }
 
-const SECTION_KEYS: [&str; 6] = ["Tag:", "Category:", "Topic:", "Department:", "Archive:", "Page:"];
+const SECTION_KEYS: [&str; 6] = [
+    "Tag:",
+    "Category:",
+    "Topic:",
+    "Department:",
+    "Archive:",
+    "Page:",
+];
 
 /// Chars that indent a line: space, tab and the non-breaking space.
 fn is_indent(c: char) -> bool {
@@ -131,10 +138,7 @@ impl<'a> ChunkParser<'a> {
             return;
         }
         let col = u32::try_from(indent.chars().count()).unwrap_or(u32::MAX);
-        let level: usize = indent
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
+        let level: usize = indent.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
         if level == 0 && SECTION_KEYS.iter().any(|k| content.starts_with(k)) {
             self.flush_group();
             self.finish_release();
@@ -294,7 +298,10 @@ impl<'a> ChunkParser<'a> {
         if b.blocks.len() <= 1 {
             self.warn(no, "entry has a title but no text");
         } else if let Some(last) = b.blocks.last() {
-            let tail = b.text.get(last.start as usize..last.end as usize).unwrap_or("");
+            let tail = b
+                .text
+                .get(last.start as usize..last.end as usize)
+                .unwrap_or("");
             let ends_well = tail
                 .chars()
                 .last()
@@ -460,7 +467,10 @@ fn push_normalised(out: &mut String, text: &str) {
         out.push_str(text);
         return;
     }
-    out.extend(text.chars().map(|c| if c == '\t' || c == '\u{a0}' { ' ' } else { c }));
+    out.extend(
+        text.chars()
+            .map(|c| if c == '\t' || c == '\u{a0}' { ' ' } else { c }),
+    );
 }
 
 fn normalise(text: &str) -> String {

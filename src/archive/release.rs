@@ -165,7 +165,9 @@ impl Release {
     }
 
     pub fn date_label(&self) -> String {
-        self.date.map(|d| d.long()).unwrap_or_else(|| "undated".to_owned())
+        self.date
+            .map(|d| d.long())
+            .unwrap_or_else(|| "undated".to_owned())
     }
 
     /// 1-based line and 1-based character column in the source file of a byte offset in `text`.

@@ -14,11 +14,46 @@ const SAID: [&str; 7] = [
 
 /// Words that mark a role rather than a name.
 const ROLE_WORDS: [&str; 40] = [
-    "Minister", "Secretary", "Commissioner", "Chief", "Director", "Executive", "Lead", "Police",
-    "Council", "Government", "Inspector", "Constable", "Champion", "Chancellor", "Officer", "Head",
-    "President", "Leader", "Deputy", "Assistant", "General", "Prime", "Home", "Office", "Chair",
-    "Chairman", "Lord", "Lady", "Justice", "Security", "Education", "Immigration", "Safeguarding",
-    "Crime", "Policing", "Mayor", "Agency", "Unit", "Service", "Foreign",
+    "Minister",
+    "Secretary",
+    "Commissioner",
+    "Chief",
+    "Director",
+    "Executive",
+    "Lead",
+    "Police",
+    "Council",
+    "Government",
+    "Inspector",
+    "Constable",
+    "Champion",
+    "Chancellor",
+    "Officer",
+    "Head",
+    "President",
+    "Leader",
+    "Deputy",
+    "Assistant",
+    "General",
+    "Prime",
+    "Home",
+    "Office",
+    "Chair",
+    "Chairman",
+    "Lord",
+    "Lady",
+    "Justice",
+    "Security",
+    "Education",
+    "Immigration",
+    "Safeguarding",
+    "Crime",
+    "Policing",
+    "Mayor",
+    "Agency",
+    "Unit",
+    "Service",
+    "Foreign",
 ];
 
 const SUFFIXES: [&str; 5] = ["MP", "QC", "KC", "OBE", "MBE"];
@@ -165,15 +200,24 @@ mod tests {
             who("Safeguarding Minister, Sarah Dines said:"),
             ("Sarah Dines".into(), Some("Safeguarding Minister".into()))
         );
-        assert_eq!(who("Immigration Minister Robert Jenrick, said:").0, "Robert Jenrick");
+        assert_eq!(
+            who("Immigration Minister Robert Jenrick, said:").0,
+            "Robert Jenrick"
+        );
         assert_eq!(
             who("Lord Chancellor and Justice Secretary Alex Chalk MP said:").0,
             "Alex Chalk"
         );
-        assert_eq!(who("Anti-Fraud Champion, Anthony Browne MP said:").0, "Anthony Browne");
+        assert_eq!(
+            who("Anti-Fraud Champion, Anthony Browne MP said:").0,
+            "Anthony Browne"
+        );
         let (name, role) = who("Commissioner Angela McLaren from the City of London Police, which is the National Lead Force for fraud, said:");
         assert_eq!(name, "Angela McLaren");
-        assert_eq!(role.as_deref(), Some("Commissioner, the City of London Police"));
+        assert_eq!(
+            role.as_deref(),
+            Some("Commissioner, the City of London Police")
+        );
         assert_eq!(
             who("National Police Chiefs’ Council Lead for Domestic Abuse, Assistant Commissioner Louisa Rolfe, said:").0,
             "Louisa Rolfe"
@@ -187,6 +231,9 @@ mod tests {
     #[test]
     fn other_lines_are_not_attributions() {
         assert_eq!(parse_attribution("These include:"), None);
-        assert_eq!(parse_attribution("The minister said the plan would work."), None);
+        assert_eq!(
+            parse_attribution("The minister said the plan would work."),
+            None
+        );
     }
 }

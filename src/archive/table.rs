@@ -37,6 +37,20 @@ fn is_currency_end(line: &str, at: usize) -> bool {
     head.ends_with('£') || head.ends_with('$') || head.ends_with('€')
 }
 
+/// Byte range of a table row's amount: the trailing amount of whichever of its lines has one
+/// (a row's numbered description may follow its amount).
+pub fn row_amount(row: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for line in row.split('\n') {
+        if let Some(i) = trailing_amount(line) {
+            let lead = line.len() - line[i..].trim_start().len();
+            return Some((start + lead.max(i), start + line.len()));
+        }
+        start += line.len() + 1;
+    }
+    None
+}
+
 /// Whether a line continues a numbered description ("2. This programme will ...").
 pub fn is_numbered_item(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -175,7 +189,14 @@ mod tests {
         let rows = group_rows(&lines);
         assert_eq!(
             rows,
-            vec![vec![0], vec![1], vec![2], vec![3], vec![4, 5, 6], vec![7, 8, 9]]
+            vec![
+                vec![0],
+                vec![1],
+                vec![2],
+                vec![3],
+                vec![4, 5, 6],
+                vec![7, 8, 9]
+            ]
         );
     }
 

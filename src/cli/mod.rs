@@ -3,6 +3,7 @@
 mod claims;
 mod findings;
 mod inspect;
+mod search;
 
 use std::path::PathBuf;
 
@@ -50,6 +51,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find words and "quoted phrases" (all must match; case- and accent-insensitive).
+    Search {
+        /// ARCHIVE... QUERY: archive files, then the query as the last argument.
+        #[arg(required = true, num_args = 2.., value_name = "ARCHIVE... QUERY")]
+        args: Vec<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a headless subcommand. Errors are returned for `main` to print once.
@@ -58,6 +68,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Inspect { archives, json } => inspect::run(&archives, json),
         Command::Claims { archives, json } => claims::run(&archives, json),
         Command::Findings { archives, json } => findings::run(&archives, json),
+        Command::Search { args, json } => search::run(&args, json),
     }
 }
 

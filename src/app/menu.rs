@@ -1,0 +1,62 @@
+//! The menu bar: every command with its shortcut.
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+/// A menu entry that pushes `command`, showing its shortcut.
+pub fn item(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>, command: AppCommand) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        commands.push(command);
+    }
+}
+
+pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, &mut app.commands, AppCommand::Open);
+                ui.menu_button("Open Recent", |ui| {
+                    if app.prefs.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &app.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            app.commands.push(AppCommand::OpenPath(path.clone()));
+                        }
+                    }
+                    ui.separator();
+                    item(ui, &mut app.commands, AppCommand::ClearRecent);
+                });
+                ui.separator();
+                item(ui, &mut app.commands, AppCommand::Quit);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, &mut app.commands, AppCommand::ToggleWarnings);
+                let mut dark = app.prefs.dark;
+                let mut label = AppCommand::ToggleTheme.label().to_owned();
+                if let Some(s) = AppCommand::ToggleTheme.shortcut() {
+                    label = format!("{label} ({})", ui.ctx().format_shortcut(&s));
+                }
+                if ui.checkbox(&mut dark, label).changed() {
+                    app.commands.push(AppCommand::ToggleTheme);
+                }
+            });
+            ui.menu_button("Go", |ui| {
+                let mut go = |ui: &mut egui::Ui, command: AppCommand, keys: &str| {
+                    if ui
+                        .add(egui::Button::new(command.label()).shortcut_text(keys))
+                        .clicked()
+                    {
+                        app.commands.push(command);
+                    }
+                };
+                go(ui, AppCommand::NextRelease, "J or Down");
+                go(ui, AppCommand::PreviousRelease, "K or Up");
+            });
+        });
+    });
+}

@@ -1,0 +1,26 @@
+//! What the window remembers across restarts.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+const MAX_RECENT: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+}
+
+impl Prefs {
+    pub const KEY: &'static str = "pressmark-prefs";
+
+    pub fn add_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
