@@ -1,0 +1,84 @@
+//! A claim: a tagged stretch of a release's text.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Anchor, TagId};
+
+/// A claim's stable id. Never reused within a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClaimId(pub u64);
+
+/// What the analyst has found out about a claim.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Unchecked,
+    Checked,
+    Disputed,
+    False,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Unchecked,
+        Status::Checked,
+        Status::Disputed,
+        Status::False,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unchecked => "unchecked",
+            Status::Checked => "checked",
+            Status::Disputed => "disputed",
+            Status::False => "false",
+        }
+    }
+}
+
+/// A tagged quote in one release.
+///
+/// `created` and `modified` are Unix time in whole seconds (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    /// The release's stable id (`Release::id`).
+    pub release: String,
+    pub anchor: Anchor,
+    /// Sorted, no duplicates.
+    #[serde(default)]
+    pub tags: Vec<TagId>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub created: i64,
+    #[serde(default)]
+    pub modified: i64,
+}
+
+impl Claim {
+    pub fn has_tag(&self, tag: TagId) -> bool {
+        self.tags.binary_search(&tag).is_ok()
+    }
+
+    /// Sorts and deduplicates the tags.
+    pub fn normalise(&mut self) {
+        self.tags.sort_unstable();
+        self.tags.dedup();
+    }
+}
+
+/// Now, as Unix seconds (0 if the clock is before 1970).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
