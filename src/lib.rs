@@ -7,4 +7,5 @@ pub mod app;
 pub mod archive;
 pub mod claims;
 pub mod cli;
+pub mod project;
 pub mod search;

@@ -1,0 +1,316 @@
+//! The inverted index: folded term → posting list of (release, byte offsets).
+
+use std::collections::HashMap;
+
+use super::fold::{fold_into, prev_token, token_end, Tokens};
+use super::hasher::FxBuild;
+use super::postings::{get_varint, put_varint, Cursor, Postings};
+use super::query::Query;
+use super::results::{Hit, ReleaseHits, SearchResults};
+use super::sentence::sentence_around;
+use crate::archive::{Archive, Release};
+
+/// Built once per archive (about a second per 100,000 releases); immutable afterwards.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    terms: HashMap<Box<str>, u32, FxBuild>,
+    postings: Vec<Postings>,
+    releases: usize,
+}
+
+/// A query term resolved against the index.
+struct Plan<'q> {
+    tokens: &'q [String],
+    ids: Vec<u32>,
+    /// The rarest token: occurrences are read for it and the phrase checked around them.
+    anchor: usize,
+}
+
+impl SearchIndex {
+    pub fn build(archive: &Archive) -> SearchIndex {
+        let n = archive.releases.len();
+        let threads = std::thread::available_parallelism()
+            .map(|t| t.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = n.div_ceil(threads).max(1);
+        let mut parts: Vec<SearchIndex> = std::thread::scope(|s| {
+            let handles: Vec<_> = archive
+                .releases
+                .chunks(chunk)
+                .enumerate()
+                .map(|(c, releases)| s.spawn(move || Self::build_part(releases, c * chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut index = if parts.is_empty() {
+            SearchIndex::default()
+        } else {
+            parts.remove(0)
+        };
+        for part in parts {
+            index.merge(part);
+        }
+        for p in &mut index.postings {
+            p.shrink();
+        }
+        index.releases = n;
+        index
+    }
+
+    fn build_part(releases: &[Release], first: usize) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
+        let mut scratch = Vec::new();
+        let mut buf = String::new();
+        for (i, r) in releases.iter().enumerate() {
+            pairs.clear();
+            for (s, e) in Tokens::new(&r.text) {
+                fold_into(&r.text[s..e], &mut buf);
+                let id = match index.terms.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = index.postings.len() as u32;
+                        index.terms.insert(buf.as_str().into(), id);
+                        index.postings.push(Postings::default());
+                        id
+                    }
+                };
+                pairs.push((id, s as u32));
+            }
+            pairs.sort_unstable();
+            let release = (first + i) as u32;
+            let mut k = 0;
+            while k < pairs.len() {
+                let id = pairs[k].0;
+                offsets.clear();
+                while k < pairs.len() && pairs[k].0 == id {
+                    offsets.push(pairs[k].1);
+                    k += 1;
+                }
+                if let Some(p) = index.postings.get_mut(id as usize) {
+                    p.push(release, &offsets, &mut scratch);
+                }
+            }
+        }
+        index
+    }
+
+    /// Appends a part built from later releases.
+    fn merge(&mut self, part: SearchIndex) {
+        let mut postings: Vec<Option<Postings>> = part.postings.into_iter().map(Some).collect();
+        for (term, id) in part.terms {
+            let Some(p) = postings.get_mut(id as usize).and_then(Option::take) else {
+                continue;
+            };
+            match self.terms.get(&term) {
+                Some(&gid) => {
+                    if let Some(g) = self.postings.get_mut(gid as usize) {
+                        append(g, p);
+                    }
+                }
+                None => {
+                    self.terms.insert(term, self.postings.len() as u32);
+                    self.postings.push(p);
+                }
+            }
+        }
+    }
+
+    /// Number of distinct folded terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Bytes held by posting lists.
+    pub fn posting_bytes(&self) -> usize {
+        self.postings.iter().map(|p| p.data.capacity()).sum()
+    }
+
+    /// Releases holding a folded term, in order (for similarity and filters).
+    pub fn releases_with(&self, folded: &str) -> Vec<usize> {
+        self.terms
+            .get(folded)
+            .and_then(|&id| self.postings.get(id as usize))
+            .map(|p| p.cursor().map(|e| e.release as usize).collect())
+            .unwrap_or_default()
+    }
+
+    /// Number of releases holding a folded term.
+    pub fn document_frequency(&self, folded: &str) -> usize {
+        self.terms
+            .get(folded)
+            .and_then(|&id| self.postings.get(id as usize))
+            .map_or(0, |p| p.releases as usize)
+    }
+
+    /// Releases matching every term of `query`, in archive order; hits are located for
+    /// the first `limit` releases, and counted for all.
+    pub fn search(&self, archive: &Archive, query: &Query, limit: usize) -> SearchResults {
+        let mut out = SearchResults::default();
+        let Some(plans) = self.plan(query) else {
+            return out;
+        };
+        let candidates = self.candidates(&plans);
+        let mut cursors: Vec<Cursor<'_>> = plans
+            .iter()
+            .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
+            .map(Postings::cursor)
+            .collect();
+        let mut buf = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for r in candidates {
+            let Some(release) = archive.releases.get(r as usize) else {
+                continue;
+            };
+            let text = release.text.as_str();
+            let want_hits = out.releases.len() < limit;
+            spans.clear();
+            let mut count = 0;
+            let mut all = true;
+            for (plan, cursor) in plans.iter().zip(cursors.iter_mut()) {
+                let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
+                    all = false;
+                    break;
+                };
+                let before = spans.len();
+                if plan.tokens.len() == 1 {
+                    count += entry.count as usize;
+                    if want_hits {
+                        spans.extend(entry.offsets().map(|o| (o, token_end(text, o))));
+                    }
+                } else {
+                    for o in entry.offsets() {
+                        if let Some(span) = phrase_at(text, plan.tokens, plan.anchor, o, &mut buf) {
+                            count += 1;
+                            spans.push(span);
+                        }
+                    }
+                    if spans.len() == before {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if !all {
+                continue;
+            }
+            out.total_hits += count;
+            out.total_releases += 1;
+            if want_hits {
+                spans.sort_unstable();
+                spans.dedup();
+                let hits = spans
+                    .iter()
+                    .map(|&(start, end)| Hit {
+                        start,
+                        end,
+                        sentence: sentence_around(text, start),
+                    })
+                    .collect();
+                out.releases.push(ReleaseHits {
+                    release: r as usize,
+                    hits,
+                });
+            }
+        }
+        out
+    }
+
+    fn plan<'q>(&self, query: &'q Query) -> Option<Vec<Plan<'q>>> {
+        let mut plans = Vec::new();
+        for tokens in query.terms() {
+            let ids: Vec<u32> = tokens
+                .iter()
+                .map(|t| self.terms.get(t.as_str()).copied())
+                .collect::<Option<_>>()?;
+            let anchor = (0..ids.len()).min_by_key(|&k| self.occurrences(ids[k]))?;
+            plans.push(Plan {
+                tokens,
+                ids,
+                anchor,
+            });
+        }
+        (!plans.is_empty()).then_some(plans)
+    }
+
+    fn occurrences(&self, id: u32) -> u64 {
+        self.postings.get(id as usize).map_or(0, |p| p.occurrences)
+    }
+
+    /// Releases holding every token of every term.
+    fn candidates(&self, plans: &[Plan<'_>]) -> Vec<u32> {
+        let mut ids: Vec<u32> = plans.iter().flat_map(|p| p.ids.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.sort_by_key(|&id| self.postings.get(id as usize).map_or(0, |p| p.releases));
+        let mut lists = ids.iter().filter_map(|&id| self.postings.get(id as usize));
+        let Some(first) = lists.next() else {
+            return Vec::new();
+        };
+        let mut cands: Vec<u32> = first.cursor().map(|e| e.release).collect();
+        for p in lists {
+            if cands.is_empty() {
+                break;
+            }
+            let mut cursor = p.cursor();
+            let mut head = cursor.next();
+            cands.retain(|&r| {
+                while let Some(e) = head {
+                    if e.release >= r {
+                        break;
+                    }
+                    head = cursor.next();
+                }
+                head.is_some_and(|e| e.release == r)
+            });
+        }
+        cands
+    }
+}
+
+/// The span of `tokens` if they occur around the anchor token (index `k`) at `at`.
+fn phrase_at(
+    text: &str,
+    tokens: &[String],
+    k: usize,
+    at: usize,
+    buf: &mut String,
+) -> Option<(usize, usize)> {
+    let mut start = at;
+    for want in tokens.get(..k)?.iter().rev() {
+        let (s, e) = prev_token(text, start)?;
+        fold_into(text.get(s..e)?, buf);
+        if buf != want {
+            return None;
+        }
+        start = s;
+    }
+    let mut end = token_end(text, at);
+    for want in tokens.get(k + 1..)? {
+        let (s, e) = Tokens::from(text, end).next()?;
+        fold_into(text.get(s..e)?, buf);
+        if buf != want {
+            return None;
+        }
+        end = e;
+    }
+    Some((start, end))
+}
+
+/// Appends `part` (for later releases) to `into`, re-basing its first release delta.
+fn append(into: &mut Postings, part: Postings) {
+    let mut pos = 0;
+    let first = get_varint(&part.data, &mut pos) as u32;
+    let last = into.last_release().unwrap_or(0);
+    put_varint(&mut into.data, u64::from(first - last));
+    into.data
+        .extend_from_slice(part.data.get(pos..).unwrap_or(&[]));
+    into.releases += part.releases;
+    into.occurrences += part.occurrences;
+    into.set_last(part.last_release());
+}

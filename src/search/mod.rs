@@ -1,0 +1,19 @@
+//! Full-text search over an archive: an inverted index from folded words to the releases
+//! and byte offsets where they occur, and queries of words and "quoted phrases".
+//!
+//! Matching is case- and accent-insensitive (see [`fold`]); symbols such as `£` and `%`
+//! are tokens of their own, so `£39 million` and `83%` can be searched.
+
+mod fold;
+mod hasher;
+mod index;
+mod postings;
+mod query;
+mod results;
+mod sentence;
+
+pub use fold::{fold, fold_char, Tokens};
+pub use index::SearchIndex;
+pub use query::Query;
+pub use results::{Hit, ReleaseHits, SearchResults};
+pub use sentence::sentence_around;

@@ -1,0 +1,93 @@
+//! Sentence bounds around an offset, for showing hits in context.
+
+/// Whether a sentence ends just before byte `i` (the end of `.`/`!`/`?` plus closing quotes).
+fn ends_before(b: &[u8], mut i: usize) -> bool {
+    loop {
+        if i == 0 {
+            return false;
+        }
+        match b[i - 1] {
+            b'.' | b'!' | b'?' => return true,
+            b'"' | b'\'' | b')' => i -= 1,
+            // ’ and ” end in 0x99 / 0x9D after E2 80.
+            0x99 | 0x9D if i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80 => i -= 3,
+            _ => return false,
+        }
+    }
+}
+
+/// Skips closing quotes after a terminator at `i`.
+fn skip_closers(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(b'"' | b'\'' | b')') => i += 1,
+            Some(0xE2) if matches!(b.get(i + 1..i + 3), Some([0x80, 0x99 | 0x9D])) => i += 3,
+            _ => return i,
+        }
+    }
+}
+
+/// Byte range of the sentence holding `offset`: bounded by `.`, `!` or `?` followed by
+/// a space, or by a line break (blocks, bullets and table rows are lines).
+pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let offset = offset.min(b.len());
+    let mut start = 0;
+    let mut i = offset;
+    while i > 0 {
+        let c = b[i - 1];
+        if c == b'\n' || (c == b' ' && ends_before(b, i - 1)) {
+            start = i;
+            break;
+        }
+        i -= 1;
+    }
+    let mut end = b.len();
+    let mut j = offset;
+    while j < b.len() {
+        match b[j] {
+            b'\n' => {
+                end = j;
+                break;
+            }
+            b'.' | b'!' | b'?' => {
+                let k = skip_closers(b, j + 1);
+                if k >= b.len() || b[k].is_ascii_whitespace() {
+                    end = k;
+                    break;
+                }
+                j = k;
+            }
+            _ => j += 1,
+        }
+    }
+    // Keep to char boundaries (all bounds above are ASCII, but be safe).
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < b.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_sentences() {
+        let t = "First one. Second “quoted.” Third?\nRow | 83%";
+        let at = |s: &str| t.find(s).unwrap_or(0);
+        let s = |o| {
+            let (a, b) = sentence_around(t, o);
+            &t[a..b]
+        };
+        assert_eq!(s(at("one")), "First one.");
+        assert_eq!(s(at("Second")), "Second “quoted.”");
+        assert_eq!(s(at("Third")), "Third?");
+        assert_eq!(s(at("83")), "Row | 83%");
+        assert_eq!(s(0), "First one.");
+        assert_eq!(s(t.len()), "Row | 83%");
+    }
+}
