@@ -8,8 +8,9 @@
 //! projects") is the stated number of items. A finding is made when the sum
 //! differs from the total by more than the total's rounding (half its last
 //! stated digit: "£39 million" is ±£0.5 million), allowing for its hedge
-//! ("up to" allows less, "over" allows more, "around" allows 5%), or when
-//! the stated count differs from the number of items.
+//! ("up to" allows less, "over" allows more, "around" allows 5%; a bullet
+//! list, often a selection, may sum to less), or when the stated count
+//! differs from the number of items.
 
 use super::figure::{Figure, Unit};
 use super::findings::{format_value, FigureRef, Finding, FindingKind};
@@ -161,7 +162,9 @@ fn compare(release: &Release, figures: &[Figure], source: &str, items: &[Item]) 
             d(a).total_cmp(&d(b))
         })?;
     let count = stated_count(release, figures, total);
-    let sum_ok = sum_agrees(sum, total);
+    // A bullet list is often a selection ("projects include:"): only a sum
+    // above the total is a finding.
+    let sum_ok = sum_agrees(sum, total) || (source == "bullet list" && sum < total.value);
     let count_ok = count.is_none_or(|c| c.value == items.len() as f64);
     if sum_ok && count_ok {
         return None;
@@ -286,7 +289,7 @@ fn message(
         None => total.text.clone(),
     };
     let mut m = format!(
-        "The {source} lists {n} amounts summing to {}",
+        "The {source} gives {n} amounts summing to {}",
         format_value(sum, &total.unit)
     );
     if sum_ok {

@@ -25,6 +25,7 @@ mod context;
 mod detect;
 mod figure;
 mod findings;
+mod groups;
 mod lexicon;
 mod noun;
 mod numeral;
@@ -32,12 +33,17 @@ mod period;
 mod qualifier;
 mod sentence;
 mod shares;
+mod suggest;
 mod text;
 mod words;
 
+#[cfg(test)]
+mod findings_tests;
 #[cfg(test)]
 mod tests;
 
 pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
+pub use groups::{groups_of, same_figure_groups, FigureGroup};
+pub use suggest::suggest_tag;
