@@ -1,9 +1,11 @@
 //! The command line: the same core as the window, scriptable.
 
+mod check;
 mod claims;
 mod findings;
 mod inspect;
 mod search;
+mod tag;
 
 use std::path::PathBuf;
 
@@ -60,6 +62,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tag every match of a text (or --regex) in the archive; creates the project and tag if needed.
+    Tag {
+        /// The project file (created if missing).
+        project: PathBuf,
+        /// The archive file to tag.
+        #[arg(long)]
+        archive: PathBuf,
+        /// The text to find (case-sensitive), or a regular expression with --regex.
+        #[arg(long = "match", value_name = "TEXT")]
+        pattern: String,
+        /// The tag's name (created if missing).
+        #[arg(long)]
+        tag: String,
+        /// Treat --match as a regular expression.
+        #[arg(long)]
+        regex: bool,
+        /// A note for every new claim.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Re-anchor a project's claims against its archive as it is now; changes nothing.
+    Check {
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a headless subcommand. Errors are returned for `main` to print once.
@@ -69,6 +98,22 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Claims { archives, json } => claims::run(&archives, json),
         Command::Findings { archives, json } => findings::run(&archives, json),
         Command::Search { args, json } => search::run(&args, json),
+        Command::Tag {
+            project,
+            archive,
+            pattern,
+            tag,
+            regex,
+            note,
+        } => tag::run(&tag::TagArgs {
+            project: &project,
+            archive: &archive,
+            pattern: &pattern,
+            tag: &tag,
+            regex,
+            note: &note,
+        }),
+        Command::Check { project, json } => check::run(&project, json),
     }
 }
 

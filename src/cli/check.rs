@@ -1,0 +1,85 @@
+//! `pressmark check`: re-anchor a project's claims against its archive as it is now.
+//! Changes nothing on disk.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::archive::Archive;
+use crate::project::reanchor::{reanchor, Outcome};
+use crate::project::store;
+
+pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
+    let project = store::load(project_path)?;
+    let archive_path = project.archive.resolve(project_path);
+    let archive = Archive::load(std::slice::from_ref(&archive_path)).with_context(|| {
+        format!(
+            "cannot load the project's archive {}",
+            archive_path.display()
+        )
+    })?;
+    let changed = !project.archive.matches_file(&archive_path);
+    let result = reanchor(&project, &archive);
+    let counts = result.counts();
+
+    if json {
+        let claims: Vec<serde_json::Value> = result
+            .placements
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.claim.0,
+                    "status": p.outcome.label(),
+                    "text_now": p.anchor.as_ref().map(|a| a.exact.as_str()),
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "exact": counts.exact,
+            "moved": counts.moved,
+            "fuzzy": counts.fuzzy,
+            "orphaned": counts.orphaned,
+            "archive_changed": changed,
+            "claims": claims,
+        });
+        let mut text = serde_json::to_string_pretty(&value)?;
+        text.push('\n');
+        return super::print(&text);
+    }
+
+    let mut out = format!(
+        "{}: {} claims against {}{}\n",
+        project_path.display(),
+        result.placements.len(),
+        archive_path.display(),
+        if changed {
+            " (archive changed since tagging)"
+        } else {
+            ""
+        },
+    );
+    out.push_str(&format!(
+        "exact {}\nmoved {}\nfuzzy {}\norphaned {}\n",
+        counts.exact, counts.moved, counts.fuzzy, counts.orphaned
+    ));
+    for p in result
+        .placements
+        .iter()
+        .filter(|p| p.outcome != Outcome::Exact)
+    {
+        let old = project
+            .claim(p.claim)
+            .map_or("", |c| c.anchor.exact.as_str());
+        match &p.anchor {
+            Some(a) => out.push_str(&format!(
+                "  {} {} {:?} -> {:?}\n",
+                p.outcome.label(),
+                p.claim.0,
+                old,
+                a.exact
+            )),
+            None => out.push_str(&format!("  orphaned {} {:?}\n", p.claim.0, old)),
+        }
+    }
+    super::print(&out)
+}
