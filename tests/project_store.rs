@@ -63,7 +63,9 @@ fn loads_version_0() {
     assert_eq!(p.release_notes.len(), 1);
     assert_eq!(
         p.archive.resolve(&path),
-        path.parent().expect("dir").join("../../../assets/home-office-may-2023.txt")
+        path.parent()
+            .expect("dir")
+            .join("../../../assets/home-office-may-2023.txt")
     );
 }
 
@@ -76,7 +78,10 @@ fn damaged_file_reports_line_and_column_and_is_untouched() {
     text = text.replacen("release:", "release", 1);
     std::fs::write(&path, &text).expect("write");
     let err = store::load(&path).expect_err("damaged");
-    assert!(matches!(err, StoreError::Parse { line, .. } if line > 1), "{err}");
+    assert!(
+        matches!(err, StoreError::Parse { line, .. } if line > 1),
+        "{err}"
+    );
     let message = err.to_string();
     assert!(message.contains("p.ron:"), "{message}");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
@@ -87,9 +92,11 @@ fn future_version_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("p.ron");
     store::save(&sample_project(), &path).expect("save");
-    let text = std::fs::read_to_string(&path)
-        .expect("read")
-        .replacen("format_version: 1,", "format_version: 7,", 1);
+    let text = std::fs::read_to_string(&path).expect("read").replacen(
+        "format_version: 1,",
+        "format_version: 7,",
+        1,
+    );
     std::fs::write(&path, &text).expect("write");
     let err = store::load(&path).expect_err("future");
     assert!(matches!(err, StoreError::TooNew { found: 7, .. }));
@@ -99,9 +106,11 @@ fn future_version_is_refused() {
 #[test]
 fn unknown_tag_is_refused() {
     let p = sample_project();
-    let text = store::to_ron(&p)
-        .expect("ron")
-        .replacen("tags: [\n        1,\n      ],", "tags: [\n        42,\n      ],", 1);
+    let text = store::to_ron(&p).expect("ron").replacen(
+        "tags: [\n        1,\n      ],",
+        "tags: [\n        42,\n      ],",
+        1,
+    );
     let err = store::from_ron(&text, Path::new("x.ron")).expect_err("invalid");
     assert!(err.to_string().contains("tag 42"), "{err}");
 }
