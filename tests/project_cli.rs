@@ -1,0 +1,154 @@
+//! `pressmark tag` and `pressmark check` on the bundled sample, through the built binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pressmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pressmark"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn setup() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    let archive = dir.path().join("archive.txt");
+    std::fs::copy(sample, &archive).expect("copy");
+    let project = dir.path().join("work.ron");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    (dir, s(&project), s(&archive))
+}
+
+#[test]
+fn tag_then_check() {
+    let (_dir, project, archive) = setup();
+    let tag = |args: &[&str]| {
+        let mut all = vec!["tag", project.as_str(), "--archive", archive.as_str()];
+        all.extend_from_slice(args);
+        pressmark(&all)
+    };
+    let o = tag(&["--match", "net migration", "--tag", "migration figure"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).starts_with("added 8 claims"), "{}", stdout(&o));
+    // Again: nothing new.
+    let o = tag(&["--match", "net migration", "--tag", "Migration Figure"]);
+    assert!(stdout(&o).starts_with("added 0 claims"), "{}", stdout(&o));
+    // A regex and a new tag.
+    let o = tag(&[
+        "--match",
+        r"£\d[\d,.]*( (million|billion))?",
+        "--regex",
+        "--tag",
+        "money",
+        "--note",
+        "auto",
+    ]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("new tag"), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&project).expect("project");
+    assert!(
+        text.contains("path: \"archive.txt\""),
+        "relative archive path"
+    );
+    assert!(text.contains("note: \"auto\""));
+
+    let o = pressmark(&["check", &project, "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let total = v["claims"].as_array().map_or(0, Vec::len);
+    assert!(total > 8);
+    assert_eq!(v["exact"], total);
+    assert_eq!(v["moved"], 0);
+    assert_eq!(v["orphaned"], 0);
+
+    // Edit the archive: a paragraph inserted at the top of the first release.
+    let original = std::fs::read_to_string(&archive).expect("archive");
+    let edited = original.replacen(
+        "    New government restrictions",
+        "    A paragraph inserted later.\n\n    New government restrictions",
+        1,
+    );
+    std::fs::write(&archive, edited).expect("write");
+    let before = std::fs::read(&project).expect("project");
+    let o = pressmark(&["check", &project, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // The first release has 5 "net migration" in its body after the insertion point.
+    assert!(v["moved"].as_u64().unwrap_or(0) >= 5, "{v}");
+    assert_eq!(v["orphaned"], 0);
+    assert_eq!(v["fuzzy"], 0);
+    let first = &v["claims"][0];
+    assert!(first["id"].is_u64());
+    assert_eq!(first["text_now"], "net migration");
+    assert_eq!(
+        std::fs::read(&project).expect("project"),
+        before,
+        "check writes nothing"
+    );
+
+    let o = pressmark(&["check", &project]);
+    assert!(stdout(&o).contains("\nmoved "), "{}", stdout(&o));
+}
+
+#[test]
+fn orphans_have_null_text() {
+    let (_dir, project, archive) = setup();
+    let o = pressmark(&[
+        "tag",
+        &project,
+        "--archive",
+        &archive,
+        "--match",
+        "Interpol",
+        "--tag",
+        "quote",
+    ]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&archive).expect("archive");
+    let start = text.find("  • PRESS RELEASE : Glasgow").expect("release");
+    let end = text
+        .find("  • PRESS RELEASE : UK and Romania")
+        .expect("next");
+    let mut edited = text.clone();
+    edited.replace_range(start..end, "");
+    std::fs::write(&archive, edited).expect("write");
+    let o = pressmark(&["check", &project, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["orphaned"].as_u64().unwrap_or(0) > 0);
+    assert_eq!(v["claims"][0]["status"], "orphaned");
+    assert!(v["claims"][0]["text_now"].is_null());
+}
+
+#[test]
+fn unreadable_project_is_one_line_error_and_untouched() {
+    let (_dir, project, _archive) = setup();
+    std::fs::write(
+        &project,
+        "(format_version: 1, archive: (path: \"a.txt\"), codebook: [",
+    )
+    .expect("write");
+    let before = std::fs::read(&project).expect("read");
+    let o = pressmark(&["check", &project]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("work.ron:1:"), "{err}");
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+    // tag refuses too, and leaves it alone.
+    let o = pressmark(&[
+        "tag",
+        &project,
+        "--archive",
+        &_archive,
+        "--match",
+        "x",
+        "--tag",
+        "y",
+    ]);
+    assert!(!o.status.success());
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}
