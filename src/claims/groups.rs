@@ -11,7 +11,7 @@ pub struct FigureGroup {
     pub value: f64,
     pub unit: Unit,
     /// (release id, start, end, text as written), sorted by release id then start.
-    pub members: Vec<(String, usize, usize, String)>,
+    pub members: Vec<Member>,
 }
 
 /// Groups of equal figures spanning at least two releases: "£400 million"
@@ -30,10 +30,12 @@ pub fn same_figure_groups(archive: &Archive) -> Vec<FigureGroup> {
 
 type GroupKey = (String, Option<String>, String);
 
+/// (release id, start, end, text as written).
+pub type Member = (String, usize, usize, String);
+
 /// [`same_figure_groups`] over figures already found, per release id.
 pub fn groups_of(figures: &[(&str, Vec<Figure>)]) -> Vec<FigureGroup> {
-    let mut map: BTreeMap<GroupKey, (f64, Unit, Vec<(String, usize, usize, String)>)> =
-        BTreeMap::new();
+    let mut map: BTreeMap<GroupKey, (f64, Unit, Vec<Member>)> = BTreeMap::new();
     for (id, figs) in figures {
         for f in figs {
             let noun = match f.unit {

@@ -45,5 +45,5 @@ mod tests;
 pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
-pub use groups::{groups_of, same_figure_groups, FigureGroup};
+pub use groups::{groups_of, same_figure_groups, FigureGroup, Member};
 pub use suggest::suggest_tag;
