@@ -114,7 +114,7 @@ fn the_funding_table_has_27_amounts() {
                 .unwrap()
         })
         .sum();
-    assert_eq!(pence, 39_564_574_00);
+    assert_eq!(pence, 3_956_457_400);
     // The header row and an amount row split into cells.
     assert_eq!(
         rows[0],

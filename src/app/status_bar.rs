@@ -11,8 +11,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 return;
             };
             let count = format!("{} releases", archive.releases.len());
-            ui.label(&count)
-                .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, format!("Status: {count}")));
+            ui.label(&count).widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Status: {count}"))
+            });
             ui.separator();
             match archive.date_range() {
                 Some((a, b)) => ui.label(format!("{} – {}", a.long(), b.long())),

@@ -313,6 +313,14 @@ impl<'a> ChunkParser<'a> {
             }
         }
         let department = b.dating.as_ref().and_then(|d| d.department.clone());
+        // Growth by doubling leaves up to half of each buffer unused; at archive scale that
+        // is the difference between fitting in memory and not.
+        let (mut text, mut blocks, mut spans, mut speakers) =
+            (b.text, b.blocks, b.spans, b.speakers);
+        text.shrink_to_fit();
+        blocks.shrink_to_fit();
+        spans.shrink_to_fit();
+        speakers.shrink_to_fit();
         let section = self.section.clone().unwrap_or_else(|| Arc::from(""));
         self.releases.push(Release {
             id: String::new(),
@@ -321,10 +329,10 @@ impl<'a> ChunkParser<'a> {
             date,
             department,
             section,
-            speakers: b.speakers,
-            text: b.text,
-            blocks: b.blocks,
-            spans: b.spans,
+            speakers,
+            text,
+            blocks,
+            spans,
             file: self.file,
             line: no,
         });

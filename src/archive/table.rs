@@ -12,9 +12,10 @@ pub fn trailing_amount(line: &str) -> Option<usize> {
         if b.is_ascii_digit() {
             saw_digit = true;
             i -= 1;
-        } else if b == b',' || b == b'.' {
-            i -= 1;
-        } else if b == b' ' && i >= 2 && (bytes[i - 2] == b',' || is_currency_end(line, i - 1)) {
+        } else if b == b','
+            || b == b'.'
+            || (b == b' ' && i >= 2 && (bytes[i - 2] == b',' || is_currency_end(line, i - 1)))
+        {
             i -= 1;
         } else {
             break;
