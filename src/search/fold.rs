@@ -108,26 +108,44 @@ impl Iterator for Tokens<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let rest = self.text.get(self.pos..)?;
+        let b = self.text.as_bytes();
+        let mut i = self.pos;
         let mut start = None;
-        for (i, c) in rest.char_indices() {
-            let at = self.pos + i;
-            match (class(c), start) {
+        while i < b.len() {
+            let x = b[i];
+            let (cls, len) = if x < 0x80 {
+                (ascii_class(x), 1)
+            } else {
+                let c = self.text.get(i..)?.chars().next()?;
+                (class(c), c.len_utf8())
+            };
+            match (cls, start) {
                 (Class::Sep, None) => {}
                 (Class::Symbol, None) => {
-                    self.pos = at + c.len_utf8();
-                    return Some((at, self.pos));
+                    self.pos = i + len;
+                    return Some((i, self.pos));
                 }
-                (Class::Word, None) => start = Some(at),
+                (Class::Word, None) => start = Some(i),
                 (Class::Word, Some(_)) => {}
                 (_, Some(s)) => {
-                    self.pos = at;
-                    return Some((s, at));
+                    self.pos = i;
+                    return Some((s, i));
                 }
             }
+            i += len;
         }
-        self.pos = self.text.len();
-        start.map(|s| (s, self.text.len()))
+        self.pos = b.len();
+        start.map(|s| (s, b.len()))
+    }
+}
+
+fn ascii_class(x: u8) -> Class {
+    if x.is_ascii_alphanumeric() {
+        Class::Word
+    } else if matches!(x, b'$' | b'%' | b'#' | b'&' | b'+' | b'@') {
+        Class::Symbol
+    } else {
+        Class::Sep
     }
 }
 

@@ -63,12 +63,13 @@ impl SearchIndex {
 
     fn build_part(releases: &[Release], first: usize) -> SearchIndex {
         let mut index = SearchIndex::default();
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut offsets: Vec<u32> = Vec::new();
+        // Per release: each term's slot in `slots` (plus one; 0 = not seen yet).
+        let mut slot_of: Vec<u32> = Vec::new();
+        let mut slots: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut used = 0usize;
         let mut scratch = Vec::new();
         let mut buf = String::new();
         for (i, r) in releases.iter().enumerate() {
-            pairs.clear();
             for (s, e) in Tokens::new(&r.text) {
                 fold_into(&r.text[s..e], &mut buf);
                 let id = match index.terms.get(buf.as_str()) {
@@ -77,25 +78,38 @@ impl SearchIndex {
                         let id = index.postings.len() as u32;
                         index.terms.insert(buf.as_str().into(), id);
                         index.postings.push(Postings::default());
+                        slot_of.push(0);
                         id
                     }
                 };
-                pairs.push((id, s as u32));
+                let Some(slot) = slot_of.get_mut(id as usize) else {
+                    continue;
+                };
+                if *slot == 0 {
+                    if used == slots.len() {
+                        slots.push((id, Vec::new()));
+                    }
+                    if let Some(entry) = slots.get_mut(used) {
+                        entry.0 = id;
+                        entry.1.clear();
+                    }
+                    used += 1;
+                    *slot = used as u32;
+                }
+                if let Some(entry) = slots.get_mut(*slot as usize - 1) {
+                    entry.1.push(s as u32);
+                }
             }
-            pairs.sort_unstable();
             let release = (first + i) as u32;
-            let mut k = 0;
-            while k < pairs.len() {
-                let id = pairs[k].0;
-                offsets.clear();
-                while k < pairs.len() && pairs[k].0 == id {
-                    offsets.push(pairs[k].1);
-                    k += 1;
+            for (id, offsets) in slots.iter().take(used) {
+                if let Some(p) = index.postings.get_mut(*id as usize) {
+                    p.push(release, offsets, &mut scratch);
                 }
-                if let Some(p) = index.postings.get_mut(id as usize) {
-                    p.push(release, &offsets, &mut scratch);
+                if let Some(slot) = slot_of.get_mut(*id as usize) {
+                    *slot = 0;
                 }
             }
+            used = 0;
         }
         index
     }
