@@ -5,7 +5,7 @@
 //! the RON project file (see `docs/project-format.md`); [`reanchor`] places claims again
 //! when the archive text has changed. Nothing here knows about the UI.
 
-mod anchor;
+pub(crate) mod anchor;
 mod claim;
 mod codebook;
 mod edit;

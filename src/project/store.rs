@@ -68,8 +68,15 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    let probe: Probe = ron::from_str(text).map_err(parse_error)?;
-    let project = match probe.format_version {
+    let version = match quick_version(text) {
+        Some(v) => v,
+        None => {
+            ron::from_str::<Probe>(text)
+                .map_err(parse_error)?
+                .format_version
+        }
+    };
+    let project = match version {
         0 => v0::migrate(ron::from_str::<v0::ProjectV0>(text).map_err(parse_error)?),
         FORMAT_VERSION => ron::from_str::<Project>(text).map_err(parse_error)?,
         found => {
@@ -85,6 +92,21 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
         message,
     })?;
     Ok(project)
+}
+
+/// `format_version` read from the first line that names it, without parsing the whole file
+/// twice; `None` if it is not plainly there (then a full parse decides).
+fn quick_version(text: &str) -> Option<u32> {
+    let head = &text[..crate::project::anchor::floor_boundary(text, text.len().min(4096))];
+    let line = head
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("format_version:"))?;
+    let digits = line
+        .strip_prefix("format_version:")?
+        .trim()
+        .trim_end_matches(',');
+    digits.parse().ok()
 }
 
 /// Every claim's tags and every tag's parent must exist.
