@@ -7,5 +7,8 @@ pub mod app;
 pub mod archive;
 pub mod claims;
 pub mod cli;
+pub mod export;
 pub mod project;
 pub mod search;
+pub mod timeline;
+pub mod compare;

@@ -1,9 +1,12 @@
 //! The command line: the same core as the window, scriptable.
 
+mod agree;
 mod check;
 mod claims;
+mod export;
 mod findings;
 mod inspect;
+mod merge;
 mod search;
 mod tag;
 
@@ -89,6 +92,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a project (or bundle) as a bundle, CSV, HTML report, W3C annotations or REFI-QDA.
+    Export {
+        /// The project file or bundle.
+        project: PathBuf,
+        /// bundle, csv, html, w3c or qdpx.
+        #[arg(long)]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Merge a colleague's project (or bundle) into this one; conflicts are kept as new claims.
+    Merge {
+        project: PathBuf,
+        other: PathBuf,
+        /// The merged project file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Inter-coder agreement per tag: percentage agreement and Cohen's kappa.
+    Agree {
+        project: PathBuf,
+        other: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a headless subcommand. Errors are returned for `main` to print once.
@@ -114,6 +147,22 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             note: &note,
         }),
         Command::Check { project, json } => check::run(&project, json),
+        Command::Export {
+            project,
+            format,
+            out,
+        } => export::run(&project, &format, &out),
+        Command::Merge {
+            project,
+            other,
+            out,
+            json,
+        } => merge::run(&project, &other, &out, json),
+        Command::Agree {
+            project,
+            other,
+            json,
+        } => agree::run(&project, &other, json),
     }
 }
 

@@ -1,0 +1,63 @@
+//! `pressmark agree`: inter-coder agreement (percentage and Cohen's kappa) per tag.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::archive::Archive;
+use crate::export::{agree, load_project_any, Who};
+
+pub fn run(project: &Path, other: &Path, json: bool) -> anyhow::Result<()> {
+    let a = load_project_any(project)?;
+    let b = load_project_any(other)?;
+    let archive = Archive::load(std::slice::from_ref(&a.archive_path)).with_context(|| {
+        format!(
+            "cannot load the project's archive {}",
+            a.archive_path.display()
+        )
+    })?;
+    let result = agree(&a.project, &b.project, &archive);
+    if json {
+        let tags: Vec<serde_json::Value> = result
+            .per_tag
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "tag": t.tag,
+                    "agreement": t.percent_agreement,
+                    "kappa": t.kappa,
+                    "a_chars": t.a_chars,
+                    "b_chars": t.b_chars,
+                    "both_chars": t.both_chars,
+                    "total_chars": t.total_chars,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "tags": tags,
+            "disagreements": result.disagreements,
+        });
+        let mut text = serde_json::to_string_pretty(&value)?;
+        text.push('\n');
+        return super::print(&text);
+    }
+    let mut text = String::from("tag\tagreement %\tkappa\tA chars\tB chars\tboth\n");
+    for t in &result.per_tag {
+        text.push_str(&format!(
+            "{}\t{:.2}\t{:.3}\t{}\t{}\t{}\n",
+            t.tag, t.percent_agreement, t.kappa, t.a_chars, t.b_chars, t.both_chars
+        ));
+    }
+    text.push_str(&format!("{} disagreements\n", result.disagreements.len()));
+    for d in &result.disagreements {
+        let who = match d.who {
+            Who::AOnly => "A only",
+            Who::BOnly => "B only",
+        };
+        text.push_str(&format!(
+            "  {} {}..{} {} ({who}) {:?}\n",
+            d.release, d.start, d.end, d.tag, d.text
+        ));
+    }
+    super::print(&text)
+}

@@ -1,0 +1,30 @@
+//! `pressmark export`: write a project (or bundle) as a bundle, CSV, HTML, W3C Web
+//! Annotation JSON or REFI-QDA `.qdpx`.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::archive::Archive;
+use crate::export::{export, load_project_any, Format};
+
+pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> {
+    let format = Format::from_name(format).with_context(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {format:?}; use one of {}", names.join(", "))
+    })?;
+    let loaded = load_project_any(project_path)?;
+    let archive = Archive::load(std::slice::from_ref(&loaded.archive_path)).with_context(|| {
+        format!(
+            "cannot load the project's archive {}",
+            loaded.archive_path.display()
+        )
+    })?;
+    export(format, &loaded.project, &loaded.archive_path, &archive, out)?;
+    super::print(&format!(
+        "wrote {} ({} claims, {})\n",
+        out.display(),
+        loaded.project.claims.len(),
+        format.name()
+    ))
+}

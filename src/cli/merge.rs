@@ -1,0 +1,66 @@
+//! `pressmark merge`: bring a colleague's project (or bundle) into ours; write the result.
+
+use std::path::Path;
+
+use crate::export::{load_project_any, merge};
+use crate::project::{store, ArchiveRef};
+
+pub fn run(project: &Path, other: &Path, out: &Path, json: bool) -> anyhow::Result<()> {
+    let ours = load_project_any(project)?;
+    let theirs = load_project_any(other)?;
+    if !ours.project.archive.sha256.is_empty()
+        && !theirs.project.archive.sha256.is_empty()
+        && ours.project.archive.sha256 != theirs.project.archive.sha256
+    {
+        eprintln!("warning: the two projects were made on different archive files");
+    }
+    let result = merge(&ours.project, &theirs.project);
+    let mut merged = ours.project.clone();
+    result.edit.clone().apply(&mut merged)?;
+    merged.archive = ArchiveRef {
+        path: store::relative_to_project(out, &ours.archive_path),
+        sha256: ours.project.archive.sha256.clone(),
+    };
+    store::save(&merged, out)?;
+
+    if json {
+        let conflicts: Vec<serde_json::Value> = result
+            .conflicts
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "ours": c.ours.id.0,
+                    "theirs": c.theirs.id.0,
+                    "release": c.ours.release,
+                    "quote": c.ours.anchor.exact,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "added": result.added,
+            "updated": result.updated,
+            "tags_added": result.tags_added,
+            "conflicts": result.conflicts.len(),
+            "conflict_claims": conflicts,
+            "out": out.display().to_string(),
+        });
+        let mut text = serde_json::to_string_pretty(&value)?;
+        text.push('\n');
+        return super::print(&text);
+    }
+    let mut text = format!(
+        "added {}\nupdated {}\ntags added {}\nconflicts {}\n",
+        result.added,
+        result.updated,
+        result.tags_added,
+        result.conflicts.len()
+    );
+    for c in &result.conflicts {
+        text.push_str(&format!(
+            "  claim {} kept; theirs added as claim {} {:?}\n",
+            c.ours.id.0, c.theirs.id.0, c.ours.anchor.exact
+        ));
+    }
+    text.push_str(&format!("wrote {}\n", out.display()));
+    super::print(&text)
+}

@@ -1,0 +1,242 @@
+//! Inter-coder agreement, as NVivo's coding comparison computes it: for each tag (matched by
+//! name) and every character of every release's text, was it coded by A, by B, by both or by
+//! neither? Percentage agreement and Cohen's kappa come from that 2×2 table, summed over
+//! the archive.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::archive::Archive;
+use crate::project::Project;
+
+use super::text::CharCounter;
+
+/// Who coded a stretch the other did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Who {
+    AOnly,
+    BOnly,
+}
+
+/// Agreement on one tag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagAgreement {
+    /// The tag's name (as A spells it, else as B does).
+    pub tag: String,
+    /// Characters both coded the same way (both or neither), in percent.
+    pub percent_agreement: f64,
+    /// Cohen's kappa; 1 when the two agree on every character.
+    pub kappa: f64,
+    pub a_chars: u64,
+    pub b_chars: u64,
+    pub both_chars: u64,
+    /// Characters of text in the archive.
+    pub total_chars: u64,
+}
+
+/// A stretch of text one coder tagged and the other did not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub release: String,
+    /// Byte offsets into the release's text.
+    pub start: usize,
+    pub end: usize,
+    pub tag: String,
+    pub who: Who,
+    pub text: String,
+}
+
+/// Agreement per tag (sorted by name) and the disagreements (by release order, tag, place).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    pub per_tag: Vec<TagAgreement>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Compares the coding of `a` and `b` over `archive`'s text.
+pub fn agree(a: &Project, b: &Project, archive: &Archive) -> Agreement {
+    // Tag name (lower case) -> display name.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for t in b.codebook.tags().iter().chain(a.codebook.tags()) {
+        names.insert(t.name.trim().to_lowercase(), t.name.clone());
+    }
+    let spans_a = spans_by(a);
+    let spans_b = spans_by(b);
+    let total_chars: u64 = archive
+        .releases
+        .iter()
+        .map(|r| r.text.chars().count() as u64)
+        .sum();
+    let empty = Vec::new();
+    let mut per_tag = Vec::new();
+    let mut disagreements = Vec::new();
+    for (key, name) in &names {
+        let (mut ac, mut bc, mut both) = (0u64, 0u64, 0u64);
+        for r in &archive.releases {
+            let ka = (key.clone(), r.id.clone());
+            let sa = merged(spans_a.get(&ka).unwrap_or(&empty), r.text.len());
+            let sb = merged(spans_b.get(&ka).unwrap_or(&empty), r.text.len());
+            if sa.is_empty() && sb.is_empty() {
+                continue;
+            }
+            let mut counter = CharCounter::new(&r.text);
+            let mut chars = |s: usize, e: usize| {
+                let cs = counter.chars_at(s);
+                (counter.chars_at(e) - cs) as u64
+            };
+            // Sweep the boundaries of both span lists.
+            let mut cuts: BTreeSet<usize> = BTreeSet::new();
+            for (s, e) in sa.iter().chain(&sb) {
+                cuts.insert(*s);
+                cuts.insert(*e);
+            }
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            let inside = |spans: &[(usize, usize)], p: usize| {
+                let i = spans.partition_point(|(_, e)| *e <= p);
+                spans.get(i).is_some_and(|(s, _)| *s <= p)
+            };
+            let mut open: Option<(usize, Who)> = None;
+            let mut close = |open: &mut Option<(usize, Who)>, at: usize| {
+                if let Some((s, who)) = open.take() {
+                    if at > s {
+                        disagreements.push(Disagreement {
+                            release: r.id.clone(),
+                            start: s,
+                            end: at,
+                            tag: name.clone(),
+                            who,
+                            text: r.text.get(s..at).unwrap_or("").to_owned(),
+                        });
+                    }
+                }
+            };
+            for w in cuts.windows(2) {
+                let (s, e) = (w[0], w[1]);
+                let (in_a, in_b) = (inside(&sa, s), inside(&sb, s));
+                let n = chars(s, e);
+                if in_a {
+                    ac += n;
+                }
+                if in_b {
+                    bc += n;
+                }
+                if in_a && in_b {
+                    both += n;
+                }
+                let who = match (in_a, in_b) {
+                    (true, false) => Some(Who::AOnly),
+                    (false, true) => Some(Who::BOnly),
+                    _ => None,
+                };
+                match (open, who) {
+                    (Some((_, w0)), Some(w1)) if w0 == w1 => {}
+                    (_, Some(w1)) => {
+                        close(&mut open, s);
+                        open = Some((s, w1));
+                    }
+                    (_, None) => close(&mut open, s),
+                }
+            }
+            if let Some(&last) = cuts.last() {
+                close(&mut open, last);
+            }
+        }
+        per_tag.push(score(name, ac, bc, both, total_chars));
+    }
+    let order = archive.index_by_id();
+    disagreements.sort_by(|x, y| {
+        (order.get(x.release.as_str()), &x.tag, x.start, x.end, x.who).cmp(&(
+            order.get(y.release.as_str()),
+            &y.tag,
+            y.start,
+            y.end,
+            y.who,
+        ))
+    });
+    Agreement {
+        per_tag,
+        disagreements,
+    }
+}
+
+/// (tag name lower case, release id) -> byte spans.
+type Spans = BTreeMap<(String, String), Vec<(usize, usize)>>;
+
+fn spans_by(p: &Project) -> Spans {
+    let mut out: Spans = BTreeMap::new();
+    for c in p.claims.values() {
+        for t in &c.tags {
+            if let Some(tag) = p.codebook.get(*t) {
+                out.entry((tag.name.trim().to_lowercase(), c.release.clone()))
+                    .or_default()
+                    .push((c.anchor.start, c.anchor.end));
+            }
+        }
+    }
+    out
+}
+
+/// Sorted, non-overlapping, non-empty spans clamped to `len`.
+fn merged(spans: &[(usize, usize)], len: usize) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|&(s, e)| (s.min(len), e.min(len)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+fn score(tag: &str, a: u64, b: u64, both: u64, n: u64) -> TagAgreement {
+    #[allow(clippy::cast_precision_loss)]
+    let (fa, fb, fboth, fn_) = (a as f64, b as f64, both as f64, n.max(1) as f64);
+    let neither = fn_ - fa - fb + fboth;
+    let po = (fboth + neither) / fn_;
+    let pe = (fa / fn_) * (fb / fn_) + ((fn_ - fa) / fn_) * ((fn_ - fb) / fn_);
+    let kappa = if (1.0 - pe).abs() < 1e-12 {
+        if (po - 1.0).abs() < 1e-12 {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        (po - pe) / (1.0 - pe)
+    };
+    TagAgreement {
+        tag: tag.to_owned(),
+        percent_agreement: po * 100.0,
+        kappa,
+        a_chars: a,
+        b_chars: b,
+        both_chars: both,
+        total_chars: n,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_from_table() {
+        let s = score("t", 10, 10, 10, 100);
+        assert!((s.kappa - 1.0).abs() < 1e-9);
+        assert!((s.percent_agreement - 100.0).abs() < 1e-9);
+        let s = score("t", 10, 10, 0, 100);
+        assert!(s.kappa < 0.0);
+        assert!((s.percent_agreement - 80.0).abs() < 1e-9);
+        assert_eq!(
+            merged(&[(5, 9), (0, 3), (2, 4), (9, 12)], 10),
+            vec![(0, 4), (5, 10)]
+        );
+    }
+}

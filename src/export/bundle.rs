@@ -1,0 +1,286 @@
+//! A bundle: one zip file holding `project.ron` and the archive text file, so a colleague
+//! gets everything in one file.
+//!
+//! Inside the bundle the project's archive path is the archive's file name. Opening a bundle
+//! never writes outside the folder given, refuses entries whose names climb out (`..`,
+//! absolute paths, drive letters), more than [`MAX_ENTRIES`] entries or more than
+//! [`MAX_TOTAL_BYTES`] uncompressed, and checks the archive against its recorded SHA-256.
+
+use std::fs::File;
+use std::io::{self, Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::project::{store, Project};
+
+use super::format::write_file;
+use super::ExportError;
+
+/// The project's name inside a bundle.
+pub const PROJECT_ENTRY: &str = "project.ron";
+/// At most this many entries.
+pub const MAX_ENTRIES: usize = 64;
+/// At most this many bytes, uncompressed, in all entries together (4 GiB).
+pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
+
+/// A project opened from a `.ron` file or a bundle.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub project: Project,
+    /// The project file (for a bundle: the extracted `project.ron`).
+    pub project_path: PathBuf,
+    /// The archive file on disk.
+    pub archive_path: PathBuf,
+    /// True if it came from a bundle.
+    pub from_bundle: bool,
+}
+
+/// Writes a bundle of `project` (saved at `project_path`, whose archive it resolves) to `out`.
+pub fn write_bundle(project: &Project, project_path: &Path, out: &Path) -> Result<(), ExportError> {
+    write_bundle_from(project, &project.archive.resolve(project_path), out)
+}
+
+/// Writes a bundle of `project` and the archive at `archive_path` to `out`.
+pub fn write_bundle_from(
+    project: &Project,
+    archive_path: &Path,
+    out: &Path,
+) -> Result<(), ExportError> {
+    let bytes = bundle_bytes(project, archive_path)?;
+    write_file(out, &bytes)
+}
+
+/// The bundle's bytes.
+pub fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, ExportError> {
+    let archive_bytes = std::fs::read(archive_path).map_err(|source| ExportError::Read {
+        path: archive_path.to_owned(),
+        source,
+    })?;
+    let name = archive_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| safe_name(n) && n != PROJECT_ENTRY)
+        .unwrap_or_else(|| "archive.txt".to_owned());
+    let mut copy = project.clone();
+    copy.archive.path = PathBuf::from(&name);
+    if copy.archive.sha256.is_empty() {
+        copy.archive.sha256 = sha256_hex(&archive_bytes);
+    }
+    let ron = store::to_ron(&copy)?;
+
+    let zip_error = |e: zip::result::ZipError| ExportError::Zip(e.to_string());
+    let io_error = |e: io::Error| ExportError::Zip(e.to_string());
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .large_file(archive_bytes.len() as u64 >= u64::from(u32::MAX));
+    zip.start_file(PROJECT_ENTRY, options).map_err(zip_error)?;
+    zip.write_all(ron.as_bytes()).map_err(io_error)?;
+    zip.start_file(name.as_str(), options).map_err(zip_error)?;
+    zip.write_all(&archive_bytes).map_err(io_error)?;
+    Ok(zip.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Opens the bundle at `path` into the folder `into_dir` (created if needed); returns the
+/// project and the extracted archive's path. Nothing is written outside `into_dir`.
+pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), ExportError> {
+    let bad = |message: String| ExportError::BadBundle {
+        path: path.to_owned(),
+        message,
+    };
+    let file = File::open(path).map_err(|source| ExportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut zip = ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(ExportError::TooLarge {
+            path: path.to_owned(),
+            message: format!("{} entries (at most {MAX_ENTRIES})", zip.len()),
+        });
+    }
+    // Check every name and the sizes first, so a bad bundle writes nothing at all.
+    let mut names = Vec::with_capacity(zip.len());
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| bad(e.to_string()))?
+            .into_owned();
+        if entry.is_dir() {
+            continue;
+        }
+        if !safe_path(&name) {
+            return Err(ExportError::UnsafeEntry {
+                path: path.to_owned(),
+                name,
+            });
+        }
+        total = total.saturating_add(entry.size());
+        names.push((i, name));
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(ExportError::TooLarge {
+            path: path.to_owned(),
+            message: format!("{total} bytes uncompressed (at most {MAX_TOTAL_BYTES})"),
+        });
+    }
+    if !names.iter().any(|(_, n)| n == PROJECT_ENTRY) {
+        return Err(bad(format!("it holds no {PROJECT_ENTRY}")));
+    }
+    std::fs::create_dir_all(into_dir).map_err(|source| ExportError::Write {
+        path: into_dir.to_owned(),
+        source,
+    })?;
+    let mut budget = MAX_TOTAL_BYTES;
+    for (i, name) in &names {
+        let mut entry = zip.by_index(*i).map_err(|e| bad(e.to_string()))?;
+        let mut bytes = Vec::new();
+        // Never trust the declared size: read at most what is left of the budget, plus one.
+        (&mut entry)
+            .take(budget.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("{name}: {e}")))?;
+        let len = bytes.len() as u64;
+        if len > budget {
+            return Err(ExportError::TooLarge {
+                path: path.to_owned(),
+                message: format!("more than {MAX_TOTAL_BYTES} bytes uncompressed"),
+            });
+        }
+        budget -= len;
+        let target = into_dir.join(name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        write_file(&target, &bytes)?;
+    }
+    let project_path = into_dir.join(PROJECT_ENTRY);
+    let project = store::load(&project_path)?;
+    let archive_name = project.archive.path.to_string_lossy().into_owned();
+    if !safe_path(&archive_name) || !names.iter().any(|(_, n)| *n == archive_name) {
+        return Err(bad(format!(
+            "the project names the archive {archive_name:?}, which the bundle does not hold"
+        )));
+    }
+    let archive_path = into_dir.join(&archive_name);
+    if !project.archive.sha256.is_empty() && !project.archive.matches_file(&archive_path) {
+        return Err(bad(format!(
+            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
+        )));
+    }
+    Ok((project, archive_path))
+}
+
+/// Opens a project file or a bundle (told apart by the zip magic bytes). A bundle is
+/// extracted into a cache folder named after its content ([`bundle_dir`]), so the same bundle
+/// always opens in the same place and nothing next to it is overwritten.
+pub fn load_project_any(path: &Path) -> Result<Loaded, ExportError> {
+    if is_zip(path)? {
+        let dir = bundle_dir(path)?;
+        let (project, archive_path) = open_bundle(path, &dir)?;
+        return Ok(Loaded {
+            project,
+            project_path: dir.join(PROJECT_ENTRY),
+            archive_path,
+            from_bundle: true,
+        });
+    }
+    let project = store::load(path)?;
+    let archive_path = project.archive.resolve(path);
+    Ok(Loaded {
+        project,
+        project_path: path.to_owned(),
+        archive_path,
+        from_bundle: false,
+    })
+}
+
+/// True if the file starts with a zip signature.
+pub fn is_zip(path: &Path) -> Result<bool, ExportError> {
+    let mut head = [0u8; 4];
+    let mut file = File::open(path).map_err(|source| ExportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(source) => {
+                return Err(ExportError::Read {
+                    path: path.to_owned(),
+                    source,
+                })
+            }
+        }
+    }
+    Ok(n == 4 && (head == *b"PK\x03\x04" || head == *b"PK\x05\x06"))
+}
+
+/// Where `load_project_any` extracts a bundle: `<cache>/pressmark/bundles/<sha256 prefix>`
+/// (the system temporary folder if there is no cache folder).
+pub fn bundle_dir(path: &Path) -> Result<PathBuf, ExportError> {
+    let sha = store::sha256_file(path).map_err(|source| ExportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let base = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
+    Ok(base.join("pressmark").join("bundles").join(&sha[..16]))
+}
+
+/// A relative `/`-separated path of plain names: no `..`, `.`, empty parts, absolute roots,
+/// backslashes, drive letters or control characters.
+pub fn safe_path(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && !name.starts_with('/')
+        && name.split('/').all(safe_name)
+}
+
+fn safe_name(part: &str) -> bool {
+    !part.is_empty()
+        && part != "."
+        && part != ".."
+        && !part.contains(['\\', ':', '\0'])
+        && !part.chars().any(char::is_control)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_names() {
+        assert!(safe_path("project.ron"));
+        assert!(safe_path("sources/a.txt"));
+        for bad in [
+            "../evil",
+            "/etc/passwd",
+            "a/../../b",
+            "C:\\x",
+            "a\\..\\b",
+            "",
+            "a//b",
+        ] {
+            assert!(!safe_path(bad), "{bad}");
+        }
+    }
+}

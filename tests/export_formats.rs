@@ -1,0 +1,255 @@
+//! Bundles, CSV, HTML, W3C and REFI-QDA exports of a project made on the sample archive.
+
+use std::path::{Path, PathBuf};
+
+use pressmark::archive::Archive;
+use pressmark::export::{self, bundle, csv, html, qdpx, w3c, ExportError};
+use pressmark::project::{find_matches, store, tag_all_edit, Anchor, ArchiveRef, Edit, Project};
+
+const SAMPLE: &str = "assets/home-office-may-2023.txt";
+
+fn setup(dir: &Path) -> (Project, PathBuf, Archive) {
+    let archive_path = dir.join("home-office.txt");
+    std::fs::copy(SAMPLE, &archive_path).unwrap();
+    let project_path = dir.join("work.ron");
+    let archive = Archive::load(std::slice::from_ref(&archive_path)).unwrap();
+    let mut project = Project::new(
+        ArchiveRef::for_file(&project_path, &archive_path).unwrap(),
+        "ana",
+    );
+    let tag = project.codebook.by_name("migration figure").unwrap().id;
+    let matches = find_matches(&archive, "net migration", false).unwrap();
+    assert!(matches.len() > 3);
+    tag_all_edit(&project, &archive, &matches, tag, "", 1_683_000_000)
+        .apply(&mut project)
+        .unwrap();
+    // A claim on text with curly quotes, notes that try to run code.
+    let r = archive
+        .releases
+        .iter()
+        .find(|r| r.text.contains("UK’s"))
+        .unwrap();
+    let s = r.text.find("UK’s").unwrap();
+    let funding = project.codebook.by_name("funding total").unwrap().id;
+    let mut c = project.new_claim(
+        &r.id,
+        Anchor::from_range(&r.text, s, s + "UK’s Ukraine".len()),
+        vec![funding, tag],
+        1_683_000_100,
+    );
+    c.note = "<script>alert(1)</script> & =cmd|' /C calc'!A0".into();
+    Edit::AddClaim(c).apply(&mut project).unwrap();
+    store::save(&project, &project_path).unwrap();
+    (project, project_path, archive)
+}
+
+#[test]
+fn bundle_round_trip_without_the_original_archive() {
+    let a = tempfile::tempdir().unwrap();
+    let (project, project_path, archive) = setup(a.path());
+    let out = a.path().join("work.pressmark.zip");
+    bundle::write_bundle(&project, &project_path, &out).unwrap();
+    let moved = tempfile::tempdir().unwrap();
+    let copy = moved.path().join("from-colleague.zip");
+    std::fs::copy(&out, &copy).unwrap();
+    drop(a); // The original archive is gone.
+    let into = moved.path().join("opened");
+    let (opened, archive_path) = bundle::open_bundle(&copy, &into).unwrap();
+    assert!(archive_path.starts_with(&into));
+    assert_eq!(opened.claims, project.claims);
+    assert_eq!(opened.codebook, project.codebook);
+    assert_eq!(opened.archive.sha256, project.archive.sha256);
+    assert_eq!(opened.archive.path, PathBuf::from("home-office.txt"));
+    assert_eq!(
+        std::fs::read(&archive_path).unwrap(),
+        std::fs::read(SAMPLE).unwrap()
+    );
+    let again = Archive::load(std::slice::from_ref(&archive_path)).unwrap();
+    assert_eq!(again.releases.len(), archive.releases.len());
+    // load_project_any takes the bundle too.
+    let loaded = export::load_project_any(&copy).unwrap();
+    assert!(loaded.from_bundle);
+    assert_eq!(loaded.project.claims, project.claims);
+}
+
+fn evil_zip(path: &Path, name: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    zip.start_file("project.ron", o).unwrap();
+    zip.write_all(b"()").unwrap();
+    zip.start_file(name, o).unwrap();
+    zip.write_all(b"owned").unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn climbing_entries_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    for name in ["../evil", "/tmp/evil-abs", "a/../../evil"] {
+        let path = d.path().join("evil.zip");
+        evil_zip(&path, name);
+        let into = d.path().join("in");
+        let err = bundle::open_bundle(&path, &into).unwrap_err();
+        assert!(
+            matches!(err, ExportError::UnsafeEntry { .. }),
+            "{name}: {err}"
+        );
+        assert!(!d.path().join("evil").exists());
+        assert!(!into.exists(), "nothing is written for a refused bundle");
+    }
+    let damaged = d.path().join("damaged.zip");
+    std::fs::write(&damaged, b"PK\x03\x04 not really a zip").unwrap();
+    let err = bundle::open_bundle(&damaged, &d.path().join("x")).unwrap_err();
+    assert!(matches!(err, ExportError::BadBundle { .. }), "{err}");
+}
+
+#[test]
+fn csv_neutralises_formulas_and_imports_back() {
+    let d = tempfile::tempdir().unwrap();
+    let (project, _, archive) = setup(d.path());
+    let text = csv::csv_string(&project, &archive);
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next().unwrap(), csv::CSV_HEADER.join(","));
+    assert!(text.contains("'=cmd|"), "{text}");
+    assert!(!text.contains(",=cmd"));
+    assert!(text.contains("funding total; migration figure"));
+    assert!(text.contains(",2023-05-02T04:00:00Z,"));
+    // Everything is already present; into an empty project everything comes back.
+    let same = export::import_csv(&text, &project, &archive).unwrap();
+    assert_eq!((same.added, same.skipped), (0, project.claims.len()));
+    let mut empty = Project::new(project.archive.clone(), "bo");
+    let back = export::import_csv(&text, &empty, &archive).unwrap();
+    assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
+    assert_eq!(back.added, project.claims.len());
+    back.edit.apply(&mut empty).unwrap();
+    let quotes = |p: &Project| {
+        let mut v: Vec<_> = p
+            .claims
+            .values()
+            .map(|c| {
+                (
+                    c.release.clone(),
+                    c.anchor.start,
+                    c.anchor.exact.clone(),
+                    c.note.clone(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(quotes(&empty), quotes(&project));
+}
+
+#[test]
+fn html_escapes_user_text() {
+    let d = tempfile::tempdir().unwrap();
+    let (project, _, archive) = setup(d.path());
+    let html = html::html_string(&project, &archive);
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("@media print"));
+    let c = project.claims.values().next().unwrap();
+    assert!(html.contains(&format!("href=\"#r-{}\"", c.release)));
+    assert!(html.contains(&format!("id=\"r-{}\"", c.release)));
+}
+
+#[test]
+fn w3c_positions_count_characters() {
+    let d = tempfile::tempdir().unwrap();
+    let (project, _, archive) = setup(d.path());
+    let v = w3c::w3c_json(&project, &archive);
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), project.claims.len());
+    assert_eq!(v["total"], project.claims.len());
+    for item in items {
+        let source = item["target"]["source"].as_str().unwrap();
+        let release = source.rsplit_once('#').unwrap().1;
+        let text = &archive.release(release).unwrap().text;
+        let sel = item["target"]["selector"].as_array().unwrap();
+        assert_eq!(sel[0]["type"], "TextQuoteSelector");
+        assert_eq!(sel[1]["type"], "TextPositionSelector");
+        let (s, e) = (
+            sel[1]["start"].as_u64().unwrap() as usize,
+            sel[1]["end"].as_u64().unwrap() as usize,
+        );
+        let quote: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(quote, sel[0]["exact"].as_str().unwrap());
+        let bodies = item["body"].as_array().unwrap();
+        assert!(bodies.iter().any(|b| b["purpose"] == "tagging"));
+    }
+    assert!(items.iter().any(|i| i["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["purpose"] == "commenting")));
+}
+
+#[test]
+fn qdpx_parses_back_and_positions_select_the_quotes() {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let d = tempfile::tempdir().unwrap();
+    let (project, _, archive) = setup(d.path());
+    let bytes = qdpx::qdpx_bytes(&project, &archive).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut codes, mut selections, mut coderefs) = (0, 0, 0);
+    let mut current_source: Option<String> = None;
+    let mut checked = 0;
+    let attr = |e: &quick_xml::events::BytesStart, k: &[u8]| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == k)
+            .map(|a| String::from_utf8(a.value.into_owned()).unwrap())
+    };
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"Project" => assert_eq!(attr(&e, b"xmlns").as_deref(), Some(qdpx::NAMESPACE)),
+                b"Code" => codes += 1,
+                b"CodeRef" => coderefs += 1,
+                b"TextSource" => {
+                    let path = attr(&e, b"plainTextPath").unwrap();
+                    let g = path.strip_prefix("internal://").unwrap().to_owned();
+                    assert_eq!(format!("{}.txt", attr(&e, b"guid").unwrap()), g);
+                    let mut text = String::new();
+                    zip.by_name(&format!("sources/{g}"))
+                        .unwrap()
+                        .read_to_string(&mut text)
+                        .unwrap();
+                    current_source = Some(text);
+                }
+                b"PlainTextSelection" => {
+                    selections += 1;
+                    let s: usize = attr(&e, b"startPosition").unwrap().parse().unwrap();
+                    let en: usize = attr(&e, b"endPosition").unwrap().parse().unwrap();
+                    let text = current_source.as_ref().unwrap();
+                    let quote: String = text.chars().skip(s).take(en - s).collect();
+                    assert!(
+                        project.claims.values().any(|c| c.anchor.exact == quote),
+                        "{quote}"
+                    );
+                    checked += 1;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    assert_eq!(codes, project.codebook.len());
+    assert_eq!(selections, project.claims.len());
+    assert_eq!(checked, selections);
+    let tags: usize = project.claims.values().map(|c| c.tags.len()).sum();
+    assert_eq!(coderefs, tags);
+    // Stable GUIDs.
+    assert_eq!(qdpx::project_qde(&project, &archive).len(), xml.len());
+}
