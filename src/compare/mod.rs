@@ -1,0 +1,14 @@
+//! Comparing releases: phrases two texts share, a word diff for near-identical ones, and
+//! the releases most like a given one.
+
+mod diff;
+mod phrases;
+mod similar;
+mod words;
+
+pub use diff::{word_diff, DiffKind, DiffOp};
+pub use phrases::{shared_phrases, SharedPhrase};
+pub use similar::similar_releases;
+
+#[cfg(test)]
+mod tests;
