@@ -55,12 +55,16 @@ fn edit_for(p: &Project, op: u8, a: u32, b: u32) -> Edit {
         6 => Edit::move_tag(
             &p.codebook,
             tag(a),
-            if b % 3 == 0 { None } else { Some(tag(b)) },
+            if b.is_multiple_of(3) {
+                None
+            } else {
+                Some(tag(b))
+            },
         )
         .unwrap_or(Edit::Batch(vec![])),
         7 => Edit::RemoveTag {
             id: tag(a),
-            fate: if b % 2 == 0 {
+            fate: if b.is_multiple_of(2) {
                 TagFate::DeleteClaims
             } else {
                 TagFate::MoveClaimsTo(tag(b))
@@ -68,7 +72,7 @@ fn edit_for(p: &Project, op: u8, a: u32, b: u32) -> Edit {
         },
         8 => Edit::SetReleaseNote {
             release: format!("r{}", a % 3),
-            note: if b % 3 == 0 {
+            note: if b.is_multiple_of(3) {
                 String::new()
             } else {
                 format!("note {b}")
@@ -92,14 +96,11 @@ proptest! {
         let mut p = Project::new(ArchiveRef::default(), "t");
         let original = p.clone();
         let mut history = History::new();
-        let mut states = vec![p.clone()];
         for (op, a, b) in ops {
             let edit = edit_for(&p, op, a, b);
             let before = p.clone();
             if history.apply(&mut p, edit).is_err() {
                 prop_assert_eq!(&p, &before, "a failed edit changed the project");
-            } else if p != before {
-                states.push(p.clone());
             }
         }
         let last = p.clone();
@@ -108,6 +109,5 @@ proptest! {
         prop_assert!(!history.is_dirty());
         while history.redo(&mut p).expect("redo works") {}
         prop_assert_eq!(&p, &last);
-        prop_assert!(states.len() >= 1);
     }
 }

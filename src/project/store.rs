@@ -47,7 +47,6 @@ pub fn to_ron(project: &Project) -> Result<String, StoreError> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")
         .new_line("\n")
-        .escape_strings(false)
         .struct_names(false);
     let mut text = ron::ser::to_string_pretty(project, config)
         .map_err(|e| StoreError::Serialise(e.to_string()))?;
