@@ -37,7 +37,7 @@ fn setup(dir: &Path) -> (Project, PathBuf, Archive) {
         vec![funding, tag],
         1_683_000_100,
     );
-    c.note = "<script>alert(1)</script> & =cmd|' /C calc'!A0".into();
+    c.note = "=cmd|' /C calc'!A0 <script>alert(1)</script> &".into();
     Edit::AddClaim(c).apply(&mut project).unwrap();
     store::save(&project, &project_path).unwrap();
     (project, project_path, archive)
@@ -113,7 +113,7 @@ fn csv_neutralises_formulas_and_imports_back() {
     assert_eq!(lines.next().unwrap(), csv::CSV_HEADER.join(","));
     assert!(text.contains("'=cmd|"), "{text}");
     assert!(!text.contains(",=cmd"));
-    assert!(text.contains("funding total; migration figure"));
+    assert!(text.contains("migration figure; funding total"));
     assert!(text.contains(",2023-05-02T04:00:00Z,"));
     // Everything is already present; into an empty project everything comes back.
     let same = export::import_csv(&text, &project, &archive).unwrap();

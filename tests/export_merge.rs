@@ -25,6 +25,11 @@ fn claim_on(
     )
 }
 
+fn add_on(p: &mut Project, a: &Archive, needle: &str, tags: Vec<TagId>, now: i64) -> ClaimId {
+    let c = claim_on(p, a, needle, tags, now);
+    add(p, c)
+}
+
 fn add(p: &mut Project, c: pressmark::project::Claim) -> ClaimId {
     let id = c.id;
     Edit::AddClaim(c).apply(p).unwrap();
@@ -36,15 +41,9 @@ fn additions_edits_and_conflicts_on_both_sides() {
     let a = sample();
     let mut base = Project::new(ArchiveRef::default(), "ana");
     let mig = base.codebook.by_name("migration figure").unwrap().id;
-    let c1 = add(
-        &mut base,
-        claim_on(&base, &a, "net migration", vec![mig], 100),
-    );
-    let c2 = add(
-        &mut base,
-        claim_on(&base, &a, "student visa", vec![mig], 100),
-    );
-    let c3 = add(&mut base, claim_on(&base, &a, "500,000", vec![mig], 100));
+    let c1 = add_on(&mut base, &a, "net migration", vec![mig], 100);
+    let c2 = add_on(&mut base, &a, "student visa", vec![mig], 100);
+    let c3 = add_on(&mut base, &a, "500,000", vec![mig], 100);
 
     let mut ours = base.clone();
     let mut theirs = base.clone();
@@ -61,10 +60,7 @@ fn additions_edits_and_conflicts_on_both_sides() {
     t3.note = "their view".into();
     t3.modified = 210;
     Edit::UpdateClaim(t3).apply(&mut theirs).unwrap();
-    let tnew = add(
-        &mut theirs,
-        claim_on(&theirs, &a, "136,000", vec![TagId(1000)], 220),
-    );
+    let tnew = add_on(&mut theirs, &a, "136,000", vec![TagId(1000)], 220);
     // Ours: an edit of c1, a conflicting edit of c3, a new claim that takes the same id as theirs.
     let mut o1 = ours.claim(c1).unwrap().clone();
     o1.note = "ours edited".into();
@@ -74,7 +70,7 @@ fn additions_edits_and_conflicts_on_both_sides() {
     o3.note = "our view".into();
     o3.modified = 310;
     Edit::UpdateClaim(o3.clone()).apply(&mut ours).unwrap();
-    let onew = add(&mut ours, claim_on(&ours, &a, "750%", vec![mig], 320));
+    let onew = add_on(&mut ours, &a, "750%", vec![mig], 320);
     assert_eq!(onew, tnew, "both sides gave their new claim the same id");
     Edit::SetReleaseNote {
         release: o1.release.clone(),
@@ -131,13 +127,10 @@ fn agreement_per_tag() {
     let mut p = Project::new(ArchiveRef::default(), "ana");
     let mig = p.codebook.by_name("migration figure").unwrap().id;
     let fund = p.codebook.by_name("funding total").unwrap().id;
-    add(
-        &mut p,
-        claim_on(&p, &a, "net migration was over 500,000", vec![mig], 1),
-    );
+    add_on(&mut p, &a, "net migration was over 500,000", vec![mig], 1);
     let mut q = Project::new(ArchiveRef::default(), "bo");
-    add(&mut q, claim_on(&q, &a, "over 500,000", vec![mig], 1));
-    add(&mut q, claim_on(&q, &a, "136,000", vec![fund], 1));
+    add_on(&mut q, &a, "over 500,000", vec![mig], 1);
+    add_on(&mut q, &a, "136,000", vec![fund], 1);
     let result = agree(&p, &q, &a);
     let m = result
         .per_tag

@@ -107,10 +107,7 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
-        let name = entry
-            .name()
-            .map_err(|e| bad(e.to_string()))?
-            .into_owned();
+        let name = entry.name().map_err(|e| bad(e.to_string()))?.into_owned();
         if entry.is_dir() {
             continue;
         }

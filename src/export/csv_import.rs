@@ -115,10 +115,15 @@ pub fn import_csv(
             .map(|(i, _)| i)
             .collect();
         let line: Option<u32> = get("line").trim().parse().ok();
+        // Prefer an occurrence on the row's line, then any; one not yet claimed if possible.
+        let free = |s: &usize| !present.contains(&(release.id.clone(), *s, *s + quote.len()));
+        let on_line = |s: &usize| line.is_some_and(|l| release.source_position(*s).0 == l);
         let start = hits
             .iter()
             .copied()
-            .find(|&s| line.is_some_and(|l| release.source_position(s).0 == l))
+            .find(|s| on_line(s) && free(s))
+            .or_else(|| hits.iter().copied().find(|s| on_line(s)))
+            .or_else(|| hits.iter().copied().find(free))
             .or_else(|| hits.first().copied());
         let Some(start) = start else {
             unplaced.push(UnplacedRow {
