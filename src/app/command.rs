@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::project::{ClaimId, Edit, TagId};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
     /// Show the Open panel and start the native file dialog.
@@ -21,14 +23,55 @@ pub enum AppCommand {
     ToggleTheme,
     ClearRecent,
     Quit,
+    /// A change to the project, applied through the undo history.
+    Edit(Edit),
+    Undo,
+    Redo,
+    NewProject,
+    OpenProject,
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    /// The user chose where a project's missing archive is.
+    LocateArchive(PathBuf),
+    /// Words selected in the reader (byte offsets in the release's text).
+    SetSelection {
+        release: usize,
+        start: usize,
+        end: usize,
+    },
+    /// Tag the selection (or the selected claim) with a tag.
+    TagSelection(TagId),
+    /// Tag the selection with the n-th tag of the codebook (keys 1–9).
+    TagSelectionWithNth(usize),
+    /// Make a tag and apply it to the selection.
+    CreateTagForSelection(String),
+    SelectClaim(ClaimId),
+    /// Open a claim's release and select it.
+    JumpToClaim(ClaimId),
+    ToggleCodebook,
+    ToggleClaimsTable,
+    ToggleTagAll,
+    /// Close the window even with unsaved changes.
+    DiscardAndQuit,
+    SaveAndQuit,
+    CancelQuit,
 }
 
 impl AppCommand {
     /// The commands that have a fixed shortcut, for menus and the keyboard.
-    pub const WITH_SHORTCUTS: [AppCommand; 4] = [
+    pub const WITH_SHORTCUTS: [AppCommand; 11] = [
+        // Longer shortcuts first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
+        AppCommand::SaveAs,
+        AppCommand::Redo,
         AppCommand::Open,
+        AppCommand::Save,
+        AppCommand::Undo,
+        AppCommand::ToggleTagAll,
         AppCommand::ToggleWarnings,
         AppCommand::ToggleTheme,
+        AppCommand::ToggleCodebook,
+        AppCommand::ToggleClaimsTable,
         AppCommand::Quit,
     ];
 
@@ -46,6 +89,27 @@ impl AppCommand {
             AppCommand::ToggleTheme => "Dark theme",
             AppCommand::ClearRecent => "Clear Recent",
             AppCommand::Quit => "Quit",
+            AppCommand::Edit(_) => "Edit",
+            AppCommand::Undo => "Undo",
+            AppCommand::Redo => "Redo",
+            AppCommand::NewProject => "New Project",
+            AppCommand::OpenProject => "Open Project…",
+            AppCommand::Save => "Save",
+            AppCommand::SaveAs => "Save As…",
+            AppCommand::SaveTo(_) => "Save to file",
+            AppCommand::LocateArchive(_) => "Locate archive",
+            AppCommand::SetSelection { .. } => "Select text",
+            AppCommand::TagSelection(_) => "Tag selection",
+            AppCommand::TagSelectionWithNth(_) => "Tag selection with tag",
+            AppCommand::CreateTagForSelection(_) => "New tag",
+            AppCommand::SelectClaim(_) => "Select claim",
+            AppCommand::JumpToClaim(_) => "Go to claim",
+            AppCommand::ToggleCodebook => "Codebook",
+            AppCommand::ToggleClaimsTable => "Claims table",
+            AppCommand::ToggleTagAll => "Tag All Matches…",
+            AppCommand::DiscardAndQuit => "Don't Save",
+            AppCommand::SaveAndQuit => "Save and Quit",
+            AppCommand::CancelQuit => "Keep Working",
         }
     }
 
@@ -56,6 +120,22 @@ impl AppCommand {
             AppCommand::ToggleWarnings => ctrl(Key::W),
             AppCommand::ToggleTheme => ctrl(Key::T),
             AppCommand::Quit => ctrl(Key::Q),
+            AppCommand::Save => ctrl(Key::S),
+            AppCommand::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            AppCommand::Undo => ctrl(Key::Z),
+            AppCommand::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            AppCommand::ToggleCodebook => ctrl(Key::B),
+            AppCommand::ToggleClaimsTable => ctrl(Key::L),
+            AppCommand::ToggleTagAll => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::T,
+            )),
             _ => None,
         }
     }

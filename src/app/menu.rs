@@ -18,7 +18,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                item(ui, &mut app.commands, AppCommand::NewProject);
                 item(ui, &mut app.commands, AppCommand::Open);
+                item(ui, &mut app.commands, AppCommand::OpenProject);
                 ui.menu_button("Open Recent", |ui| {
                     if app.prefs.recent.is_empty() {
                         ui.label("No recent files");
@@ -32,9 +34,22 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     item(ui, &mut app.commands, AppCommand::ClearRecent);
                 });
                 ui.separator();
+                item(ui, &mut app.commands, AppCommand::Save);
+                item(ui, &mut app.commands, AppCommand::SaveAs);
+                ui.separator();
                 item(ui, &mut app.commands, AppCommand::Quit);
             });
+            ui.menu_button("Edit", |ui| {
+                let can_undo = app.doc.history.can_undo();
+                let can_redo = app.doc.history.can_redo();
+                ui.add_enabled_ui(can_undo, |ui| item(ui, &mut app.commands, AppCommand::Undo));
+                ui.add_enabled_ui(can_redo, |ui| item(ui, &mut app.commands, AppCommand::Redo));
+                ui.separator();
+                item(ui, &mut app.commands, AppCommand::ToggleTagAll);
+            });
             ui.menu_button("View", |ui| {
+                item(ui, &mut app.commands, AppCommand::ToggleClaimsTable);
+                item(ui, &mut app.commands, AppCommand::ToggleCodebook);
                 item(ui, &mut app.commands, AppCommand::ToggleWarnings);
                 let mut dark = app.prefs.dark;
                 let mut label = AppCommand::ToggleTheme.label().to_owned();

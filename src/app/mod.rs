@@ -1,7 +1,11 @@
 //! The egui layer: panels draw state and push `AppCommand`s; `PressmarkApp::run_command`
 //! applies them after drawing. Only this module (and `main.rs`) uses egui, eframe or rfd.
 
+mod claims_panel;
+mod claims_table;
+mod codebook_window;
 mod command;
+mod document;
 mod loader;
 mod menu;
 mod open_panel;
@@ -11,13 +15,16 @@ mod reader;
 mod release_list;
 mod sample;
 mod status_bar;
+mod tag_all;
+mod text_block;
+mod widgets;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use command::AppCommand;
 pub use prefs::Prefs;
-pub use pressmark_app::PressmarkApp;
+pub use pressmark_app::{PressmarkApp, Selection};
 pub use sample::sample_path;
 
 /// Opens the window on `file`, or on the bundled sample.
@@ -42,7 +49,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             pressmark_app::apply_theme(&cc.egui_ctx, &prefs);
             let ctx = cc.egui_ctx.clone();
             let mut app = PressmarkApp::new(prefs, Arc::new(move || ctx.request_repaint()));
-            app.open(vec![file]);
+            app.open_any(file);
             Ok(Box::new(app))
         }),
     )

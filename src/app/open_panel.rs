@@ -1,4 +1,5 @@
-//! The Open panel: a path field, recent files and Browse… for the native dialog.
+//! The file panel: a path field, recent files and Browse… for the native dialog. One panel
+//! serves Open, Open Project, Save As and Locate Archive.
 //!
 //! Where no native dialog can be shown (no desktop portal), rfd returns `None` at once, just
 //! as for a cancel; the panel stays so the user can still type a path or pick a recent file.
@@ -10,22 +11,71 @@ use std::sync::Arc;
 use super::command::AppCommand;
 use super::prefs::Prefs;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Purpose {
+    #[default]
+    Open,
+    SaveAs,
+    LocateArchive,
+}
+
+impl Purpose {
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::Open => "Open",
+            Purpose::SaveAs => "Save Project As",
+            Purpose::LocateArchive => "Where is the archive?",
+        }
+    }
+
+    fn prompt(self) -> &'static str {
+        match self {
+            Purpose::Open => "Archive or project file:",
+            Purpose::SaveAs => "Save the project to:",
+            Purpose::LocateArchive => {
+                "The project's archive is not where the project says. Archive file:"
+            }
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Purpose::Open | Purpose::LocateArchive => "Open",
+            Purpose::SaveAs => "Save",
+        }
+    }
+
+    fn command(self, path: PathBuf) -> AppCommand {
+        match self {
+            Purpose::Open => AppCommand::OpenPath(path),
+            Purpose::SaveAs => AppCommand::SaveTo(path),
+            Purpose::LocateArchive => AppCommand::LocateArchive(path),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct OpenPanel {
     pub visible: bool,
+    pub purpose: Purpose,
     pub path: String,
     pub note: Option<String>,
     dialog: Option<Receiver<Option<PathBuf>>>,
 }
 
 impl OpenPanel {
-    pub fn open(&mut self, prefs: &Prefs) {
+    pub fn open(&mut self, purpose: Purpose, prefs: &Prefs, suggestion: Option<PathBuf>) {
         self.visible = true;
+        self.purpose = purpose;
         self.note = None;
-        if self.path.is_empty() {
-            if let Some(p) = prefs.recent.first() {
-                self.path = p.display().to_string();
-            }
+        if let Some(s) = suggestion {
+            self.path = s.display().to_string();
+        } else if self.path.is_empty() || purpose != Purpose::Open {
+            self.path = prefs
+                .recent
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
         }
     }
 
@@ -35,14 +85,21 @@ impl OpenPanel {
             return;
         }
         let (tx, rx) = channel();
+        let purpose = self.purpose;
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open an archive")
-                    .add_filter("Archives and projects", &["txt", "ron", "pressmark"])
-                    .add_filter("All files", &["*"])
-                    .pick_file();
+                let dialog = rfd::FileDialog::new().set_title(purpose.title());
+                let picked = match purpose {
+                    Purpose::SaveAs => dialog
+                        .add_filter("Pressmark project", &["ron"])
+                        .set_file_name("project.ron")
+                        .save_file(),
+                    _ => dialog
+                        .add_filter("Archives and projects", &["txt", "ron", "pmbundle", "zip"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                };
                 let _ = tx.send(picked);
                 wake();
             });
@@ -56,7 +113,7 @@ impl OpenPanel {
             if let Ok(picked) = rx.try_recv() {
                 self.dialog = None;
                 match picked {
-                    Some(path) => commands.push(AppCommand::OpenPath(path)),
+                    Some(path) => commands.push(self.purpose.command(path)),
                     None => {
                         self.note = Some(
                             "No file was chosen (or no file dialog is available here): type a path above or pick a recent file."
@@ -70,23 +127,25 @@ impl OpenPanel {
             return;
         }
         let mut open = true;
-        egui::Window::new("Open")
+        egui::Window::new(self.purpose.title())
+            .id(egui::Id::unique("file-panel"))
             .open(&mut open)
             .collapsible(false)
             .default_width(520.0)
             .show(ctx, |ui| {
-                ui.label("Archive or project file:");
+                ui.label(self.purpose.prompt());
                 ui.horizontal(|ui| {
-                    let field = ui.add(
+                    let field = super::widgets::field(
+                        ui,
+                        &"Path",
                         egui::TextEdit::singleline(&mut self.path)
-                            .hint_text("/path/to/archive.txt")
+                            .hint_text("/path/to/file")
                             .desired_width(340.0),
                     );
-                    field.widget_info(|| egui::WidgetInfo::text_edit(true, "", &self.path, "Path"));
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    let open = ui.button("Open").clicked();
-                    if (enter || open) && !self.path.trim().is_empty() {
-                        commands.push(AppCommand::OpenPath(PathBuf::from(self.path.trim())));
+                    let go = ui.button(self.purpose.action()).clicked();
+                    if (enter || go) && !self.path.trim().is_empty() {
+                        commands.push(self.purpose.command(PathBuf::from(self.path.trim())));
                     }
                     if ui.button(AppCommand::Browse.label()).clicked() {
                         commands.push(AppCommand::Browse);
@@ -101,7 +160,7 @@ impl OpenPanel {
                 if let Some(note) = &self.note {
                     ui.label(egui::RichText::new(note).weak());
                 }
-                if !prefs.recent.is_empty() {
+                if self.purpose == Purpose::Open && !prefs.recent.is_empty() {
                     ui.separator();
                     ui.label("Recent files:");
                     for path in &prefs.recent {

@@ -4,12 +4,26 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::archive::Archive;
+use crate::claims::Figure;
+use crate::project::{unix_now, ClaimId, Edit};
 
 use super::command::AppCommand;
+use super::document::{default_author, Document};
 use super::loader::{LoadEvent, Loading};
-use super::open_panel::OpenPanel;
+use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
-use super::{menu, reader, release_list, status_bar};
+use super::{
+    claims_panel, claims_table, codebook_window, menu, reader, release_list, status_bar, tag_all,
+};
+
+/// Words selected in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub release: usize,
+    /// Byte offsets in the release's text.
+    pub start: usize,
+    pub end: usize,
+}
 
 /// Runtime state of the window. `prefs` is what persists.
 pub struct PressmarkApp {
@@ -26,8 +40,25 @@ pub struct PressmarkApp {
     /// Filled while drawing, applied after.
     pub commands: Vec<AppCommand>,
     pub quit_requested: bool,
-    /// Set when the reader should scroll back to the top (a new release was selected).
+    /// Set when the list should scroll to the selected release.
     pub scroll_reader_to_top: bool,
+    pub doc: Document,
+    pub selection: Option<Selection>,
+    pub selected_claim: Option<ClaimId>,
+    /// Figures of the selected release, found once per selection.
+    pub figures: Option<(usize, Vec<Figure>)>,
+    pub show_codebook: bool,
+    pub show_claims_table: bool,
+    pub tag_all: tag_all::TagAllState,
+    pub codebook_ui: codebook_window::CodebookUi,
+    pub claims_table_ui: claims_table::TableUi,
+    /// Unsaved text in note fields, committed as one edit when the field loses focus.
+    pub drafts: claims_panel::Drafts,
+    /// True while a text field that edits the project has the keyboard.
+    pub typing: bool,
+    pub confirm_quit: bool,
+    /// SHA-256 of the open archive, computed in the background after loading.
+    archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -46,8 +77,168 @@ impl PressmarkApp {
             commands: Vec::new(),
             quit_requested: false,
             scroll_reader_to_top: false,
+            doc: Document::new(&default_author()),
+            selection: None,
+            selected_claim: None,
+            figures: None,
+            show_codebook: false,
+            show_claims_table: false,
+            tag_all: tag_all::TagAllState::default(),
+            codebook_ui: codebook_window::CodebookUi::default(),
+            claims_table_ui: claims_table::TableUi::default(),
+            drafts: claims_panel::Drafts::default(),
+            typing: false,
+            confirm_quit: false,
+            archive_sha: None,
             wake,
         }
+    }
+
+    /// Opens an archive or a project, by what the file holds.
+    pub fn open_any(&mut self, path: PathBuf) {
+        let is_project = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if is_project {
+            self.open_project(&path);
+        } else {
+            if self.doc.path.is_some() || !self.doc.project.claims.is_empty() {
+                // A new archive under an open project: the claims are re-anchored to it.
+                self.doc.needs_reanchor = true;
+            }
+            self.open(vec![path]);
+        }
+    }
+
+    pub fn open_project(&mut self, path: &std::path::Path) {
+        match Document::open(path) {
+            Ok((doc, archive_path)) => {
+                self.doc = doc;
+                self.selection = None;
+                self.selected_claim = None;
+                self.prefs.add_recent(path);
+                if archive_path.exists() {
+                    self.open(vec![archive_path]);
+                } else {
+                    self.error = Some(format!(
+                        "The project's archive is not at {}: choose where it is.",
+                        archive_path.display()
+                    ));
+                    self.open_panel
+                        .open(Purpose::LocateArchive, &self.prefs, Some(archive_path));
+                }
+            }
+            Err(e) => self.error = Some(format!("Could not open the project: {e}")),
+        }
+    }
+
+    /// The path of the open archive's first file.
+    pub fn archive_path(&self) -> Option<PathBuf> {
+        self.archive
+            .as_ref()
+            .and_then(|a| a.files.first())
+            .map(|f| f.path.clone())
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        let archive = self.archive_path();
+        let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
+            let sha = sha.lock().ok()?.clone()?;
+            (Some(p) == archive.as_ref()).then_some(sha)
+        });
+        match self.doc.save(&path, archive.as_deref(), sha.as_deref()) {
+            Ok(()) => {
+                self.prefs.add_recent(&path);
+                self.open_panel.visible = false;
+            }
+            Err(e) => self.error = Some(format!("Could not save the project: {e}")),
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit) {
+        if let Err(e) = self.doc.apply(edit) {
+            self.error = Some(format!("That change could not be made: {e}"));
+        }
+        if self
+            .selected_claim
+            .is_some_and(|id| self.doc.project.claim(id).is_none())
+        {
+            self.selected_claim = None;
+        }
+    }
+
+    /// Tags the selection with `tag`, or adds the tag to the selected claim.
+    fn tag_selection(&mut self, tag: crate::project::TagId) {
+        if let Some((edit, id)) = self.tag_edit(tag) {
+            self.apply_edit(edit);
+            self.selection = None;
+            self.selected_claim = Some(id);
+        }
+    }
+
+    /// The edit that tags the selection (a new claim) or the selected claim with `tag`.
+    fn tag_edit(&self, tag: crate::project::TagId) -> Option<(Edit, ClaimId)> {
+        let now = unix_now();
+        if let Some(sel) = self.selection {
+            let release = self.archive.as_ref()?.releases.get(sel.release)?;
+            let anchor = crate::project::Anchor::from_range(&release.text, sel.start, sel.end);
+            let claim = self
+                .doc
+                .project
+                .new_claim(&release.id, anchor, vec![tag], now);
+            let id = claim.id;
+            return Some((Edit::AddClaim(claim), id));
+        }
+        let id = self.selected_claim?;
+        let edit = Edit::change_claim(&self.doc.project, id, now, |c| {
+            if !c.tags.contains(&tag) {
+                c.tags.push(tag);
+            }
+        })
+        .ok()?;
+        Some((edit, id))
+    }
+
+    /// Figures of the selected release (cached per release).
+    pub fn selected_figures(&mut self) -> &[Figure] {
+        let Some(i) = self.selected else {
+            return &[];
+        };
+        if self.figures.as_ref().map(|(r, _)| *r) != Some(i) {
+            let found = self
+                .archive
+                .as_ref()
+                .and_then(|a| a.releases.get(i))
+                .map(|r| crate::claims::find_figures(&r.text))
+                .unwrap_or_default();
+            self.figures = Some((i, found));
+        }
+        self.figures
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or(&[])
+    }
+
+    fn start_hashing(&mut self) {
+        let Some(path) = self.archive_path() else {
+            return;
+        };
+        if self.archive_sha.as_ref().is_some_and(|(p, _)| p == &path) {
+            return;
+        }
+        let slot = Arc::new(std::sync::Mutex::new(None));
+        let thread_slot = slot.clone();
+        let thread_path = path.clone();
+        let _ = std::thread::Builder::new()
+            .name("hash-archive".into())
+            .spawn(move || {
+                if let Ok(sha) = crate::project::store::sha256_file(&thread_path) {
+                    if let Ok(mut s) = thread_slot.lock() {
+                        *s = Some(sha);
+                    }
+                }
+            });
+        self.archive_sha = Some((path, slot));
     }
 
     /// Starts loading archive files in the background.
@@ -88,8 +279,14 @@ impl PressmarkApp {
                             self.prefs.add_recent(p);
                         }
                     }
-                    self.set_archive(archive, true);
+                    self.set_archive(archive.clone(), true);
                     self.error = None;
+                    if self.doc.needs_reanchor {
+                        if let Err(e) = self.doc.reanchor(&archive) {
+                            self.error = Some(format!("Could not re-anchor the claims: {e}"));
+                        }
+                    }
+                    self.start_hashing();
                 }
                 LoadEvent::Done(Err(message)) => {
                     // The archive we had stays open.
@@ -128,6 +325,8 @@ impl PressmarkApp {
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
         self.archive = Some(archive);
+        self.figures = None;
+        self.selection = None;
         self.scroll_reader_to_top = true;
     }
 
@@ -148,11 +347,17 @@ impl PressmarkApp {
                 });
             });
         }
+        self.typing = false;
         release_list::show(self, ui);
+        claims_panel::show(self, ui);
         egui::CentralPanel::default().show(ui, |ui| reader::show(self, ui));
         self.open_panel
             .show(ui.ctx(), &self.prefs, &mut self.commands);
         status_bar::warnings_window(self, ui.ctx());
+        codebook_window::show(self, ui.ctx());
+        claims_table::show(self, ui.ctx());
+        tag_all::show(self, ui.ctx());
+        self.quit_dialog(ui.ctx());
         if let Some(loading) = &self.loading {
             if loading.progress.fraction() < 1.0 {
                 ui.ctx()
@@ -160,9 +365,46 @@ impl PressmarkApp {
             }
         }
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // State changed after drawing: draw again so the window shows it.
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.run_command(ui.ctx(), command);
         }
+        self.scroll_reader_to_top = false;
+    }
+
+    /// Asks what to do with unsaved changes when the window is closed.
+    fn quit_dialog(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.quit_requested
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_quit = true;
+        }
+        if !self.confirm_quit {
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("confirm-quit")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!(
+                "{} has changes that are not saved.",
+                self.doc.file_name()
+            ));
+            ui.horizontal(|ui| {
+                for command in [
+                    AppCommand::SaveAndQuit,
+                    AppCommand::DiscardAndQuit,
+                    AppCommand::CancelQuit,
+                ] {
+                    if ui.button(command.label()).clicked() {
+                        self.commands.push(command);
+                    }
+                }
+            });
+        });
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -188,6 +430,33 @@ impl PressmarkApp {
                 }
             }
         }
+        if ctx.input_mut(|i| {
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::Y,
+            ))
+        }) {
+            self.commands.push(AppCommand::Redo);
+        }
+        // Keys 1–9 tag the selection, unless the user is typing into a field.
+        if !self.typing && (self.selection.is_some() || self.selected_claim.is_some()) {
+            const KEYS: [egui::Key; 9] = [
+                egui::Key::Num1,
+                egui::Key::Num2,
+                egui::Key::Num3,
+                egui::Key::Num4,
+                egui::Key::Num5,
+                egui::Key::Num6,
+                egui::Key::Num7,
+                egui::Key::Num8,
+                egui::Key::Num9,
+            ];
+            for (n, key) in KEYS.iter().enumerate() {
+                if ctx.input(|i| i.key_pressed(*key) && i.modifiers.is_none()) {
+                    self.commands.push(AppCommand::TagSelectionWithNth(n));
+                }
+            }
+        }
         // List navigation keys, unless a text field has the keyboard.
         if ctx.egui_wants_keyboard_input() {
             return;
@@ -205,20 +474,21 @@ impl PressmarkApp {
     /// The one place where state changes in answer to the user.
     pub fn run_command(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
-            AppCommand::Open => {
-                self.open_panel.open(&self.prefs);
+            AppCommand::Open | AppCommand::OpenProject => {
+                self.open_panel.open(Purpose::Open, &self.prefs, None);
                 self.open_panel.browse((self.wake).clone());
             }
             AppCommand::Browse => self.open_panel.browse((self.wake).clone()),
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
             AppCommand::OpenPath(path) => {
                 self.open_panel.visible = false;
-                self.open(vec![path]);
+                self.open_any(path);
             }
             AppCommand::SelectRelease(i) => {
                 if self.selected != Some(i) {
                     self.selected = Some(i);
                     self.scroll_reader_to_top = true;
+                    self.selection = None;
                 }
             }
             AppCommand::NextRelease | AppCommand::PreviousRelease => {
@@ -242,24 +512,137 @@ impl PressmarkApp {
             }
             AppCommand::ClearRecent => self.prefs.recent.clear(),
             AppCommand::Quit => {
+                if self.doc.is_dirty() {
+                    self.confirm_quit = true;
+                } else {
+                    self.quit_requested = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            AppCommand::DiscardAndQuit => {
+                self.confirm_quit = false;
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            AppCommand::SaveAndQuit => {
+                self.confirm_quit = false;
+                self.run_command(ctx, AppCommand::Save);
+                if !self.doc.is_dirty() {
+                    self.quit_requested = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            AppCommand::CancelQuit => self.confirm_quit = false,
+            AppCommand::Edit(edit) => self.apply_edit(edit),
+            AppCommand::Undo => {
+                if let Err(e) = self.doc.history.undo(&mut self.doc.project) {
+                    self.error = Some(format!("Could not undo: {e}"));
+                }
+                self.drafts.clear();
+            }
+            AppCommand::Redo => {
+                if let Err(e) = self.doc.history.redo(&mut self.doc.project) {
+                    self.error = Some(format!("Could not redo: {e}"));
+                }
+                self.drafts.clear();
+            }
+            AppCommand::NewProject => {
+                if self.doc.is_dirty() {
+                    self.error = Some(
+                        "Save or undo the changes to this project before starting a new one."
+                            .to_owned(),
+                    );
+                } else {
+                    self.doc = Document::new(&default_author());
+                    self.selected_claim = None;
+                }
+            }
+            AppCommand::Save => match self.doc.path.clone() {
+                Some(path) => self.save_to(path),
+                None => self.run_command(ctx, AppCommand::SaveAs),
+            },
+            AppCommand::SaveAs => {
+                let suggestion = self.doc.path.clone().or_else(|| {
+                    self.archive_path()
+                        .map(|p| p.with_extension("pressmark.ron"))
+                });
+                self.open_panel
+                    .open(Purpose::SaveAs, &self.prefs, suggestion);
+            }
+            AppCommand::SaveTo(path) => self.save_to(path),
+            AppCommand::LocateArchive(path) => {
+                self.open_panel.visible = false;
+                self.doc.needs_reanchor = true;
+                self.open(vec![path]);
+            }
+            AppCommand::SetSelection {
+                release,
+                start,
+                end,
+            } => {
+                self.selection = (start < end).then_some(Selection {
+                    release,
+                    start,
+                    end,
+                });
+            }
+            AppCommand::TagSelection(tag) => self.tag_selection(tag),
+            AppCommand::TagSelectionWithNth(n) => {
+                if let Some(tag) = self.doc.project.codebook.tags().get(n).map(|t| t.id) {
+                    self.tag_selection(tag);
+                }
+            }
+            AppCommand::CreateTagForSelection(name) => {
+                let book = &self.doc.project.codebook;
+                if let Some(existing) = book.by_name(name.trim()).map(|t| t.id) {
+                    self.tag_selection(existing);
+                } else if !name.trim().is_empty() {
+                    let (id, tag_edit) = Edit::create_tag(book, &name, book.next_colour(), None);
+                    // One gesture, one undo step: the new tag and the claim that uses it.
+                    match self.tag_edit(id) {
+                        Some((claim_edit, claim_id)) => {
+                            self.apply_edit(Edit::Batch(vec![tag_edit, claim_edit]));
+                            self.selection = None;
+                            self.selected_claim = Some(claim_id);
+                        }
+                        None => self.apply_edit(tag_edit),
+                    }
+                }
+            }
+            AppCommand::SelectClaim(id) => {
+                self.selected_claim = Some(id);
+                self.selection = None;
+            }
+            AppCommand::JumpToClaim(id) => {
+                let index = self.doc.project.claim(id).and_then(|c| {
+                    self.archive
+                        .as_ref()?
+                        .releases
+                        .iter()
+                        .position(|r| r.id == c.release)
+                });
+                if let Some(i) = index {
+                    self.run_command(ctx, AppCommand::SelectRelease(i));
+                }
+                self.selected_claim = Some(id);
+            }
+            AppCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
+            AppCommand::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
+            AppCommand::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
         }
     }
 
-    /// "Pressmark — file.txt".
+    /// "Pressmark — project.ron* — archive.txt"; the star marks unsaved changes.
     pub fn window_title(&self) -> String {
-        match self.archive.as_ref().and_then(|a| a.files.first()) {
-            Some(f) => format!(
-                "Pressmark — {}",
-                f.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ),
-            None => "Pressmark".to_owned(),
-        }
+        let star = if self.doc.is_dirty() { "*" } else { "" };
+        let archive = self
+            .archive
+            .as_ref()
+            .and_then(|a| a.files.first())
+            .and_then(|f| f.path.file_name())
+            .map(|n| format!(" — {}", n.to_string_lossy()))
+            .unwrap_or_default();
+        format!("Pressmark — {}{star}{archive}", self.doc.file_name())
     }
 }
 

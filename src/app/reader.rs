@@ -3,7 +3,57 @@
 
 use crate::archive::{split_cells, Block, BlockKind, Release};
 
+use super::claims_panel::colour;
+use super::claims_table::format_value;
+use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
+use super::text_block::{self, Look, Mark, MarkKind, RunContext};
+
+/// The highlights of a release: its claims and its figures, sorted by start.
+fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = Vec::new();
+    let book = &app.doc.project.codebook;
+    for c in app.doc.project.claims_in_release(&release.id) {
+        let tags: Vec<&str> = c
+            .tags
+            .iter()
+            .filter_map(|t| book.get(*t).map(|t| t.name.as_str()))
+            .collect();
+        let first = c.tags.first().and_then(|t| book.get(*t));
+        let mut tooltip = format!("{} — {}", tags.join(", "), c.status.label());
+        if !c.note.is_empty() {
+            tooltip.push('\n');
+            tooltip.push_str(&c.note);
+        }
+        marks.push(Mark {
+            range: c.anchor.start..c.anchor.end,
+            kind: MarkKind::Claim {
+                id: c.id,
+                colour: colour(first.map(|t| t.colour).unwrap_or([200, 200, 0])),
+                tooltip,
+                selected: app.selected_claim == Some(c.id),
+            },
+        });
+    }
+    for f in app.selected_figures() {
+        let mut tooltip = format!("{} = {} {}", f.text, format_value(f.value), f.unit.as_str());
+        if let Some(q) = &f.qualifier {
+            tooltip.push_str(&format!(" ({q})"));
+        }
+        if let Some(n) = &f.noun {
+            tooltip.push_str(&format!(", {n}"));
+        }
+        if let Some(p) = &f.period {
+            tooltip.push_str(&format!(", {p}"));
+        }
+        marks.push(Mark {
+            range: f.start..f.end,
+            kind: MarkKind::Figure { tooltip },
+        });
+    }
+    marks.sort_by_key(|m| (m.range.start, m.range.end));
+    marks
+}
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     if let Some(loading) = &app.loading {
@@ -37,6 +87,15 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         ui.label("Select a release in the list.");
         return;
     };
+    let index = app.selected.unwrap_or(0);
+    let marks = marks(app, release);
+    let ctx = RunContext {
+        release_index: index,
+        release_id: &release.id,
+        text: &release.text,
+        marks: &marks,
+    };
+    let mut commands = Vec::new();
     egui::ScrollArea::vertical()
         .id_salt(("reader", &release.id))
         .auto_shrink([false, false])
@@ -44,8 +103,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             ui.set_max_width(ui.available_width().min(860.0));
             header(ui, release, archive.file_path(release.file));
             ui.separator();
-            body(ui, release);
+            body(ui, release, &ctx, &mut commands);
         });
+    app.commands.extend(commands);
 }
 
 fn header(ui: &mut egui::Ui, r: &Release, path: &std::path::Path) {
@@ -65,7 +125,23 @@ fn header(ui: &mut egui::Ui, r: &Release, path: &std::path::Path) {
     );
 }
 
-fn body(ui: &mut egui::Ui, r: &Release) {
+fn run(
+    ui: &mut egui::Ui,
+    ctx: &RunContext<'_>,
+    block: &Block,
+    look: Look,
+    commands: &mut Vec<AppCommand>,
+) {
+    text_block::show(
+        ui,
+        ctx,
+        block.start as usize..block.end as usize,
+        look,
+        commands,
+    );
+}
+
+fn body(ui: &mut egui::Ui, r: &Release, ctx: &RunContext<'_>, commands: &mut Vec<AppCommand>) {
     let blocks = &r.blocks;
     let mut i = 0;
     while i < blocks.len() {
@@ -73,31 +149,38 @@ fn body(ui: &mut egui::Ui, r: &Release) {
         match block.kind {
             BlockKind::Title => {}
             BlockKind::Dateline => {
-                ui.label(egui::RichText::new(r.block_text(block)).italics().weak());
+                let look = Look {
+                    italics: true,
+                    weak: true,
+                    ..Look::default()
+                };
+                run(ui, ctx, block, look, commands);
             }
-            BlockKind::Paragraph => {
-                ui.add(egui::Label::new(r.block_text(block)).wrap());
-            }
+            BlockKind::Paragraph => run(ui, ctx, block, Look::default(), commands),
             BlockKind::Bullet => {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal_top(|ui| {
                     ui.label("•");
-                    ui.add(egui::Label::new(r.block_text(block)).wrap());
+                    run(ui, ctx, block, Look::default(), commands);
                 });
             }
             BlockKind::QuoteIntro => {
-                ui.label(egui::RichText::new(r.block_text(block)).weak());
+                let look = Look {
+                    weak: true,
+                    ..Look::default()
+                };
+                run(ui, ctx, block, look, commands);
             }
             BlockKind::Quote => {
                 let end = run_end(blocks, i, |b| {
                     b.kind == BlockKind::Quote && b.speaker == block.speaker
                 });
-                quote(ui, r, &blocks[i..end]);
+                quote(ui, r, &blocks[i..end], ctx, commands);
                 i = end;
                 continue;
             }
             BlockKind::TableRow => {
                 let end = run_end(blocks, i, |b| b.kind == BlockKind::TableRow);
-                table(ui, r, &blocks[i..end], i);
+                table(ui, r, &blocks[i..end], i, ctx, commands);
                 i = end;
                 continue;
             }
@@ -115,8 +198,15 @@ fn run_end(blocks: &[Block], from: usize, same: impl Fn(&Block) -> bool) -> usiz
         .unwrap_or(blocks.len())
 }
 
-fn quote(ui: &mut egui::Ui, r: &Release, run: &[Block]) {
-    let speaker = run
+fn quote(
+    ui: &mut egui::Ui,
+    r: &Release,
+    blocks: &[Block],
+    ctx: &RunContext<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
+    let run_blocks = blocks;
+    let speaker = run_blocks
         .first()
         .and_then(|b| b.speaker)
         .and_then(|s| r.speakers.get(usize::from(s)));
@@ -133,8 +223,12 @@ fn quote(ui: &mut egui::Ui, r: &Release, run: &[Block]) {
             if let Some(s) = speaker {
                 ui.label(egui::RichText::new(s.display()).strong());
             }
-            for b in run {
-                ui.add(egui::Label::new(egui::RichText::new(r.block_text(b)).italics()).wrap());
+            for b in run_blocks {
+                let look = Look {
+                    italics: true,
+                    ..Look::default()
+                };
+                run(ui, ctx, b, look, commands);
                 ui.add_space(4.0);
             }
             let left = rect.left() - 8.0;
@@ -147,7 +241,14 @@ fn quote(ui: &mut egui::Ui, r: &Release, run: &[Block]) {
     ui.add_space(6.0);
 }
 
-fn table(ui: &mut egui::Ui, r: &Release, rows: &[Block], first: usize) {
+fn table(
+    ui: &mut egui::Ui,
+    r: &Release,
+    rows: &[Block],
+    first: usize,
+    ctx: &RunContext<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
     let width = ui.available_width();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         egui::Grid::new(("table", &r.id, first))
@@ -157,20 +258,39 @@ fn table(ui: &mut egui::Ui, r: &Release, rows: &[Block], first: usize) {
             .show(ui, |ui| {
                 for row in rows {
                     let text = r.block_text(row);
+                    let start = row.start as usize;
+                    // Description and amount are both ranges of the release's text, so
+                    // either can be selected and tagged.
                     let (description, amount) = match crate::archive::row_amount(text) {
-                        Some((s, e)) => (
-                            format!("{}{}", text[..s].trim_end(), &text[e..]),
-                            &text[s..e],
-                        ),
-                        None => (split_cells(text).join("  ·  "), ""),
+                        Some((s, e)) => (start..start + s, Some(start + s..start + e)),
+                        None => (start..row.end as usize, None),
                     };
+                    let tail = amount
+                        .as_ref()
+                        .map(|a| a.end..row.end as usize)
+                        .filter(|t| t.start < t.end);
                     ui.scope(|ui| {
                         ui.set_max_width((width - 160.0).max(200.0));
-                        ui.add(egui::Label::new(description).wrap());
+                        ui.vertical(|ui| {
+                            if description.start < description.end {
+                                text_block::show(ui, ctx, description, Look::default(), commands);
+                            }
+                            if let Some(t) = tail {
+                                text_block::show(ui, ctx, t, Look::default(), commands);
+                            }
+                        });
                     });
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
-                        ui.label(egui::RichText::new(amount).monospace());
+                        if let Some(a) = amount {
+                            let look = Look {
+                                monospace: true,
+                                ..Look::default()
+                            };
+                            ui.set_max_width(150.0);
+                            text_block::show(ui, ctx, a, look, commands);
+                        }
                     });
+                    let _ = split_cells;
                     ui.end_row();
                 }
             });

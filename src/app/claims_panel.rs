@@ -1,0 +1,280 @@
+//! The side panel: tag the selection, the open release's claims, and the release's note.
+
+use std::collections::HashMap;
+
+use crate::project::{unix_now, ClaimId, Edit, Status};
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+/// Text typed into note fields, not yet committed as an edit.
+#[derive(Default)]
+pub struct Drafts {
+    pub claim_notes: HashMap<ClaimId, String>,
+    pub release_notes: HashMap<String, String>,
+    pub new_tag: String,
+}
+
+impl Drafts {
+    pub fn clear(&mut self) {
+        self.claim_notes.clear();
+        self.release_notes.clear();
+    }
+}
+
+pub const STATUSES: [Status; 4] = [
+    Status::Unchecked,
+    Status::Checked,
+    Status::Disputed,
+    Status::False,
+];
+
+pub fn colour(c: [u8; 3]) -> egui::Color32 {
+    egui::Color32::from_rgb(c[0], c[1], c[2])
+}
+
+pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    let Some(archive) = app.archive.clone() else {
+        return;
+    };
+    let Some(index) = app.selected else {
+        return;
+    };
+    let Some(release) = archive.releases.get(index) else {
+        return;
+    };
+    egui::Panel::right("claims-panel")
+        .resizable(true)
+        .default_size(320.0)
+        .min_size(220.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("claims-panel-scroll")
+                .show(ui, |ui| {
+                    tag_section(app, ui, &release.text);
+                    ui.separator();
+                    claims_section(app, ui, &release.id);
+                    ui.separator();
+                    release_note(app, ui, &release.id);
+                });
+        });
+}
+
+fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, text: &str) {
+    ui.heading("Tag");
+    let quote = app
+        .selection
+        .filter(|s| Some(s.release) == app.selected)
+        .and_then(|s| text.get(s.start..s.end));
+    match (quote, app.selected_claim) {
+        (Some(q), _) => {
+            let short: String = q.chars().take(120).collect();
+            ui.label(format!("Selection: “{short}”"));
+        }
+        (None, Some(_)) => {
+            ui.label("Add a tag to the selected claim:");
+        }
+        (None, None) => {
+            ui.label(
+                egui::RichText::new("Select words in the release, then pick a tag (or press 1–9).")
+                    .weak(),
+            );
+            return;
+        }
+    }
+    let tags: Vec<(crate::project::TagId, String, [u8; 3])> = app
+        .doc
+        .project
+        .codebook
+        .tags()
+        .iter()
+        .map(|t| (t.id, t.name.clone(), t.colour))
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        for (n, (id, name, c)) in tags.iter().enumerate() {
+            let label = if n < 9 {
+                format!("{} {name}", n + 1)
+            } else {
+                name.clone()
+            };
+            let button = egui::Button::new(label).fill(colour(*c).gamma_multiply(0.35));
+            if ui.add(button).clicked() {
+                app.commands.push(AppCommand::TagSelection(*id));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let field = super::widgets::field(
+            ui,
+            &"New tag name",
+            egui::TextEdit::singleline(&mut app.drafts.new_tag)
+                .hint_text("new tag name")
+                .desired_width(150.0),
+        );
+        if field.has_focus() {
+            app.typing = true;
+        }
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Create tag").clicked() || enter) && !app.drafts.new_tag.trim().is_empty() {
+            let name = std::mem::take(&mut app.drafts.new_tag);
+            app.commands.push(AppCommand::CreateTagForSelection(name));
+        }
+    });
+}
+
+fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
+    let claims: Vec<crate::project::Claim> = app
+        .doc
+        .project
+        .claims_in_release(release_id)
+        .into_iter()
+        .cloned()
+        .collect();
+    ui.heading(format!("Claims in this release ({})", claims.len()));
+    if claims.is_empty() {
+        ui.label(egui::RichText::new("No claims yet.").weak());
+    }
+    for claim in claims {
+        let selected = app.selected_claim == Some(claim.id);
+        let frame = egui::Frame::group(ui.style()).fill(if selected {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.4)
+        } else {
+            egui::Color32::TRANSPARENT
+        });
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let quote: String = claim.anchor.exact.chars().take(160).collect();
+            if ui
+                .add(egui::Label::new(format!("“{quote}”")).sense(egui::Sense::click()))
+                .on_hover_text("Select this claim")
+                .clicked()
+            {
+                app.commands.push(AppCommand::SelectClaim(claim.id));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for tag in &claim.tags {
+                    if let Some(t) = app.doc.project.codebook.get(*tag) {
+                        let chip = egui::Button::new(format!("{} ×", t.name))
+                            .fill(colour(t.colour).gamma_multiply(0.35));
+                        if ui
+                            .add(chip)
+                            .on_hover_text("Remove this tag from the claim")
+                            .clicked()
+                        {
+                            let id = *tag;
+                            let edit = if claim.tags.len() == 1 {
+                                Ok(Edit::RemoveClaim(claim.id))
+                            } else {
+                                Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
+                                    c.tags.retain(|x| *x != id)
+                                })
+                            };
+                            if let Ok(edit) = edit {
+                                app.commands.push(AppCommand::Edit(edit));
+                            }
+                        }
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                let mut status = claim.status;
+                egui::ComboBox::new(("status", claim.id.0), "Status")
+                    .selected_text(status.label())
+                    .show_ui(ui, |ui| {
+                        for s in STATUSES {
+                            ui.selectable_value(&mut status, s, s.label());
+                        }
+                    });
+                if status != claim.status {
+                    if let Ok(edit) =
+                        Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
+                            c.status = status
+                        })
+                    {
+                        app.commands.push(AppCommand::Edit(edit));
+                    }
+                }
+                if ui.button("Delete claim").clicked() {
+                    app.commands
+                        .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
+                }
+            });
+            let draft = app
+                .drafts
+                .claim_notes
+                .entry(claim.id)
+                .or_insert_with(|| claim.note.clone());
+            let field = super::widgets::field(
+                ui,
+                &"Claim note",
+                egui::TextEdit::multiline(draft)
+                    .hint_text("note")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            );
+            if field.has_focus() {
+                app.typing = true;
+            }
+            if field.lost_focus() {
+                let note = draft.clone();
+                app.drafts.claim_notes.remove(&claim.id);
+                if note != claim.note {
+                    if let Ok(edit) =
+                        Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
+                            c.note = note
+                        })
+                    {
+                        app.commands.push(AppCommand::Edit(edit));
+                    }
+                }
+            } else if !field.has_focus() && *draft != claim.note {
+                // Changed by undo or redo: show the project's note.
+                *draft = claim.note.clone();
+            }
+            ui.label(
+                egui::RichText::new(format!("by {}", claim.author))
+                    .small()
+                    .weak(),
+            );
+        });
+    }
+}
+
+fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
+    ui.heading("Release note");
+    let saved = app
+        .doc
+        .project
+        .release_notes
+        .get(release_id)
+        .cloned()
+        .unwrap_or_default();
+    let draft = app
+        .drafts
+        .release_notes
+        .entry(release_id.to_owned())
+        .or_insert_with(|| saved.clone());
+    let field = super::widgets::field(
+        ui,
+        &"Release note",
+        egui::TextEdit::multiline(draft)
+            .hint_text("notes on the whole release")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    if field.has_focus() {
+        app.typing = true;
+    }
+    if field.lost_focus() {
+        let note = draft.clone();
+        app.drafts.release_notes.remove(release_id);
+        if note != saved {
+            app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
+                release: release_id.to_owned(),
+                note,
+            }));
+        }
+    } else if !field.has_focus() && *draft != saved {
+        *draft = saved;
+    }
+}

@@ -1,0 +1,238 @@
+//! The codebook: create, rename, recolour, move, merge and delete tags.
+
+use std::collections::HashMap;
+
+use crate::project::{Edit, TagFate, TagId};
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+#[derive(Default)]
+pub struct CodebookUi {
+    pub new_name: String,
+    /// Names being typed, committed when the field loses focus.
+    names: HashMap<TagId, String>,
+    descriptions: HashMap<TagId, String>,
+    /// The tag chosen for "merge into" or "move claims to" when deleting.
+    target: HashMap<TagId, TagId>,
+}
+
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    if !app.show_codebook {
+        return;
+    }
+    let mut open = true;
+    let book = app.doc.project.codebook.clone();
+    let counts: HashMap<TagId, usize> = app
+        .doc
+        .project
+        .claims
+        .values()
+        .flat_map(|c| c.tags.iter())
+        .fold(HashMap::new(), |mut m, t| {
+            *m.entry(*t).or_insert(0) += 1;
+            m
+        });
+    egui::Window::new("Codebook")
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let field = super::widgets::field(
+                    ui,
+                    &"New tag",
+                    egui::TextEdit::singleline(&mut app.codebook_ui.new_name)
+                        .hint_text("tag name")
+                        .desired_width(200.0),
+                );
+                if field.has_focus() {
+                    app.typing = true;
+                }
+                if ui.button("Add tag").clicked() && !app.codebook_ui.new_name.trim().is_empty() {
+                    let name = std::mem::take(&mut app.codebook_ui.new_name);
+                    let (_, edit) = Edit::create_tag(&book, &name, book.next_colour(), None);
+                    app.commands.push(AppCommand::Edit(edit));
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for tag in book.tags() {
+                    let depth = ancestors(&book, tag.id);
+                    ui.horizontal(|ui| {
+                        ui.add_space(depth as f32 * 16.0);
+                        let mut rgb = tag.colour;
+                        if ui.color_edit_button_srgb(&mut rgb).changed() {
+                            if let Ok(e) = Edit::recolour_tag(&book, tag.id, rgb) {
+                                app.commands.push(AppCommand::Edit(e));
+                            }
+                        }
+                        let name = app
+                            .codebook_ui
+                            .names
+                            .entry(tag.id)
+                            .or_insert_with(|| tag.name.clone());
+                        let field = ui
+                            .add(egui::TextEdit::singleline(name).desired_width(160.0))
+                            .on_hover_text("Tag name (renames when you leave the field)");
+                        if field.has_focus() {
+                            app.typing = true;
+                        }
+                        if field.lost_focus() {
+                            let new = name.clone();
+                            app.codebook_ui.names.remove(&tag.id);
+                            if new.trim() != tag.name && !new.trim().is_empty() {
+                                match Edit::rename_tag(&book, tag.id, &new) {
+                                    Ok(e) => app.commands.push(AppCommand::Edit(e)),
+                                    Err(e) => app.error = Some(e.to_string()),
+                                }
+                            }
+                        } else if !field.has_focus() && *name != tag.name {
+                            *name = tag.name.clone();
+                        }
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} claims",
+                                counts.get(&tag.id).copied().unwrap_or(0)
+                            ))
+                            .weak(),
+                        );
+                        let parent_name = tag
+                            .parent
+                            .and_then(|p| book.get(p))
+                            .map(|p| p.name.clone())
+                            .unwrap_or_else(|| "(top level)".into());
+                        egui::ComboBox::new(("parent", tag.id.0), "")
+                            .selected_text(format!("under: {parent_name}"))
+                            .show_ui(ui, |ui| {
+                                if ui
+                                    .selectable_label(tag.parent.is_none(), "(top level)")
+                                    .clicked()
+                                {
+                                    if let Ok(e) = Edit::move_tag(&book, tag.id, None) {
+                                        app.commands.push(AppCommand::Edit(e));
+                                    }
+                                }
+                                for other in book.tags() {
+                                    if other.id == tag.id || book.is_ancestor(tag.id, other.id) {
+                                        continue;
+                                    }
+                                    if ui
+                                        .selectable_label(tag.parent == Some(other.id), &other.name)
+                                        .clicked()
+                                    {
+                                        if let Ok(e) = Edit::move_tag(&book, tag.id, Some(other.id))
+                                        {
+                                            app.commands.push(AppCommand::Edit(e));
+                                        }
+                                    }
+                                }
+                            });
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add_space(depth as f32 * 16.0 + 28.0);
+                        let desc = app
+                            .codebook_ui
+                            .descriptions
+                            .entry(tag.id)
+                            .or_insert_with(|| tag.description.clone());
+                        let field = ui.add(
+                            egui::TextEdit::singleline(desc)
+                                .hint_text("description")
+                                .desired_width(220.0),
+                        );
+                        if field.has_focus() {
+                            app.typing = true;
+                        }
+                        if field.lost_focus() {
+                            let new = desc.clone();
+                            app.codebook_ui.descriptions.remove(&tag.id);
+                            if new != tag.description {
+                                if let Ok(e) =
+                                    Edit::change_tag(&book, tag.id, |t| t.description = new)
+                                {
+                                    app.commands.push(AppCommand::Edit(e));
+                                }
+                            }
+                        } else if !field.has_focus() && *desc != tag.description {
+                            *desc = tag.description.clone();
+                        }
+                        let others: Vec<(TagId, String)> = book
+                            .tags()
+                            .iter()
+                            .filter(|t| t.id != tag.id)
+                            .map(|t| (t.id, t.name.clone()))
+                            .collect();
+                        let target = app
+                            .codebook_ui
+                            .target
+                            .get(&tag.id)
+                            .copied()
+                            .or_else(|| others.first().map(|o| o.0));
+                        let target_name = target
+                            .and_then(|t| book.get(t))
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default();
+                        egui::ComboBox::new(("target", tag.id.0), "")
+                            .selected_text(format!("other tag: {target_name}"))
+                            .show_ui(ui, |ui| {
+                                for (id, name) in &others {
+                                    if ui.selectable_label(target == Some(*id), name).clicked() {
+                                        app.codebook_ui.target.insert(tag.id, *id);
+                                    }
+                                }
+                            });
+                        if let Some(into) = target {
+                            if ui
+                                .button("Merge into")
+                                .on_hover_text(
+                                    "Move this tag's claims to the other tag and remove this tag",
+                                )
+                                .clicked()
+                            {
+                                app.commands
+                                    .push(AppCommand::Edit(Edit::merge_tags(tag.id, into)));
+                            }
+                        }
+                        ui.menu_button("Delete…", |ui| {
+                            if ui.button("Delete the tag and its claims").clicked() {
+                                app.commands.push(AppCommand::Edit(Edit::RemoveTag {
+                                    id: tag.id,
+                                    fate: TagFate::DeleteClaims,
+                                }));
+                            }
+                            if let Some(into) = target {
+                                if ui
+                                    .button(format!(
+                                        "Delete the tag, move its claims to {target_name}"
+                                    ))
+                                    .clicked()
+                                {
+                                    app.commands.push(AppCommand::Edit(Edit::RemoveTag {
+                                        id: tag.id,
+                                        fate: TagFate::MoveClaimsTo(into),
+                                    }));
+                                }
+                            }
+                        });
+                    });
+                    ui.add_space(4.0);
+                }
+            });
+        });
+    if !open {
+        app.show_codebook = false;
+    }
+}
+
+fn ancestors(book: &crate::project::Codebook, id: TagId) -> usize {
+    let mut depth = 0;
+    let mut cur = book.get(id).and_then(|t| t.parent);
+    while let Some(p) = cur {
+        depth += 1;
+        if depth > 16 {
+            break;
+        }
+        cur = book.get(p).and_then(|t| t.parent);
+    }
+    depth
+}

@@ -1,0 +1,106 @@
+//! The open project: the annotated document, its undo history and where it is saved.
+
+use std::path::{Path, PathBuf};
+
+use crate::archive::Archive;
+use crate::project::{reanchor, store, ArchiveRef, Edit, History, Project};
+
+pub struct Document {
+    pub project: Project,
+    pub history: History,
+    /// Where the project is saved; `None` until the first Save As.
+    pub path: Option<PathBuf>,
+    /// Claims that could not be placed in the archive as it is now.
+    pub orphans: Vec<crate::project::ClaimId>,
+    /// Set when a project was opened and its claims must be re-anchored once its archive loads.
+    pub needs_reanchor: bool,
+}
+
+/// The author's name: the system user's, unless preferences say otherwise.
+pub fn default_author() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "analyst".to_owned())
+}
+
+impl Document {
+    pub fn new(author: &str) -> Document {
+        Document {
+            project: Project::new(ArchiveRef::default(), author),
+            history: History::new(),
+            path: None,
+            orphans: Vec::new(),
+            needs_reanchor: false,
+        }
+    }
+
+    /// Opens a project file; the caller then loads `archive_path`.
+    pub fn open(path: &Path) -> Result<(Document, PathBuf), store::StoreError> {
+        let project = store::load(path)?;
+        let archive_path = project.archive.resolve(path);
+        Ok((
+            Document {
+                project,
+                history: History::new(),
+                path: Some(path.to_owned()),
+                orphans: Vec::new(),
+                needs_reanchor: true,
+            },
+            archive_path,
+        ))
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn apply(&mut self, edit: Edit) -> Result<(), crate::project::EditError> {
+        self.history.apply(&mut self.project, edit)
+    }
+
+    /// Re-anchors every claim against `archive`; moved claims are updated as one undo step.
+    pub fn reanchor(&mut self, archive: &Archive) -> Result<(), crate::project::EditError> {
+        let result = reanchor(&self.project, archive);
+        self.orphans = result.orphans();
+        let edit = result.edit(&self.project);
+        let was_dirty = self.is_dirty();
+        self.history.apply(&mut self.project, edit)?;
+        if !was_dirty && self.is_dirty() {
+            // Re-anchoring is not the user's change, but the file must learn the new places.
+            self.history.mark_unsaved();
+        }
+        self.needs_reanchor = false;
+        Ok(())
+    }
+
+    /// Saves to `path` (atomically), pointing the project at `archive_path`.
+    pub fn save(
+        &mut self,
+        path: &Path,
+        archive_path: Option<&Path>,
+        archive_sha: Option<&str>,
+    ) -> Result<(), store::StoreError> {
+        if let Some(a) = archive_path {
+            let reference = match archive_sha {
+                Some(sha) => ArchiveRef {
+                    path: store::relative_to_project(path, a),
+                    sha256: sha.to_owned(),
+                },
+                None => ArchiveRef::for_file(path, a)?,
+            };
+            self.project.archive = reference;
+        }
+        store::save(&self.project, path)?;
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "untitled project".to_owned())
+    }
+}

@@ -1,0 +1,213 @@
+//! A run of release text that can be selected and tagged: claims highlighted in their tags'
+//! colours, figures underlined, search hits marked. Read-only, so it selects and copies.
+
+use std::ops::Range;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Stroke};
+
+use crate::project::ClaimId;
+
+use super::command::AppCommand;
+
+/// A highlighted range of a release's text.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// Byte offsets in the release text.
+    pub range: Range<usize>,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum MarkKind {
+    Claim {
+        id: ClaimId,
+        colour: Color32,
+        tooltip: String,
+        selected: bool,
+    },
+    Figure {
+        tooltip: String,
+    },
+}
+
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look {
+    pub italics: bool,
+    pub weak: bool,
+    pub monospace: bool,
+}
+
+/// Everything a text run needs from its release.
+pub struct RunContext<'a> {
+    pub release_index: usize,
+    pub release_id: &'a str,
+    pub text: &'a str,
+    /// Sorted by start.
+    pub marks: &'a [Mark],
+}
+
+/// Draws `ctx.text[range]`; pushes a selection or a claim click as commands.
+pub fn show(
+    ui: &mut egui::Ui,
+    ctx: &RunContext<'_>,
+    range: Range<usize>,
+    look: Look,
+    commands: &mut Vec<AppCommand>,
+) {
+    let Some(slice) = ctx.text.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let marks: Vec<&Mark> = ctx
+        .marks
+        .iter()
+        .filter(|m| m.range.start < range.end && m.range.end > range.start)
+        .collect();
+    let style = ui.style().clone();
+    let font = if look.monospace {
+        FontId::monospace(style.text_styles[&egui::TextStyle::Body].size)
+    } else {
+        style.text_styles[&egui::TextStyle::Body].clone()
+    };
+    let colour = if look.weak {
+        ui.visuals().weak_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
+    let dark = ui.visuals().dark_mode;
+    let mut layouter = |ui: &egui::Ui, _buf: &dyn egui::TextBuffer, wrap: f32| {
+        let job = layout(slice, base, &marks, &font, colour, look.italics, dark, wrap);
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let mut text: &str = slice;
+    let output = egui::TextEdit::multiline(&mut text)
+        .id_salt(("run", ctx.release_id, base))
+        .frame(egui::Frame::NONE)
+        .desired_width(f32::INFINITY)
+        .desired_rows(1)
+        .layouter(&mut layouter)
+        .show(ui);
+    let response = output.response.response.clone();
+    let galley = output.galley.clone();
+    // A pointer position to a byte offset in the release text.
+    let offset_at = |pos: egui::Pos2| -> usize {
+        let cursor = galley.cursor_from_pos(pos - output.galley_pos);
+        base + byte_of_char(slice, cursor.index.0)
+    };
+    if let Some(cursor) = output.cursor_range {
+        if !cursor.is_empty() && response.has_focus() {
+            let chars = cursor.as_sorted_char_range();
+            let start = base + byte_of_char(slice, chars.start.0);
+            let end = base + byte_of_char(slice, chars.end.0);
+            commands.push(AppCommand::SetSelection {
+                release: ctx.release_index,
+                start,
+                end,
+            });
+        }
+    }
+    if let Some(pos) = response.hover_pos() {
+        let at = offset_at(pos);
+        let hovered: Vec<String> = marks
+            .iter()
+            .filter(|m| m.range.start <= at && at < m.range.end)
+            .map(|m| match &m.kind {
+                MarkKind::Claim { tooltip, .. } | MarkKind::Figure { tooltip } => tooltip.clone(),
+            })
+            .collect();
+        if !hovered.is_empty() {
+            response.clone().on_hover_text(hovered.join("\n\n"));
+        }
+    }
+    if response.clicked() {
+        let empty = output.cursor_range.is_none_or(|c| c.is_empty());
+        if let (true, Some(pos)) = (empty, response.interact_pointer_pos()) {
+            let at = offset_at(pos);
+            let hit = marks.iter().find_map(|m| match &m.kind {
+                MarkKind::Claim { id, .. } if m.range.start <= at && at < m.range.end => Some(*id),
+                _ => None,
+            });
+            if let Some(id) = hit {
+                commands.push(AppCommand::SelectClaim(id));
+            }
+        }
+    }
+}
+
+fn byte_of_char(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn layout(
+    text: &str,
+    base: usize,
+    marks: &[&Mark],
+    font: &FontId,
+    colour: Color32,
+    italics: bool,
+    dark: bool,
+    wrap: f32,
+) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap;
+    // Cut the text at every mark boundary; each piece takes the formats of the marks over it.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for m in marks {
+        cuts.push(m.range.start.saturating_sub(base).min(text.len()));
+        cuts.push(m.range.end.saturating_sub(base).min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        let mut format = TextFormat {
+            font_id: font.clone(),
+            color: colour,
+            italics,
+            ..Default::default()
+        };
+        for m in marks {
+            let (s, e) = (
+                m.range.start.saturating_sub(base),
+                m.range.end.saturating_sub(base),
+            );
+            if s <= a && b <= e {
+                match &m.kind {
+                    MarkKind::Claim {
+                        colour: c,
+                        selected,
+                        ..
+                    } => {
+                        let alpha = if *selected { 150 } else { 80 };
+                        format.background =
+                            Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha);
+                        if *selected {
+                            format.underline = Stroke::new(2.0, *c);
+                        }
+                    }
+                    MarkKind::Figure { .. } => {
+                        if format.underline == Stroke::NONE {
+                            let faint = if dark {
+                                Color32::from_gray(120)
+                            } else {
+                                Color32::from_gray(160)
+                            };
+                            format.underline = Stroke::new(1.0, faint);
+                        }
+                    }
+                }
+            }
+        }
+        job.append(&text[a..b], 0.0, format);
+    }
+    job
+}

@@ -1,0 +1,100 @@
+//! Tagging in the window: select text, tag it, undo, redo, save, reopen.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+fn harness() -> Harness<'static, PressmarkApp> {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Selects `words` in the open release, as a drag across them would.
+fn select(h: &mut Harness<'static, PressmarkApp>, words: &str) {
+    let app = h.state_mut();
+    let index = app.selected.unwrap();
+    let text = &app.archive.as_ref().unwrap().releases[index].text;
+    let start = text.find(words).unwrap();
+    app.commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + words.len(),
+    });
+    h.run();
+}
+
+#[test]
+fn select_tag_undo_redo_save_and_reopen() {
+    let mut h = harness();
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    let claims = &h.state().doc.project.claims;
+    assert_eq!(claims.len(), 1);
+    let claim = claims.values().next().unwrap();
+    assert_eq!(claim.anchor.exact, "net migration was over 500,000");
+    assert!(h.state().window_title().contains('*'));
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().doc.project.claims.is_empty());
+    assert!(!h.state().window_title().contains('*'));
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+
+    // Keys 1–9 tag a selection: 2 is "funding total".
+    select(&mut h, "International Education Strategy");
+    h.key_press(egui::Key::Num2);
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("work.ron");
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(project.clone()));
+    h.run();
+    assert!(!h.state().doc.is_dirty(), "{:?}", h.state().error);
+
+    let mut again = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    again.open_project(&project);
+    again.wait_for_load();
+    assert_eq!(again.doc.project.claims.len(), 2);
+    assert_eq!(again.archive.as_ref().unwrap().releases.len(), 10);
+    assert!(again.doc.orphans.is_empty());
+}
+
+#[test]
+fn a_new_tag_made_on_the_spot_is_one_undo_step() {
+    let mut h = harness();
+    select(&mut h, "750%");
+    h.get_by_label("New tag name").click();
+    h.run();
+    h.get_by_label("New tag name").type_text("growth rate");
+    h.run();
+    h.get_by_label("Create tag").click();
+    h.run();
+    let p = &h.state().doc.project;
+    assert!(p.codebook.by_name("growth rate").is_some());
+    assert_eq!(p.claims.len(), 1);
+    h.state_mut().commands.push(AppCommand::Undo);
+    h.run();
+    let p = &h.state().doc.project;
+    assert!(p.codebook.by_name("growth rate").is_none());
+    assert!(p.claims.is_empty());
+}
