@@ -7,7 +7,7 @@ use crate::archive::Archive;
 use crate::search::{fold, SearchIndex, Tokens};
 
 /// Rare words of the release looked up (the rarest first).
-const RARE_WORDS: usize = 40;
+const RARE_WORDS: usize = 32;
 /// Weight of a shared speaker, relative to a shared rare word's idf.
 const SPEAKER_WEIGHT: f32 = 2.0;
 
@@ -65,7 +65,11 @@ pub fn similar_releases(
         .filter(|&(i, s)| i != release && s > 0.0)
         .map(|(i, s)| (i, (s / best_possible.max(f32::EPSILON)).min(1.0)))
         .collect();
-    ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    ranked.truncate(k);
+    let order = |x: &(usize, f32), y: &(usize, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    if k < ranked.len() {
+        ranked.select_nth_unstable_by(k, order);
+        ranked.truncate(k);
+    }
+    ranked.sort_unstable_by(order);
     ranked
 }
