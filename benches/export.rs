@@ -35,7 +35,7 @@ fn main() {
         if matches.len() >= CLAIMS {
             break (archive, matches);
         }
-        copies = copies * 2;
+        copies *= 2;
     };
     let Ok(archive_ref) = ArchiveRef::for_file(&project_path, &archive_path) else {
         return;

@@ -75,7 +75,7 @@ pub fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, E
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .large_file(archive_bytes.len() as u64 >= u64::from(u32::MAX));
     zip.start_file(PROJECT_ENTRY, options).map_err(zip_error)?;
     zip.write_all(ron.as_bytes()).map_err(io_error)?;

@@ -2,7 +2,7 @@
 //! release sections they link to, and the archive's findings. Inline CSS (with print
 //! styles), no scripts, every piece of archive and user text escaped.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -85,16 +85,16 @@ pub fn html_string(project: &Project, archive: &Archive) -> String {
     }
 
     let found = findings(archive);
+    let index = archive.index_by_id();
     let _ = writeln!(out, "<h2>Findings ({})</h2>", found.len());
     for f in &found {
         let _ = write!(
             out,
             "<div class=\"finding\"><a href=\"#r-{}\">{}</a>: {}",
             esc(&f.release),
-            esc(&archive
-                .release(&f.release)
-                .map_or(f.release.as_str(), |r| r.title.as_str())
-                .to_owned()),
+            esc(index
+                .get(f.release.as_str())
+                .map_or(f.release.as_str(), |&i| archive.releases[i].title.as_str())),
             esc(&f.message)
         );
         let figs: Vec<String> = f.figures.iter().map(|r| esc(&r.text)).collect();
@@ -105,16 +105,15 @@ pub fn html_string(project: &Project, archive: &Archive) -> String {
     }
 
     out.push_str("<h2>Releases</h2>\n");
-    let claimed: BTreeSet<&str> = project
-        .claims
-        .values()
-        .map(|c| c.release.as_str())
-        .collect();
-    for release in archive
-        .releases
-        .iter()
-        .filter(|r| claimed.contains(r.id.as_str()))
-    {
+    let mut by_release: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for c in project.claims.values() {
+        by_release.entry(c.release.as_str()).or_default().push(c);
+    }
+    for release in &archive.releases {
+        let Some(claims) = by_release.get_mut(release.id.as_str()) else {
+            continue;
+        };
+        claims.sort_by_key(|c| (c.anchor.start, c.anchor.end, c.id));
         let _ = write!(
             out,
             "<section class=\"release\" id=\"r-{}\">\n<h3>{}</h3>\n<p class=\"meta\">{} · {}{}</p>\n",
@@ -131,7 +130,7 @@ pub fn html_string(project: &Project, archive: &Archive) -> String {
         if let Some(note) = project.release_notes.get(&release.id) {
             let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(note));
         }
-        push_marked_text(&mut out, project, release);
+        push_marked_text(&mut out, claims, release);
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
@@ -181,11 +180,11 @@ fn push_claim(out: &mut String, project: &Project, claim: &Claim, release: Optio
 }
 
 /// The release text with its claims marked (overlapping claims: the earlier one wins).
-fn push_marked_text(out: &mut String, project: &Project, release: &Release) {
+fn push_marked_text(out: &mut String, claims: &[&Claim], release: &Release) {
     let text = &release.text;
     out.push_str("<div class=\"text\">");
     let mut pos = 0;
-    for claim in project.claims_in_release(&release.id) {
+    for claim in claims {
         let (s, e) = (claim.anchor.start, claim.anchor.end);
         if s < pos || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;

@@ -37,7 +37,7 @@ pub fn qdpx_bytes(project: &Project, archive: &Archive) -> Result<Vec<u8>, Expor
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6));
+        .compression_level(Some(1));
     zip.start_file("project.qde", options).map_err(zip_error)?;
     zip.write_all(project_qde(project, archive).as_bytes())
         .map_err(io_error)?;
@@ -135,11 +135,11 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
         for c in claims {
             let start = counter.chars_at(c.anchor.start);
             let end = counter.chars_at(c.anchor.end);
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{start}\" \
                  endPosition=\"{end}\" creatingUser=\"{}\" creationDateTime=\"{}\" \
-                 modifyingUser=\"{}\" modifiedDateTime=\"{}\">\n",
+                 modifyingUser=\"{}\" modifiedDateTime=\"{}\">",
                 selection_guid(project, c.id.0),
                 esc(&short(&c.anchor.exact)),
                 user_guid(&c.author),
@@ -194,9 +194,9 @@ fn push_codes(
         }
         let pad = "  ".repeat(depth);
         let [r, g, b] = tag.colour;
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"#{r:02X}{g:02X}{b:02X}\">\n",
+            "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"#{r:02X}{g:02X}{b:02X}\">",
             code_guid(project, *id),
             esc(&tag.name)
         );

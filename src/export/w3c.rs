@@ -24,8 +24,7 @@ use super::ExportError;
 /// Writes the annotation collection to `out`.
 pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
     let value = w3c_json(project, archive);
-    let mut text =
-        serde_json::to_string_pretty(&value).map_err(|e| ExportError::Json(e.to_string()))?;
+    let mut text = serde_json::to_string(&value).map_err(|e| ExportError::Json(e.to_string()))?;
     text.push('\n');
     write_file(out, text.as_bytes())
 }
