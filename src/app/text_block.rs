@@ -96,15 +96,22 @@ pub fn show(
         let cursor = galley.cursor_from_pos(pos - output.galley_pos);
         base + byte_of_char(slice, cursor.index.0)
     };
-    if let Some(cursor) = output.cursor_range {
-        if !cursor.is_empty() && response.has_focus() {
-            let chars = cursor.as_sorted_char_range();
-            let start = base + byte_of_char(slice, chars.start.0);
-            let end = base + byte_of_char(slice, chars.end.0);
+    // Report the selection when it changes (by mouse or keyboard). Each run keeps its own
+    // cursor, so only a change — not a stale selection elsewhere — replaces the app's.
+    let chars = output
+        .cursor_range
+        .map(|c| c.as_sorted_char_range())
+        .map(|r| (r.start.0, r.end.0))
+        .unwrap_or((0, 0));
+    let memory_id = response.id.with("last-selection");
+    let last: (usize, usize) = ui.ctx().data(|d| d.get_temp(memory_id)).unwrap_or((0, 0));
+    if chars != last {
+        ui.ctx().data_mut(|d| d.insert_temp(memory_id, chars));
+        if chars.0 < chars.1 {
             commands.push(AppCommand::SetSelection {
                 release: ctx.release_index,
-                start,
-                end,
+                start: base + byte_of_char(slice, chars.0),
+                end: base + byte_of_char(slice, chars.1),
             });
         }
     }
