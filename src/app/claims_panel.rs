@@ -106,7 +106,7 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, text: &str) {
     ui.horizontal(|ui| {
         let field = super::widgets::field(
             ui,
-            &"New tag name",
+            "New tag name",
             egui::TextEdit::singleline(&mut app.drafts.new_tag)
                 .hint_text("new tag name")
                 .desired_width(150.0),
@@ -206,7 +206,7 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                 .or_insert_with(|| claim.note.clone());
             let field = super::widgets::field(
                 ui,
-                &"Claim note",
+                "Claim note",
                 egui::TextEdit::multiline(draft)
                     .hint_text("note")
                     .desired_rows(2)
@@ -256,7 +256,7 @@ fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
         .or_insert_with(|| saved.clone());
     let field = super::widgets::field(
         ui,
-        &"Release note",
+        "Release note",
         egui::TextEdit::multiline(draft)
             .hint_text("notes on the whole release")
             .desired_rows(3)

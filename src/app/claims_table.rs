@@ -193,7 +193,7 @@ fn filters(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             });
         let field = super::widgets::field(
             ui,
-            &"Release filter",
+            "Release filter",
             egui::TextEdit::singleline(&mut t.release_filter)
                 .hint_text("release title contains…")
                 .desired_width(200.0),

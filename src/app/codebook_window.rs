@@ -40,7 +40,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 let field = super::widgets::field(
                     ui,
-                    &"New tag",
+                    "New tag",
                     egui::TextEdit::singleline(&mut app.codebook_ui.new_name)
                         .hint_text("tag name")
                         .desired_width(200.0),

@@ -137,7 +137,7 @@ impl OpenPanel {
                 ui.horizontal(|ui| {
                     let field = super::widgets::field(
                         ui,
-                        &"Path",
+                        "Path",
                         egui::TextEdit::singleline(&mut self.path)
                             .hint_text("/path/to/file")
                             .desired_width(340.0),

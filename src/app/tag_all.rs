@@ -32,7 +32,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 let field = super::widgets::field(
                     ui,
-                    &"Pattern",
+                    "Pattern",
                     egui::TextEdit::singleline(&mut state.pattern)
                         .hint_text("phrase or regular expression")
                         .desired_width(300.0),
