@@ -30,6 +30,14 @@ const QUERIES: [&str; 10] = [
     "\"the joint action plan\"",
 ];
 
+/// Resident memory of this process, in MB (Linux), or 0.
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |pages| pages * 4096.0 / 1e6)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v.get(v.len() / 2).copied().unwrap_or_default()
@@ -79,8 +87,14 @@ fn main() {
         t.elapsed()
     );
     drop(text);
+    let before = rss_mb();
     let t = Instant::now();
     let index = SearchIndex::build(&archive);
+    println!(
+        "resident: {before:.0} MB with the archive, {:.0} MB with the index too ({:.2}x the archive file)",
+        rss_mb(),
+        rss_mb() / (archive.total_bytes() as f64 / 1e6)
+    );
     println!(
         "index built in {:.2?}: {} terms, {:.0} MB of postings",
         t.elapsed(),
