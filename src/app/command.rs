@@ -56,12 +56,18 @@ pub enum AppCommand {
     DiscardAndQuit,
     SaveAndQuit,
     CancelQuit,
+    /// Go to the next (or previous) search hit.
+    NextHit,
+    PreviousHit,
+    FocusSearch,
 }
 
 impl AppCommand {
     /// The commands that have a fixed shortcut, for menus and the keyboard.
-    pub const WITH_SHORTCUTS: [AppCommand; 11] = [
+    pub const WITH_SHORTCUTS: [AppCommand; 13] = [
         // Longer shortcuts first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
+        AppCommand::PreviousHit,
+        AppCommand::NextHit,
         AppCommand::SaveAs,
         AppCommand::Redo,
         AppCommand::Open,
@@ -110,6 +116,9 @@ impl AppCommand {
             AppCommand::DiscardAndQuit => "Don't Save",
             AppCommand::SaveAndQuit => "Save and Quit",
             AppCommand::CancelQuit => "Keep Working",
+            AppCommand::NextHit => "Next Hit",
+            AppCommand::PreviousHit => "Previous Hit",
+            AppCommand::FocusSearch => "Search",
         }
     }
 
@@ -131,6 +140,8 @@ impl AppCommand {
                 Key::Z,
             )),
             AppCommand::ToggleCodebook => ctrl(Key::B),
+            AppCommand::NextHit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
+            AppCommand::PreviousHit => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
             AppCommand::ToggleClaimsTable => ctrl(Key::L),
             AppCommand::ToggleTagAll => Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,

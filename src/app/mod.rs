@@ -14,6 +14,7 @@ mod pressmark_app;
 mod reader;
 mod release_list;
 mod sample;
+mod search_bar;
 mod status_bar;
 mod tag_all;
 mod text_block;

@@ -13,7 +13,8 @@ use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
-    claims_panel, claims_table, codebook_window, menu, reader, release_list, status_bar, tag_all,
+    claims_panel, claims_table, codebook_window, menu, reader, release_list, search_bar,
+    status_bar, tag_all,
 };
 
 /// Words selected in the reader.
@@ -57,6 +58,9 @@ pub struct PressmarkApp {
     /// True while a text field that edits the project has the keyboard.
     pub typing: bool,
     pub confirm_quit: bool,
+    pub search: search_bar::SearchState,
+    /// A byte offset in the selected release that the reader should scroll to.
+    pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
     archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
     wake: Arc<dyn Fn() + Send + Sync>,
@@ -89,6 +93,8 @@ impl PressmarkApp {
             drafts: claims_panel::Drafts::default(),
             typing: false,
             confirm_quit: false,
+            search: search_bar::SearchState::default(),
+            scroll_to: None,
             archive_sha: None,
             wake,
         }
@@ -280,6 +286,7 @@ impl PressmarkApp {
                         }
                     }
                     self.set_archive(archive.clone(), true);
+                    self.search.index(archive.clone(), self.wake.clone());
                     self.error = None;
                     if self.doc.needs_reanchor {
                         if let Err(e) = self.doc.reanchor(&archive) {
@@ -333,6 +340,9 @@ impl PressmarkApp {
     /// Draws the whole window into `ui`, then applies what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        if let Some(archive) = self.archive.clone() {
+            self.search.update(&archive);
+        }
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
         menu::show(self, ui);
@@ -460,6 +470,9 @@ impl PressmarkApp {
         // List navigation keys, unless a text field has the keyboard.
         if ctx.egui_wants_keyboard_input() {
             return;
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::Slash)) {
+            self.commands.push(AppCommand::FocusSearch);
         }
         ctx.input(|i| {
             if i.key_pressed(egui::Key::J) || i.key_pressed(egui::Key::ArrowDown) {
@@ -629,6 +642,24 @@ impl PressmarkApp {
             AppCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
             AppCommand::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
             AppCommand::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
+            AppCommand::FocusSearch => self.search.focus_field = true,
+            AppCommand::NextHit | AppCommand::PreviousHit => {
+                let total = self.search.total_hits();
+                if total == 0 {
+                    return;
+                }
+                let next = match (self.search.current, command == AppCommand::NextHit) {
+                    (None, true) => 0,
+                    (None, false) => total - 1,
+                    (Some(c), true) => (c + 1) % total,
+                    (Some(c), false) => (c + total - 1) % total,
+                };
+                self.search.current = Some(next);
+                if let Some((release, hit)) = self.search.nth_hit(next) {
+                    self.run_command(ctx, AppCommand::SelectRelease(release));
+                    self.scroll_to = Some(hit.start);
+                }
+            }
         }
     }
 

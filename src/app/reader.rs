@@ -51,6 +51,22 @@ fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
             kind: MarkKind::Figure { tooltip },
         });
     }
+    let current = app
+        .search
+        .current
+        .and_then(|n| app.search.nth_hit(n))
+        .filter(|(r, _)| Some(*r) == app.selected)
+        .map(|(_, h)| h.start);
+    if let Some(i) = app.selected {
+        for h in app.search.hits_in(i) {
+            marks.push(Mark {
+                range: h.start..h.end,
+                kind: MarkKind::Hit {
+                    current: current == Some(h.start),
+                },
+            });
+        }
+    }
     marks.sort_by_key(|m| (m.range.start, m.range.end));
     marks
 }
@@ -94,6 +110,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         release_id: &release.id,
         text: &release.text,
         marks: &marks,
+        scroll_to: app.scroll_to.take(),
     };
     let mut commands = Vec::new();
     egui::ScrollArea::vertical()

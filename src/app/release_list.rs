@@ -16,11 +16,29 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 return;
             };
             ui.heading("Releases");
+            search_field(app, ui);
+            // The rows: every release newest first, or only those the search matches.
+            let hits: Option<std::collections::HashMap<usize, usize>> =
+                app.search.results.as_ref().map(|r| {
+                    r.releases
+                        .iter()
+                        .map(|h| (h.release, h.hits.len()))
+                        .collect()
+                });
+            let rows: Vec<usize> = match &hits {
+                Some(h) => app
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|i| h.contains_key(i))
+                    .collect(),
+                None => app.order.clone(),
+            };
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             let scroll_to = app
                 .selected
                 .filter(|_| app.scroll_reader_to_top)
-                .and_then(|s| app.order.iter().position(|&i| i == s));
+                .and_then(|s| rows.iter().position(|&i| i == s));
             let mut table = TableBuilder::new(ui)
                 .id_salt("releases")
                 .striped(true)
@@ -28,21 +46,22 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .column(Column::exact(80.0))
                 .column(Column::remainder().at_least(160.0).clip(true))
                 .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(60.0));
+                .column(Column::auto().at_least(60.0))
+                .column(Column::auto().at_least(30.0));
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, None);
             }
             table
                 .header(row_height, |mut header| {
-                    for name in ["Date", "Title", "Kind", "Department"] {
+                    for name in ["Date", "Title", "Kind", "Department", "Hits"] {
                         header.col(|ui| {
                             ui.strong(name);
                         });
                     }
                 })
                 .body(|body| {
-                    body.rows(row_height, app.order.len(), |mut row| {
-                        let Some(&index) = app.order.get(row.index()) else {
+                    body.rows(row_height, rows.len(), |mut row| {
+                        let Some(&index) = rows.get(row.index()) else {
                             return;
                         };
                         let Some(r) = archive.releases.get(index) else {
@@ -71,10 +90,54 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                                 .unwrap_or("—");
                             ui.add(egui::Label::new(dept).selectable(false));
                         });
+                        row.col(|ui| {
+                            if let Some(n) = hits.as_ref().and_then(|h| h.get(&index)) {
+                                ui.add(egui::Label::new(n.to_string()).selectable(false));
+                            }
+                        });
                         if row.response().clicked() {
                             app.commands.push(AppCommand::SelectRelease(index));
                         }
                     });
                 });
         });
+}
+
+fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(&mut app.search.query)
+            .hint_text("words or \"a phrase\"   ( / )")
+            .desired_width(260.0);
+        let field = super::widgets::field(ui, "Search", edit);
+        if app.search.focus_field {
+            field.request_focus();
+            app.search.focus_field = false;
+        }
+        if field.has_focus() {
+            app.typing = true;
+        }
+        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            app.commands.push(if back {
+                AppCommand::PreviousHit
+            } else {
+                AppCommand::NextHit
+            });
+            field.request_focus();
+        }
+        if app.search.is_indexing() {
+            ui.spinner();
+        }
+    });
+    if let Some(r) = &app.search.results {
+        let at = app
+            .search
+            .current
+            .map(|c| format!(" — hit {} of {}", c + 1, app.search.total_hits()))
+            .unwrap_or_default();
+        ui.label(format!(
+            "{} releases match, {} hits{at}",
+            r.total_releases, r.total_hits
+        ));
+    }
 }

@@ -29,6 +29,10 @@ pub enum MarkKind {
     Figure {
         tooltip: String,
     },
+    /// A search hit; `current` is the one Enter/F3 went to.
+    Hit {
+        current: bool,
+    },
 }
 
 /// How a run of text is set.
@@ -46,6 +50,8 @@ pub struct RunContext<'a> {
     pub text: &'a str,
     /// Sorted by start.
     pub marks: &'a [Mark],
+    /// Scroll the run holding this byte offset into view.
+    pub scroll_to: Option<usize>,
 }
 
 /// Draws `ctx.text[range]`; pushes a selection or a claim click as commands.
@@ -90,6 +96,9 @@ pub fn show(
         .layouter(&mut layouter)
         .show(ui);
     let response = output.response.response.clone();
+    if ctx.scroll_to.is_some_and(|at| range.contains(&at)) {
+        ui.scroll_to_rect(response.rect, Some(egui::Align::Center));
+    }
     let galley = output.galley.clone();
     // A pointer position to a byte offset in the release text.
     let offset_at = |pos: egui::Pos2| -> usize {
@@ -121,8 +130,12 @@ pub fn show(
             .iter()
             .filter(|m| m.range.start <= at && at < m.range.end)
             .map(|m| match &m.kind {
-                MarkKind::Claim { tooltip, .. } | MarkKind::Figure { tooltip } => tooltip.clone(),
+                MarkKind::Claim { tooltip, .. } | MarkKind::Figure { tooltip } => {
+                    Some(tooltip.clone())
+                }
+                MarkKind::Hit { .. } => None,
             })
+            .flatten()
             .collect();
         if !hovered.is_empty() {
             response.clone().on_hover_text(hovered.join("\n\n"));
@@ -199,6 +212,13 @@ fn layout(
                             Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha);
                         if *selected {
                             format.underline = Stroke::new(2.0, *c);
+                        }
+                    }
+                    MarkKind::Hit { current } => {
+                        let alpha = if *current { 230 } else { 120 };
+                        format.background = Color32::from_rgba_unmultiplied(255, 210, 0, alpha);
+                        if dark {
+                            format.color = Color32::BLACK;
                         }
                     }
                     MarkKind::Figure { .. } => {

@@ -1,0 +1,100 @@
+//! Search as you type: the index is built off the UI thread once per archive; each change of
+//! the query filters the release list and marks hits in the reader. Enter and F3 step through
+//! hits.
+
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+
+use crate::archive::Archive;
+use crate::search::{Hit, Query, SearchIndex, SearchResults};
+
+/// How many matching releases a search lists (the totals count all of them).
+const LIMIT: usize = 100_000;
+
+#[derive(Default)]
+pub struct SearchState {
+    pub query: String,
+    index: Option<Arc<SearchIndex>>,
+    building: Option<Receiver<SearchIndex>>,
+    pub results: Option<SearchResults>,
+    searched: String,
+    /// Position in the flattened list of hits.
+    pub current: Option<usize>,
+    pub focus_field: bool,
+}
+
+impl SearchState {
+    /// Starts indexing a newly loaded archive.
+    pub fn index(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
+        self.index = None;
+        self.results = None;
+        self.searched.clear();
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || {
+                let _ = tx.send(SearchIndex::build(&archive));
+                wake();
+            });
+        if spawned.is_ok() {
+            self.building = Some(rx);
+        }
+    }
+
+    pub fn is_indexing(&self) -> bool {
+        self.building.is_some()
+    }
+
+    /// Runs the query if it changed since the last search.
+    pub fn update(&mut self, archive: &Archive) {
+        if let Some(rx) = &self.building {
+            if let Ok(index) = rx.try_recv() {
+                self.index = Some(Arc::new(index));
+                self.building = None;
+                self.searched.clear();
+            }
+        }
+        if self.query == self.searched {
+            return;
+        }
+        let Some(index) = &self.index else {
+            return;
+        };
+        self.searched = self.query.clone();
+        self.current = None;
+        let query = Query::parse(&self.query);
+        self.results = if query.is_empty() {
+            None
+        } else {
+            Some(index.search(archive, &query, LIMIT))
+        };
+    }
+
+    /// Hits in one release (by index into the archive's releases).
+    pub fn hits_in(&self, release: usize) -> &[Hit] {
+        self.results
+            .as_ref()
+            .and_then(|r| r.releases.iter().find(|h| h.release == release))
+            .map(|h| h.hits.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The release and hit at flattened position `n`.
+    pub fn nth_hit(&self, n: usize) -> Option<(usize, Hit)> {
+        let mut left = n;
+        for rh in &self.results.as_ref()?.releases {
+            if left < rh.hits.len() {
+                return Some((rh.release, rh.hits[left]));
+            }
+            left -= rh.hits.len();
+        }
+        None
+    }
+
+    pub fn total_hits(&self) -> usize {
+        self.results
+            .as_ref()
+            .map(|r| r.releases.iter().map(|h| h.hits.len()).sum())
+            .unwrap_or(0)
+    }
+}
