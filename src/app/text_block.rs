@@ -129,13 +129,12 @@ pub fn show(
         let hovered: Vec<String> = marks
             .iter()
             .filter(|m| m.range.start <= at && at < m.range.end)
-            .map(|m| match &m.kind {
+            .filter_map(|m| match &m.kind {
                 MarkKind::Claim { tooltip, .. } | MarkKind::Figure { tooltip } => {
                     Some(tooltip.clone())
                 }
                 MarkKind::Hit { .. } => None,
             })
-            .flatten()
             .collect();
         if !hovered.is_empty() {
             response.clone().on_hover_text(hovered.join("\n\n"));
