@@ -18,6 +18,7 @@ mod search_bar;
 mod status_bar;
 mod tag_all;
 mod text_block;
+mod timeline_strip;
 mod widgets;
 
 use std::path::PathBuf;

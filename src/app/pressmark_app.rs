@@ -14,7 +14,7 @@ use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
     claims_panel, claims_table, codebook_window, menu, reader, release_list, search_bar,
-    status_bar, tag_all,
+    status_bar, tag_all, timeline_strip,
 };
 
 /// Words selected in the reader.
@@ -59,6 +59,7 @@ pub struct PressmarkApp {
     pub typing: bool,
     pub confirm_quit: bool,
     pub search: search_bar::SearchState,
+    pub timeline: timeline_strip::TimelineState,
     /// A byte offset in the selected release that the reader should scroll to.
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
@@ -94,6 +95,7 @@ impl PressmarkApp {
             typing: false,
             confirm_quit: false,
             search: search_bar::SearchState::default(),
+            timeline: timeline_strip::TimelineState::default(),
             scroll_to: None,
             archive_sha: None,
             wake,
@@ -331,6 +333,7 @@ impl PressmarkApp {
             })
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
+        self.timeline.rebuild(&archive);
         self.archive = Some(archive);
         self.figures = None;
         self.selection = None;
@@ -347,6 +350,7 @@ impl PressmarkApp {
         self.handle_shortcuts(ui.ctx());
         menu::show(self, ui);
         status_bar::show(self, ui);
+        timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {

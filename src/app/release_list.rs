@@ -25,15 +25,27 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         .map(|h| (h.release, h.hits.len()))
                         .collect()
                 });
-            let rows: Vec<usize> = match &hits {
-                Some(h) => app
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|i| h.contains_key(i))
-                    .collect(),
-                None => app.order.clone(),
+            let range = app.timeline.range;
+            let in_range = |i: &usize| match (range, archive.releases.get(*i).and_then(|r| r.date))
+            {
+                (None, _) => true,
+                (Some((a, b)), Some(d)) => d.last_day() >= a && d.first_day() <= b,
+                (Some(_), None) => false,
             };
+            let rows: Vec<usize> = app
+                .order
+                .iter()
+                .copied()
+                .filter(|i| hits.as_ref().is_none_or(|h| h.contains_key(i)))
+                .filter(in_range)
+                .collect();
+            if rows.len() != app.order.len() {
+                ui.label(format!(
+                    "{} of {} releases shown",
+                    rows.len(),
+                    app.order.len()
+                ));
+            }
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             let scroll_to = app
                 .selected
@@ -80,7 +92,11 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                                 .on_hover_text(&r.title);
                         });
                         row.col(|ui| {
-                            ui.add(egui::Label::new(r.kind.label()).selectable(false));
+                            ui.add(
+                                egui::Label::new(r.kind.label())
+                                    .selectable(false)
+                                    .truncate(),
+                            );
                         });
                         row.col(|ui| {
                             let dept = r
@@ -88,7 +104,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                                 .as_deref()
                                 .or_else(|| r.speakers.first().map(|s| s.name.as_str()))
                                 .unwrap_or("—");
-                            ui.add(egui::Label::new(dept).selectable(false));
+                            ui.add(egui::Label::new(dept).selectable(false).truncate());
                         });
                         row.col(|ui| {
                             if let Some(n) = hits.as_ref().and_then(|h| h.get(&index)) {
