@@ -48,16 +48,23 @@ pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveErr
         });
     }
     progress.total.fetch_add(size, Ordering::Relaxed);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let mut buf = vec![0u8; 8 * 1024 * 1024];
-    loop {
-        let n = file.read(&mut buf).map_err(io)?;
+    // Read straight into the final buffer (no copy through a staging buffer), a slice at a
+    // time so the progress bar moves.
+    let size = usize::try_from(size).unwrap_or(0);
+    let mut bytes = vec![0u8; size];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        let end = (filled + 16 * 1024 * 1024).min(bytes.len());
+        let n = file.read(&mut bytes[filled..end]).map_err(io)?;
         if n == 0 {
             break;
         }
-        bytes.extend_from_slice(&buf[..n]);
+        filled += n;
         progress.read.fetch_add(n as u64, Ordering::Relaxed);
     }
+    bytes.truncate(filled);
+    // The file may have grown since its size was read.
+    file.read_to_end(&mut bytes).map_err(io)?;
     Ok(bytes)
 }
 

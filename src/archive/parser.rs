@@ -54,6 +54,9 @@ pub(crate) struct ChunkParser<'a> {
     warnings: Vec<Warning>,
     cur: Option<Builder>,
     group: Vec<Line<'a>>,
+    /// Buffers reused from release to release, so each release's text is built without
+    /// regrowing and copied out once at its exact size.
+    scratch: (String, Vec<Block>, Vec<LineSpan>),
 }
 
 const SECTION_KEYS: [&str; 6] = [
@@ -80,6 +83,7 @@ impl<'a> ChunkParser<'a> {
             warnings: Vec::new(),
             cur: None,
             group: Vec::new(),
+            scratch: (String::new(), Vec::new(), Vec::new()),
         }
     }
 
@@ -213,6 +217,10 @@ impl<'a> ChunkParser<'a> {
         } else {
             normalise(title)
         };
+        let (mut text, mut blocks, mut spans) = std::mem::take(&mut self.scratch);
+        text.clear();
+        blocks.clear();
+        spans.clear();
         let mut b = Builder {
             line: no,
             entry_text: entry.to_owned(),
@@ -220,9 +228,9 @@ impl<'a> ChunkParser<'a> {
             entry_kind,
             bracket_date,
             dating: None,
-            text: String::new(),
-            blocks: Vec::new(),
-            spans: Vec::new(),
+            text,
+            blocks,
+            spans,
             speakers: Vec::new(),
             quote_speaker: None,
             warned_indent: false,
@@ -313,14 +321,14 @@ impl<'a> ChunkParser<'a> {
             }
         }
         let department = b.dating.as_ref().and_then(|d| d.department.clone());
-        // Growth by doubling leaves up to half of each buffer unused; at archive scale that
-        // is the difference between fitting in memory and not.
-        let (mut text, mut blocks, mut spans, mut speakers) =
-            (b.text, b.blocks, b.spans, b.speakers);
-        text.shrink_to_fit();
-        blocks.shrink_to_fit();
-        spans.shrink_to_fit();
+        // Exact-size copies: growth by doubling would leave up to half of each buffer unused,
+        // which at archive scale is the difference between fitting in memory and not.
+        let text = String::from(b.text.as_str());
+        let blocks = b.blocks.to_vec();
+        let spans = b.spans.to_vec();
+        let mut speakers = b.speakers;
         speakers.shrink_to_fit();
+        self.scratch = (b.text, b.blocks, b.spans);
         let section = self.section.clone().unwrap_or_else(|| Arc::from(""));
         self.releases.push(Release {
             id: String::new(),
