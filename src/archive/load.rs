@@ -85,16 +85,15 @@ pub fn load_files_with_preview(
 ) -> Result<Archive, ArchiveError> {
     let mut archive = Archive::default();
     for path in paths {
+        if archive.files.is_empty() {
+            if let Some(first) = preview_head(path) {
+                preview(first);
+            }
+        }
         let bytes = read_file(path, progress)?;
         let file = archive.files.len();
         let size = bytes.len() as u64;
         let decoded = decode(bytes, path)?;
-        if file == 0 && decoded.text.len() > PREVIEW_AFTER {
-            let head = split_chunks(&decoded.text).first().copied().unwrap_or("");
-            if let Ok(first) = Archive::parse_str(head, path) {
-                preview(first);
-            }
-        }
         let mut part = parse_text(&decoded.text, file, progress);
         drop(decoded.text);
         if let Some(line) = decoded.bad_line {
@@ -117,6 +116,26 @@ pub fn load_files_with_preview(
     archive.finish();
     Ok(archive)
 }
+
+/// The releases in the first few megabytes of a large file, read before the rest.
+fn preview_head(path: &Path) -> Option<Archive> {
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() <= PREVIEW_AFTER as u64 {
+        return None;
+    }
+    let mut head = Vec::with_capacity(PREVIEW_HEAD);
+    file.take(PREVIEW_HEAD as u64).read_to_end(&mut head).ok()?;
+    let valid = match std::str::from_utf8(&head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    // Stop before the last entry, which the head may cut short.
+    let cut = valid.rfind("\n  \u{2022} ")?;
+    Archive::parse_str(&valid[..cut + 1], path).ok()
+}
+
+/// How much of a large file the preview reads.
+const PREVIEW_HEAD: usize = 4 * 1024 * 1024;
 
 /// Parses the text of one file (index `file`), in parallel where it is large.
 pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
