@@ -60,11 +60,20 @@ pub enum AppCommand {
     NextHit,
     PreviousHit,
     FocusSearch,
+    ToggleFindings,
+    /// Scroll the reader to a byte offset of the selected release.
+    ScrollTo(usize),
+    /// Turn a figure into a claim, with a tag suggested from its kind and context.
+    ClaimFigure {
+        release: usize,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl AppCommand {
     /// The commands that have a fixed shortcut, for menus and the keyboard.
-    pub const WITH_SHORTCUTS: [AppCommand; 13] = [
+    pub const WITH_SHORTCUTS: [AppCommand; 14] = [
         // Longer shortcuts first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
         AppCommand::PreviousHit,
         AppCommand::NextHit,
@@ -78,6 +87,7 @@ impl AppCommand {
         AppCommand::ToggleTheme,
         AppCommand::ToggleCodebook,
         AppCommand::ToggleClaimsTable,
+        AppCommand::ToggleFindings,
         AppCommand::Quit,
     ];
 
@@ -119,6 +129,9 @@ impl AppCommand {
             AppCommand::NextHit => "Next Hit",
             AppCommand::PreviousHit => "Previous Hit",
             AppCommand::FocusSearch => "Search",
+            AppCommand::ToggleFindings => "Findings",
+            AppCommand::ScrollTo(_) => "Scroll to",
+            AppCommand::ClaimFigure { .. } => "Claim this figure",
         }
     }
 
@@ -140,6 +153,7 @@ impl AppCommand {
                 Key::Z,
             )),
             AppCommand::ToggleCodebook => ctrl(Key::B),
+            AppCommand::ToggleFindings => ctrl(Key::I),
             AppCommand::NextHit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
             AppCommand::PreviousHit => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
             AppCommand::ToggleClaimsTable => ctrl(Key::L),

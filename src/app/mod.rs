@@ -6,6 +6,7 @@ mod claims_table;
 mod codebook_window;
 mod command;
 mod document;
+mod findings_panel;
 mod loader;
 mod menu;
 mod open_panel;

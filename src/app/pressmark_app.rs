@@ -13,8 +13,8 @@ use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
-    claims_panel, claims_table, codebook_window, menu, reader, release_list, search_bar,
-    status_bar, tag_all, timeline_strip,
+    claims_panel, claims_table, codebook_window, findings_panel, menu, reader, release_list,
+    search_bar, status_bar, tag_all, timeline_strip,
 };
 
 /// Words selected in the reader.
@@ -60,6 +60,7 @@ pub struct PressmarkApp {
     pub confirm_quit: bool,
     pub search: search_bar::SearchState,
     pub timeline: timeline_strip::TimelineState,
+    pub findings: findings_panel::FindingsState,
     /// A byte offset in the selected release that the reader should scroll to.
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
@@ -96,6 +97,7 @@ impl PressmarkApp {
             confirm_quit: false,
             search: search_bar::SearchState::default(),
             timeline: timeline_strip::TimelineState::default(),
+            findings: findings_panel::FindingsState::default(),
             scroll_to: None,
             archive_sha: None,
             wake,
@@ -207,6 +209,46 @@ impl PressmarkApp {
         Some((edit, id))
     }
 
+    /// Turns a figure into a claim tagged as its kind and context suggest.
+    fn claim_figure(&mut self, release: usize, start: usize, end: usize) {
+        let Some(archive) = self.archive.clone() else {
+            return;
+        };
+        let Some(r) = archive.releases.get(release) else {
+            return;
+        };
+        let figure = crate::claims::find_figures(&r.text)
+            .into_iter()
+            .find(|f| f.start == start && f.end == end);
+        let Some(figure) = figure else {
+            return;
+        };
+        let name = crate::claims::suggest_tag(&r.text, &figure);
+        let book = &self.doc.project.codebook;
+        let anchor = crate::project::Anchor::from_range(&r.text, start, end);
+        let edit = match book.by_name(name).or_else(|| book.tags().first()) {
+            Some(tag) => {
+                let claim = self
+                    .doc
+                    .project
+                    .new_claim(&r.id, anchor, vec![tag.id], unix_now());
+                let id = claim.id;
+                self.selected_claim = Some(id);
+                Edit::AddClaim(claim)
+            }
+            None => {
+                let (tag, tag_edit) = Edit::create_tag(book, name, book.next_colour(), None);
+                let claim = self
+                    .doc
+                    .project
+                    .new_claim(&r.id, anchor, vec![tag], unix_now());
+                self.selected_claim = Some(claim.id);
+                Edit::Batch(vec![tag_edit, Edit::AddClaim(claim)])
+            }
+        };
+        self.apply_edit(edit);
+    }
+
     /// Figures of the selected release (cached per release).
     pub fn selected_figures(&mut self) -> &[Figure] {
         let Some(i) = self.selected else {
@@ -289,6 +331,7 @@ impl PressmarkApp {
                     }
                     self.set_archive(archive.clone(), true);
                     self.search.index(archive.clone(), self.wake.clone());
+                    self.findings.compute(archive.clone(), self.wake.clone());
                     self.error = None;
                     if self.doc.needs_reanchor {
                         if let Err(e) = self.doc.reanchor(&archive) {
@@ -371,6 +414,7 @@ impl PressmarkApp {
         codebook_window::show(self, ui.ctx());
         claims_table::show(self, ui.ctx());
         tag_all::show(self, ui.ctx());
+        findings_panel::show(self, ui.ctx());
         self.quit_dialog(ui.ctx());
         if let Some(loading) = &self.loading {
             if loading.progress.fraction() < 1.0 {
@@ -647,6 +691,13 @@ impl PressmarkApp {
             AppCommand::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
             AppCommand::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
             AppCommand::FocusSearch => self.search.focus_field = true,
+            AppCommand::ToggleFindings => self.findings.visible = !self.findings.visible,
+            AppCommand::ScrollTo(at) => self.scroll_to = Some(at),
+            AppCommand::ClaimFigure {
+                release,
+                start,
+                end,
+            } => self.claim_figure(release, start, end),
             AppCommand::NextHit | AppCommand::PreviousHit => {
                 let total = self.search.total_hits();
                 if total == 0 {

@@ -46,6 +46,7 @@ fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
         if let Some(p) = &f.period {
             tooltip.push_str(&format!(", {p}"));
         }
+        tooltip.push_str("\nClick to make it a claim");
         marks.push(Mark {
             range: f.start..f.end,
             kind: MarkKind::Figure { tooltip },

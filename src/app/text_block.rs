@@ -148,8 +148,20 @@ pub fn show(
                 MarkKind::Claim { id, .. } if m.range.start <= at && at < m.range.end => Some(*id),
                 _ => None,
             });
-            if let Some(id) = hit {
-                commands.push(AppCommand::SelectClaim(id));
+            let figure = marks.iter().find_map(|m| match &m.kind {
+                MarkKind::Figure { .. } if m.range.start <= at && at < m.range.end => {
+                    Some(m.range.clone())
+                }
+                _ => None,
+            });
+            match (hit, figure) {
+                (Some(id), _) => commands.push(AppCommand::SelectClaim(id)),
+                (None, Some(r)) => commands.push(AppCommand::ClaimFigure {
+                    release: ctx.release_index,
+                    start: r.start,
+                    end: r.end,
+                }),
+                (None, None) => {}
             }
         }
     }

@@ -1,0 +1,104 @@
+//! The Findings panel: checks of the archive's figures (totals against breakdowns, changed
+//! figures, impossible shares), computed off the UI thread; each links to its text.
+
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+
+use crate::archive::Archive;
+use crate::claims::{findings, Finding};
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+#[derive(Default)]
+pub struct FindingsState {
+    pub visible: bool,
+    pub findings: Option<Vec<Finding>>,
+    rx: Option<Receiver<Vec<Finding>>>,
+}
+
+impl FindingsState {
+    pub fn compute(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
+        self.findings = None;
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("findings".into())
+            .spawn(move || {
+                let _ = tx.send(findings(&archive));
+                wake();
+            });
+        if spawned.is_ok() {
+            self.rx = Some(rx);
+        }
+    }
+
+    fn poll(&mut self) {
+        if let Some(rx) = &self.rx {
+            if let Ok(f) = rx.try_recv() {
+                self.findings = Some(f);
+                self.rx = None;
+            }
+        }
+    }
+}
+
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    app.findings.poll();
+    if !app.findings.visible {
+        return;
+    }
+    let Some(archive) = app.archive.clone() else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new("Findings")
+        .open(&mut open)
+        .default_size([620.0, 320.0])
+        .show(ctx, |ui| {
+            let Some(list) = &app.findings.findings else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Checking the figures…");
+                });
+                return;
+            };
+            if list.is_empty() {
+                ui.label("No findings: the figures checked out.");
+                return;
+            }
+            let index = archive.index_by_id();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for f in list {
+                    let title = index
+                        .get(f.release.as_str())
+                        .and_then(|&i| archive.releases.get(i))
+                        .map(|r| r.title.as_str())
+                        .unwrap_or("?");
+                    ui.group(|ui| {
+                        ui.strong(format!("{} — {}", f.kind.as_str().replace('_', " "), title));
+                        ui.add(egui::Label::new(&f.message).wrap());
+                        ui.horizontal_wrapped(|ui| {
+                            for fig in f.figures.iter().take(12) {
+                                if ui
+                                    .link(&fig.text)
+                                    .on_hover_text("Show in the release")
+                                    .clicked()
+                                {
+                                    if let Some(&i) = index.get(fig.release.as_str()) {
+                                        app.commands.push(AppCommand::SelectRelease(i));
+                                        app.commands.push(AppCommand::ScrollTo(fig.start));
+                                    }
+                                }
+                            }
+                            if f.figures.len() > 12 {
+                                ui.label(format!("and {} more", f.figures.len() - 12));
+                            }
+                        });
+                    });
+                }
+            });
+        });
+    if !open {
+        app.findings.visible = false;
+    }
+}

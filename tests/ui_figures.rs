@@ -1,0 +1,73 @@
+//! Figures in the window: findings listed, and a figure turned into a claim with a
+//! suggested tag.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+fn harness() -> Harness<'static, PressmarkApp> {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app)
+}
+
+#[test]
+fn findings_panel_reports_the_funding_table() {
+    let mut h = harness();
+    for _ in 0..300 {
+        h.run();
+        if h.state().findings.findings.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.run();
+    assert!(h.state().findings.visible);
+    let node = h.get_by_label_contains("£39,564,574");
+    drop(node);
+    h.get_by_label("£39 million").click();
+    h.run();
+    let a = h.state().archive.clone().unwrap();
+    let selected = &a.releases[h.state().selected.unwrap()];
+    assert!(selected.title.starts_with("Stalkers and domestic abusers"));
+}
+
+#[test]
+fn a_figure_becomes_a_claim_with_a_suggested_tag() {
+    let mut h = harness();
+    h.run();
+    let (index, start, end) = {
+        let a = h.state().archive.clone().unwrap();
+        let i = a
+            .releases
+            .iter()
+            .position(|r| r.title.starts_with("Stalkers"))
+            .unwrap();
+        let text = &a.releases[i].text;
+        let start = text.find("£39 million").unwrap();
+        (i, start, start + "£39 million".len())
+    };
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(index));
+    h.run();
+    h.state_mut().commands.push(AppCommand::ClaimFigure {
+        release: index,
+        start,
+        end,
+    });
+    h.run();
+    let p = &h.state().doc.project;
+    let claim = p.claims.values().next().unwrap();
+    assert_eq!(claim.anchor.exact, "£39 million");
+    let tag = p.codebook.get(claim.tags[0]).unwrap();
+    assert_eq!(tag.name, "funding total");
+}
