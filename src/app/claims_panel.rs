@@ -37,7 +37,18 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let Some(archive) = app.archive.clone() else {
         return;
     };
-    let Some(index) = app.selected else {
+    // The release being worked on: where words are selected (a compare column, perhaps), or
+    // the one open in the reader.
+    let claim_release = app
+        .selected_claim
+        .and_then(|id| app.doc.project.claim(id))
+        .and_then(|c| archive.releases.iter().position(|r| r.id == c.release));
+    let Some(index) = app
+        .selection
+        .map(|s| s.release)
+        .or(claim_release)
+        .or(app.selected)
+    else {
         return;
     };
     let Some(release) = archive.releases.get(index) else {
@@ -51,7 +62,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             egui::ScrollArea::vertical()
                 .id_salt("claims-panel-scroll")
                 .show(ui, |ui| {
-                    tag_section(app, ui, &release.text);
+                    tag_section(app, ui, index, &release.text);
                     ui.separator();
                     claims_section(app, ui, &release.id);
                     ui.separator();
@@ -60,11 +71,11 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         });
 }
 
-fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, text: &str) {
+fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &str) {
     ui.heading("Tag");
     let quote = app
         .selection
-        .filter(|s| Some(s.release) == app.selected)
+        .filter(|s| s.release == index)
         .and_then(|s| text.get(s.start..s.end));
     match (quote, app.selected_claim) {
         (Some(q), _) => {

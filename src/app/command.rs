@@ -69,6 +69,14 @@ pub enum AppCommand {
         start: usize,
         end: usize,
     },
+    /// Compare the releases picked in the list (Ctrl-click) side by side.
+    CompareSelected,
+    AddColumn(usize),
+    CloseColumn(usize),
+    MoveColumn(usize, usize),
+    CloseColumns,
+    /// Ctrl-click in the list: pick or unpick a release for comparing.
+    TogglePick(usize),
 }
 
 impl AppCommand {
@@ -132,6 +140,12 @@ impl AppCommand {
             AppCommand::ToggleFindings => "Findings",
             AppCommand::ScrollTo(_) => "Scroll to",
             AppCommand::ClaimFigure { .. } => "Claim this figure",
+            AppCommand::CompareSelected => "Compare",
+            AppCommand::AddColumn(_) => "Add as column",
+            AppCommand::CloseColumn(_) => "Close column",
+            AppCommand::MoveColumn(..) => "Move column",
+            AppCommand::CloseColumns => "Close comparison",
+            AppCommand::TogglePick(_) => "Pick for comparing",
         }
     }
 

@@ -4,6 +4,7 @@
 mod claims_panel;
 mod claims_table;
 mod codebook_window;
+mod columns;
 mod command;
 mod document;
 mod findings_panel;

@@ -13,8 +13,8 @@ use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
-    claims_panel, claims_table, codebook_window, findings_panel, menu, reader, release_list,
-    search_bar, status_bar, tag_all, timeline_strip,
+    claims_panel, claims_table, codebook_window, columns, findings_panel, menu, reader,
+    release_list, search_bar, status_bar, tag_all, timeline_strip,
 };
 
 /// Words selected in the reader.
@@ -61,6 +61,9 @@ pub struct PressmarkApp {
     pub search: search_bar::SearchState,
     pub timeline: timeline_strip::TimelineState,
     pub findings: findings_panel::FindingsState,
+    pub columns: columns::ColumnsState,
+    /// Releases picked in the list (Ctrl-click) for comparing.
+    pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
@@ -98,6 +101,8 @@ impl PressmarkApp {
             search: search_bar::SearchState::default(),
             timeline: timeline_strip::TimelineState::default(),
             findings: findings_panel::FindingsState::default(),
+            columns: columns::ColumnsState::default(),
+            picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
             wake,
@@ -377,6 +382,8 @@ impl PressmarkApp {
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
         self.timeline.rebuild(&archive);
+        self.columns.clear();
+        self.picked.clear();
         self.archive = Some(archive);
         self.figures = None;
         self.selection = None;
@@ -407,7 +414,13 @@ impl PressmarkApp {
         self.typing = false;
         release_list::show(self, ui);
         claims_panel::show(self, ui);
-        egui::CentralPanel::default().show(ui, |ui| reader::show(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.columns.is_active() {
+                columns::show(self, ui);
+            } else {
+                reader::show(self, ui);
+            }
+        });
         self.open_panel
             .show(ui.ctx(), &self.prefs, &mut self.commands);
         status_bar::warnings_window(self, ui.ctx());
@@ -693,6 +706,38 @@ impl PressmarkApp {
             AppCommand::FocusSearch => self.search.focus_field = true,
             AppCommand::ToggleFindings => self.findings.visible = !self.findings.visible,
             AppCommand::ScrollTo(at) => self.scroll_to = Some(at),
+            AppCommand::TogglePick(i) => {
+                if !self.picked.remove(&i) {
+                    self.picked.insert(i);
+                }
+            }
+            AppCommand::CompareSelected => {
+                self.columns.clear();
+                for &i in &self.picked {
+                    self.columns.add(i);
+                }
+                self.picked.clear();
+            }
+            AppCommand::AddColumn(i) => {
+                if self.columns.columns.is_empty() {
+                    if let Some(s) = self.selected.filter(|&s| s != i) {
+                        self.columns.add(s);
+                    }
+                }
+                self.columns.add(i);
+            }
+            AppCommand::CloseColumn(pos) => {
+                if pos < self.columns.columns.len() {
+                    self.columns.columns.remove(pos);
+                }
+            }
+            AppCommand::MoveColumn(from, to) => {
+                let c = &mut self.columns.columns;
+                if from < c.len() && to < c.len() {
+                    c.swap(from, to);
+                }
+            }
+            AppCommand::CloseColumns => self.columns.clear(),
             AppCommand::ClaimFigure {
                 release,
                 start,

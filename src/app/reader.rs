@@ -10,7 +10,7 @@ use super::pressmark_app::PressmarkApp;
 use super::text_block::{self, Look, Mark, MarkKind, RunContext};
 
 /// The highlights of a release: its claims and its figures, sorted by start.
-fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
+fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     let book = &app.doc.project.codebook;
     for c in app.doc.project.claims_in_release(&release.id) {
@@ -35,7 +35,12 @@ fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
             },
         });
     }
-    for f in app.selected_figures() {
+    let figures = if Some(index) == app.selected {
+        app.selected_figures().to_vec()
+    } else {
+        crate::claims::find_figures(&release.text)
+    };
+    for f in &figures {
         let mut tooltip = format!("{} = {} {}", f.text, format_value(f.value), f.unit.as_str());
         if let Some(q) = &f.qualifier {
             tooltip.push_str(&format!(" ({q})"));
@@ -56,10 +61,10 @@ fn marks(app: &mut PressmarkApp, release: &Release) -> Vec<Mark> {
         .search
         .current
         .and_then(|n| app.search.nth_hit(n))
-        .filter(|(r, _)| Some(*r) == app.selected)
+        .filter(|(r, _)| *r == index)
         .map(|(_, h)| h.start);
-    if let Some(i) = app.selected {
-        for h in app.search.hits_in(i) {
+    {
+        for h in app.search.hits_in(index) {
             marks.push(Mark {
                 range: h.start..h.end,
                 kind: MarkKind::Hit {
@@ -100,22 +105,44 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         }
         return;
     };
-    let Some(release) = app.selected.and_then(|i| archive.releases.get(i)) else {
+    if app.selected.and_then(|i| archive.releases.get(i)).is_none() {
         ui.label("Select a release in the list.");
         return;
-    };
+    }
     let index = app.selected.unwrap_or(0);
-    let marks = marks(app, release);
+    let scroll_to = app.scroll_to.take();
+    release_view(app, ui, &archive, index, Vec::new(), scroll_to, "reader");
+}
+
+/// A full reader for one release: metadata and structure, with claims, figures, search hits
+/// and `extra` marks highlighted. Used by the single reader and by each compare column.
+pub fn release_view(
+    app: &mut PressmarkApp,
+    ui: &mut egui::Ui,
+    archive: &crate::archive::Archive,
+    index: usize,
+    extra: Vec<Mark>,
+    scroll_to: Option<usize>,
+    salt: &str,
+) {
+    let Some(release) = archive.releases.get(index) else {
+        return;
+    };
+    let mut marks = marks(app, index, release);
+    if !extra.is_empty() {
+        marks.extend(extra);
+        marks.sort_by_key(|m| (m.range.start, m.range.end));
+    }
     let ctx = RunContext {
         release_index: index,
         release_id: &release.id,
         text: &release.text,
         marks: &marks,
-        scroll_to: app.scroll_to.take(),
+        scroll_to,
     };
     let mut commands = Vec::new();
     egui::ScrollArea::vertical()
-        .id_salt(("reader", &release.id))
+        .id_salt((salt, &release.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(860.0));

@@ -17,6 +17,17 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             };
             ui.heading("Releases");
             search_field(app, ui);
+            if !app.picked.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} picked (Ctrl-click)", app.picked.len()));
+                    if ui
+                        .add_enabled(app.picked.len() >= 2, egui::Button::new("Compare"))
+                        .clicked()
+                    {
+                        app.commands.push(AppCommand::CompareSelected);
+                    }
+                });
+            }
             // The rows: every release newest first, or only those the search matches.
             let hits: Option<std::collections::HashMap<usize, usize>> =
                 app.search.results.as_ref().map(|r| {
@@ -79,7 +90,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         let Some(r) = archive.releases.get(index) else {
                             return;
                         };
-                        row.set_selected(app.selected == Some(index));
+                        row.set_selected(
+                            app.selected == Some(index) || app.picked.contains(&index),
+                        );
                         let date = r
                             .date
                             .map(|d| d.to_string())
@@ -111,9 +124,20 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                                 ui.add(egui::Label::new(n.to_string()).selectable(false));
                             }
                         });
-                        if row.response().clicked() {
-                            app.commands.push(AppCommand::SelectRelease(index));
+                        let response = row.response();
+                        if response.clicked() {
+                            let pick = response.ctx.input(|i| i.modifiers.command);
+                            app.commands.push(if pick {
+                                AppCommand::TogglePick(index)
+                            } else {
+                                AppCommand::SelectRelease(index)
+                            });
                         }
+                        response.context_menu(|ui| {
+                            if ui.button("Add as column").clicked() {
+                                app.commands.push(AppCommand::AddColumn(index));
+                            }
+                        });
                     });
                 });
         });

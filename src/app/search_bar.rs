@@ -41,6 +41,11 @@ impl SearchState {
         }
     }
 
+    /// The index, once built.
+    pub fn index_ref(&self) -> Option<Arc<SearchIndex>> {
+        self.index.clone()
+    }
+
     pub fn is_indexing(&self) -> bool {
         self.building.is_some()
     }

@@ -33,6 +33,10 @@ pub enum MarkKind {
     Hit {
         current: bool,
     },
+    /// Words this release shares with a release beside it.
+    Shared {
+        tooltip: String,
+    },
 }
 
 /// How a run of text is set.
@@ -130,9 +134,9 @@ pub fn show(
             .iter()
             .filter(|m| m.range.start <= at && at < m.range.end)
             .filter_map(|m| match &m.kind {
-                MarkKind::Claim { tooltip, .. } | MarkKind::Figure { tooltip } => {
-                    Some(tooltip.clone())
-                }
+                MarkKind::Claim { tooltip, .. }
+                | MarkKind::Figure { tooltip }
+                | MarkKind::Shared { tooltip } => Some(tooltip.clone()),
                 MarkKind::Hit { .. } => None,
             })
             .collect();
@@ -230,6 +234,15 @@ fn layout(
                         format.background = Color32::from_rgba_unmultiplied(255, 210, 0, alpha);
                         if dark {
                             format.color = Color32::BLACK;
+                        }
+                    }
+                    MarkKind::Shared { .. } => {
+                        if format.background == Color32::TRANSPARENT {
+                            format.background = if dark {
+                                Color32::from_rgb(30, 70, 40)
+                            } else {
+                                Color32::from_rgb(205, 240, 205)
+                            };
                         }
                     }
                     MarkKind::Figure { .. } => {

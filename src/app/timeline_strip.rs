@@ -60,7 +60,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 } else {
                     ui.label(
                         egui::RichText::new(
-                            "drag to filter by dates · scroll to zoom · right-drag to pan",
+                            "drag to filter by dates · scroll to zoom · right-drag to pan · shift-click adds a column",
                         )
                         .weak(),
                     );
@@ -241,7 +241,12 @@ fn draw(
     }
     if response.clicked() {
         if let Some((i, _)) = hovered {
-            app.commands.push(AppCommand::SelectRelease(i));
+            let shift = ui.input(|inp| inp.modifiers.shift);
+            app.commands.push(if shift {
+                AppCommand::AddColumn(i)
+            } else {
+                AppCommand::SelectRelease(i)
+            });
         }
     }
 }

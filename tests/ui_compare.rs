@@ -1,0 +1,62 @@
+//! Releases side by side: pick two in the list, compare, tag in the right-hand column, undo.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+#[test]
+fn compare_two_releases_and_tag_in_the_right_column() {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    let gang = "Gang members who smuggled 41 migrants jailed";
+    let van = "Driver who smuggled children bolted inside hidden van hatch jailed";
+    h.get_by_label(gang)
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    h.get_by_label(van)
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().picked.len(), 2);
+    h.get_by_label("Compare").click();
+    h.run();
+    let columns = h.state().columns.columns.clone();
+    assert_eq!(columns.len(), 2);
+    let a = h.state().archive.clone().unwrap();
+    // Newest first in the list, and the columns follow the picks in archive order.
+    let right = columns[1];
+    assert!(a.releases[columns[0]].title == van || a.releases[columns[0]].title == gang);
+
+    // Tag words in the right-hand column, then undo.
+    let text = &a.releases[right].text;
+    let words = "Criminal and Financial Investigations";
+    let start = text.find(words).unwrap();
+    h.state_mut().commands.push(AppCommand::SetSelection {
+        release: right,
+        start,
+        end: start + words.len(),
+    });
+    h.run();
+    h.get_by_label("6 quote").click();
+    h.run();
+    let claims = &h.state().doc.project.claims;
+    assert_eq!(claims.len(), 1);
+    assert_eq!(
+        claims.values().next().unwrap().release,
+        a.releases[right].id
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().doc.project.claims.is_empty());
+    h.get_by_label("Close comparison").click();
+    h.run();
+    assert!(!h.state().columns.is_active());
+}
