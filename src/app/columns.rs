@@ -52,16 +52,19 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         return;
     };
     let columns = app.columns.columns.clone();
-    ui.horizontal(|ui| {
-        ui.strong(format!("Comparing {} releases", columns.len()));
-        ui.label(egui::RichText::new("shared phrases are shaded green in both columns").weak());
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Close comparison").clicked() {
             app.commands.push(AppCommand::CloseColumns);
         }
+        ui.strong(format!("Comparing {} releases", columns.len()))
+            .on_hover_text("Phrases a release shares with the column beside it are shaded green");
     });
     similar_row(app, ui, &archive, &columns);
     ui.separator();
     let n = columns.len();
+    // Keep the columns inside the panel whatever the rows above them measured.
+    let width = ui.max_rect().width().min(ui.clip_rect().width());
+    ui.set_max_width(width);
     ui.columns(n, |uis| {
         for (pos, ui) in uis.iter_mut().enumerate() {
             let index = columns[pos];
