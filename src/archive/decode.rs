@@ -13,17 +13,15 @@ pub struct Decoded {
 /// How much of the start is examined to tell text from binary data.
 const SNIFF: usize = 64 * 1024;
 
-pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
+/// Refuses empty files and binary data, before any decoding.
+pub fn sniff(bytes: &[u8], path: &Path) -> Result<(), ArchiveError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ArchiveError::Empty {
             path: path.to_owned(),
         });
     }
-    if let Some(text) = decode_utf16(&bytes) {
-        return Ok(Decoded {
-            text,
-            bad_line: None,
-        });
+    if is_utf16(bytes) {
+        return Ok(());
     }
     let head = &bytes[..bytes.len().min(SNIFF)];
     let control = head
@@ -33,6 +31,22 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
     if head.contains(&0) || control * 20 > head.len() {
         return Err(ArchiveError::NotText {
             path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether the bytes start with a UTF-16 byte-order mark.
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+}
+
+pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
+    sniff(&bytes, path)?;
+    if let Some(text) = decode_utf16(&bytes) {
+        return Ok(Decoded {
+            text,
+            bad_line: None,
         });
     }
     match String::from_utf8(bytes) {

@@ -2,10 +2,10 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::decode::decode;
+use super::decode::{decode, is_utf16, sniff};
 use super::error::ArchiveError;
 use super::parser::{Chunk, ChunkParser};
 use super::warning::Warning;
@@ -93,16 +93,35 @@ pub fn load_files_with_preview(
         let bytes = read_file(path, progress)?;
         let file = archive.files.len();
         let size = bytes.len() as u64;
-        let decoded = decode(bytes, path)?;
-        let mut part = parse_text(&decoded.text, file, progress);
-        drop(decoded.text);
-        if let Some(line) = decoded.bad_line {
-            part.warnings.push(Warning {
-                file,
-                line,
-                message: "bytes that are not valid UTF-8 were replaced with \u{fffd}".to_owned(),
-            });
-        }
+        sniff(&bytes, path)?;
+        // The usual case, UTF-8 text, is checked and parsed in one parallel pass; anything
+        // else (UTF-16, bad bytes) is decoded first.
+        let fast = if is_utf16(&bytes) {
+            None
+        } else {
+            parse_bytes(&bytes, file, progress)
+        };
+        let mut part = match fast {
+            Some(part) => {
+                // Free the file's bytes before the next file is read.
+                drop(bytes);
+                part
+            }
+            None => {
+                progress.parsed.store(0, Ordering::Relaxed);
+                let decoded = decode(bytes, path)?;
+                let mut part = parse_text(&decoded.text, file, progress);
+                if let Some(line) = decoded.bad_line {
+                    part.warnings.push(Warning {
+                        file,
+                        line,
+                        message: "bytes that are not valid UTF-8 were replaced with \u{fffd}"
+                            .to_owned(),
+                    });
+                }
+                part
+            }
+        };
         if part.releases.is_empty() {
             return Err(ArchiveError::NotArchive { path: path.clone() });
         }
@@ -139,7 +158,13 @@ const PREVIEW_HEAD: usize = 4 * 1024 * 1024;
 
 /// Parses the text of one file (index `file`), in parallel where it is large.
 pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
-    let chunks = split_chunks(text);
+    parse_bytes(text.as_bytes(), file, progress).unwrap_or_default()
+}
+
+/// Parses bytes that should be UTF-8, checking each chunk on the thread that parses it (so
+/// the check runs in parallel too). `None` if any chunk is not valid UTF-8.
+fn parse_bytes(bytes: &[u8], file: usize, progress: &Progress) -> Option<Archive> {
+    let chunks = split_chunks(bytes);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -147,12 +172,17 @@ pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
         .max(1);
     let results: Vec<Mutex<Option<Chunk>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let invalid = AtomicBool::new(false);
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(slice) = chunks.get(i) else {
             break;
         };
-        let chunk = ChunkParser::new(file).parse(slice);
+        let Ok(text) = std::str::from_utf8(slice) else {
+            invalid.store(true, Ordering::Relaxed);
+            break;
+        };
+        let chunk = ChunkParser::new(file).parse(text);
         progress
             .parsed
             .fetch_add(slice.len() as u64, Ordering::Relaxed);
@@ -171,16 +201,20 @@ pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
             }
         });
     }
-    join_chunks(
+    if invalid.load(Ordering::Relaxed) {
+        return None;
+    }
+    Some(join_chunks(
         results
             .into_iter()
             .filter_map(|m| m.into_inner().ok().flatten()),
         file,
-    )
+    ))
 }
 
-/// Splits text at entry lines into pieces of roughly equal size.
-fn split_chunks(text: &str) -> Vec<&str> {
+/// Splits text at entry lines into pieces of roughly equal size. Cuts fall just after a
+/// newline, so every piece of valid UTF-8 is itself valid UTF-8.
+fn split_chunks(text: &[u8]) -> Vec<&[u8]> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
@@ -193,7 +227,7 @@ fn split_chunks(text: &str) -> Vec<&str> {
         let cut = if from >= text.len() {
             text.len()
         } else {
-            match finder.find(&text.as_bytes()[from..]) {
+            match finder.find(&text[from..]) {
                 Some(i) => from + i + 1,
                 None => text.len(),
             }
