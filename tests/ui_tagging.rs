@@ -98,3 +98,34 @@ fn a_new_tag_made_on_the_spot_is_one_undo_step() {
     assert!(p.codebook.by_name("growth rate").is_none());
     assert!(p.claims.is_empty());
 }
+
+#[test]
+fn after_a_crash_the_autosaved_work_is_offered_back() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("work.ron");
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(project.clone()));
+    h.run();
+    // Work after the save, autosaved, then the app dies without saving.
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    pressmark::project::store::save_recovery(&h.state().doc.project, &project).unwrap();
+    drop(h);
+
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&project);
+    app.wait_for_load();
+    assert!(app.doc.project.claims.is_empty());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+    assert!(h.state().doc.is_dirty());
+}

@@ -77,6 +77,11 @@ pub enum AppCommand {
     CloseColumns,
     /// Ctrl-click in the list: pick or unpick a release for comparing.
     TogglePick(usize),
+    RestoreRecovery(PathBuf),
+    /// A claim was re-attached or deleted: no longer an orphan.
+    Unorphan(ClaimId),
+    ToggleOrphans,
+    TogglePrefs,
 }
 
 impl AppCommand {
@@ -146,6 +151,10 @@ impl AppCommand {
             AppCommand::MoveColumn(..) => "Move column",
             AppCommand::CloseColumns => "Close comparison",
             AppCommand::TogglePick(_) => "Pick for comparing",
+            AppCommand::RestoreRecovery(_) => "Restore",
+            AppCommand::Unorphan(_) => "Unorphan",
+            AppCommand::ToggleOrphans => "Orphaned Claims",
+            AppCommand::TogglePrefs => "Preferences…",
         }
     }
 

@@ -5,7 +5,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 use crate::archive::Archive;
-use crate::claims::{findings, Finding};
+use crate::claims::{findings, same_figure_groups, FigureGroup, Finding};
 
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
@@ -14,7 +14,9 @@ use super::pressmark_app::PressmarkApp;
 pub struct FindingsState {
     pub visible: bool,
     pub findings: Option<Vec<Finding>>,
-    rx: Option<Receiver<Vec<Finding>>>,
+    /// Equal figures (after normalisation) found in more than one release.
+    pub groups: Vec<FigureGroup>,
+    rx: Option<Receiver<(Vec<Finding>, Vec<FigureGroup>)>>,
 }
 
 impl FindingsState {
@@ -24,7 +26,7 @@ impl FindingsState {
         let spawned = std::thread::Builder::new()
             .name("findings".into())
             .spawn(move || {
-                let _ = tx.send(findings(&archive));
+                let _ = tx.send((findings(&archive), same_figure_groups(&archive)));
                 wake();
             });
         if spawned.is_ok() {
@@ -34,8 +36,9 @@ impl FindingsState {
 
     fn poll(&mut self) {
         if let Some(rx) = &self.rx {
-            if let Ok(f) = rx.try_recv() {
+            if let Ok((f, g)) = rx.try_recv() {
                 self.findings = Some(f);
+                self.groups = g;
                 self.rx = None;
             }
         }
@@ -62,12 +65,11 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 });
                 return;
             };
-            if list.is_empty() {
-                ui.label("No findings: the figures checked out.");
-                return;
-            }
             let index = archive.index_by_id();
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if list.is_empty() {
+                    ui.label("No findings: the figures checked out.");
+                }
                 for f in list {
                     let title = index
                         .get(f.release.as_str())
@@ -96,6 +98,38 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                         });
                     });
                 }
+                ui.separator();
+                ui.collapsing(
+                    format!(
+                        "The same figure in several releases ({} groups)",
+                        app.findings.groups.len()
+                    ),
+                    |ui| {
+                        for g in app.findings.groups.iter().take(500) {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.strong(format!(
+                                    "{} {}:",
+                                    super::claims_table::format_value(g.value),
+                                    g.unit.as_str()
+                                ));
+                                for (release, start, _, text) in &g.members {
+                                    let title = index
+                                        .get(release.as_str())
+                                        .and_then(|&i| archive.releases.get(i))
+                                        .map(|r| r.title.as_str())
+                                        .unwrap_or("?");
+                                    if ui.link(format!("“{text}”")).on_hover_text(title).clicked()
+                                    {
+                                        if let Some(&i) = index.get(release.as_str()) {
+                                            app.commands.push(AppCommand::SelectRelease(i));
+                                            app.commands.push(AppCommand::ScrollTo(*start));
+                                        }
+                                    }
+                                }
+                            });
+                        }
+                    },
+                );
             });
         });
     if !open {

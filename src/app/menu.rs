@@ -46,6 +46,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 ui.add_enabled_ui(can_redo, |ui| item(ui, &mut app.commands, AppCommand::Redo));
                 ui.separator();
                 item(ui, &mut app.commands, AppCommand::ToggleTagAll);
+                item(ui, &mut app.commands, AppCommand::ToggleOrphans);
+                ui.separator();
+                item(ui, &mut app.commands, AppCommand::TogglePrefs);
             });
             ui.menu_button("View", |ui| {
                 item(ui, &mut app.commands, AppCommand::ToggleClaimsTable);

@@ -14,6 +14,7 @@ mod open_panel;
 mod prefs;
 mod pressmark_app;
 mod reader;
+mod recovery;
 mod release_list;
 mod sample;
 mod search_bar;

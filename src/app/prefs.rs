@@ -12,6 +12,8 @@ pub struct Prefs {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     pub dark: bool,
+    /// The name given to new claims; the system user's name when empty.
+    pub author: String,
 }
 
 impl Prefs {

@@ -13,7 +13,7 @@ use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
-    claims_panel, claims_table, codebook_window, columns, findings_panel, menu, reader,
+    claims_panel, claims_table, codebook_window, columns, findings_panel, menu, reader, recovery,
     release_list, search_bar, status_bar, tag_all, timeline_strip,
 };
 
@@ -62,6 +62,7 @@ pub struct PressmarkApp {
     pub timeline: timeline_strip::TimelineState,
     pub findings: findings_panel::FindingsState,
     pub columns: columns::ColumnsState,
+    pub recovery: recovery::RecoveryState,
     /// Releases picked in the list (Ctrl-click) for comparing.
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
@@ -74,6 +75,11 @@ pub struct PressmarkApp {
 impl PressmarkApp {
     /// `wake` asks the UI to redraw (from any thread).
     pub fn new(prefs: Prefs, wake: Arc<dyn Fn() + Send + Sync>) -> PressmarkApp {
+        let author = if prefs.author.trim().is_empty() {
+            default_author()
+        } else {
+            prefs.author.clone()
+        };
         PressmarkApp {
             prefs,
             archive: None,
@@ -86,7 +92,7 @@ impl PressmarkApp {
             commands: Vec::new(),
             quit_requested: false,
             scroll_reader_to_top: false,
-            doc: Document::new(&default_author()),
+            doc: Document::new(&author),
             selection: None,
             selected_claim: None,
             figures: None,
@@ -102,6 +108,7 @@ impl PressmarkApp {
             timeline: timeline_strip::TimelineState::default(),
             findings: findings_panel::FindingsState::default(),
             columns: columns::ColumnsState::default(),
+            recovery: recovery::RecoveryState::default(),
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
@@ -129,6 +136,7 @@ impl PressmarkApp {
         match Document::open(path) {
             Ok((doc, archive_path)) => {
                 self.doc = doc;
+                self.recovery.offer = recovery::newer_recovery(path);
                 self.selection = None;
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
@@ -144,6 +152,15 @@ impl PressmarkApp {
                 }
             }
             Err(e) => self.error = Some(format!("Could not open the project: {e}")),
+        }
+    }
+
+    /// The name new claims are given.
+    pub fn author(&self) -> String {
+        if self.prefs.author.trim().is_empty() {
+            default_author()
+        } else {
+            self.prefs.author.clone()
         }
     }
 
@@ -165,6 +182,7 @@ impl PressmarkApp {
             Ok(()) => {
                 self.prefs.add_recent(&path);
                 self.open_panel.visible = false;
+                recovery::saved(&path);
             }
             Err(e) => self.error = Some(format!("Could not save the project: {e}")),
         }
@@ -428,6 +446,9 @@ impl PressmarkApp {
         claims_table::show(self, ui.ctx());
         tag_all::show(self, ui.ctx());
         findings_panel::show(self, ui.ctx());
+        recovery::show(self, ui.ctx());
+        let now = ui.input(|i| i.time);
+        recovery::autosave(self, now);
         self.quit_dialog(ui.ctx());
         if let Some(loading) = &self.loading {
             if loading.progress.fraction() < 1.0 {
@@ -627,7 +648,7 @@ impl PressmarkApp {
                             .to_owned(),
                     );
                 } else {
-                    self.doc = Document::new(&default_author());
+                    self.doc = Document::new(&self.author());
                     self.selected_claim = None;
                 }
             }
@@ -738,6 +759,26 @@ impl PressmarkApp {
                 }
             }
             AppCommand::CloseColumns => self.columns.clear(),
+            AppCommand::RestoreRecovery(rec) => {
+                self.recovery.offer = None;
+                match crate::project::store::load(&rec) {
+                    Ok(project) => {
+                        self.doc.project = project;
+                        self.doc.history = crate::project::History::new();
+                        self.doc.history.mark_unsaved();
+                        self.doc.needs_reanchor = self.archive.is_none();
+                        if let Some(archive) = self.archive.clone() {
+                            if let Err(e) = self.doc.reanchor(&archive) {
+                                self.error = Some(format!("Could not re-anchor the claims: {e}"));
+                            }
+                        }
+                    }
+                    Err(e) => self.error = Some(format!("Could not restore: {e}")),
+                }
+            }
+            AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
+            AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
+            AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             AppCommand::ClaimFigure {
                 release,
                 start,

@@ -33,6 +33,17 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             {
                 app.commands.push(AppCommand::ToggleWarnings);
             }
+            if !app.doc.orphans.is_empty() {
+                ui.separator();
+                let text = format!("{} orphaned claims", app.doc.orphans.len());
+                if ui
+                    .button(text)
+                    .on_hover_text("Claims that could not be placed in the archive as it is now")
+                    .clicked()
+                {
+                    app.commands.push(AppCommand::ToggleOrphans);
+                }
+            }
             if let Some(loading) = &app.loading {
                 ui.separator();
                 ui.add(

@@ -1,0 +1,174 @@
+//! Autosave and crash recovery: the open project is written to a recovery file beside it in
+//! the background while it has unsaved changes; opening a project whose recovery file is newer
+//! offers to restore it. Also the orphaned-claims window and the preferences window.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::project::{store, unix_now, Anchor, Edit};
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+/// Seconds between autosaves while there are unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 60.0;
+
+#[derive(Default)]
+pub struct RecoveryState {
+    last_autosave: f64,
+    /// A recovery file newer than the project just opened.
+    pub offer: Option<PathBuf>,
+    pub show_orphans: bool,
+    pub show_prefs: bool,
+}
+
+/// A recovery file for `project` that is newer than the project itself.
+pub fn newer_recovery(project: &Path) -> Option<PathBuf> {
+    let rec = store::recovery_path(project);
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let rec_time = modified(&rec)?;
+    let project_time = modified(project).unwrap_or(SystemTime::UNIX_EPOCH);
+    (rec_time > project_time).then_some(rec)
+}
+
+/// Writes the recovery file on a background thread when it is time.
+pub fn autosave(app: &mut PressmarkApp, now: f64) {
+    if !app.doc.is_dirty() || now - app.recovery.last_autosave < AUTOSAVE_SECONDS {
+        return;
+    }
+    app.recovery.last_autosave = now;
+    let Some(path) = app.doc.path.clone() else {
+        return;
+    };
+    let project = app.doc.project.clone();
+    let _ = std::thread::Builder::new()
+        .name("autosave".into())
+        .spawn(move || {
+            // A failed autosave leaves the last good recovery file; the next one retries.
+            let _ = store::save_recovery(&project, &path);
+        });
+}
+
+/// Removes the recovery file once the project is saved.
+pub fn saved(project: &Path) {
+    let _ = std::fs::remove_file(store::recovery_path(project));
+}
+
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    offer_window(app, ctx);
+    orphans_window(app, ctx);
+    prefs_window(app, ctx);
+}
+
+fn offer_window(app: &mut PressmarkApp, ctx: &egui::Context) {
+    let Some(rec) = app.recovery.offer.clone() else {
+        return;
+    };
+    egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "{} holds changes made after this project was last saved (the app may have closed unexpectedly).",
+            rec.display()
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                app.commands.push(AppCommand::RestoreRecovery(rec.clone()));
+            }
+            if ui.button("Discard").clicked() {
+                let _ = std::fs::remove_file(&rec);
+                app.recovery.offer = None;
+            }
+        });
+    });
+}
+
+fn orphans_window(app: &mut PressmarkApp, ctx: &egui::Context) {
+    if !app.recovery.show_orphans {
+        return;
+    }
+    let mut open = true;
+    let orphans = app.doc.orphans.clone();
+    egui::Window::new("Orphaned claims")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(
+                "These claims could not be placed with confidence in the archive as it is now. \
+                 Select the right words in a release and re-attach a claim there, or delete it.",
+            );
+            let live: Vec<_> = orphans
+                .iter()
+                .filter_map(|id| app.doc.project.claim(*id).cloned())
+                .collect();
+            if live.is_empty() {
+                ui.label("None left.");
+            }
+            for claim in live {
+                ui.group(|ui| {
+                    ui.label(format!("“{}”", claim.anchor.exact));
+                    ui.horizontal(|ui| {
+                        let target = app.selection.and_then(|s| {
+                            let r = app.archive.as_ref()?.releases.get(s.release)?;
+                            Some((r.id.clone(), Anchor::from_range(&r.text, s.start, s.end)))
+                        });
+                        if ui
+                            .add_enabled(
+                                target.is_some(),
+                                egui::Button::new("Re-attach to selection"),
+                            )
+                            .clicked()
+                        {
+                            if let Some((release, anchor)) = target {
+                                if let Ok(edit) = Edit::change_claim(
+                                    &app.doc.project,
+                                    claim.id,
+                                    unix_now(),
+                                    |c| {
+                                        c.release = release;
+                                        c.anchor = anchor;
+                                    },
+                                ) {
+                                    app.commands.push(AppCommand::Edit(edit));
+                                    app.commands.push(AppCommand::Unorphan(claim.id));
+                                }
+                            }
+                        }
+                        if ui.button("Delete claim").clicked() {
+                            app.commands
+                                .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
+                            app.commands.push(AppCommand::Unorphan(claim.id));
+                        }
+                    });
+                });
+            }
+        });
+    if !open {
+        app.recovery.show_orphans = false;
+    }
+}
+
+fn prefs_window(app: &mut PressmarkApp, ctx: &egui::Context) {
+    if !app.recovery.show_prefs {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Preferences")
+        .open(&mut open)
+        .show(ctx, |ui| {
+            let edit = egui::TextEdit::singleline(&mut app.prefs.author).desired_width(220.0);
+            let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
+            if field.has_focus() {
+                app.typing = true;
+            }
+            if field.changed() {
+                app.doc.project.author = app.prefs.author.clone();
+            }
+            let mut dark = app.prefs.dark;
+            if ui.checkbox(&mut dark, "Dark theme").changed() {
+                app.commands.push(AppCommand::ToggleTheme);
+            }
+        });
+    if !open {
+        app.recovery.show_prefs = false;
+    }
+}
