@@ -1,0 +1,243 @@
+//! CPU time of one frame of the whole window, headless (no GPU, no window): the 100,000-release
+//! archive loaded, 10,000 claims, the release list, the timeline strip, two compare columns
+//! and the claims panel. A frame is `Context::run_ui` (layout and drawing into shapes) plus
+//! `Context::tessellate` (shapes into meshes), which is what eframe does on the CPU before
+//! handing meshes to the GPU.
+//!
+//! ```text
+//! cargo bench --bench frame            # 100,000 releases
+//! FRAME_BENCH_RELEASES=10000 cargo bench --bench frame
+//! ```
+
+use std::cell::Cell;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use egui::{pos2, vec2, Context, RawInput, Rect};
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+use pressmark::archive::BlockKind;
+use pressmark::project::{Anchor, Edit};
+
+#[path = "common/large.rs"]
+mod large;
+
+const CLAIMS: usize = 10_000;
+
+/// The app with the archive loaded, the claims added and two columns open.
+struct Window {
+    ctx: Context,
+    input: RawInput,
+    frame: Cell<u64>,
+    app: PressmarkApp,
+    _dir: tempfile::TempDir,
+}
+
+impl Window {
+    fn new(releases: usize) -> Window {
+        let t = Instant::now();
+        let text = large::make_archive(releases);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("large-archive.txt");
+        std::fs::write(&path, &text).expect("write archive");
+        let mb = text.len() as f64 / 1e6;
+        drop(text);
+        println!(
+            "generated {releases} releases ({mb:.0} MB) in {:.1?}",
+            t.elapsed()
+        );
+
+        let t = Instant::now();
+        let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+        app.open(vec![path]);
+        app.wait_for_load();
+        let archive = app.archive.clone().expect("archive loaded");
+        println!(
+            "loaded {} releases in {:.1?}",
+            archive.releases.len(),
+            t.elapsed()
+        );
+
+        let t = Instant::now();
+        let tag_id = app.doc.project.codebook.tags()[0].id;
+        let n = archive.releases.len();
+        let mut added = 0;
+        let mut i = 0;
+        while added < CLAIMS && i < n * 2 {
+            // A spread of the archive: release k * n / CLAIMS, or the next one with a paragraph.
+            let index = (added * n / CLAIMS + i % n.max(1)) % n;
+            let r = &archive.releases[index];
+            let Some(block) = r.blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
+                i += 1;
+                continue;
+            };
+            let s = block.start as usize;
+            let mut e = (s + 20).min(block.end as usize);
+            while !r.text.is_char_boundary(e) {
+                e -= 1;
+            }
+            let anchor = Anchor::from_range(&r.text, s, e);
+            let claim = app.doc.project.new_claim(&r.id, anchor, vec![tag_id], 0);
+            app.doc.apply(Edit::AddClaim(claim)).expect("add claim");
+            added += 1;
+            i = 0;
+        }
+        println!("added {added} claims in {:.1?}", t.elapsed());
+
+        let (a, b) = (app.order[0], app.order[n / 2]);
+        app.selected = Some(a);
+        app.commands.push(AppCommand::AddColumn(a));
+        app.commands.push(AppCommand::AddColumn(b));
+
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0))),
+            predicted_dt: 1.0 / 60.0,
+            ..Default::default()
+        };
+        let mut w = Window {
+            ctx: Context::default(),
+            input,
+            frame: Cell::new(0),
+            app,
+            _dir: dir,
+        };
+
+        // Warm up: fonts, layout caches, the column commands, the background index and
+        // findings.
+        let t = Instant::now();
+        for _ in 0..5 {
+            w.frame();
+        }
+        let deadline = Instant::now() + Duration::from_secs(600);
+        while (w.app.search.is_indexing() || w.app.findings.findings.is_none())
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(50));
+            w.frame();
+        }
+        for _ in 0..5 {
+            w.frame();
+        }
+        println!("warm-up (index, findings) {:.1?}", t.elapsed());
+        w.check();
+        w
+    }
+
+    /// One frame: layout, drawing and tessellation.
+    fn frame(&mut self) -> usize {
+        let n = self.frame.get() + 1;
+        self.frame.set(n);
+        self.input.time = Some(n as f64 / 60.0);
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(self.input.clone(), |ui| app.show(ui));
+        let meshes = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        meshes.len()
+    }
+
+    /// Layout and drawing only.
+    fn frame_ui_only(&mut self) -> usize {
+        let n = self.frame.get() + 1;
+        self.frame.set(n);
+        self.input.time = Some(n as f64 / 60.0);
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(self.input.clone(), |ui| app.show(ui));
+        output.shapes.len()
+    }
+
+    /// Says (does not panic) if the frame is not what it should be.
+    fn check(&self) {
+        let columns = self.app.columns.columns.len();
+        let claims = self.app.doc.project.claims.len();
+        let releases = self.app.archive.as_ref().map_or(0, |a| a.releases.len());
+        let ok = |b: bool| if b { "ok" } else { "UNEXPECTED" };
+        println!(
+            "frame contents: {releases} releases, {claims} claims ({}), {columns} columns ({}), \
+             timeline {} placed, indexing {}, findings {}",
+            ok(claims == CLAIMS),
+            ok(columns == 2),
+            self.app.timeline.timeline.placed.len(),
+            self.app.search.is_indexing(),
+            self.app.findings.findings.as_ref().map_or(0, |f| f.len()),
+        );
+    }
+
+    /// Median of `n` frames, timed here (besides criterion).
+    fn median(&mut self, name: &str, n: usize) -> Duration {
+        let mut times: Vec<Duration> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(self.frame());
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let median = times[n / 2];
+        println!(
+            "{name}: median {median:.2?} (min {:.2?}, max {:.2?}, {n} frames)",
+            times[0],
+            times[n - 1]
+        );
+        median
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let releases = std::env::var("FRAME_BENCH_RELEASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let mut w = Window::new(releases);
+
+    let mut group = c.benchmark_group("frame");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+
+    w.median("full frame", 60);
+    group.bench_function("full", |b| b.iter(|| w.frame()));
+    w.check();
+    group.bench_function("full_ui_only_no_tessellate", |b| {
+        b.iter(|| w.frame_ui_only())
+    });
+
+    // Without the columns: the reader shows the selected release instead.
+    let columns = w.app.columns.columns.clone();
+    w.app.columns.clear();
+    for _ in 0..3 {
+        w.frame();
+    }
+    w.median("no columns (reader)", 60);
+    group.bench_function("no_columns", |b| b.iter(|| w.frame()));
+    for &i in &columns {
+        w.app.columns.add(i);
+    }
+
+    // Without the timeline's data: the strip draws empty.
+    let timeline = std::mem::take(&mut w.app.timeline.timeline);
+    for _ in 0..3 {
+        w.frame();
+    }
+    w.median("empty timeline", 60);
+    group.bench_function("empty_timeline", |b| b.iter(|| w.frame()));
+    w.app.timeline.timeline = timeline;
+
+    // Without any claims.
+    let claims = std::mem::take(&mut w.app.doc.project.claims);
+    for _ in 0..3 {
+        w.frame();
+    }
+    w.median("no claims", 60);
+    group.bench_function("no_claims", |b| b.iter(|| w.frame()));
+    w.app.doc.project.claims = claims;
+
+    for _ in 0..3 {
+        w.frame();
+    }
+    w.check();
+    w.median("full frame (again)", 60);
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
