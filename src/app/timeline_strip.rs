@@ -3,7 +3,7 @@
 //! month-dated ones are spans of their month, undated ones are counted apart. Hover shows
 //! titles; click opens a release; dragging across a range filters the release list.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke};
 
@@ -20,6 +20,10 @@ pub struct TimelineState {
     /// Days (since 1970) of a dragged range that filters the list.
     pub range: Option<(i64, i64)>,
     drag_from: Option<f32>,
+    /// Release index by id, to mark releases with claims.
+    index: HashMap<String, usize>,
+    /// Which releases have claims, and a fingerprint of the claims it was computed from.
+    claimed: (u64, Vec<bool>),
 }
 
 impl TimelineState {
@@ -27,6 +31,37 @@ impl TimelineState {
         self.timeline = Timeline::new(archive);
         self.scale = None;
         self.range = None;
+        self.index = archive
+            .releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        self.claimed = (u64::MAX, Vec::new());
+    }
+
+    /// Per release: whether it has a claim. Recomputed only when the claims change, so a
+    /// frame does not look up 100,000 ids.
+    fn claimed(&mut self, project: &crate::project::Project, releases: usize) -> &[bool] {
+        let fingerprint = project
+            .claims
+            .values()
+            .fold(project.claims.len() as u64, |h, c| {
+                h.wrapping_mul(31)
+                    .wrapping_add(c.id.0)
+                    .wrapping_add(c.release.len() as u64)
+                    .wrapping_add(c.release.bytes().next().map_or(0, u64::from))
+            });
+        if self.claimed.0 != fingerprint || self.claimed.1.len() != releases {
+            let mut flags = vec![false; releases];
+            for c in project.claims.values() {
+                if let Some(flag) = self.index.get(&c.release).and_then(|&i| flags.get_mut(i)) {
+                    *flag = true;
+                }
+            }
+            self.claimed = (fingerprint, flags);
+        }
+        &self.claimed.1
     }
 }
 
@@ -142,13 +177,9 @@ fn draw(
         let r = Rect::from_x_y_ranges(x_of(a as f64)..=x_of(b as f64 + 1.0), rect.y_range());
         painter.rect_filled(r, 0.0, visuals.selection.bg_fill.gamma_multiply(0.3));
     }
-    let claimed: HashSet<&str> = app
-        .doc
-        .project
-        .claims
-        .values()
-        .map(|c| c.release.as_str())
-        .collect();
+    let claimed = state
+        .claimed(&app.doc.project, archive.releases.len())
+        .to_vec();
     // One column of pixels at a time: the count of releases there sets the mark's height, so
     // 100,000 releases draw as a few hundred shapes.
     let (first, last) = scale.range(width);
@@ -159,10 +190,7 @@ fn draw(
     let mut nearest: Option<(f32, usize)> = None;
     let pointer = response.hover_pos();
     for p in state.timeline.visible(first, last) {
-        let claimed_here = archive
-            .releases
-            .get(p.release)
-            .is_some_and(|r| claimed.contains(r.id.as_str()));
+        let claimed_here = claimed.get(p.release).copied().unwrap_or(false);
         let x0 = x_of(p.first_day as f64);
         if p.first_day == p.last_day {
             let col = (x0 - rect.left()).max(0.0) as usize;
