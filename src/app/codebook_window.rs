@@ -101,8 +101,8 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                             .and_then(|p| book.get(p))
                             .map(|p| p.name.clone())
                             .unwrap_or_else(|| "(top level)".into());
-                        egui::ComboBox::new(("parent", tag.id.0), "")
-                            .selected_text(format!("under: {parent_name}"))
+                        egui::ComboBox::new(("parent", tag.id.0), "parent")
+                            .selected_text(parent_name)
                             .show_ui(ui, |ui| {
                                 if ui
                                     .selectable_label(tag.parent.is_none(), "(top level)")
@@ -172,8 +172,8 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                             .and_then(|t| book.get(t))
                             .map(|t| t.name.clone())
                             .unwrap_or_default();
-                        egui::ComboBox::new(("target", tag.id.0), "")
-                            .selected_text(format!("other tag: {target_name}"))
+                        egui::ComboBox::new(("target", tag.id.0), "other tag")
+                            .selected_text(target_name.clone())
                             .show_ui(ui, |ui| {
                                 for (id, name) in &others {
                                     if ui.selectable_label(target == Some(*id), name).clicked() {

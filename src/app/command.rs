@@ -82,11 +82,12 @@ pub enum AppCommand {
     Unorphan(ClaimId),
     ToggleOrphans,
     TogglePrefs,
+    TogglePalette,
 }
 
 impl AppCommand {
     /// The commands that have a fixed shortcut, for menus and the keyboard.
-    pub const WITH_SHORTCUTS: [AppCommand; 14] = [
+    pub const WITH_SHORTCUTS: [AppCommand; 15] = [
         // Longer shortcuts first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
         AppCommand::PreviousHit,
         AppCommand::NextHit,
@@ -101,6 +102,7 @@ impl AppCommand {
         AppCommand::ToggleCodebook,
         AppCommand::ToggleClaimsTable,
         AppCommand::ToggleFindings,
+        AppCommand::TogglePalette,
         AppCommand::Quit,
     ];
 
@@ -155,6 +157,7 @@ impl AppCommand {
             AppCommand::Unorphan(_) => "Unorphan",
             AppCommand::ToggleOrphans => "Orphaned Claims",
             AppCommand::TogglePrefs => "Preferences…",
+            AppCommand::TogglePalette => "Command Palette",
         }
     }
 
@@ -177,6 +180,7 @@ impl AppCommand {
             )),
             AppCommand::ToggleCodebook => ctrl(Key::B),
             AppCommand::ToggleFindings => ctrl(Key::I),
+            AppCommand::TogglePalette => ctrl(Key::K),
             AppCommand::NextHit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
             AppCommand::PreviousHit => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
             AppCommand::ToggleClaimsTable => ctrl(Key::L),

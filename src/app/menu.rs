@@ -65,6 +65,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 }
             });
             ui.menu_button("Go", |ui| {
+                item(ui, &mut app.commands, AppCommand::TogglePalette);
                 let mut go = |ui: &mut egui::Ui, command: AppCommand, keys: &str| {
                     if ui
                         .add(egui::Button::new(command.label()).shortcut_text(keys))

@@ -13,8 +13,8 @@ use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
 use super::prefs::Prefs;
 use super::{
-    claims_panel, claims_table, codebook_window, columns, findings_panel, menu, reader, recovery,
-    release_list, search_bar, status_bar, tag_all, timeline_strip,
+    claims_panel, claims_table, codebook_window, columns, findings_panel, menu, palette, reader,
+    recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
 };
 
 /// Words selected in the reader.
@@ -63,6 +63,10 @@ pub struct PressmarkApp {
     pub findings: findings_panel::FindingsState,
     pub columns: columns::ColumnsState,
     pub recovery: recovery::RecoveryState,
+    pub palette: palette::PaletteState,
+    pub filters: super::list_filters::ListFilters,
+    /// Departments and kinds in the archive, for the filter menus (found once per archive).
+    pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
     /// Releases picked in the list (Ctrl-click) for comparing.
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
@@ -109,6 +113,9 @@ impl PressmarkApp {
             findings: findings_panel::FindingsState::default(),
             columns: columns::ColumnsState::default(),
             recovery: recovery::RecoveryState::default(),
+            palette: palette::PaletteState::default(),
+            filters: super::list_filters::ListFilters::default(),
+            filter_choices: None,
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
@@ -402,6 +409,7 @@ impl PressmarkApp {
         self.timeline.rebuild(&archive);
         self.columns.clear();
         self.picked.clear();
+        self.filter_choices = None;
         self.archive = Some(archive);
         self.figures = None;
         self.selection = None;
@@ -447,6 +455,7 @@ impl PressmarkApp {
         tag_all::show(self, ui.ctx());
         findings_panel::show(self, ui.ctx());
         recovery::show(self, ui.ctx());
+        palette::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
         self.quit_dialog(ui.ctx());
@@ -779,6 +788,7 @@ impl PressmarkApp {
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
+            AppCommand::TogglePalette => self.palette.toggle(),
             AppCommand::ClaimFigure {
                 release,
                 start,

@@ -43,13 +43,36 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 (Some((a, b)), Some(d)) => d.last_day() >= a && d.first_day() <= b,
                 (Some(_), None) => false,
             };
+            let label = if app.filters.is_active() {
+                "Filters (on)"
+            } else {
+                "Filters"
+            };
+            ui.toggle_value(&mut app.filters.open, label);
+            if app.filters.open {
+                if app.filter_choices.is_none() {
+                    app.filter_choices = Some(super::list_filters::choices(&archive));
+                }
+                if let Some(choices) = &app.filter_choices {
+                    if super::list_filters::show(ui, &mut app.filters, &app.doc.project, choices) {
+                        app.typing = true;
+                    }
+                }
+            }
+            let active = app.filters.is_active();
+            let matcher = active.then(|| app.filters.matcher(&app.doc.project));
             let rows: Vec<usize> = app
                 .order
                 .iter()
                 .copied()
                 .filter(|i| hits.as_ref().is_none_or(|h| h.contains_key(i)))
                 .filter(in_range)
+                .filter(|&i| match &matcher {
+                    Some(m) => archive.releases.get(i).is_some_and(m),
+                    None => true,
+                })
                 .collect();
+            drop(matcher);
             if rows.len() != app.order.len() {
                 ui.label(format!(
                     "{} of {} releases shown",

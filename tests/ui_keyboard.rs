@@ -1,0 +1,69 @@
+//! Keyboard first: the command palette, and list filters that combine with search.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+fn harness() -> Harness<'static, PressmarkApp> {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+#[test]
+fn the_palette_finds_and_runs_a_command() {
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    assert!(h.state().palette.visible);
+    h.get_by_label("Command").type_text("codebook");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(!h.state().palette.visible);
+    assert!(h.state().show_codebook);
+}
+
+#[test]
+fn filters_combine_with_claims_and_the_list_count() {
+    let mut h = harness();
+    // Tag one release's words, then show only releases with claims.
+    let (index, start) = {
+        let a = h.state().archive.clone().unwrap();
+        let i = a
+            .releases
+            .iter()
+            .position(|r| r.title.starts_with("Glasgow"))
+            .unwrap();
+        (i, a.releases[i].text.find("Interpol").unwrap())
+    };
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(index));
+    h.state_mut().commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + "Interpol".len(),
+    });
+    h.run();
+    h.get_by_label("6 quote").click();
+    h.run();
+    h.get_by_label("Filters").click();
+    h.run();
+    h.state_mut().filters.has_claims = pressmark_filters_with();
+    h.run();
+    h.get_by_label("1 of 10 releases shown");
+}
+
+fn pressmark_filters_with() -> pressmark::app::HasClaims {
+    pressmark::app::HasClaims::With
+}
