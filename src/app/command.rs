@@ -83,6 +83,15 @@ pub enum AppCommand {
     ToggleOrphans,
     TogglePrefs,
     TogglePalette,
+    /// Ask where to write an export in this format.
+    Export(crate::export::Format),
+    ExportTo(crate::export::Format, PathBuf),
+    Merge,
+    MergeFrom(PathBuf),
+    CompareColleague,
+    AgreeWith(PathBuf),
+    ImportCsv,
+    ImportCsvFrom(PathBuf),
 }
 
 impl AppCommand {
@@ -158,6 +167,20 @@ impl AppCommand {
             AppCommand::ToggleOrphans => "Orphaned Claims",
             AppCommand::TogglePrefs => "Preferences…",
             AppCommand::TogglePalette => "Command Palette",
+            AppCommand::Export(f) => match f {
+                crate::export::Format::Bundle => "Project Bundle…",
+                crate::export::Format::Csv => "CSV…",
+                crate::export::Format::Html => "HTML Report…",
+                crate::export::Format::W3c => "W3C Web Annotations…",
+                crate::export::Format::Qdpx => "REFI-QDA Project…",
+            },
+            AppCommand::ExportTo(..) => "Export",
+            AppCommand::Merge => "Merge Colleague's Project…",
+            AppCommand::MergeFrom(_) => "Merge",
+            AppCommand::CompareColleague => "Compare with Colleague…",
+            AppCommand::AgreeWith(_) => "Compare",
+            AppCommand::ImportCsv => "Import CSV…",
+            AppCommand::ImportCsvFrom(_) => "Import",
         }
     }
 

@@ -34,6 +34,18 @@ impl Document {
         }
     }
 
+    /// A project read from elsewhere (a bundle), saved at `path`; re-anchored once its archive
+    /// loads.
+    pub fn from_project(project: Project, path: PathBuf) -> Document {
+        Document {
+            project,
+            history: History::new(),
+            path: Some(path),
+            orphans: Vec::new(),
+            needs_reanchor: true,
+        }
+    }
+
     /// Opens a project file; the caller then loads `archive_path`.
     pub fn open(path: &Path) -> Result<(Document, PathBuf), store::StoreError> {
         let project = store::load(path)?;

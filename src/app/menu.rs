@@ -37,6 +37,15 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 item(ui, &mut app.commands, AppCommand::Save);
                 item(ui, &mut app.commands, AppCommand::SaveAs);
                 ui.separator();
+                ui.menu_button("Export", |ui| {
+                    for f in crate::export::Format::ALL {
+                        item(ui, &mut app.commands, AppCommand::Export(f));
+                    }
+                });
+                item(ui, &mut app.commands, AppCommand::ImportCsv);
+                item(ui, &mut app.commands, AppCommand::Merge);
+                item(ui, &mut app.commands, AppCommand::CompareColleague);
+                ui.separator();
                 item(ui, &mut app.commands, AppCommand::Quit);
             });
             ui.menu_button("Edit", |ui| {

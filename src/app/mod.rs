@@ -20,6 +20,7 @@ mod recovery;
 mod release_list;
 mod sample;
 mod search_bar;
+mod share;
 mod status_bar;
 mod tag_all;
 mod text_block;

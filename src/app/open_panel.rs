@@ -17,6 +17,10 @@ pub enum Purpose {
     Open,
     SaveAs,
     LocateArchive,
+    Export(crate::export::Format),
+    Merge,
+    CompareColleague,
+    ImportCsv,
 }
 
 impl Purpose {
@@ -25,6 +29,10 @@ impl Purpose {
             Purpose::Open => "Open",
             Purpose::SaveAs => "Save Project As",
             Purpose::LocateArchive => "Where is the archive?",
+            Purpose::Export(_) => "Export",
+            Purpose::Merge => "Merge Colleague's Project",
+            Purpose::CompareColleague => "Compare with Colleague",
+            Purpose::ImportCsv => "Import CSV",
         }
     }
 
@@ -35,13 +43,19 @@ impl Purpose {
             Purpose::LocateArchive => {
                 "The project's archive is not where the project says. Archive file:"
             }
+            Purpose::Export(_) => "Write the export to:",
+            Purpose::Merge | Purpose::CompareColleague => "Colleague's project or bundle:",
+            Purpose::ImportCsv => "CSV file of claims:",
         }
     }
 
     fn action(self) -> &'static str {
         match self {
             Purpose::Open | Purpose::LocateArchive => "Open",
-            Purpose::SaveAs => "Save",
+            Purpose::SaveAs | Purpose::Export(_) => "Save",
+            Purpose::Merge => "Merge",
+            Purpose::CompareColleague => "Compare",
+            Purpose::ImportCsv => "Import",
         }
     }
 
@@ -50,6 +64,10 @@ impl Purpose {
             Purpose::Open => AppCommand::OpenPath(path),
             Purpose::SaveAs => AppCommand::SaveTo(path),
             Purpose::LocateArchive => AppCommand::LocateArchive(path),
+            Purpose::Export(f) => AppCommand::ExportTo(f, path),
+            Purpose::Merge => AppCommand::MergeFrom(path),
+            Purpose::CompareColleague => AppCommand::AgreeWith(path),
+            Purpose::ImportCsv => AppCommand::ImportCsvFrom(path),
         }
     }
 }
@@ -94,6 +112,9 @@ impl OpenPanel {
                     Purpose::SaveAs => dialog
                         .add_filter("Pressmark project", &["ron"])
                         .set_file_name("project.ron")
+                        .save_file(),
+                    Purpose::Export(f) => dialog
+                        .set_file_name(format!("export.{}", f.extension()))
                         .save_file(),
                     _ => dialog
                         .add_filter("Archives and projects", &["txt", "ron", "pmbundle", "zip"])

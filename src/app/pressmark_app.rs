@@ -64,6 +64,7 @@ pub struct PressmarkApp {
     pub columns: columns::ColumnsState,
     pub recovery: recovery::RecoveryState,
     pub palette: palette::PaletteState,
+    pub share: super::share::ShareState,
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
     pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
@@ -114,6 +115,7 @@ impl PressmarkApp {
             columns: columns::ColumnsState::default(),
             recovery: recovery::RecoveryState::default(),
             palette: palette::PaletteState::default(),
+            share: super::share::ShareState::default(),
             filters: super::list_filters::ListFilters::default(),
             filter_choices: None,
             picked: std::collections::BTreeSet::new(),
@@ -130,6 +132,17 @@ impl PressmarkApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
         if is_project {
             self.open_project(&path);
+        } else if super::share::is_bundle(&path) {
+            match crate::export::load_project_any(&path) {
+                Ok(loaded) => {
+                    self.doc = Document::from_project(loaded.project, loaded.project_path);
+                    self.selection = None;
+                    self.selected_claim = None;
+                    self.prefs.add_recent(&path);
+                    self.open(vec![loaded.archive_path]);
+                }
+                Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
+            }
         } else {
             if self.doc.path.is_some() || !self.doc.project.claims.is_empty() {
                 // A new archive under an open project: the claims are re-anchored to it.
@@ -160,6 +173,11 @@ impl PressmarkApp {
             }
             Err(e) => self.error = Some(format!("Could not open the project: {e}")),
         }
+    }
+
+    /// A function that asks the window to redraw, for background work.
+    pub fn waker(&self) -> Arc<dyn Fn() + Send + Sync> {
+        self.wake.clone()
     }
 
     /// The name new claims are given.
@@ -456,6 +474,7 @@ impl PressmarkApp {
         findings_panel::show(self, ui.ctx());
         recovery::show(self, ui.ctx());
         palette::show(self, ui.ctx());
+        super::share::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
         self.quit_dialog(ui.ctx());
@@ -789,6 +808,33 @@ impl PressmarkApp {
             AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             AppCommand::TogglePalette => self.palette.toggle(),
+            AppCommand::Export(f) => {
+                let suggestion = self.archive_path().map(|p| p.with_extension(f.extension()));
+                self.open_panel
+                    .open(Purpose::Export(f), &self.prefs, suggestion);
+            }
+            AppCommand::ExportTo(f, path) => {
+                self.open_panel.visible = false;
+                super::share::export_to(self, f, path);
+            }
+            AppCommand::Merge => self.open_panel.open(Purpose::Merge, &self.prefs, None),
+            AppCommand::MergeFrom(path) => {
+                self.open_panel.visible = false;
+                super::share::merge_from(self, &path);
+            }
+            AppCommand::CompareColleague => {
+                self.open_panel
+                    .open(Purpose::CompareColleague, &self.prefs, None)
+            }
+            AppCommand::AgreeWith(path) => {
+                self.open_panel.visible = false;
+                super::share::agree_with(self, &path);
+            }
+            AppCommand::ImportCsv => self.open_panel.open(Purpose::ImportCsv, &self.prefs, None),
+            AppCommand::ImportCsvFrom(path) => {
+                self.open_panel.visible = false;
+                super::share::import_csv_from(self, &path);
+            }
             AppCommand::ClaimFigure {
                 release,
                 start,

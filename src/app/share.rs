@@ -1,0 +1,288 @@
+//! Handing work to colleagues from the window: File > Export (bundle, CSV, HTML, W3C,
+//! REFI-QDA), Import CSV, Merge Colleague's Project (conflicts shown side by side to settle),
+//! and Compare with Colleague (agreement per tag).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+
+use crate::export::{self, Agreement, Conflict, Format};
+use crate::project::{Edit, Project};
+
+use super::command::AppCommand;
+use super::pressmark_app::PressmarkApp;
+
+#[derive(Default)]
+pub struct ShareState {
+    /// An export running on its own thread; the message says how it went.
+    exporting: Option<Receiver<String>>,
+    pub notice: Option<String>,
+    /// Conflicts from the last merge, still to settle.
+    pub conflicts: Vec<Conflict>,
+    pub merge_summary: Option<String>,
+    pub agreement: Option<(String, Agreement)>,
+}
+
+/// Whether a file is a bundle (a zip).
+pub fn is_bundle(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .map(|()| &magic == b"PK\x03\x04")
+        .unwrap_or(false)
+}
+
+/// Starts writing the project in `format` to `out` on a background thread.
+pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
+    let (Some(archive), Some(archive_path)) = (app.archive.clone(), app.archive_path()) else {
+        app.error = Some("Open an archive before exporting.".to_owned());
+        return;
+    };
+    let mut project: Project = app.doc.project.clone();
+    if project.archive.path.as_os_str().is_empty() {
+        project.archive.path = archive_path.clone();
+    }
+    let (tx, rx) = channel();
+    let wake = app.waker();
+    let spawned = std::thread::Builder::new()
+        .name("export".into())
+        .spawn(move || {
+            let message = match export::export(format, &project, &archive_path, &archive, &out) {
+                Ok(()) => format!("Exported {} to {}", format.name(), out.display()),
+                Err(e) => format!("Export failed: {e}"),
+            };
+            let _ = tx.send(message);
+            wake();
+        });
+    if spawned.is_ok() {
+        app.share.exporting = Some(rx);
+        app.share.notice = Some(format!("Exporting {}…", format.name()));
+    }
+}
+
+/// Loads a colleague's project or bundle.
+fn load_other(path: &Path) -> Result<Project, String> {
+    export::load_project_any(path)
+        .map(|l| l.project)
+        .map_err(|e| format!("Could not open {}: {e}", path.display()))
+}
+
+pub fn merge_from(app: &mut PressmarkApp, path: &Path) {
+    match load_other(path) {
+        Ok(theirs) => {
+            let result = export::merge(&app.doc.project, &theirs);
+            app.commands.push(AppCommand::Edit(result.edit));
+            app.share.merge_summary = Some(format!(
+                "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
+                path.display(),
+                result.added,
+                result.updated,
+                result.tags_added,
+                result.conflicts.len()
+            ));
+            app.share.conflicts = result.conflicts;
+        }
+        Err(e) => app.error = Some(e),
+    }
+}
+
+pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
+    let Some(archive) = app.archive.clone() else {
+        return;
+    };
+    match load_other(path) {
+        Ok(other) => {
+            let a = export::agree(&app.doc.project, &other, &archive);
+            app.share.agreement = Some((path.display().to_string(), a));
+        }
+        Err(e) => app.error = Some(e),
+    }
+}
+
+pub fn import_csv_from(app: &mut PressmarkApp, path: &Path) {
+    let Some(archive) = app.archive.clone() else {
+        return;
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            app.error = Some(format!("Could not read {}: {e}", path.display()));
+            return;
+        }
+    };
+    match export::import_csv(&text, &app.doc.project, &archive) {
+        Ok(import) => {
+            app.commands.push(AppCommand::Edit(import.edit));
+            app.share.notice = Some(format!(
+                "Imported {}: {} claims added, {} already here, {} rows could not be placed",
+                path.display(),
+                import.added,
+                import.skipped,
+                import.unplaced.len()
+            ));
+        }
+        Err(e) => app.error = Some(format!("Could not import {}: {e}", path.display())),
+    }
+}
+
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    if let Some(rx) = &app.share.exporting {
+        if let Ok(message) = rx.try_recv() {
+            app.share.notice = Some(message);
+            app.share.exporting = None;
+        }
+    }
+    if let Some(notice) = app.share.notice.clone() {
+        egui::Window::new("Sharing")
+            .id(egui::Id::unique("share-notice"))
+            .collapsible(false)
+            .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    if app.share.exporting.is_some() {
+                        ui.spinner();
+                    }
+                    ui.label(&notice);
+                    if app.share.exporting.is_none() && ui.button("OK").clicked() {
+                        app.share.notice = None;
+                    }
+                });
+            });
+    }
+    merge_window(app, ctx);
+    agreement_window(app, ctx);
+}
+
+fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
+    let Some(summary) = app.share.merge_summary.clone() else {
+        return;
+    };
+    let mut open = true;
+    let mut settled: Option<usize> = None;
+    egui::Window::new("Merge")
+        .open(&mut open)
+        .default_width(700.0)
+        .show(ctx, |ui| {
+            ui.label(&summary);
+            if app.share.conflicts.is_empty() {
+                ui.label("No conflicts left.");
+                return;
+            }
+            ui.label(
+                "Claims changed on both sides. Both versions are in the project until you choose:",
+            );
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (i, c) in app.share.conflicts.iter().enumerate() {
+                    ui.group(|ui| {
+                        ui.columns(2, |cols| {
+                            for (col, (who, claim)) in cols
+                                .iter_mut()
+                                .zip([("Mine", &c.ours), ("Theirs", &c.theirs)])
+                            {
+                                col.strong(format!("{who} ({})", claim.author));
+                                col.label(format!("“{}”", claim.anchor.exact));
+                                col.label(format!("status: {}", claim.status.label()));
+                                col.label(format!("note: {}", claim.note));
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            if ui.button("Keep mine").clicked() {
+                                app.commands
+                                    .push(AppCommand::Edit(Edit::RemoveClaim(c.theirs.id)));
+                                settled = Some(i);
+                            }
+                            if ui.button("Keep theirs").clicked() {
+                                let mut kept = c.theirs.clone();
+                                kept.id = c.ours.id;
+                                kept.note = kept
+                                    .note
+                                    .split_once("] ")
+                                    .filter(|_| kept.note.starts_with("[conflict from "))
+                                    .map(|(_, rest)| rest.to_owned())
+                                    .unwrap_or(kept.note.clone());
+                                app.commands.push(AppCommand::Edit(Edit::Batch(vec![
+                                    Edit::UpdateClaim(kept),
+                                    Edit::RemoveClaim(c.theirs.id),
+                                ])));
+                                settled = Some(i);
+                            }
+                        });
+                    });
+                }
+            });
+        });
+    if let Some(i) = settled {
+        app.share.conflicts.remove(i);
+    }
+    if !open {
+        app.share.merge_summary = None;
+    }
+}
+
+fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
+    let Some((other, agreement)) = app.share.agreement.clone() else {
+        return;
+    };
+    let mut open = true;
+    let archive = app.archive.clone();
+    egui::Window::new("Agreement with colleague")
+        .open(&mut open)
+        .default_width(640.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "This project against {other}, over the archive's text:"
+            ));
+            egui::Grid::new("agreement").striped(true).show(ui, |ui| {
+                for h in [
+                    "Tag",
+                    "Agreement",
+                    "Kappa",
+                    "Mine (chars)",
+                    "Theirs (chars)",
+                    "Both",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for t in &agreement.per_tag {
+                    ui.label(&t.tag);
+                    ui.label(format!("{:.2}%", t.percent_agreement));
+                    ui.label(format!("{:.3}", t.kappa));
+                    ui.label(t.a_chars.to_string());
+                    ui.label(t.b_chars.to_string());
+                    ui.label(t.both_chars.to_string());
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.label(format!(
+                "{} passages where you disagree:",
+                agreement.disagreements.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    for d in agreement.disagreements.iter().take(500) {
+                        let who = match d.who {
+                            export::Who::AOnly => "only you",
+                            export::Who::BOnly => "only they",
+                        };
+                        if ui
+                            .link(format!("{} — {who}: “{}”", d.tag, d.text))
+                            .clicked()
+                        {
+                            let index = archive
+                                .as_ref()
+                                .and_then(|a| a.releases.iter().position(|r| r.id == d.release));
+                            if let Some(i) = index {
+                                app.commands.push(AppCommand::SelectRelease(i));
+                                app.commands.push(AppCommand::ScrollTo(d.start));
+                            }
+                        }
+                    }
+                });
+        });
+    if !open {
+        app.share.agreement = None;
+    }
+}
