@@ -7,11 +7,11 @@ use anyhow::Context;
 
 use crate::archive::Archive;
 use crate::project::reanchor::{reanchor, Outcome};
-use crate::project::store;
 
 pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
-    let project = store::load(project_path)?;
-    let archive_path = project.archive.resolve(project_path);
+    // A project file or a bundle (whose archive is extracted beside its project).
+    let loaded = crate::export::load_project_any(project_path)?;
+    let (project, archive_path) = (loaded.project, loaded.archive_path);
     let archive = Archive::load(std::slice::from_ref(&archive_path)).with_context(|| {
         format!(
             "cannot load the project's archive {}",
