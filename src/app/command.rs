@@ -92,6 +92,7 @@ pub enum AppCommand {
     AgreeWith(PathBuf),
     ImportCsv,
     ImportCsvFrom(PathBuf),
+    ReopenLastProject,
 }
 
 impl AppCommand {
@@ -181,6 +182,7 @@ impl AppCommand {
             AppCommand::AgreeWith(_) => "Compare",
             AppCommand::ImportCsv => "Import CSV…",
             AppCommand::ImportCsvFrom(_) => "Import",
+            AppCommand::ReopenLastProject => "Reopen Last Project",
         }
     }
 

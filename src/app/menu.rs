@@ -21,6 +21,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 item(ui, &mut app.commands, AppCommand::NewProject);
                 item(ui, &mut app.commands, AppCommand::Open);
                 item(ui, &mut app.commands, AppCommand::OpenProject);
+                if app.prefs.last_project.is_some() {
+                    item(ui, &mut app.commands, AppCommand::ReopenLastProject);
+                }
                 ui.menu_button("Open Recent", |ui| {
                     if app.prefs.recent.is_empty() {
                         ui.label("No recent files");

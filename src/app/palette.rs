@@ -4,7 +4,7 @@ use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
 
 /// The commands the palette offers.
-pub const COMMANDS: [AppCommand; 22] = [
+pub const COMMANDS: [AppCommand; 28] = [
     AppCommand::Open,
     AppCommand::OpenProject,
     AppCommand::NewProject,
@@ -26,6 +26,12 @@ pub const COMMANDS: [AppCommand; 22] = [
     AppCommand::PreviousHit,
     AppCommand::FocusSearch,
     AppCommand::CloseColumns,
+    AppCommand::ReopenLastProject,
+    AppCommand::ImportCsv,
+    AppCommand::Merge,
+    AppCommand::CompareColleague,
+    AppCommand::Export(crate::export::Format::Bundle),
+    AppCommand::Export(crate::export::Format::Html),
     AppCommand::Quit,
 ];
 

@@ -14,6 +14,8 @@ pub struct Prefs {
     pub dark: bool,
     /// The name given to new claims; the system user's name when empty.
     pub author: String,
+    /// The project last opened or saved, offered by File > Reopen Last Project.
+    pub last_project: Option<PathBuf>,
 }
 
 impl Prefs {

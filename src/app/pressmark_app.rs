@@ -157,6 +157,7 @@ impl PressmarkApp {
             Ok((doc, archive_path)) => {
                 self.doc = doc;
                 self.recovery.offer = recovery::newer_recovery(path);
+                self.prefs.last_project = Some(path.to_owned());
                 self.selection = None;
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
@@ -208,6 +209,7 @@ impl PressmarkApp {
                 self.prefs.add_recent(&path);
                 self.open_panel.visible = false;
                 recovery::saved(&path);
+                self.prefs.last_project = Some(path.clone());
             }
             Err(e) => self.error = Some(format!("Could not save the project: {e}")),
         }
@@ -808,6 +810,10 @@ impl PressmarkApp {
             AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             AppCommand::TogglePalette => self.palette.toggle(),
+            AppCommand::ReopenLastProject => match self.prefs.last_project.clone() {
+                Some(p) => self.open_project(&p),
+                None => self.error = Some("No project has been opened yet.".to_owned()),
+            },
             AppCommand::Export(f) => {
                 let suggestion = self.archive_path().map(|p| p.with_extension(f.extension()));
                 self.open_panel

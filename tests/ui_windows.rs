@@ -1,0 +1,51 @@
+//! Every window opens with the sample, and every control in it has a name a screen reader
+//! can read (kittest fails a frame with unlabelled widgets).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+#[test]
+fn every_window_opens_with_labelled_controls() {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    // A claim, so the claim controls are drawn too.
+    {
+        let app = h.state_mut();
+        let index = app.selected.unwrap();
+        let text = &app.archive.as_ref().unwrap().releases[index].text;
+        let start = text.find("750%").unwrap();
+        app.commands.push(AppCommand::SetSelection {
+            release: index,
+            start,
+            end: start + 4,
+        });
+        app.commands.push(AppCommand::TagSelectionWithNth(0));
+    }
+    h.run();
+    for command in [
+        AppCommand::ToggleClaimsTable,
+        AppCommand::ToggleCodebook,
+        AppCommand::ToggleFindings,
+        AppCommand::ToggleWarnings,
+        AppCommand::ToggleTagAll,
+        AppCommand::ToggleOrphans,
+        AppCommand::TogglePrefs,
+        AppCommand::TogglePalette,
+    ] {
+        h.state_mut().commands.push(command);
+        h.run();
+    }
+    let app = h.state();
+    assert!(app.show_claims_table && app.show_codebook && app.findings.visible);
+    assert!(app.tag_all.visible && app.palette.visible && app.show_warnings);
+    assert_eq!(app.doc.project.claims.len(), 1);
+}
