@@ -60,3 +60,47 @@ fn compare_two_releases_and_tag_in_the_right_column() {
     h.run();
     assert!(!h.state().columns.is_active());
 }
+
+#[test]
+fn a_claim_opens_beside_the_releases_that_mention_it() {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    for _ in 0..200 {
+        h.run();
+        if !h.state().search.is_indexing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let a = h.state().archive.clone().unwrap();
+    let gang = a
+        .releases
+        .iter()
+        .position(|r| r.title.starts_with("Gang members"))
+        .unwrap();
+    let words = "Criminal and Financial Investigations";
+    let start = a.releases[gang].text.find(words).unwrap();
+    h.state_mut().commands.push(AppCommand::SelectRelease(gang));
+    h.state_mut().commands.push(AppCommand::SetSelection {
+        release: gang,
+        start,
+        end: start + words.len(),
+    });
+    h.run();
+    h.get_by_label("6 quote").click();
+    h.run();
+    h.get_by_label("Compare mentions").click();
+    h.run();
+    let columns = h.state().columns.columns.clone();
+    assert_eq!(columns[0], gang);
+    let titles: Vec<&str> = columns[1..]
+        .iter()
+        .map(|&i| a.releases[i].title.as_str())
+        .collect();
+    assert!(titles.contains(&"Driver who smuggled children bolted inside hidden van hatch jailed"));
+}

@@ -205,6 +205,13 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                         app.commands.push(AppCommand::Edit(edit));
                     }
                 }
+                if ui
+                    .button("Compare mentions")
+                    .on_hover_text(AppCommand::CompareMentions(claim.id).label())
+                    .clicked()
+                {
+                    app.commands.push(AppCommand::CompareMentions(claim.id));
+                }
                 if ui.button("Delete claim").clicked() {
                     app.commands
                         .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::compare::{shared_phrases, similar_releases, SharedPhrase};
+use crate::claims::find_figures;
+use crate::compare::{shared_phrases, similar_releases, word_diff, DiffKind, DiffOp, SharedPhrase};
 
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
@@ -20,8 +21,14 @@ pub struct ColumnsState {
     pub columns: Vec<usize>,
     /// Shared phrases between two releases, computed once per pair.
     shared: HashMap<(usize, usize), Vec<SharedPhrase>>,
+    /// Word diffs of near-identical pairs (empty when the pair is not near-identical).
+    diffs: HashMap<(usize, usize), Vec<DiffOp>>,
     similar: Option<(usize, Vec<(usize, f32)>)>,
 }
+
+/// Share of a release's text that must be equal for a pair to count as near-identical (a
+/// corrected version, a reprint) and get a word-level diff.
+const NEAR_IDENTICAL: f64 = 0.7;
 
 impl ColumnsState {
     pub fn is_active(&self) -> bool {
@@ -37,7 +44,25 @@ impl ColumnsState {
     pub fn clear(&mut self) {
         self.columns.clear();
         self.shared.clear();
+        self.diffs.clear();
         self.similar = None;
+    }
+
+    fn diff(&mut self, a: usize, b: usize, texts: (&str, &str)) -> &[DiffOp] {
+        self.diffs.entry((a, b)).or_insert_with(|| {
+            let ops = word_diff(texts.0, texts.1);
+            let equal: usize = ops
+                .iter()
+                .filter(|o| o.kind == DiffKind::Equal)
+                .map(|o| o.a_range.1 - o.a_range.0)
+                .sum();
+            let near = texts.0.len().max(1) as f64;
+            if equal as f64 / near >= NEAR_IDENTICAL {
+                ops
+            } else {
+                Vec::new()
+            }
+        })
     }
 
     fn phrases(&mut self, a: usize, b: usize, texts: (&str, &str)) -> &[SharedPhrase] {
@@ -57,7 +82,10 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             app.commands.push(AppCommand::CloseColumns);
         }
         ui.strong(format!("Comparing {} releases", columns.len()))
-            .on_hover_text("Phrases a release shares with the column beside it are shaded green");
+            .on_hover_text(
+                "Green: phrases and figures a release shares with the column beside it. \
+                 Red: words that differ, for near-identical releases.",
+            );
     });
     similar_row(app, ui, &archive, &columns);
     ui.separator();
@@ -109,6 +137,42 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                             tooltip: format!("{} words shared with “{}”", p.words, o.title),
                         },
                     });
+                }
+                // Near-identical releases: the words that differ.
+                for op in app.columns.diff(a, b, texts) {
+                    let mine = if index < other {
+                        op.a_range
+                    } else {
+                        op.b_range
+                    };
+                    let changed = match op.kind {
+                        DiffKind::Equal => false,
+                        DiffKind::Delete => index < other,
+                        DiffKind::Insert => index > other,
+                    };
+                    if changed && mine.0 < mine.1 {
+                        extra.push(Mark {
+                            range: mine.0..mine.1,
+                            kind: MarkKind::Changed {
+                                tooltip: format!("differs from “{}”", o.title),
+                            },
+                        });
+                    }
+                }
+                // The same figures (equal normalised values and units).
+                let theirs = find_figures(&o.text);
+                for f in find_figures(&release.text) {
+                    let same = theirs.iter().any(|t| {
+                        t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9
+                    });
+                    if same {
+                        extra.push(Mark {
+                            range: f.start..f.end,
+                            kind: MarkKind::Shared {
+                                tooltip: format!("the same figure is in “{}”", o.title),
+                            },
+                        });
+                    }
                 }
             }
             release_view(app, ui, &archive, index, extra, None, "column");

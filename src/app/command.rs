@@ -93,6 +93,8 @@ pub enum AppCommand {
     ImportCsv,
     ImportCsvFrom(PathBuf),
     ReopenLastProject,
+    /// Open the claim's release beside the releases that mention the same words.
+    CompareMentions(ClaimId),
 }
 
 impl AppCommand {
@@ -183,6 +185,7 @@ impl AppCommand {
             AppCommand::ImportCsv => "Import CSV…",
             AppCommand::ImportCsvFrom(_) => "Import",
             AppCommand::ReopenLastProject => "Reopen Last Project",
+            AppCommand::CompareMentions(_) => "Compare with releases that mention this",
         }
     }
 

@@ -176,6 +176,43 @@ impl PressmarkApp {
         }
     }
 
+    /// Columns for a claim's release and up to three other releases with the same words.
+    fn compare_mentions(&mut self, id: ClaimId) {
+        let (Some(archive), Some(index)) = (self.archive.clone(), self.search.index_ref()) else {
+            self.error =
+                Some("The search index is still being built; try again in a moment.".into());
+            return;
+        };
+        let Some(claim) = self.doc.project.claim(id) else {
+            return;
+        };
+        let Some(own) = archive.releases.iter().position(|r| r.id == claim.release) else {
+            return;
+        };
+        let query =
+            crate::search::Query::parse(&format!("\"{}\"", claim.anchor.exact.replace('"', " ")));
+        let found = index.search(&archive, &query, 50);
+        let others: Vec<usize> = found
+            .releases
+            .iter()
+            .map(|h| h.release)
+            .filter(|&r| r != own)
+            .take(3)
+            .collect();
+        if others.is_empty() {
+            self.error = Some(format!(
+                "No other release mentions “{}”.",
+                claim.anchor.exact
+            ));
+            return;
+        }
+        self.columns.clear();
+        self.columns.add(own);
+        for r in others {
+            self.columns.add(r);
+        }
+    }
+
     /// A function that asks the window to redraw, for background work.
     pub fn waker(&self) -> Arc<dyn Fn() + Send + Sync> {
         self.wake.clone()
@@ -810,6 +847,7 @@ impl PressmarkApp {
             AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             AppCommand::TogglePalette => self.palette.toggle(),
+            AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ReopenLastProject => match self.prefs.last_project.clone() {
                 Some(p) => self.open_project(&p),
                 None => self.error = Some("No project has been opened yet.".to_owned()),

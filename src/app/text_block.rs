@@ -37,6 +37,10 @@ pub enum MarkKind {
     Shared {
         tooltip: String,
     },
+    /// Words that differ from a near-identical release beside it.
+    Changed {
+        tooltip: String,
+    },
 }
 
 /// How a run of text is set.
@@ -136,7 +140,8 @@ pub fn show(
             .filter_map(|m| match &m.kind {
                 MarkKind::Claim { tooltip, .. }
                 | MarkKind::Figure { tooltip }
-                | MarkKind::Shared { tooltip } => Some(tooltip.clone()),
+                | MarkKind::Shared { tooltip }
+                | MarkKind::Changed { tooltip } => Some(tooltip.clone()),
                 MarkKind::Hit { .. } => None,
             })
             .collect();
@@ -235,6 +240,13 @@ fn layout(
                         if dark {
                             format.color = Color32::BLACK;
                         }
+                    }
+                    MarkKind::Changed { .. } => {
+                        format.background = if dark {
+                            Color32::from_rgb(90, 30, 30)
+                        } else {
+                            Color32::from_rgb(250, 205, 200)
+                        };
                     }
                     MarkKind::Shared { .. } => {
                         if format.background == Color32::TRANSPARENT {
