@@ -202,5 +202,21 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             "{} releases match, {} hits{at}",
             r.total_releases, r.total_hits
         ));
+        // The sentence of the current hit (or the first), as the search result to read.
+        let hit = app
+            .search
+            .current
+            .or(Some(0))
+            .and_then(|n| app.search.nth_hit(n));
+        let sentence = hit.and_then(|(i, h)| {
+            let text = &app.archive.as_ref()?.releases.get(i)?.text;
+            let s = text.get(h.sentence.0..h.sentence.1)?;
+            Some(s.chars().take(300).collect::<String>())
+        });
+        if let Some(sentence) = sentence {
+            ui.add(
+                egui::Label::new(egui::RichText::new(sentence.replace('\n', " ")).italics()).wrap(),
+            );
+        }
     }
 }

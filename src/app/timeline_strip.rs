@@ -105,9 +105,12 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 }
             });
             let (rect, response) = ui.allocate_exact_size(
-                egui::vec2(ui.available_width(), HEIGHT - 6.0),
-                Sense::click_and_drag(),
-            );
+            egui::vec2(ui.available_width(), HEIGHT - 6.0),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline of releases")
+        });
             draw(app, ui, &archive, rect, &response);
         });
 }
