@@ -1,21 +1,14 @@
 //! Releases side by side: pick two in the list, compare, tag in the right-hand column, undo.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
-use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+use pressmark::app::AppCommand;
+
+mod common;
+use common::{app_on_sample, harness_for, wait_for_index};
 
 #[test]
 fn compare_two_releases_and_tag_in_the_right_column() {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    let mut h = harness_for(app_on_sample(), 1600.0, 1000.0);
     h.run();
     let gang = "Gang members who smuggled 41 migrants jailed";
     let van = "Driver who smuggled children bolted inside hidden van hatch jailed";
@@ -63,20 +56,8 @@ fn compare_two_releases_and_tag_in_the_right_column() {
 
 #[test]
 fn a_claim_opens_beside_the_releases_that_mention_it() {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    for _ in 0..200 {
-        h.run();
-        if !h.state().search.is_indexing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut h = harness_for(app_on_sample(), 1600.0, 1000.0);
+    wait_for_index(&mut h);
     let a = h.state().archive.clone().unwrap();
     let gang = a
         .releases

@@ -1,23 +1,10 @@
 //! Keyboard first: the command palette, and list filters that combine with search.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
-use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+use pressmark::app::AppCommand;
 
-fn harness() -> Harness<'static, PressmarkApp> {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    h.run();
-    h
-}
+mod common;
+use common::harness;
 
 #[test]
 fn the_palette_finds_and_runs_a_command() {

@@ -1,25 +1,13 @@
 //! The window, driven headlessly: open the sample, select a release, read it.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use pressmark::app::{Prefs, PressmarkApp};
+use pressmark::app::PressmarkApp;
 
-fn app_on_sample() -> PressmarkApp {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    app
-}
-
-fn harness(app: PressmarkApp) -> Harness<'static, PressmarkApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app)
-}
+mod common;
+use common::{app_on_sample, harness_for};
 
 #[test]
 fn opens_the_sample_and_selects_a_release() {
@@ -84,4 +72,8 @@ fn warnings_are_one_click_away() {
     h.run();
     assert!(h.state().show_warnings);
     h.get_by_label("The archive was read without warnings.");
+}
+
+fn harness(app: PressmarkApp) -> Harness<'static, PressmarkApp> {
+    harness_for(app, 1280.0, 800.0)
 }

@@ -1,29 +1,14 @@
 //! Searching in the window: type a query, step through hits with Enter and F3.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
-use pressmark::app::{Prefs, PressmarkApp};
+
+mod common;
+use common::{app_on_sample, harness_for, wait_for_index};
 
 #[test]
 fn type_a_query_and_step_through_hits() {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    // The index is built on a thread; let it finish.
-    for _ in 0..200 {
-        h.run();
-        if !h.state().search.is_indexing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let mut h = harness_for(app_on_sample(), 1400.0, 900.0);
+    wait_for_index(&mut h);
     h.key_press(egui::Key::Slash);
     h.run();
     h.get_by_label("Search").type_text("\"people smuggling\"");

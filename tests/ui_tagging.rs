@@ -1,37 +1,13 @@
 //! Tagging in the window: select text, tag it, undo, redo, save, reopen.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use pressmark::app::{AppCommand, Prefs, PressmarkApp};
 
-fn harness() -> Harness<'static, PressmarkApp> {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    h.run();
-    h
-}
-
-/// Selects `words` in the open release, as a drag across them would.
-fn select(h: &mut Harness<'static, PressmarkApp>, words: &str) {
-    let app = h.state_mut();
-    let index = app.selected.unwrap();
-    let text = &app.archive.as_ref().unwrap().releases[index].text;
-    let start = text.find(words).unwrap();
-    app.commands.push(AppCommand::SetSelection {
-        release: index,
-        start,
-        end: start + words.len(),
-    });
-    h.run();
-}
+mod common;
+use common::{harness, select};
 
 #[test]
 fn select_tag_undo_redo_save_and_reopen() {

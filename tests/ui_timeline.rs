@@ -1,24 +1,12 @@
 //! The timeline: click a release on it, and drag across a range to filter the list.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use pressmark::app::{Prefs, PressmarkApp};
+use pressmark::app::PressmarkApp;
 use pressmark::archive::PartialDate;
 
-fn harness() -> Harness<'static, PressmarkApp> {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    h.run();
-    h
-}
+mod common;
+use common::harness;
 
 /// Where a date is drawn on the timeline.
 fn x_of(h: &Harness<'static, PressmarkApp>, rect: egui::Rect, date: PartialDate) -> f32 {

@@ -1,21 +1,14 @@
 //! Every window opens with the sample, and every control in it has a name a screen reader
 //! can read (kittest fails a frame with unlabelled widgets).
 
-use std::path::Path;
-use std::sync::Arc;
+use pressmark::app::AppCommand;
 
-use egui_kittest::Harness;
-use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+mod common;
+use common::{app_on_sample, harness_for};
 
 #[test]
 fn every_window_opens_with_labelled_controls() {
-    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    let mut h = harness_for(app_on_sample(), 1600.0, 1000.0);
     h.run();
     // A claim, so the claim controls are drawn too.
     {

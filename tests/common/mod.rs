@@ -1,0 +1,64 @@
+//! Shared set-up for the window tests: the app on the bundled sample, in a headless harness.
+// Each test file uses some of these helpers, not all.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+
+pub fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt")
+}
+
+/// The app with the sample loaded (waits for the background load).
+pub fn app_on_sample() -> PressmarkApp {
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open(vec![sample_path()]);
+    app.wait_for_load();
+    app
+}
+
+pub fn harness_for(app: PressmarkApp, width: f32, height: f32) -> Harness<'static, PressmarkApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// A 1400×900 window on the sample.
+pub fn harness() -> Harness<'static, PressmarkApp> {
+    harness_for(app_on_sample(), 1400.0, 900.0)
+}
+
+/// Runs frames until the search index (built on a thread) is ready.
+pub fn wait_for_index(h: &mut Harness<'static, PressmarkApp>) {
+    for _ in 0..300 {
+        h.run();
+        if !h.state().search.is_indexing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Selects `words` in release `index`, as a drag across them would.
+pub fn select_in(h: &mut Harness<'static, PressmarkApp>, index: usize, words: &str) {
+    let app = h.state_mut();
+    let text = &app.archive.as_ref().expect("archive").releases[index].text;
+    let start = text.find(words).expect("words in the release");
+    app.commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + words.len(),
+    });
+    h.run();
+}
+
+/// Selects `words` in the open release.
+pub fn select(h: &mut Harness<'static, PressmarkApp>, words: &str) {
+    let index = h.state().selected.expect("a selected release");
+    select_in(h, index, words);
+}
