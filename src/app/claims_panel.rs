@@ -233,21 +233,12 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
             if field.has_focus() {
                 app.typing = true;
             }
-            if field.lost_focus() {
-                let note = draft.clone();
-                app.drafts.claim_notes.remove(&claim.id);
-                if note != claim.note {
-                    if let Ok(edit) =
-                        Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
-                            c.note = note
-                        })
-                    {
-                        app.commands.push(AppCommand::Edit(edit));
-                    }
+            if let Some(note) = super::widgets::commit_on_leave(&field, draft, &claim.note) {
+                if let Ok(edit) =
+                    Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| c.note = note)
+                {
+                    app.commands.push(AppCommand::Edit(edit));
                 }
-            } else if !field.has_focus() && *draft != claim.note {
-                // Changed by undo or redo: show the project's note.
-                *draft = claim.note.clone();
             }
             ui.label(
                 egui::RichText::new(format!("by {}", claim.author))
@@ -283,16 +274,10 @@ fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
     if field.has_focus() {
         app.typing = true;
     }
-    if field.lost_focus() {
-        let note = draft.clone();
-        app.drafts.release_notes.remove(release_id);
-        if note != saved {
-            app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
-                release: release_id.to_owned(),
-                note,
-            }));
-        }
-    } else if !field.has_focus() && *draft != saved {
-        *draft = saved;
+    if let Some(note) = super::widgets::commit_on_leave(&field, draft, &saved) {
+        app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
+            release: release_id.to_owned(),
+            note,
+        }));
     }
 }

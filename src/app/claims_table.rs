@@ -24,6 +24,8 @@ pub struct TableUi {
     pub sort: usize,
     pub descending: bool,
     pub selected: BTreeSet<ClaimId>,
+    /// The figure in each quote, found once per quote rather than every frame.
+    figures: HashMap<String, Option<crate::claims::Figure>>,
 }
 
 /// One row, with every cell as text plus the figure's value for sorting and totals.
@@ -34,8 +36,8 @@ pub struct Row {
     pub unit: Option<String>,
 }
 
-/// The rows the table shows, filtered and sorted.
-pub fn rows(app: &PressmarkApp) -> Vec<Row> {
+/// The rows the table shows, filtered and sorted (figures from the cache `show` fills).
+fn rows(app: &PressmarkApp) -> Vec<Row> {
     let ui = &app.claims_table_ui;
     let releases: HashMap<&str, &crate::archive::Release> = app
         .archive
@@ -59,7 +61,7 @@ pub fn rows(app: &PressmarkApp) -> Vec<Row> {
             if !filter.is_empty() && !title.to_lowercase().contains(&filter) {
                 return None;
             }
-            let figure = find_figures(&c.anchor.exact).into_iter().next();
+            let figure = ui.figures.get(&c.anchor.exact).cloned().flatten();
             let tags: Vec<&str> = c
                 .tags
                 .iter()
@@ -137,6 +139,13 @@ pub fn selected_total(rows: &[Row], selected: &BTreeSet<ClaimId>) -> Option<(f64
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
     if !app.show_claims_table {
         return;
+    }
+    let cache = &mut app.claims_table_ui.figures;
+    for c in app.doc.project.claims.values() {
+        if !cache.contains_key(&c.anchor.exact) {
+            let figure = find_figures(&c.anchor.exact).into_iter().next();
+            cache.insert(c.anchor.exact.clone(), figure);
+        }
     }
     let rows = rows(app);
     let mut open = true;

@@ -5,3 +5,16 @@ pub fn field(ui: &mut egui::Ui, label: &str, edit: egui::TextEdit<'_>) -> egui::
     let label = ui.label(label);
     ui.add(edit).labelled_by(label.id)
 }
+
+/// For a field edited as a draft of a project value: the new value to commit when the field
+/// loses focus with a change (one edit per gesture, not per keystroke). While the field is
+/// not being edited, the draft follows the project (after undo or redo).
+pub fn commit_on_leave(field: &egui::Response, draft: &mut String, saved: &str) -> Option<String> {
+    if field.lost_focus() {
+        return (draft.as_str() != saved).then(|| draft.clone());
+    }
+    if !field.has_focus() && draft.as_str() != saved {
+        *draft = saved.to_owned();
+    }
+    None
+}
