@@ -31,7 +31,8 @@ fn choose_path(h: &mut Harness<'static, PressmarkApp>, path: &Path, action: &str
     h.state_mut().open_panel.path = path.display().to_string();
     h.run();
     h.get_by_label(action).click();
-    h.run();
+    // An export shows a spinner while its thread runs: step, don't wait to settle.
+    h.run_steps(3);
 }
 
 #[test]
@@ -52,7 +53,7 @@ fn export_csv_through_the_menu() {
     h.run();
     choose_path(&mut h, &out, "Save");
     for _ in 0..200 {
-        h.run();
+        h.step();
         if out.exists()
             && h.state()
                 .share

@@ -24,7 +24,9 @@ pub fn harness_for(app: PressmarkApp, width: f32, height: f32) -> Harness<'stati
     let mut h = Harness::builder()
         .with_size(egui::vec2(width, height))
         .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
-    h.run();
+    // The search index builds on a thread, with a spinner that keeps the UI repainting; let it
+    // finish so that later `run`s settle.
+    wait_for_index(&mut h);
     h
 }
 
@@ -36,12 +38,13 @@ pub fn harness() -> Harness<'static, PressmarkApp> {
 /// Runs frames until the search index (built on a thread) is ready.
 pub fn wait_for_index(h: &mut Harness<'static, PressmarkApp>) {
     for _ in 0..300 {
-        h.run();
+        let _ = h.try_run();
         if !h.state().search.is_indexing() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    h.run();
 }
 
 /// Selects `words` in release `index`, as a drag across them would.
