@@ -85,3 +85,167 @@ fn a_claim_opens_beside_the_releases_that_mention_it() {
         .collect();
     assert!(titles.contains(&"Driver who smuggled children bolted inside hidden van hatch jailed"));
 }
+
+/// The on-screen height of byte `at` in compare column `pos`, from where its runs were drawn.
+fn screen_y(app: &pressmark::app::PressmarkApp, pos: usize, at: usize) -> f32 {
+    let view = &app.columns.views[pos];
+    let run = view
+        .runs
+        .iter()
+        .find(|r| r.range.contains(&at))
+        .expect("a run holds the offset");
+    let t = (at - run.range.start) as f32 / (run.range.end - run.range.start) as f32;
+    view.viewport.top() + run.top + (run.bottom - run.top) * t - view.offset
+}
+
+/// The smuggling releases side by side in a window short enough that both must scroll.
+fn gang_and_van() -> (
+    egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+    usize,
+    usize,
+) {
+    let mut h = harness_for(app_on_sample(), 1500.0, 520.0);
+    let a = h.state().archive.clone().unwrap();
+    let find = |t: &str| {
+        a.releases
+            .iter()
+            .position(|r| r.title.starts_with(t))
+            .unwrap()
+    };
+    let (gang, van) = (find("Gang members"), find("Driver who"));
+    h.state_mut().commands.push(AppCommand::SelectRelease(gang));
+    h.state_mut().commands.push(AppCommand::AddColumn(van));
+    h.run();
+    assert_eq!(h.state().columns.columns, vec![gang, van]);
+    (h, gang, van)
+}
+
+const CFI: &str = "investigation by the Home Office’s Criminal and Financial Investigations";
+
+#[test]
+fn a_shared_passage_is_lined_up_in_both_columns() {
+    let (mut h, gang, van) = gang_and_van();
+    let a = h.state().archive.clone().unwrap();
+    let (in_gang, in_van) = (
+        a.releases[gang].text.find(CFI).unwrap(),
+        a.releases[van].text.find(CFI).unwrap(),
+    );
+    // The passage sits at different depths in the two releases.
+    let before = (
+        screen_y(h.state(), 0, in_gang),
+        screen_y(h.state(), 1, in_van),
+    );
+    assert!((before.0 - before.1).abs() > 20.0, "{before:?}");
+    // The first shared passage is the title and dating line; the second is the CFI sentence.
+    h.get_by_label_contains("Next shared passage (1 of 2)")
+        .click();
+    h.run();
+    h.get_by_label_contains("Next shared passage (2 of 2)")
+        .click();
+    h.run();
+    let after = (
+        screen_y(h.state(), 0, in_gang),
+        screen_y(h.state(), 1, in_van),
+    );
+    assert!((after.0 - after.1).abs() < 4.0, "{after:?}");
+    assert!(h.state().columns.views.iter().any(|v| v.offset > 0.0));
+}
+
+#[test]
+fn linked_scrolling_keeps_matching_passages_level() {
+    let (mut h, gang, van) = gang_and_van();
+    h.get_by_label("Link scrolling").click();
+    h.run();
+    assert!(h.state().columns.linked);
+    let a = h.state().archive.clone().unwrap();
+    let (in_gang, in_van) = (
+        a.releases[gang].text.find(CFI).unwrap(),
+        a.releases[van].text.find(CFI).unwrap(),
+    );
+    // Scroll the left column with the wheel until its CFI sentence is near the reading line.
+    let left = h.state().columns.views[0].viewport;
+    h.hover_at(left.center());
+    for _ in 0..40 {
+        let y = screen_y(h.state(), 0, in_gang);
+        if y < left.top() + left.height() * 0.35 {
+            break;
+        }
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -30.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        // Wheel scrolling is smoothed over a few frames, and the follower moves a frame later.
+        h.run_steps(8);
+    }
+    h.run_steps(8);
+    let views = &h.state().columns.views;
+    assert!(
+        views[0].offset > 0.0 && views[1].offset > 0.0,
+        "both scrolled"
+    );
+    let (l, r) = (
+        screen_y(h.state(), 0, in_gang),
+        screen_y(h.state(), 1, in_van),
+    );
+    assert!(
+        (l - r).abs() < 30.0,
+        "the shared sentence is level: {l} vs {r}"
+    );
+    // Unlinked, the right column stays put while the left one scrolls back.
+    h.get_by_label("Link scrolling").click();
+    h.run();
+    let right_offset = h.state().columns.views[1].offset;
+    let left_offset = h.state().columns.views[0].offset;
+    h.hover_at(left.center());
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 200.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(8);
+    assert!(h.state().columns.views[0].offset < left_offset);
+    assert_eq!(h.state().columns.views[1].offset, right_offset);
+}
+
+#[test]
+fn a_release_dragged_from_the_list_becomes_a_column() {
+    let mut h = harness_for(app_on_sample(), 1500.0, 800.0);
+    let a = h.state().archive.clone().unwrap();
+    let gang = a
+        .releases
+        .iter()
+        .position(|r| r.title.starts_with("Gang members"))
+        .unwrap();
+    h.state_mut().commands.push(AppCommand::SelectRelease(gang));
+    h.run();
+    let van_title = "Driver who smuggled children bolted inside hidden van hatch jailed";
+    let van = a
+        .releases
+        .iter()
+        .position(|r| r.title == van_title)
+        .unwrap();
+    let from = h.get_by_label(van_title).rect().center();
+    // The title is in the list and, as a heading, in the reader: the reader's is to the right.
+    let reader = h
+        .get_all_by_label("Gang members who smuggled 41 migrants jailed")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap();
+    let to = egui::pos2(reader.center().x + 100.0, reader.bottom() + 200.0);
+    h.drag_at(from);
+    h.run();
+    // Move in steps, as a hand would, past the drag threshold and over to the reader.
+    for i in 1..=10 {
+        let t = i as f32 / 10.0;
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    assert_eq!(h.state().columns.columns, vec![gang, van]);
+}

@@ -4,12 +4,16 @@
 
 use std::collections::HashMap;
 
+use crate::archive::Archive;
 use crate::claims::find_figures;
-use crate::compare::{shared_phrases, similar_releases, word_diff, DiffKind, DiffOp, SharedPhrase};
+use crate::compare::{
+    shared_phrases, similar_releases, word_diff, Alignment, DiffKind, DiffOp, SharedPhrase,
+};
 
 use super::command::AppCommand;
+use super::linked_scroll::follow;
 use super::pressmark_app::PressmarkApp;
-use super::reader::release_view;
+use super::reader::{release_view, View, ViewGeometry};
 use super::text_block::{Mark, MarkKind};
 
 /// Shortest run of words that counts as a shared phrase.
@@ -24,6 +28,17 @@ pub struct ColumnsState {
     /// Word diffs of near-identical pairs (empty when the pair is not near-identical).
     diffs: HashMap<(usize, usize), Vec<DiffOp>>,
     similar: Option<(usize, Vec<(usize, f32)>)>,
+    /// Scroll the columns together, keeping matching passages level.
+    pub linked: bool,
+    /// Per release: a byte offset to bring into view on the next frame.
+    scroll_to: HashMap<usize, usize>,
+    /// Per release: a scroll offset to set on the next frame (linked scrolling).
+    pending: HashMap<usize, f32>,
+    /// Where each column was drawn last frame, left to right.
+    pub views: Vec<ViewGeometry>,
+    alignments: HashMap<(usize, usize), Alignment>,
+    /// Which shared passage of the first two columns "Next shared passage" lines up next.
+    next_shared: usize,
 }
 
 /// Share of a release's text that must be equal for a pair to count as near-identical (a
@@ -46,6 +61,24 @@ impl ColumnsState {
         self.shared.clear();
         self.diffs.clear();
         self.similar = None;
+        self.scroll_to.clear();
+        self.pending.clear();
+        self.views.clear();
+        self.alignments.clear();
+    }
+
+    /// Brings each (release, byte offset) into view, centred, on the next frame.
+    pub fn align(&mut self, places: &[(usize, usize)]) {
+        self.scroll_to.extend(places.iter().copied());
+    }
+
+    /// The alignment of a pair (smaller release index first), built from its shared phrases.
+    fn alignment(&mut self, a: usize, b: usize, texts: (&str, &str)) -> &Alignment {
+        if !self.alignments.contains_key(&(a, b)) {
+            let align = Alignment::new(self.phrases(a, b, texts), texts.0.len(), texts.1.len());
+            self.alignments.insert((a, b), align);
+        }
+        &self.alignments[&(a, b)]
     }
 
     fn diff(&mut self, a: usize, b: usize, texts: (&str, &str)) -> &[DiffOp] {
@@ -83,9 +116,19 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         }
         ui.strong(format!("Comparing {} releases", columns.len()))
             .on_hover_text(
-                "Green: phrases and figures a release shares with the column beside it. \
+                "Green: phrases and figures a release shares with the column beside it \
+                 (click a phrase to line it up in both). \
                  Red: words that differ, for near-identical releases.",
             );
+        next_shared_button(app, ui, &archive, &columns);
+        let mut linked = app.columns.linked;
+        if ui
+            .checkbox(&mut linked, "Link scrolling")
+            .on_hover_text("Scroll the columns together, keeping matching passages level (Ctrl+L)")
+            .changed()
+        {
+            app.commands.push(AppCommand::ToggleLinkedScrolling);
+        }
     });
     similar_row(app, ui, &archive, &columns);
     ui.separator();
@@ -93,6 +136,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     // Keep the columns inside the panel whatever the rows above them measured.
     let width = ui.max_rect().width().min(ui.clip_rect().width());
     ui.set_max_width(width);
+    let mut views = Vec::with_capacity(n);
     ui.columns(n, |uis| {
         for (pos, ui) in uis.iter_mut().enumerate() {
             let index = columns[pos];
@@ -130,11 +174,19 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     (o.text.as_str(), release.text.as_str())
                 };
                 for p in app.columns.phrases(a, b, texts) {
-                    let (s, e) = if index < other { p.a } else { p.b };
+                    let ((s, e), theirs) = if index < other {
+                        (p.a, p.b)
+                    } else {
+                        (p.b, p.a)
+                    };
                     extra.push(Mark {
                         range: s..e,
                         kind: MarkKind::Shared {
-                            tooltip: format!("{} words shared with “{}”", p.words, o.title),
+                            tooltip: format!(
+                                "{} words shared with “{}” (click to line them up)",
+                                p.words, o.title
+                            ),
+                            partner: Some((other, theirs.0)),
                         },
                     });
                 }
@@ -162,30 +214,172 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 // The same figures (equal normalised values and units).
                 let theirs = find_figures(&o.text);
                 for f in find_figures(&release.text) {
-                    let same = theirs.iter().any(|t| {
+                    let same = theirs.iter().find(|t| {
                         t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9
                     });
-                    if same {
+                    if let Some(t) = same {
                         extra.push(Mark {
                             range: f.start..f.end,
                             kind: MarkKind::Shared {
                                 tooltip: format!("the same figure is in “{}”", o.title),
+                                partner: Some((other, t.start)),
                             },
                         });
                     }
                 }
             }
-            release_view(app, ui, &archive, index, extra, None, "column");
+            let view = View {
+                extra,
+                scroll_to: app.columns.scroll_to.remove(&index),
+                offset: app.columns.pending.remove(&index),
+                salt: "column",
+            };
+            views.push(release_view(app, ui, &archive, index, view));
         }
     });
+    app.columns.views = views;
+    if app.columns.linked {
+        link(app, ui.ctx(), &archive, &columns);
+    }
 }
 
-fn similar_row(
+/// Makes the columns follow the one under the pointer (the one being scrolled).
+fn link(app: &mut PressmarkApp, ctx: &egui::Context, archive: &Archive, columns: &[usize]) {
+    let Some(pointer) = ctx.pointer_hover_pos() else {
+        return;
+    };
+    let views = &app.columns.views;
+    let Some(lead) = views
+        .iter()
+        .position(|v| v.viewport.expand2(egui::vec2(16.0, 0.0)).contains(pointer))
+    else {
+        return;
+    };
+    let (Some(&lead_release), Some(leader)) = (columns.get(lead), views.get(lead).cloned()) else {
+        return;
+    };
+    for (pos, &index) in columns.iter().enumerate() {
+        let (Some(follower), Some(ra), Some(rb)) = (
+            app.columns.views.get(pos).cloned(),
+            archive.releases.get(lead_release.min(index)),
+            archive.releases.get(lead_release.max(index)),
+        ) else {
+            continue;
+        };
+        if index == lead_release {
+            continue;
+        }
+        let (a, b) = (lead_release.min(index), lead_release.max(index));
+        let align = app
+            .columns
+            .alignment(a, b, (ra.text.as_str(), rb.text.as_str()));
+        if let Some(target) = follow(&leader, &follower, align, lead_release == a) {
+            if (target - follower.offset).abs() > 0.5 {
+                app.columns.pending.insert(index, target);
+                ctx.request_repaint();
+            }
+        }
+    }
+}
+
+/// Lines up the first two columns on their next shared passage (the keyboard's way to what
+/// clicking a shaded phrase does).
+fn next_shared_button(
     app: &mut PressmarkApp,
     ui: &mut egui::Ui,
-    archive: &crate::archive::Archive,
+    archive: &Archive,
     columns: &[usize],
 ) {
+    let (Some(&c0), Some(&c1)) = (columns.first(), columns.get(1)) else {
+        return;
+    };
+    let (a, b) = (c0.min(c1), c0.max(c1));
+    let (Some(ra), Some(rb)) = (archive.releases.get(a), archive.releases.get(b)) else {
+        return;
+    };
+    let next = app.columns.next_shared;
+    let phrases = app
+        .columns
+        .phrases(a, b, (ra.text.as_str(), rb.text.as_str()));
+    let n = phrases.len();
+    let k = next % n.max(1);
+    let Some(p) = phrases.get(k).cloned() else {
+        ui.label("No shared passages");
+        return;
+    };
+    let label = format!("Next shared passage ({} of {n})", k + 1);
+    if ui
+        .button(label)
+        .on_hover_text("Scroll both columns so the passage is level in each")
+        .clicked()
+    {
+        app.columns.next_shared = k + 1;
+        app.commands.push(AppCommand::AlignShared {
+            release: a,
+            at: p.a.0,
+            other: b,
+            other_at: p.b.0,
+        });
+    }
+}
+
+/// A release being dragged from the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraggedRelease(pub usize);
+
+/// While a release is dragged from the list: says where it can go, and adds it as a column
+/// when it is dropped on the reader or the columns (`area`).
+pub fn drop_target(app: &mut PressmarkApp, ui: &egui::Ui, area: egui::Rect) {
+    let ctx = ui.ctx();
+    let Some(dragged) = egui::DragAndDrop::payload::<DraggedRelease>(ctx) else {
+        return;
+    };
+    let Some(pointer) = ctx.pointer_hover_pos() else {
+        return;
+    };
+    let over = area.contains(pointer);
+    let title = app
+        .archive
+        .as_ref()
+        .and_then(|a| a.releases.get(dragged.0))
+        .map(|r| truncate(&r.title, 60))
+        .unwrap_or_default();
+    let hint = if over {
+        format!("Drop to compare: {title}")
+    } else {
+        format!("Drag onto the reader to compare: {title}")
+    };
+    let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("drag-release"));
+    let painter = ctx.layer_painter(layer);
+    let visuals = ui.visuals();
+    if over {
+        painter.rect_stroke(
+            area.shrink(2.0),
+            4.0,
+            egui::Stroke::new(2.0, visuals.selection.bg_fill),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let galley = painter.layout_no_wrap(
+        hint,
+        egui::FontId::proportional(13.0),
+        visuals.strong_text_color(),
+    );
+    let at = pointer + egui::vec2(14.0, 8.0);
+    painter.rect_filled(
+        egui::Rect::from_min_size(at, galley.size()).expand(4.0),
+        3.0,
+        visuals.window_fill,
+    );
+    painter.galley(at, galley, visuals.strong_text_color());
+    if over && ui.input(|i| i.pointer.any_released()) {
+        if let Some(dropped) = egui::DragAndDrop::take_payload::<DraggedRelease>(ctx) {
+            app.commands.push(AppCommand::AddColumn(dropped.0));
+        }
+    }
+}
+
+fn similar_row(app: &mut PressmarkApp, ui: &mut egui::Ui, archive: &Archive, columns: &[usize]) {
     let Some(&first) = columns.first() else {
         return;
     };

@@ -75,6 +75,15 @@ pub enum AppCommand {
     CloseColumn(usize),
     MoveColumn(usize, usize),
     CloseColumns,
+    /// A shared phrase was clicked: scroll both columns so the phrase is level in each.
+    AlignShared {
+        release: usize,
+        at: usize,
+        other: usize,
+        other_at: usize,
+    },
+    /// Scroll the compare columns together (or apart).
+    ToggleLinkedScrolling,
     /// Ctrl-click in the list: pick or unpick a release for comparing.
     TogglePick(usize),
     RestoreRecovery(PathBuf),
@@ -99,7 +108,7 @@ pub enum AppCommand {
 
 impl AppCommand {
     /// The commands that have a fixed shortcut, for menus and the keyboard.
-    pub const WITH_SHORTCUTS: [AppCommand; 15] = [
+    pub const WITH_SHORTCUTS: [AppCommand; 16] = [
         // Longer shortcuts first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
         AppCommand::PreviousHit,
         AppCommand::NextHit,
@@ -115,6 +124,7 @@ impl AppCommand {
         AppCommand::ToggleClaimsTable,
         AppCommand::ToggleFindings,
         AppCommand::TogglePalette,
+        AppCommand::ToggleLinkedScrolling,
         AppCommand::Quit,
     ];
 
@@ -164,6 +174,8 @@ impl AppCommand {
             AppCommand::CloseColumn(_) => "Close column",
             AppCommand::MoveColumn(..) => "Move column",
             AppCommand::CloseColumns => "Close comparison",
+            AppCommand::AlignShared { .. } => "Line up shared phrase",
+            AppCommand::ToggleLinkedScrolling => "Link column scrolling",
             AppCommand::TogglePick(_) => "Pick for comparing",
             AppCommand::RestoreRecovery(_) => "Restore",
             AppCommand::Unorphan(_) => "Unorphan",
@@ -208,6 +220,7 @@ impl AppCommand {
             )),
             AppCommand::ToggleCodebook => ctrl(Key::B),
             AppCommand::ToggleFindings => ctrl(Key::I),
+            AppCommand::ToggleLinkedScrolling => ctrl(Key::L),
             AppCommand::TogglePalette => ctrl(Key::K),
             AppCommand::NextHit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
             AppCommand::PreviousHit => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),

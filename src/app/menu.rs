@@ -14,6 +14,18 @@ pub fn item(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>, command: AppComma
     }
 }
 
+/// A checkbox menu entry for a toggle, showing its shortcut.
+fn check(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>, on: bool, command: AppCommand) {
+    let mut on = on;
+    let mut label = command.label().to_owned();
+    if let Some(s) = command.shortcut() {
+        label = format!("{label} ({})", ui.ctx().format_shortcut(&s));
+    }
+    if ui.checkbox(&mut on, label).changed() {
+        commands.push(command);
+    }
+}
+
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
@@ -67,14 +79,18 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 item(ui, &mut app.commands, AppCommand::ToggleCodebook);
                 item(ui, &mut app.commands, AppCommand::ToggleFindings);
                 item(ui, &mut app.commands, AppCommand::ToggleWarnings);
-                let mut dark = app.prefs.dark;
-                let mut label = AppCommand::ToggleTheme.label().to_owned();
-                if let Some(s) = AppCommand::ToggleTheme.shortcut() {
-                    label = format!("{label} ({})", ui.ctx().format_shortcut(&s));
-                }
-                if ui.checkbox(&mut dark, label).changed() {
-                    app.commands.push(AppCommand::ToggleTheme);
-                }
+                check(
+                    ui,
+                    &mut app.commands,
+                    app.prefs.dark,
+                    AppCommand::ToggleTheme,
+                );
+                check(
+                    ui,
+                    &mut app.commands,
+                    app.columns.linked,
+                    AppCommand::ToggleLinkedScrolling,
+                );
             });
             ui.menu_button("Go", |ui| {
                 item(ui, &mut app.commands, AppCommand::TogglePalette);

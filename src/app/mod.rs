@@ -8,6 +8,7 @@ mod columns;
 mod command;
 mod document;
 mod findings_panel;
+mod linked_scroll;
 mod list_filters;
 mod loader;
 mod menu;

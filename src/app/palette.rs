@@ -4,7 +4,7 @@ use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
 
 /// The commands the palette offers.
-pub const COMMANDS: [AppCommand; 28] = [
+pub const COMMANDS: [AppCommand; 29] = [
     AppCommand::Open,
     AppCommand::OpenProject,
     AppCommand::NewProject,
@@ -26,6 +26,7 @@ pub const COMMANDS: [AppCommand; 28] = [
     AppCommand::PreviousHit,
     AppCommand::FocusSearch,
     AppCommand::CloseColumns,
+    AppCommand::ToggleLinkedScrolling,
     AppCommand::ReopenLastProject,
     AppCommand::ImportCsv,
     AppCommand::Merge,

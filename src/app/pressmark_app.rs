@@ -498,11 +498,13 @@ impl PressmarkApp {
         release_list::show(self, ui);
         claims_panel::show(self, ui);
         egui::CentralPanel::default().show(ui, |ui| {
+            let area = ui.max_rect();
             if self.columns.is_active() {
                 columns::show(self, ui);
             } else {
                 reader::show(self, ui);
             }
+            columns::drop_target(self, ui, area);
         });
         self.open_panel
             .show(ui.ctx(), &self.prefs, &mut self.commands);
@@ -826,6 +828,13 @@ impl PressmarkApp {
                 }
             }
             AppCommand::CloseColumns => self.columns.clear(),
+            AppCommand::AlignShared {
+                release,
+                at,
+                other,
+                other_at,
+            } => self.columns.align(&[(release, at), (other, other_at)]),
+            AppCommand::ToggleLinkedScrolling => self.columns.linked = !self.columns.linked,
             AppCommand::RestoreRecovery(rec) => {
                 self.recovery.offer = None;
                 match crate::project::store::load(&rec) {

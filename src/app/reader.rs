@@ -1,13 +1,15 @@
 //! The reader: a release's structure — title, metadata, paragraphs, bullets, quotes with
 //! their speakers, and tables as rows and cells. All text is selectable.
 
+use std::cell::RefCell;
+
 use crate::archive::{split_cells, Block, BlockKind, Release};
 
 use super::claims_panel::colour;
 use super::claims_table::format_value;
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
-use super::text_block::{self, Look, Mark, MarkKind, RunContext};
+use super::text_block::{self, Look, Mark, MarkKind, RunContext, RunRect};
 
 /// The highlights of a release: its claims and its figures, sorted by start.
 fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
@@ -110,47 +112,92 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         return;
     }
     let index = app.selected.unwrap_or(0);
-    let scroll_to = app.scroll_to.take();
-    release_view(app, ui, &archive, index, Vec::new(), scroll_to, "reader");
+    let view = View {
+        extra: Vec::new(),
+        scroll_to: app.scroll_to.take(),
+        offset: None,
+        salt: "reader",
+    };
+    release_view(app, ui, &archive, index, view);
+}
+
+/// How a release is shown: highlights beyond its own, where to scroll, and a salt that keeps
+/// each place's scroll position apart.
+pub struct View<'a> {
+    pub extra: Vec<Mark>,
+    /// Scroll to the line holding this byte offset.
+    pub scroll_to: Option<usize>,
+    /// Set the scroll offset (columns scrolled together).
+    pub offset: Option<f32>,
+    pub salt: &'a str,
+}
+
+/// Where a release view was drawn: its viewport, scroll offset and the runs of text in it
+/// (their tops and bottoms relative to the top of the content).
+#[derive(Debug, Clone)]
+pub struct ViewGeometry {
+    pub viewport: egui::Rect,
+    pub offset: f32,
+    pub runs: Vec<RunRect>,
 }
 
 /// A full reader for one release: metadata and structure, with claims, figures, search hits
-/// and `extra` marks highlighted. Used by the single reader and by each compare column.
+/// and `view.extra` marks highlighted. Used by the single reader and by each compare column.
 pub fn release_view(
     app: &mut PressmarkApp,
     ui: &mut egui::Ui,
     archive: &crate::archive::Archive,
     index: usize,
-    extra: Vec<Mark>,
-    scroll_to: Option<usize>,
-    salt: &str,
-) {
+    view: View<'_>,
+) -> ViewGeometry {
     let Some(release) = archive.releases.get(index) else {
-        return;
+        return ViewGeometry {
+            viewport: egui::Rect::NOTHING,
+            offset: 0.0,
+            runs: Vec::new(),
+        };
     };
     let mut marks = marks(app, index, release);
-    if !extra.is_empty() {
-        marks.extend(extra);
+    if !view.extra.is_empty() {
+        marks.extend(view.extra);
         marks.sort_by_key(|m| (m.range.start, m.range.end));
     }
+    let runs = RefCell::new(Vec::new());
     let ctx = RunContext {
         release_index: index,
         release_id: &release.id,
         text: &release.text,
         marks: &marks,
-        scroll_to,
+        scroll_to: view.scroll_to,
+        runs: &runs,
     };
     let mut commands = Vec::new();
-    egui::ScrollArea::vertical()
-        .id_salt((salt, &release.id))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.set_max_width(ui.available_width().min(860.0));
-            header(ui, release, archive.file_path(release.file));
-            ui.separator();
-            body(ui, release, &ctx, &mut commands);
-        });
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt((view.salt, &release.id))
+        .auto_shrink([false, false]);
+    if let Some(offset) = view.offset {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let output = area.show(ui, |ui| {
+        let top = ui.max_rect().top();
+        ui.set_max_width(ui.available_width().min(860.0));
+        header(ui, release, archive.file_path(release.file));
+        ui.separator();
+        body(ui, release, &ctx, &mut commands);
+        top
+    });
     app.commands.extend(commands);
+    let top = output.inner;
+    let mut runs = runs.into_inner();
+    for r in &mut runs {
+        r.top -= top;
+        r.bottom -= top;
+    }
+    ViewGeometry {
+        viewport: output.inner_rect,
+        offset: output.state.clamped_offset().y,
+        runs,
+    }
 }
 
 fn header(ui: &mut egui::Ui, r: &Release, path: &std::path::Path) {

@@ -2,6 +2,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
+use super::columns::DraggedRelease;
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
 
@@ -88,7 +89,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             let mut table = TableBuilder::new(ui)
                 .id_salt("releases")
                 .striped(true)
-                .sense(egui::Sense::click())
+                .sense(egui::Sense::click_and_drag())
                 .column(Column::exact(80.0))
                 .column(Column::remainder().at_least(160.0).clip(true))
                 .column(Column::auto().at_least(60.0))
@@ -148,6 +149,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                             }
                         });
                         let response = row.response();
+                        // Dragged onto the reader or the columns, a release becomes a column.
+                        response.dnd_set_drag_payload(DraggedRelease(index));
                         if response.clicked() {
                             let pick = response.ctx.input(|i| i.modifiers.command);
                             app.commands.push(if pick {

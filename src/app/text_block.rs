@@ -1,6 +1,7 @@
 //! A run of release text that can be selected and tagged: claims highlighted in their tags'
 //! colours, figures underlined, search hits marked. Read-only, so it selects and copies.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
@@ -33,9 +34,11 @@ pub enum MarkKind {
     Hit {
         current: bool,
     },
-    /// Words this release shares with a release beside it.
+    /// Words this release shares with a release beside it; `partner` is that release and
+    /// where the words are in it, so a click can bring both into view.
     Shared {
         tooltip: String,
+        partner: Option<(usize, usize)>,
     },
     /// Words that differ from a near-identical release beside it.
     Changed {
@@ -60,6 +63,16 @@ pub struct RunContext<'a> {
     pub marks: &'a [Mark],
     /// Scroll the run holding this byte offset into view.
     pub scroll_to: Option<usize>,
+    /// Where each run was drawn, for scrolling columns together.
+    pub runs: &'a RefCell<Vec<RunRect>>,
+}
+
+/// Where a run of text was drawn: its byte range and its top and bottom on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRect {
+    pub range: Range<usize>,
+    pub top: f32,
+    pub bottom: f32,
 }
 
 /// Draws `ctx.text[range]`; pushes a selection or a claim click as commands.
@@ -104,10 +117,21 @@ pub fn show(
         .layouter(&mut layouter)
         .show(ui);
     let response = output.response.response.clone();
-    if ctx.scroll_to.is_some_and(|at| range.contains(&at)) {
-        ui.scroll_to_rect(response.rect, Some(egui::Align::Center));
-    }
+    ctx.runs.borrow_mut().push(RunRect {
+        range: range.clone(),
+        top: response.rect.top(),
+        bottom: response.rect.bottom(),
+    });
     let galley = output.galley.clone();
+    if let Some(at) = ctx.scroll_to.filter(|at| range.contains(at)) {
+        // Centre the line holding the offset, not the whole paragraph, so that two columns
+        // scrolled to the same phrase show it level.
+        let chars = slice.get(..at - base).map_or(0, |s| s.chars().count());
+        let line = galley
+            .pos_from_cursor(egui::text::CCursor::new(chars))
+            .translate(output.galley_pos.to_vec2());
+        ui.scroll_to_rect(line, Some(egui::Align::Center));
+    }
     // A pointer position to a byte offset in the release text.
     let offset_at = |pos: egui::Pos2| -> usize {
         let cursor = galley.cursor_from_pos(pos - output.galley_pos);
@@ -140,7 +164,7 @@ pub fn show(
             .filter_map(|m| match &m.kind {
                 MarkKind::Claim { tooltip, .. }
                 | MarkKind::Figure { tooltip }
-                | MarkKind::Shared { tooltip }
+                | MarkKind::Shared { tooltip, .. }
                 | MarkKind::Changed { tooltip } => Some(tooltip.clone()),
                 MarkKind::Hit { .. } => None,
             })
@@ -170,7 +194,22 @@ pub fn show(
                     start: r.start,
                     end: r.end,
                 }),
-                (None, None) => {}
+                (None, None) => {
+                    let shared = marks.iter().find_map(|m| match &m.kind {
+                        MarkKind::Shared {
+                            partner: Some(p), ..
+                        } if m.range.start <= at && at < m.range.end => Some((m.range.start, *p)),
+                        _ => None,
+                    });
+                    if let Some((mine, (other, theirs))) = shared {
+                        commands.push(AppCommand::AlignShared {
+                            release: ctx.release_index,
+                            at: mine,
+                            other,
+                            other_at: theirs,
+                        });
+                    }
+                }
             }
         }
     }

@@ -116,3 +116,53 @@ fn most_similar_to_gang_is_van() {
         .iter()
         .all(|s| s.0 != gang && s.1 > 0.0 && s.1 <= 1.0));
 }
+
+#[test]
+fn alignment_carries_shared_phrases_across() {
+    let a = sample();
+    let (ga, va) = (
+        &a.releases[find(&a, GANG)].text,
+        &a.releases[find(&a, VAN)].text,
+    );
+    let shared = shared_phrases(ga, va, 6);
+    let align = Alignment::new(&shared, ga.len(), va.len());
+    let cfi = "Criminal and Financial Investigations (CFI) unit";
+    let (in_gang, in_van) = (ga.find(cfi).unwrap(), va.find(cfi).unwrap());
+    // Inside a shared phrase the place carries over exactly, both ways.
+    assert_eq!(align.a_to_b(in_gang + 10), in_van + 10);
+    assert_eq!(align.b_to_a(in_van + 10), in_gang + 10);
+    // The ends map to the ends, and the map never runs backwards.
+    assert_eq!(align.a_to_b(0), 0);
+    assert_eq!(align.a_to_b(ga.len()), va.len());
+    let mapped: Vec<usize> = (0..=ga.len())
+        .step_by(97)
+        .map(|i| align.a_to_b(i))
+        .collect();
+    assert!(mapped.windows(2).all(|w| w[0] <= w[1]), "{mapped:?}");
+    assert!(mapped.iter().all(|&m| m <= va.len()));
+}
+
+#[test]
+fn alignment_drops_phrases_that_cross() {
+    // Two phrases in swapped order: only the longer one can be lined up.
+    let phrases = [
+        SharedPhrase {
+            a: (0, 10),
+            b: (50, 60),
+            words: 2,
+        },
+        SharedPhrase {
+            a: (20, 40),
+            b: (0, 20),
+            words: 4,
+        },
+    ];
+    let align = Alignment::new(&phrases, 100, 100);
+    assert_eq!(align.a_to_b(25), 5);
+    // A's text before the phrase has nothing before it in B to match.
+    assert_eq!(align.a_to_b(5), 0);
+    assert_eq!(align.a_to_b(100), 100);
+    // No phrases: proportional.
+    let none = Alignment::new(&[], 100, 300);
+    assert_eq!(none.a_to_b(50), 150);
+}
