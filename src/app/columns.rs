@@ -234,7 +234,12 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 offset: app.columns.pending.remove(&index),
                 salt: "column",
             };
-            views.push(release_view(app, ui, &archive, index, view));
+            // `ui.columns` justifies its children, which would stretch wrapped headings.
+            let layout = egui::Layout::top_down(egui::Align::Min);
+            views.push(
+                ui.with_layout(layout, |ui| release_view(app, ui, &archive, index, view))
+                    .inner,
+            );
         }
     });
     app.columns.views = views;
