@@ -12,3 +12,4 @@ pub mod export;
 pub mod project;
 pub mod search;
 pub mod timeline;
+pub mod trace;

@@ -4,6 +4,7 @@ use clap::Parser;
 use pressmark::cli::{self, Cli};
 
 fn main() -> std::process::ExitCode {
+    pressmark::trace::init();
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),

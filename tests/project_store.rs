@@ -202,3 +202,40 @@ fn archive_ref_is_relative_with_hash() {
     );
     assert!(r.matches_file(&archive));
 }
+
+#[test]
+fn archive_path_is_read_from_the_head_of_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A relative path, one with a quote and a backslash in its name, and an absolute one.
+    for archive in [
+        PathBuf::from("archives/home office.txt"),
+        PathBuf::from("odd \"name\" \\ here.txt"),
+        sample_path(),
+    ] {
+        let mut p = sample_project();
+        p.archive = ArchiveRef {
+            path: archive.clone(),
+            sha256: String::new(),
+        };
+        let path = dir.path().join("p.ron");
+        store::save(&p, &path).expect("save");
+        let full = store::load(&path).expect("load").archive.resolve(&path);
+        assert_eq!(store::peek_archive_path(&path), Some(full.clone()));
+        assert_eq!(full, p.archive.resolve(&path));
+    }
+    // Files that do not say, or not in the usual form: no guess.
+    let bad = dir.path().join("bad.ron");
+    for text in [
+        &b"(format_version: 1, archive: (path: \"unterminated"[..],
+        b"",
+        b"\xff\xfe(",
+        b"(codebook: [])",
+    ] {
+        std::fs::write(&bad, text).expect("write");
+        assert_eq!(store::peek_archive_path(&bad), None);
+    }
+    assert_eq!(
+        store::peek_archive_path(&dir.path().join("missing.ron")),
+        None
+    );
+}

@@ -17,10 +17,21 @@ pub struct FindingsState {
     /// Equal figures (after normalisation) found in more than one release.
     pub groups: Vec<FigureGroup>,
     rx: Option<Receiver<(Vec<Finding>, Vec<FigureGroup>)>>,
+    /// An archive whose findings are still to compute: they are computed when first shown,
+    /// so that opening a large archive does not spend its first seconds on them.
+    pending: Option<Arc<Archive>>,
 }
 
 impl FindingsState {
-    pub fn compute(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
+    /// A new archive is open: its findings are computed when the panel is next shown.
+    pub fn reset(&mut self, archive: Arc<Archive>) {
+        self.findings = None;
+        self.groups.clear();
+        self.rx = None;
+        self.pending = Some(archive);
+    }
+
+    fn compute(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
         self.findings = None;
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new()
@@ -50,6 +61,9 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
     if !app.findings.visible {
         return;
     }
+    if let Some(archive) = app.findings.pending.take() {
+        app.findings.compute(archive, app.waker());
+    }
     let Some(archive) = app.archive.clone() else {
         return;
     };
@@ -59,10 +73,9 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
         .default_size([620.0, 320.0])
         .show(ctx, |ui| {
             let Some(list) = &app.findings.findings else {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Checking the figures…");
-                });
+                // No spinner: it would repaint every frame while the check runs; the
+                // thread wakes the window when it is done.
+                ui.label("Checking the figures…");
                 return;
             };
             let index = archive.index_by_id();

@@ -153,7 +153,15 @@ impl PressmarkApp {
     }
 
     pub fn open_project(&mut self, path: &std::path::Path) {
-        match Document::open(path) {
+        // Start reading the archive while the project parses: both can take a while.
+        let early = crate::project::store::peek_archive_path(path).filter(|p| p.is_file());
+        let had = self.loading.take();
+        if let Some(archive_path) = &early {
+            self.open(vec![archive_path.clone()]);
+        }
+        let opened = Document::open(path);
+        crate::trace::mark("project read");
+        match opened {
             Ok((doc, archive_path)) => {
                 self.doc = doc;
                 self.recovery.offer = recovery::newer_recovery(path);
@@ -161,9 +169,12 @@ impl PressmarkApp {
                 self.selection = None;
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
-                if archive_path.exists() {
+                if early.as_ref() == Some(&archive_path) {
+                    // Already loading.
+                } else if archive_path.exists() {
                     self.open(vec![archive_path]);
                 } else {
+                    self.loading = had;
                     self.error = Some(format!(
                         "The project's archive is not at {}: choose where it is.",
                         archive_path.display()
@@ -172,7 +183,11 @@ impl PressmarkApp {
                         .open(Purpose::LocateArchive, &self.prefs, Some(archive_path));
                 }
             }
-            Err(e) => self.error = Some(format!("Could not open the project: {e}")),
+            Err(e) => {
+                // The archive (and any load) we had stays.
+                self.loading = had;
+                self.error = Some(format!("Could not open the project: {e}"));
+            }
         }
     }
 
@@ -409,8 +424,12 @@ impl PressmarkApp {
     fn handle_load_events(&mut self, events: Vec<LoadEvent>) {
         for event in events {
             match event {
-                LoadEvent::Preview(archive) => self.set_archive(archive, false),
+                LoadEvent::Preview(archive) => {
+                    crate::trace::mark("first releases shown");
+                    self.set_archive(archive, false)
+                }
                 LoadEvent::Done(Ok(archive)) => {
+                    crate::trace::mark("archive loaded");
                     if let Some(loading) = self.loading.take() {
                         for p in &loading.paths {
                             self.prefs.add_recent(p);
@@ -418,14 +437,14 @@ impl PressmarkApp {
                     }
                     self.set_archive(archive.clone(), true);
                     self.search.index(archive.clone(), self.wake.clone());
-                    self.findings.compute(archive.clone(), self.wake.clone());
+                    self.findings.reset(archive.clone());
                     self.error = None;
                     if self.doc.needs_reanchor {
                         if let Err(e) = self.doc.reanchor(&archive) {
                             self.error = Some(format!("Could not re-anchor the claims: {e}"));
                         }
                     }
-                    self.start_hashing();
+                    crate::trace::mark("archive shown, claims anchored");
                 }
                 LoadEvent::Done(Err(message)) => {
                     // The archive we had stays open.
@@ -478,6 +497,11 @@ impl PressmarkApp {
         self.poll_loading();
         if let Some(archive) = self.archive.clone() {
             self.search.update(&archive);
+            // The archive's checksum (for the project file) waits for the search index, so
+            // the two do not share the CPU while the user waits to search.
+            if self.loading.is_none() && !self.search.is_indexing() {
+                self.start_hashing();
+            }
         }
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());

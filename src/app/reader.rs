@@ -86,10 +86,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(format!("Loading {}…", names.join(", ")));
-        });
+        // No spinner: it would repaint every frame and take CPU from the load itself; the
+        // bar is redrawn ten times a second.
+        ui.label(format!("Loading {}…", names.join(", ")));
         ui.add(
             egui::ProgressBar::new(loading.progress.fraction())
                 .show_percentage()

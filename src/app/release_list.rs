@@ -192,7 +192,10 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             field.request_focus();
         }
         if app.search.is_indexing() {
-            ui.spinner();
+            // A label, not a spinner: a spinner repaints every frame, taking CPU from the
+            // index being built. The index thread wakes the window when it is done.
+            ui.weak("indexing…")
+                .on_hover_text("Search answers once the archive is indexed");
         }
     });
     if let Some(r) = &app.search.results {

@@ -55,6 +55,7 @@ impl SearchState {
         if let Some(rx) = &self.building {
             if let Ok(index) = rx.try_recv() {
                 self.index = Some(Arc::new(index));
+                crate::trace::mark("search index ready");
                 self.building = None;
                 self.searched.clear();
             }

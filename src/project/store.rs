@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use super::{ArchiveRef, Project, FORMAT_VERSION};
 
+mod peek;
 mod v0;
+
+pub use peek::peek_archive_path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
