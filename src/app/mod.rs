@@ -6,6 +6,7 @@ mod claims_table;
 mod codebook_window;
 mod columns;
 mod command;
+mod disagreement;
 mod document;
 mod findings_panel;
 mod list_filters;

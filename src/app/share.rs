@@ -1,14 +1,16 @@
 //! Handing work to colleagues from the window: File > Export (bundle, CSV, HTML, W3C,
 //! REFI-QDA), Import CSV, Merge Colleague's Project (conflicts shown side by side to settle),
-//! and Compare with Colleague (agreement per tag).
+//! and Compare with Colleague (agreement per tag; a disagreement opens side by side).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
 
 use crate::export::{self, Agreement, Conflict, Format};
 use crate::project::{Edit, Project};
 
 use super::command::AppCommand;
+use super::disagreement::{self, DisagreementView};
 use super::pressmark_app::PressmarkApp;
 
 #[derive(Default)]
@@ -20,6 +22,10 @@ pub struct ShareState {
     pub conflicts: Vec<Conflict>,
     pub merge_summary: Option<String>,
     pub agreement: Option<(String, Agreement)>,
+    /// The colleague's project the agreement was computed against, to draw their claims.
+    pub colleague: Option<Arc<Project>>,
+    /// A disagreement open side by side.
+    pub disagreement: Option<DisagreementView>,
 }
 
 /// Whether a file is a bundle (a zip).
@@ -94,6 +100,8 @@ pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
         Ok(other) => {
             let a = export::agree(&app.doc.project, &other, &archive);
             app.share.agreement = Some((path.display().to_string(), a));
+            app.share.colleague = Some(Arc::new(other));
+            app.share.disagreement = None;
         }
         Err(e) => app.error = Some(e),
     }
@@ -151,6 +159,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
     }
     merge_window(app, ctx);
     agreement_window(app, ctx);
+    disagreement::show(app, ctx);
 }
 
 fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -256,7 +265,7 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
             });
             ui.separator();
             ui.label(format!(
-                "{} passages where you disagree:",
+                "{} passages where you disagree (click one to see both sides):",
                 agreement.disagreements.len()
             ));
             egui::ScrollArea::vertical()
@@ -268,15 +277,14 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
                             export::Who::BOnly => "only they",
                         };
                         if ui
-                            .link(format!("{} — {who}: “{}”", d.tag, d.text))
+                            .link(format!("{} - {who}: \"{}\"", d.tag, d.text))
                             .clicked()
                         {
                             let index = archive
                                 .as_ref()
                                 .and_then(|a| a.releases.iter().position(|r| r.id == d.release));
                             if let Some(i) = index {
-                                app.commands.push(AppCommand::SelectRelease(i));
-                                app.commands.push(AppCommand::ScrollTo(d.start));
+                                app.share.disagreement = Some(DisagreementView::new(i, d.clone()));
                             }
                         }
                     }
@@ -284,5 +292,7 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
         });
     if !open {
         app.share.agreement = None;
+        app.share.colleague = None;
+        app.share.disagreement = None;
     }
 }
