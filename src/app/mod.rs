@@ -12,6 +12,7 @@ mod findings_panel;
 mod list_filters;
 mod loader;
 mod menu;
+mod merge_tags;
 mod open_panel;
 mod palette;
 mod prefs;

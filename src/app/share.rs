@@ -1,16 +1,18 @@
 //! Handing work to colleagues from the window: File > Export (bundle, CSV, HTML, W3C,
-//! REFI-QDA), Import CSV, Merge Colleague's Project (conflicts shown side by side to settle),
+//! REFI-QDA), Import CSV, Merge Colleague's Project (their new tags added or mapped onto mine
+//! first; conflicts shown side by side to settle),
 //! and Compare with Colleague (agreement per tag; a disagreement opens side by side).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
-use crate::export::{self, Agreement, Conflict, Format};
+use crate::export::{self, Agreement, Conflict, Format, TagMap};
 use crate::project::{Edit, Project};
 
 use super::command::AppCommand;
 use super::disagreement::{self, DisagreementView};
+use super::merge_tags::{self, MergeTagsStep};
 use super::pressmark_app::PressmarkApp;
 
 #[derive(Default)]
@@ -26,6 +28,8 @@ pub struct ShareState {
     pub colleague: Option<Arc<Project>>,
     /// A disagreement open side by side.
     pub disagreement: Option<DisagreementView>,
+    /// A merge waiting on the Merge tags step.
+    pub merge_tags: Option<MergeTagsStep>,
 }
 
 /// Whether a file is a bundle (a zip).
@@ -73,23 +77,39 @@ fn load_other(path: &Path) -> Result<Project, String> {
         .map_err(|e| format!("Could not open {}: {e}", path.display()))
 }
 
+/// Merges a colleague's project, first asking what their new tags are (the Merge tags step)
+/// when they have tags whose names none of mine has.
 pub fn merge_from(app: &mut PressmarkApp, path: &Path) {
     match load_other(path) {
         Ok(theirs) => {
-            let result = export::merge(&app.doc.project, &theirs);
-            app.commands.push(AppCommand::Edit(result.edit));
-            app.share.merge_summary = Some(format!(
-                "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
-                path.display(),
-                result.added,
-                result.updated,
-                result.tags_added,
-                result.conflicts.len()
-            ));
-            app.share.conflicts = result.conflicts;
+            let choices = MergeTagsStep::choices(&app.doc.project, &theirs);
+            if choices.is_empty() {
+                apply_merge(app, path, &theirs, &TagMap::default());
+            } else {
+                app.share.merge_tags = Some(MergeTagsStep {
+                    path: path.to_owned(),
+                    theirs,
+                    choices,
+                });
+            }
         }
         Err(e) => app.error = Some(e),
     }
+}
+
+/// Merges `theirs` with their tags mapped by `tags`, as one undo step, and shows the result.
+pub fn apply_merge(app: &mut PressmarkApp, path: &Path, theirs: &Project, tags: &TagMap) {
+    let result = export::merge_with(&app.doc.project, theirs, tags);
+    app.commands.push(AppCommand::Edit(result.edit));
+    app.share.merge_summary = Some(format!(
+        "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
+        path.display(),
+        result.added,
+        result.updated,
+        result.tags_added,
+        result.conflicts.len()
+    ));
+    app.share.conflicts = result.conflicts;
 }
 
 pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
@@ -157,6 +177,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 });
             });
     }
+    merge_tags::show(app, ctx);
     merge_window(app, ctx);
     agreement_window(app, ctx);
     disagreement::show(app, ctx);
