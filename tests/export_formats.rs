@@ -253,3 +253,76 @@ fn qdpx_parses_back_and_positions_select_the_quotes() {
     // Stable GUIDs.
     assert_eq!(qdpx::project_qde(&project, &archive).len(), xml.len());
 }
+
+/// Runs `xmllint --schema` on `xml` against the REFI-QDA Project schema: `None` (after saying
+/// so) when xmllint is missing on a developer's machine; under CI (`CI` set) it must be there.
+fn refi_schema_check(xml: &str, dir: &Path) -> Option<Result<(), String>> {
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/refi-qda/Project-mrt2019.xsd");
+    let file = dir.join("project.qde");
+    std::fs::write(&file, xml).unwrap();
+    let run = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output();
+    match run {
+        Ok(o) if o.status.success() => Some(Ok(())),
+        Ok(o) => Some(Err(String::from_utf8_lossy(&o.stderr).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "xmllint is missing: CI must install libxml2-utils (see .ci/run)"
+            );
+            eprintln!("skipped: xmllint not found (apt-get install libxml2-utils)");
+            None
+        }
+        Err(e) => panic!("cannot run xmllint: {e}"),
+    }
+}
+
+#[test]
+fn qdpx_validates_against_the_refi_qda_schema() {
+    use std::io::Read;
+    let d = tempfile::tempdir().unwrap();
+    let (mut project, _, archive) = setup(d.path());
+    // A nested code, a description, and a claim with several tags, so every part is written.
+    let fund = project.codebook.by_name("funding total").unwrap().id;
+    let mig = project.codebook.by_name("migration figure").unwrap().id;
+    let mut nested = project.codebook.get(fund).unwrap().clone();
+    nested.parent = Some(mig);
+    nested.description = "Money <announced> & \"pledged\"".into();
+    Edit::UpdateTag(nested).apply(&mut project).unwrap();
+    let out = d.path().join("work.qdpx");
+    qdpx::write_qdpx(&project, &archive, &out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let Some(result) = refi_schema_check(&xml, d.path()) else {
+        return;
+    };
+    if let Err(e) = result {
+        panic!("project.qde does not validate against Project-mrt2019.xsd:\n{e}");
+    }
+    // A project whose codebook is empty and that has no claims is valid too.
+    let mut bare = Project::new(project.archive.clone(), "");
+    bare.codebook = Default::default();
+    let bare_xml = qdpx::project_qde(&bare, &archive);
+    if let Some(Err(e)) = refi_schema_check(&bare_xml, d.path()) {
+        panic!("an empty project's project.qde does not validate:\n{e}");
+    }
+    // The check has teeth: a code without isCodable, or a malformed GUID, fails.
+    for broken in [
+        xml.replacen(" isCodable=\"true\"", "", 1),
+        xml.replacen("guid=\"", "guid=\"x", 1),
+    ] {
+        assert!(
+            matches!(refi_schema_check(&broken, d.path()), Some(Err(_))),
+            "a broken project.qde validated"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Merging two colleagues' projects, and their agreement.
 
 use pressmark::archive::Archive;
-use pressmark::export::{agree, merge, Who};
+use pressmark::export::{agree, merge, merge_with, unmatched_tags, TagMap, Who};
 use pressmark::project::{Anchor, ArchiveRef, ClaimId, Edit, Project, Tag, TagId};
 
 fn sample() -> Archive {
@@ -163,4 +163,66 @@ fn agreement_per_tag() {
         .disagreements
         .iter()
         .any(|d| d.who == Who::BOnly && d.text == "136,000"));
+}
+
+#[test]
+fn their_tag_mapped_onto_mine() {
+    let a = sample();
+    let mut ours = Project::new(ArchiveRef::default(), "ana");
+    let mig = ours.codebook.by_name("migration figure").unwrap().id;
+    let fund = ours.codebook.by_name("funding total").unwrap().id;
+    add_on(&mut ours, &a, "net migration", vec![mig], 100);
+    // Theirs calls it "Funding", and has a tag of their own.
+    let mut theirs = Project::new(ArchiveRef::default(), "bo");
+    let their_mig = theirs.codebook.by_name("migration figure").unwrap().id;
+    let funding = theirs.codebook.next_id();
+    Edit::AddTag(Tag::new(funding, "Funding", [10, 20, 30]))
+        .apply(&mut theirs)
+        .unwrap();
+    let dependants = theirs.codebook.next_id();
+    Edit::AddTag(Tag::new(dependants, "dependants", [30, 20, 10]))
+        .apply(&mut theirs)
+        .unwrap();
+    add_on(&mut theirs, &a, "136,000", vec![funding], 200);
+    add_on(&mut theirs, &a, "750%", vec![funding, their_mig], 201);
+    add_on(&mut theirs, &a, "student visa", vec![dependants], 202);
+    let unmatched: Vec<&str> = unmatched_tags(&ours.codebook, &theirs.codebook)
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(unmatched, ["Funding", "dependants"]);
+
+    // Names are compared ignoring case and spaces.
+    let map = TagMap::new().with(" funding", "Funding Total");
+    let result = merge_with(&ours, &theirs, &map);
+    assert_eq!(result.added, 3, "nothing lost");
+    assert_eq!(result.tags_added, 1, "only dependants is new");
+    let mut merged = ours.clone();
+    result.edit.clone().apply(&mut merged).unwrap();
+    assert!(merged.codebook.by_name("Funding").is_none(), "no new tag");
+    assert_eq!(merged.codebook.len(), ours.codebook.len() + 1);
+    assert_eq!(merged.claims.len(), 4);
+    let on = |exact: &str| {
+        merged
+            .claims
+            .values()
+            .find(|c| c.anchor.exact == exact)
+            .unwrap()
+            .tags
+            .clone()
+    };
+    assert_eq!(on("136,000"), vec![fund], "arrives with my tag");
+    let mut both = vec![mig, fund];
+    both.sort();
+    assert_eq!(on("750%"), both);
+    let dep = merged.codebook.by_name("dependants").unwrap().id;
+    assert_eq!(on("student visa"), vec![dep]);
+
+    // Without the mapping, "Funding" comes in as a tag of its own; a mapping onto a tag I do
+    // not have is ignored the same way.
+    for map in [TagMap::new(), TagMap::new().with("Funding", "no such tag")] {
+        let plain = merge_with(&ours, &theirs, &map);
+        assert_eq!(plain, merge(&ours, &theirs));
+        assert_eq!((plain.added, plain.tags_added), (3, 2));
+    }
 }

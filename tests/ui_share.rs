@@ -99,3 +99,184 @@ fn merge_a_colleagues_project_through_the_menu() {
     h.run();
     assert_eq!(h.state().doc.project.claims.len(), 1);
 }
+
+/// A colleague's project, made with the core API: `words` tagged `tag` in the sample, saved as
+/// `dir/colleague.ron`.
+fn colleague_project(dir: &Path, words: &str, tag: &str) -> std::path::PathBuf {
+    use pressmark::archive::Archive;
+    use pressmark::project::{store, Anchor, ArchiveRef, Edit, Project};
+    let sample = common::sample_path();
+    let archive = Archive::load(std::slice::from_ref(&sample)).unwrap();
+    let path = dir.join("colleague.ron");
+    let mut theirs = Project::new(ArchiveRef::for_file(&path, &sample).unwrap(), "bo");
+    let tag = theirs.codebook.by_name(tag).unwrap().id;
+    let r = archive
+        .releases
+        .iter()
+        .find(|r| r.text.contains(words))
+        .unwrap();
+    let s = r.text.find(words).unwrap();
+    let claim = theirs.new_claim(
+        &r.id,
+        Anchor::from_range(&r.text, s, s + words.len()),
+        vec![tag],
+        1_683_000_000,
+    );
+    Edit::AddClaim(claim).apply(&mut theirs).unwrap();
+    store::save(&theirs, &path).unwrap();
+    path
+}
+
+#[test]
+fn a_disagreement_opens_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = colleague_project(dir.path(), "half a million", "migration figure");
+    let mut h = harness();
+    tag(&mut h, "750%", "7 comparison");
+    h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
+    h.run();
+    assert!(h.state().share.colleague.is_some(), "{:?}", h.state().error);
+    assert!(h.state().share.disagreement.is_none());
+    h.get_by_label("migration figure - only they: \"half a million\"")
+        .click();
+    h.run();
+    let view = h.state().share.disagreement.clone().expect("side by side");
+    assert_eq!(view.passage.text, "half a million");
+    let release = &h.state().archive.as_ref().unwrap().releases[view.release];
+    assert_eq!(
+        &release.text[view.passage.start..view.passage.end],
+        "half a million"
+    );
+    // Both sides, each with its tags at the passage; theirs named by its file.
+    h.get_by_label("Mine");
+    h.get_by_label("Theirs");
+    h.get_by_label("colleague.ron");
+    h.get_by_label("Tags here: none");
+    h.get_by_label("Tags here: migration figure");
+    // Another passage replaces it.
+    h.get_by_label("comparison - only you: \"750%\"").click();
+    h.run();
+    let view = h.state().share.disagreement.clone().unwrap();
+    assert_eq!(view.passage.text, "750%");
+    h.get_by_label("Tags here: comparison");
+    h.get_by_label("Tags here: none");
+}
+
+#[test]
+fn a_disagreement_deep_in_a_release_is_scrolled_into_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = "Compulsive and Obsessive Behaviour Intervention";
+    let theirs = colleague_project(dir.path(), words, "quote");
+    let mut h = harness();
+    h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
+    h.run();
+    h.get_by_label(&format!("quote - only they: \"{words}\""))
+        .click();
+    h.run();
+    let view = h.state().share.disagreement.clone().unwrap();
+    let release = &h.state().archive.as_ref().unwrap().releases[view.release];
+    assert!(
+        view.passage.start > release.text.len() / 2,
+        "the passage is deep in a long release"
+    );
+    // The paragraph holding the passage, once in each column, is on screen.
+    let shown: Vec<egui::Rect> = h
+        .query_all(egui_kittest::kittest::by().predicate(|n| {
+            n.role() == egui::accesskit::Role::MultilineTextInput
+                && n.value().is_some_and(|v| v.contains(words))
+        }))
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    for r in &shown {
+        assert!(r.center().y > 0.0 && r.center().y < 900.0, "{r:?}");
+    }
+    assert!(shown[0].center().x < 700.0 || shown[1].center().x < 700.0);
+}
+
+#[test]
+fn merge_maps_their_tag_onto_mine() {
+    use egui::accesskit::Role;
+    use pressmark::archive::Archive;
+    use pressmark::project::{store, Anchor, ArchiveRef, Edit, Project, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    // The colleague calls funding "Funding", and has a tag of their own.
+    let sample = common::sample_path();
+    let archive = Archive::load(std::slice::from_ref(&sample)).unwrap();
+    let path = dir.path().join("colleague.ron");
+    let mut theirs = Project::new(ArchiveRef::for_file(&path, &sample).unwrap(), "bo");
+    let add_tag = |p: &mut Project, name: &str| {
+        let id = p.codebook.next_id();
+        Edit::AddTag(Tag::new(id, name, [1, 2, 3]))
+            .apply(p)
+            .unwrap();
+        id
+    };
+    let funding = add_tag(&mut theirs, "Funding");
+    let dependants = add_tag(&mut theirs, "dependants");
+    for (words, tag) in [("half a million", funding), ("750%", dependants)] {
+        let r = &archive.releases[0];
+        let s = r.text.find(words).unwrap();
+        let c = theirs.new_claim(
+            &r.id,
+            Anchor::from_range(&r.text, s, s + words.len()),
+            vec![tag],
+            1_683_000_000,
+        );
+        Edit::AddClaim(c).apply(&mut theirs).unwrap();
+    }
+    store::save(&theirs, &path).unwrap();
+
+    let mut h = harness();
+    let tags_before = h.state().doc.project.codebook.len();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Merge Colleague's Project…").click();
+    h.run();
+    choose_path(&mut h, &path, "Merge");
+    // Nothing is merged until the tags are settled.
+    let step = h
+        .state()
+        .share
+        .merge_tags
+        .as_ref()
+        .expect("the Merge tags step");
+    assert_eq!(
+        step.choices,
+        [
+            ("Funding".to_owned(), None),
+            ("dependants".to_owned(), None)
+        ]
+    );
+    assert!(h.state().doc.project.claims.is_empty());
+    h.get_by_role_and_label(Role::ComboBox, "Funding").click();
+    h.run();
+    h.get_by_label("funding total").click();
+    h.run();
+    assert_eq!(
+        h.state().share.merge_tags.as_ref().unwrap().choices[0]
+            .1
+            .as_deref(),
+        Some("funding total")
+    );
+    h.get_by_role_and_label(Role::Button, "Merge").click();
+    h.run();
+    assert!(h.state().share.merge_tags.is_none());
+    let project = &h.state().doc.project;
+    assert_eq!(project.claims.len(), 2, "{:?}", h.state().error);
+    let mine = project.codebook.by_name("funding total").unwrap().id;
+    let half = project
+        .claims
+        .values()
+        .find(|c| c.anchor.exact == "half a million")
+        .unwrap();
+    assert_eq!(half.tags, vec![mine], "their claim arrives with my tag");
+    assert!(project.codebook.by_name("Funding").is_none());
+    assert!(project.codebook.by_name("dependants").is_some());
+    assert_eq!(project.codebook.len(), tags_before + 1);
+    // One undo step takes the whole merge back, the new tag too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().doc.project.claims.is_empty());
+    assert_eq!(h.state().doc.project.codebook.len(), tags_before);
+}

@@ -1,14 +1,18 @@
 //! Handing work to colleagues from the window: File > Export (bundle, CSV, HTML, W3C,
-//! REFI-QDA), Import CSV, Merge Colleague's Project (conflicts shown side by side to settle),
-//! and Compare with Colleague (agreement per tag).
+//! REFI-QDA), Import CSV, Merge Colleague's Project (their new tags added or mapped onto mine
+//! first; conflicts shown side by side to settle),
+//! and Compare with Colleague (agreement per tag; a disagreement opens side by side).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
 
-use crate::export::{self, Agreement, Conflict, Format};
+use crate::export::{self, Agreement, Conflict, Format, TagMap};
 use crate::project::{Edit, Project};
 
 use super::command::AppCommand;
+use super::disagreement::{self, DisagreementView};
+use super::merge_tags::{self, MergeTagsStep};
 use super::pressmark_app::PressmarkApp;
 
 #[derive(Default)]
@@ -20,6 +24,12 @@ pub struct ShareState {
     pub conflicts: Vec<Conflict>,
     pub merge_summary: Option<String>,
     pub agreement: Option<(String, Agreement)>,
+    /// The colleague's project the agreement was computed against, to draw their claims.
+    pub colleague: Option<Arc<Project>>,
+    /// A disagreement open side by side.
+    pub disagreement: Option<DisagreementView>,
+    /// A merge waiting on the Merge tags step.
+    pub merge_tags: Option<MergeTagsStep>,
 }
 
 /// Whether a file is a bundle (a zip).
@@ -67,23 +77,39 @@ fn load_other(path: &Path) -> Result<Project, String> {
         .map_err(|e| format!("Could not open {}: {e}", path.display()))
 }
 
+/// Merges a colleague's project, first asking what their new tags are (the Merge tags step)
+/// when they have tags whose names none of mine has.
 pub fn merge_from(app: &mut PressmarkApp, path: &Path) {
     match load_other(path) {
         Ok(theirs) => {
-            let result = export::merge(&app.doc.project, &theirs);
-            app.commands.push(AppCommand::Edit(result.edit));
-            app.share.merge_summary = Some(format!(
-                "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
-                path.display(),
-                result.added,
-                result.updated,
-                result.tags_added,
-                result.conflicts.len()
-            ));
-            app.share.conflicts = result.conflicts;
+            let choices = MergeTagsStep::choices(&app.doc.project, &theirs);
+            if choices.is_empty() {
+                apply_merge(app, path, &theirs, &TagMap::default());
+            } else {
+                app.share.merge_tags = Some(MergeTagsStep {
+                    path: path.to_owned(),
+                    theirs,
+                    choices,
+                });
+            }
         }
         Err(e) => app.error = Some(e),
     }
+}
+
+/// Merges `theirs` with their tags mapped by `tags`, as one undo step, and shows the result.
+pub fn apply_merge(app: &mut PressmarkApp, path: &Path, theirs: &Project, tags: &TagMap) {
+    let result = export::merge_with(&app.doc.project, theirs, tags);
+    app.commands.push(AppCommand::Edit(result.edit));
+    app.share.merge_summary = Some(format!(
+        "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
+        path.display(),
+        result.added,
+        result.updated,
+        result.tags_added,
+        result.conflicts.len()
+    ));
+    app.share.conflicts = result.conflicts;
 }
 
 pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
@@ -94,6 +120,8 @@ pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
         Ok(other) => {
             let a = export::agree(&app.doc.project, &other, &archive);
             app.share.agreement = Some((path.display().to_string(), a));
+            app.share.colleague = Some(Arc::new(other));
+            app.share.disagreement = None;
         }
         Err(e) => app.error = Some(e),
     }
@@ -149,8 +177,10 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 });
             });
     }
+    merge_tags::show(app, ctx);
     merge_window(app, ctx);
     agreement_window(app, ctx);
+    disagreement::show(app, ctx);
 }
 
 fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -256,7 +286,7 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
             });
             ui.separator();
             ui.label(format!(
-                "{} passages where you disagree:",
+                "{} passages where you disagree (click one to see both sides):",
                 agreement.disagreements.len()
             ));
             egui::ScrollArea::vertical()
@@ -268,15 +298,14 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
                             export::Who::BOnly => "only they",
                         };
                         if ui
-                            .link(format!("{} — {who}: “{}”", d.tag, d.text))
+                            .link(format!("{} - {who}: \"{}\"", d.tag, d.text))
                             .clicked()
                         {
                             let index = archive
                                 .as_ref()
                                 .and_then(|a| a.releases.iter().position(|r| r.id == d.release));
                             if let Some(i) = index {
-                                app.commands.push(AppCommand::SelectRelease(i));
-                                app.commands.push(AppCommand::ScrollTo(d.start));
+                                app.share.disagreement = Some(DisagreementView::new(i, d.clone()));
                             }
                         }
                     }
@@ -284,5 +313,7 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
         });
     if !open {
         app.share.agreement = None;
+        app.share.colleague = None;
+        app.share.disagreement = None;
     }
 }

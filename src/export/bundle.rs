@@ -4,7 +4,9 @@
 //! Inside the bundle the project's archive path is the archive's file name. Opening a bundle
 //! never writes outside the folder given, refuses entries whose names climb out (`..`,
 //! absolute paths, drive letters), more than [`MAX_ENTRIES`] entries or more than
-//! [`MAX_TOTAL_BYTES`] uncompressed, and checks the archive against its recorded SHA-256.
+//! [`MAX_TOTAL_BYTES`] uncompressed (see [`Limits`]), and checks the archive against its
+//! recorded SHA-256. Every entry is read and checked before the first file is written, so a
+//! refused or damaged bundle leaves nothing behind.
 
 use std::fs::File;
 use std::io::{self, Cursor, Read, Write};
@@ -24,6 +26,28 @@ pub const PROJECT_ENTRY: &str = "project.ron";
 pub const MAX_ENTRIES: usize = 64;
 /// At most this many bytes, uncompressed, in all entries together (4 GiB).
 pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
+
+/// What opening a bundle accepts; [`Limits::DEFAULT`] is what the app uses. Tests pass
+/// smaller limits to check refusal without making gigabyte files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_entries: usize,
+    /// Uncompressed bytes of all entries together.
+    pub max_total_bytes: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        max_entries: MAX_ENTRIES,
+        max_total_bytes: MAX_TOTAL_BYTES,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
 
 /// A project opened from a `.ron` file or a bundle.
 #[derive(Debug, Clone)]
@@ -87,6 +111,19 @@ pub fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, E
 /// Opens the bundle at `path` into the folder `into_dir` (created if needed); returns the
 /// project and the extracted archive's path. Nothing is written outside `into_dir`.
 pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), ExportError> {
+    open_bundle_with(path, into_dir, Limits::DEFAULT)
+}
+
+/// [`open_bundle`] with other limits.
+pub fn open_bundle_with(
+    path: &Path,
+    into_dir: &Path,
+    limits: Limits,
+) -> Result<(Project, PathBuf), ExportError> {
+    let Limits {
+        max_entries,
+        max_total_bytes,
+    } = limits;
     let bad = |message: String| ExportError::BadBundle {
         path: path.to_owned(),
         message,
@@ -96,13 +133,13 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
         source,
     })?;
     let mut zip = ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
-    if zip.len() > MAX_ENTRIES {
+    if zip.len() > max_entries {
         return Err(ExportError::TooLarge {
             path: path.to_owned(),
-            message: format!("{} entries (at most {MAX_ENTRIES})", zip.len()),
+            message: format!("{} entries (at most {max_entries})", zip.len()),
         });
     }
-    // Check every name and the sizes first, so a bad bundle writes nothing at all.
+    // Check every name and the declared sizes first, before inflating anything.
     let mut names = Vec::with_capacity(zip.len());
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -120,20 +157,19 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
         total = total.saturating_add(entry.size());
         names.push((i, name));
     }
-    if total > MAX_TOTAL_BYTES {
+    if total > max_total_bytes {
         return Err(ExportError::TooLarge {
             path: path.to_owned(),
-            message: format!("{total} bytes uncompressed (at most {MAX_TOTAL_BYTES})"),
+            message: format!("{total} bytes uncompressed (at most {max_total_bytes})"),
         });
     }
     if !names.iter().any(|(_, n)| n == PROJECT_ENTRY) {
         return Err(bad(format!("it holds no {PROJECT_ENTRY}")));
     }
-    std::fs::create_dir_all(into_dir).map_err(|source| ExportError::Write {
-        path: into_dir.to_owned(),
-        source,
-    })?;
-    let mut budget = MAX_TOTAL_BYTES;
+    // Read (and so CRC-check) every entry before writing any, so a damaged bundle or one whose
+    // declared sizes lie writes nothing.
+    let mut budget = max_total_bytes;
+    let mut contents = Vec::with_capacity(names.len());
     for (i, name) in &names {
         let mut entry = zip.by_index(*i).map_err(|e| bad(e.to_string()))?;
         let mut bytes = Vec::new();
@@ -146,10 +182,43 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
         if len > budget {
             return Err(ExportError::TooLarge {
                 path: path.to_owned(),
-                message: format!("more than {MAX_TOTAL_BYTES} bytes uncompressed"),
+                message: format!("more than {max_total_bytes} bytes uncompressed"),
             });
         }
         budget -= len;
+        contents.push((name, bytes));
+    }
+    // The project and its archive are checked before anything is written too.
+    let project_path = into_dir.join(PROJECT_ENTRY);
+    let project = contents
+        .iter()
+        .find(|(n, _)| *n == PROJECT_ENTRY)
+        .map(|(_, bytes)| {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| bad(format!("{PROJECT_ENTRY} is not UTF-8 text: {e}")))?;
+            store::from_ron(text, &project_path).map_err(ExportError::from)
+        })
+        .ok_or_else(|| bad(format!("it holds no {PROJECT_ENTRY}")))??;
+    let archive_name = project.archive.path.to_string_lossy().into_owned();
+    let archive_bytes = contents
+        .iter()
+        .find(|(n, _)| safe_path(&archive_name) && **n == archive_name)
+        .map(|(_, bytes)| bytes)
+        .ok_or_else(|| {
+            bad(format!(
+                "the project names the archive {archive_name:?}, which the bundle does not hold"
+            ))
+        })?;
+    if !project.archive.sha256.is_empty() && sha256_hex(archive_bytes) != project.archive.sha256 {
+        return Err(bad(format!(
+            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
+        )));
+    }
+    std::fs::create_dir_all(into_dir).map_err(|source| ExportError::Write {
+        path: into_dir.to_owned(),
+        source,
+    })?;
+    for (name, bytes) in &contents {
         let target = into_dir.join(name);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {
@@ -157,22 +226,9 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
                 source,
             })?;
         }
-        write_file(&target, &bytes)?;
-    }
-    let project_path = into_dir.join(PROJECT_ENTRY);
-    let project = store::load(&project_path)?;
-    let archive_name = project.archive.path.to_string_lossy().into_owned();
-    if !safe_path(&archive_name) || !names.iter().any(|(_, n)| *n == archive_name) {
-        return Err(bad(format!(
-            "the project names the archive {archive_name:?}, which the bundle does not hold"
-        )));
+        write_file(&target, bytes)?;
     }
     let archive_path = into_dir.join(&archive_name);
-    if !project.archive.sha256.is_empty() && !project.archive.matches_file(&archive_path) {
-        return Err(bad(format!(
-            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
-        )));
-    }
     Ok((project, archive_path))
 }
 

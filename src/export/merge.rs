@@ -1,7 +1,8 @@
 //! Merging a colleague's project into ours, as one undoable edit.
 //!
-//! Tags are matched by name (ignoring case); a tag of theirs with a new name is added with a
-//! fresh id, and their claims' tag ids are remapped. Claims are matched by id, and count as
+//! Tags are matched by name (ignoring case), or through a [`TagMap`] that maps a tag of theirs
+//! onto one of ours; any other tag of theirs is added with a fresh id, and their claims' tag
+//! ids are remapped. Claims are matched by id, and count as
 //! the same claim only if they also have the same release and creation time (two people
 //! adding claim 7 independently made two different claims: theirs comes in with a fresh id).
 //! For the same claim that differs: if one side never changed it after creating it
@@ -14,6 +15,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::project::{Claim, ClaimId, Codebook, Edit, Project, Tag, TagId};
+
+use super::TagMap;
 
 /// A claim both sides changed differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +39,16 @@ pub struct MergeResult {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Merges `theirs` into `ours`; apply `edit` to `ours` to get the merged project.
+/// Merges `theirs` into `ours`, tags matched by name; apply `edit` to `ours` to get the merged
+/// project.
 pub fn merge(ours: &Project, theirs: &Project) -> MergeResult {
-    let (tag_map, tag_edits) = map_tags(&ours.codebook, &theirs.codebook);
+    merge_with(ours, theirs, &TagMap::default())
+}
+
+/// [`merge`], with their tags in `tags` mapped onto ours (a mapping onto a tag we do not have
+/// is ignored).
+pub fn merge_with(ours: &Project, theirs: &Project, tags: &TagMap) -> MergeResult {
+    let (tag_map, tag_edits) = map_tags(&ours.codebook, &theirs.codebook, tags);
     let tags_added = tag_edits.len();
     let mut edits = tag_edits;
     let mut next = ours.next_claim_id().0.max(theirs.next_claim_id().0);
@@ -143,7 +153,11 @@ pub fn merge(ours: &Project, theirs: &Project) -> MergeResult {
 }
 
 /// Their tag ids to ours, and the edits adding the tags we lack (parents first).
-fn map_tags(ours: &Codebook, theirs: &Codebook) -> (HashMap<TagId, TagId>, Vec<Edit>) {
+fn map_tags(
+    ours: &Codebook,
+    theirs: &Codebook,
+    chosen: &TagMap,
+) -> (HashMap<TagId, TagId>, Vec<Edit>) {
     let mut map = HashMap::new();
     let mut edits = Vec::new();
     let mut next = ours.next_id().0;
@@ -154,7 +168,8 @@ fn map_tags(ours: &Codebook, theirs: &Codebook) -> (HashMap<TagId, TagId>, Vec<E
         .collect();
     let mut pending: Vec<&Tag> = Vec::new();
     for t in theirs.tags() {
-        match ours.by_name(&t.name) {
+        let onto = chosen.get(&t.name).and_then(|name| ours.by_name(name));
+        match onto.or_else(|| ours.by_name(&t.name)) {
             Some(o) => {
                 map.insert(t.id, o.id);
             }

@@ -6,7 +6,8 @@
 //! - [`html`]: one self-contained report file.
 //! - [`w3c`]: W3C Web Annotation JSON (an `AnnotationCollection`).
 //! - [`qdpx`]: REFI-QDA project exchange (`.qdpx`), for NVivo, ATLAS.ti, MAXQDA.
-//! - [`merge`]: bring a colleague's project into ours as one undoable edit.
+//! - [`merge`]: bring a colleague's project into ours as one undoable edit, their tags matched
+//!   by name or mapped onto ours ([`TagMap`]).
 //! - [`agree`]: inter-coder agreement per tag (percentage and Cohen's kappa).
 //!
 //! UI-free: no egui here.
@@ -20,6 +21,7 @@ mod format;
 pub mod html;
 pub mod merge;
 pub mod qdpx;
+mod tag_map;
 mod text;
 pub mod w3c;
 
@@ -30,7 +32,8 @@ pub use csv_import::{import_csv, CsvImport, UnplacedRow};
 pub use error::ExportError;
 pub use format::{export, Format};
 pub use html::write_html;
-pub use merge::{merge, Conflict, MergeResult};
+pub use merge::{merge, merge_with, Conflict, MergeResult};
 pub use qdpx::write_qdpx;
+pub use tag_map::{unmatched_tags, TagMap};
 pub use text::{guid, rfc3339, CharCounter};
 pub use w3c::write_w3c;

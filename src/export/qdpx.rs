@@ -100,17 +100,27 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
             esc(if u.is_empty() { "unknown" } else { u })
         );
     }
-    out.push_str("  </Users>\n  <CodeBook>\n    <Codes>\n");
+    out.push_str("  </Users>\n");
     let book = &project.codebook;
-    let mut children: BTreeMap<Option<TagId>, Vec<TagId>> = BTreeMap::new();
-    for t in book.tags() {
-        // A parent that does not exist puts the tag at the top.
-        let parent = t.parent.filter(|p| book.get(*p).is_some() && *p != t.id);
-        children.entry(parent).or_default().push(t.id);
+    // The schema wants at least one <Code> in <Codes> (and one source in <Sources>): an empty
+    // list is left out.
+    if !book.tags().is_empty() {
+        out.push_str("  <CodeBook>\n    <Codes>\n");
+        let mut children: BTreeMap<Option<TagId>, Vec<TagId>> = BTreeMap::new();
+        for t in book.tags() {
+            // A parent that does not exist puts the tag at the top.
+            let parent = t.parent.filter(|p| book.get(*p).is_some() && *p != t.id);
+            children.entry(parent).or_default().push(t.id);
+        }
+        let mut seen = BTreeSet::new();
+        push_codes(&mut out, project, &children, None, 3, &mut seen);
+        out.push_str("    </Codes>\n  </CodeBook>\n");
     }
-    let mut seen = BTreeSet::new();
-    push_codes(&mut out, project, &children, None, 3, &mut seen);
-    out.push_str("    </Codes>\n  </CodeBook>\n  <Sources>\n");
+    if archive.releases.is_empty() {
+        out.push_str("</Project>\n");
+        return out;
+    }
+    out.push_str("  <Sources>\n");
 
     let mut by_release: BTreeMap<&str, Vec<&crate::project::Claim>> = BTreeMap::new();
     for c in project.claims.values() {

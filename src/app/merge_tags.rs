@@ -1,0 +1,108 @@
+//! The "Merge tags" step before a merge: when the colleague's project has tags whose names
+//! none of mine has, each can be added as a new tag (the default) or mapped onto one of mine.
+//! Merge then applies everything as one undo step.
+
+use std::path::PathBuf;
+
+use crate::export::{unmatched_tags, TagMap};
+use crate::project::Project;
+
+use super::pressmark_app::PressmarkApp;
+use super::share;
+
+const ADD_AS_NEW: &str = "Add as new tag";
+
+/// A merge waiting for the user to say what their new tags are.
+pub struct MergeTagsStep {
+    pub path: PathBuf,
+    pub theirs: Project,
+    /// Each of their unmatched tag names, and the tag of mine it maps onto (`None`: add it).
+    pub choices: Vec<(String, Option<String>)>,
+}
+
+impl MergeTagsStep {
+    /// The choices to make before merging `theirs` into `ours`: one per tag of theirs whose
+    /// name none of ours has, each added as a new tag by default. Empty: nothing to ask.
+    pub fn choices(ours: &Project, theirs: &Project) -> Vec<(String, Option<String>)> {
+        unmatched_tags(&ours.codebook, &theirs.codebook)
+            .into_iter()
+            .map(|t| (t.name.clone(), None))
+            .collect()
+    }
+
+    pub fn tag_map(&self) -> TagMap {
+        let mut map = TagMap::new();
+        for (theirs, ours) in &self.choices {
+            if let Some(ours) = ours {
+                map.map(theirs, ours);
+            }
+        }
+        map
+    }
+}
+
+/// Draws the step while one is pending; Merge applies the merge with the chosen mapping.
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    let Some(step) = app.share.merge_tags.as_mut() else {
+        return;
+    };
+    let mine: Vec<String> = app
+        .doc
+        .project
+        .codebook
+        .tags()
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let file = step
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (mut merge, mut cancel) = (false, false);
+    let mut open = true;
+    egui::Window::new("Merge tags")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{file} has tags your project does not. Add each as a new tag, or map it onto \
+                 one of yours (its claims then carry your tag):"
+            ));
+            egui::Grid::new("merge-tags").striped(true).show(ui, |ui| {
+                ui.strong("Their tag");
+                ui.strong("In my project");
+                ui.end_row();
+                for (i, (theirs, choice)) in step.choices.iter_mut().enumerate() {
+                    let label = ui.label(theirs.as_str());
+                    let shown = choice.clone().unwrap_or_else(|| ADD_AS_NEW.to_owned());
+                    egui::ComboBox::from_id_salt(("merge-tag", i))
+                        .selected_text(shown)
+                        .width(220.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(choice, None, ADD_AS_NEW);
+                            for name in &mine {
+                                ui.selectable_value(choice, Some(name.clone()), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                merge = ui.button("Merge").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+    if merge {
+        if let Some(step) = app.share.merge_tags.take() {
+            let map = step.tag_map();
+            share::apply_merge(app, &step.path, &step.theirs, &map);
+        }
+    } else if cancel || !open {
+        app.share.merge_tags = None;
+    }
+}
