@@ -123,12 +123,14 @@ impl Side<'_> {
         });
         ui.separator();
         let marks = claim_marks(self.project, &release.id, d.start, d.end);
+        let runs = std::cell::RefCell::new(Vec::new());
         let ctx = RunContext {
             release_index: index,
             release_id: &release.id,
             text: &release.text,
             marks: &marks,
             scroll_to,
+            runs: &runs,
         };
         // Read-only: what a selection or click would ask for is dropped.
         let mut ignored = Vec::new();
