@@ -2,11 +2,12 @@
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use pressmark::app::PressmarkApp;
+use pressmark::app::{AppCommand, PressmarkApp};
 use pressmark::archive::PartialDate;
+use pressmark::timeline::LaneBy;
 
 mod common;
-use common::harness;
+use common::{harness, select_in};
 
 /// Where a date is drawn on the timeline.
 fn x_of(h: &Harness<'static, PressmarkApp>, rect: egui::Rect, date: PartialDate) -> f32 {
@@ -54,4 +55,132 @@ fn drag_a_range_to_filter_the_list() {
     assert!(h.state().timeline.range.is_some());
     // 10 and 11 May: four releases.
     h.get_by_label("4 of 10 releases shown");
+}
+
+/// Picks a lane choice in the strip's "Lanes" combo.
+fn choose_lanes(h: &mut Harness<'static, PressmarkApp>, choice: &str) {
+    h.get_by_label("Lanes").click();
+    h.run();
+    // The list filters have labels "Kind" and "Tag" too: take the option's button.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, choice)
+        .click();
+    h.run();
+}
+
+fn lane_names(h: &Harness<'static, PressmarkApp>) -> Vec<String> {
+    h.state()
+        .timeline
+        .lanes()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect()
+}
+
+#[test]
+fn lanes_by_kind_and_by_tag() {
+    let mut h = harness();
+    assert_eq!(h.state().prefs.timeline_lanes, None);
+    choose_lanes(&mut h, "Kind");
+    assert_eq!(h.state().prefs.timeline_lanes, Some(LaneBy::Kind));
+    assert_eq!(lane_names(&h), ["press release"]);
+    assert_eq!(h.state().timeline.lanes()[0].timeline.placed.len(), 10);
+
+    // Two claims in two releases, with two tags.
+    select_in_titled(
+        &mut h,
+        "Changes to student visa",
+        "net migration was over 500,000",
+    );
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    select_in_titled(&mut h, "Stalkers", "£39 million");
+    h.get_by_label("2 funding total").click();
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 2);
+
+    // Releases with claims are drawn in their tag's colour.
+    let colour = |h: &Harness<'static, PressmarkApp>, title: &str, tag: &str| {
+        let app = h.state();
+        let i = app
+            .archive
+            .as_ref()
+            .unwrap()
+            .releases
+            .iter()
+            .position(|r| r.title.starts_with(title))
+            .unwrap();
+        let want = app
+            .doc
+            .project
+            .codebook
+            .by_name(tag)
+            .map(|t| egui::Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]));
+        (app.timeline.colour_of(i), want)
+    };
+    let (got, want) = colour(&h, "Changes to student visa", "migration figure");
+    assert_eq!(got, want);
+    let (got, want) = colour(&h, "Stalkers", "funding total");
+    assert_eq!(got, want);
+    assert_eq!(colour(&h, "Glasgow", "quote").0, None);
+
+    choose_lanes(&mut h, "Tag");
+    assert_eq!(h.state().prefs.timeline_lanes, Some(LaneBy::Tag));
+    assert_eq!(
+        lane_names(&h),
+        ["funding total", "migration figure", "(untagged)"]
+    );
+    let lanes = h.state().timeline.lanes();
+    assert_eq!(lanes[0].timeline.placed.len(), 1);
+    assert_eq!(lanes[1].timeline.placed.len(), 1);
+    assert_eq!(lanes[2].timeline.placed.len(), 8);
+    // The lane of a tag has its colour.
+    let funding = h
+        .state()
+        .doc
+        .project
+        .codebook
+        .by_name("funding total")
+        .unwrap()
+        .colour;
+    assert_eq!(
+        lanes[0].colour,
+        Some(egui::Color32::from_rgb(funding[0], funding[1], funding[2]))
+    );
+
+    // Clicking in the migration lane opens the student visa release (23 May).
+    let rect = h.get_by_label("Timeline of releases").rect();
+    let x = x_of(&h, rect, PartialDate::new(2023, 5, Some(23)).unwrap());
+    let pos = egui::pos2(x, rect.top() + 20.0 * 1.5);
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+    assert_eq!(
+        h.state().release_title(),
+        Some("Changes to student visa route will reduce net migration")
+    );
+
+    choose_lanes(&mut h, "None");
+    assert_eq!(h.state().prefs.timeline_lanes, None);
+    assert!(h.state().timeline.lanes().is_empty());
+}
+
+/// Opens the release titled `title` and selects `words` in it.
+fn select_in_titled(h: &mut Harness<'static, PressmarkApp>, title: &str, words: &str) {
+    let index = h
+        .state()
+        .archive
+        .as_ref()
+        .unwrap()
+        .releases
+        .iter()
+        .position(|r| r.title.starts_with(title))
+        .unwrap();
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(index));
+    h.run();
+    select_in(h, index, words);
 }
