@@ -4,6 +4,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use pressmark::app::{AppCommand, PressmarkApp};
 use pressmark::archive::PartialDate;
+use pressmark::project::{Anchor, Edit};
 use pressmark::timeline::LaneBy;
 
 mod common;
@@ -183,4 +184,98 @@ fn select_in_titled(h: &mut Harness<'static, PressmarkApp>, title: &str, words: 
         .push(AppCommand::SelectRelease(index));
     h.run();
     select_in(h, index, words);
+}
+
+/// Claims `words` in the release titled `title`, tagged `tag`, through the project API.
+fn add_claim(h: &mut Harness<'static, PressmarkApp>, title: &str, words: &str, tag: &str) {
+    let app = h.state_mut();
+    let archive = app.archive.clone().unwrap();
+    let r = archive
+        .releases
+        .iter()
+        .find(|r| r.title.starts_with(title))
+        .unwrap();
+    let start = r.text.find(words).unwrap();
+    let anchor = Anchor::from_range(&r.text, start, start + words.len());
+    let tag = app.doc.project.codebook.by_name(tag).unwrap().id;
+    let claim = app.doc.project.new_claim(&r.id, anchor, vec![tag], 0);
+    app.commands.push(AppCommand::Edit(Edit::AddClaim(claim)));
+    h.run();
+}
+
+#[test]
+fn claims_over_time_plots_a_tags_figures_and_opens_a_claim() {
+    let mut h = harness();
+    add_claim(
+        &mut h,
+        "Gang members",
+        "more than £200,000",
+        "funding total",
+    );
+    add_claim(&mut h, "Stalkers", "£39 million", "funding total");
+    add_claim(
+        &mut h,
+        "New blueprint",
+        "£30 million investment",
+        "funding total",
+    );
+    add_claim(
+        &mut h,
+        "Changes",
+        "International Education Strategy",
+        "funding total",
+    );
+    add_claim(&mut h, "Changes", "136,000 people", "migration figure");
+
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Claims over time").click();
+    h.run();
+    assert!(h.state().claims_plot.visible);
+    // The first tag with claims is shown first: migration figure (one point).
+    let values = |h: &Harness<'static, PressmarkApp>| -> Vec<f64> {
+        let data = h.state().claims_plot.data().unwrap();
+        data.points.iter().map(|p| p.value).collect()
+    };
+    assert_eq!(values(&h), [136_000.0]);
+
+    h.get_by_label("Tag to plot").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "funding total")
+        .click();
+    h.run();
+    // In date order: 3, 11 and 16 May; the quote without a figure is skipped and said so.
+    assert_eq!(values(&h), [30_000_000.0, 39_000_000.0, 200_000.0]);
+    let data = h.state().claims_plot.data().unwrap();
+    assert_eq!(data.unit.as_deref(), Some("GBP"));
+    assert_eq!(data.without_figure, 1);
+    h.get_by_label_contains("1 without a figure");
+    h.get_by_label("Claims over time plot");
+
+    // Click the 11 May point: the Stalkers claim opens.
+    let stalkers = data.points[1].claim;
+    let pos = h
+        .state()
+        .claims_plot
+        .drawn
+        .iter()
+        .find(|(id, _)| *id == stalkers)
+        .unwrap()
+        .1;
+    h.hover_at(pos);
+    h.run();
+    // Hovering shows the point's release, date, quote and value.
+    h.get_by_label_contains("\"£39 million\"\n39,000,000 GBP");
+    h.get_by_label_contains("11 May 2023");
+    // A window repaints while the button is held on it: step, not run, until released.
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    h.run();
+    assert_eq!(h.state().selected_claim, Some(stalkers));
+    assert!(h
+        .state()
+        .release_title()
+        .unwrap()
+        .starts_with("Stalkers and domestic abusers"));
 }

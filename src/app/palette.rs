@@ -4,7 +4,7 @@ use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
 
 /// The commands the palette offers.
-pub const COMMANDS: [AppCommand; 28] = [
+pub const COMMANDS: [AppCommand; 29] = [
     AppCommand::Open,
     AppCommand::OpenProject,
     AppCommand::NewProject,
@@ -16,6 +16,7 @@ pub const COMMANDS: [AppCommand; 28] = [
     AppCommand::ToggleOrphans,
     AppCommand::TogglePrefs,
     AppCommand::ToggleClaimsTable,
+    AppCommand::ToggleClaimsPlot,
     AppCommand::ToggleCodebook,
     AppCommand::ToggleFindings,
     AppCommand::ToggleWarnings,

@@ -102,7 +102,7 @@ fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// A cheap fingerprint of the claims (ids, releases, tags) and the codebook's colours, to
+/// A cheap fingerprint of the claims (ids, releases, quotes' places, tags) and the codebook's colours, to
 /// know when caches built from them are stale.
 pub(super) fn claims_fingerprint(project: &Project) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -122,6 +122,9 @@ pub(super) fn claims_fingerprint(project: &Project) -> u64 {
         mix(id.len() as u64);
         mix(word(id));
         mix(word(id.get(id.len().saturating_sub(8)..).unwrap_or(&[])));
+        // Where the quote is (its figure may change with it).
+        mix(c.anchor.start as u64);
+        mix(c.anchor.exact.len() as u64);
         for t in &c.tags {
             mix(u64::from(t.0));
         }
