@@ -279,3 +279,38 @@ fn claims_over_time_plots_a_tags_figures_and_opens_a_claim() {
         .unwrap()
         .starts_with("Stalkers and domestic abusers"));
 }
+
+#[test]
+fn more_than_eight_lanes_scroll() {
+    let mut h = harness();
+    // Each of the codebook's eight tags on a release of its own: 8 tag lanes + "(untagged)".
+    {
+        let app = h.state_mut();
+        let archive = app.archive.clone().unwrap();
+        let tags: Vec<_> = app
+            .doc
+            .project
+            .codebook
+            .tags()
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        assert_eq!(tags.len(), 8);
+        for (r, tag) in archive.releases.iter().zip(tags) {
+            let anchor = Anchor::from_range(&r.text, 0, 10);
+            let claim = app.doc.project.new_claim(&r.id, anchor, vec![tag], 0);
+            app.doc.apply(Edit::AddClaim(claim)).unwrap();
+        }
+    }
+    h.run();
+    choose_lanes(&mut h, "Tag");
+    assert_eq!(h.state().timeline.lanes().len(), 9);
+    assert_eq!(
+        lane_names(&h).last().map(String::as_str),
+        Some("(untagged)")
+    );
+    h.get_by_label("+1 more lanes (scroll)");
+    // All nine rows are drawn (in a scroll area), each 20 px high.
+    let rect = h.get_by_label("Timeline of releases").rect();
+    assert_eq!(rect.height(), 9.0 * 20.0);
+}
