@@ -278,6 +278,10 @@ fn claims_over_time_plots_a_tags_figures_and_opens_a_claim() {
         .release_title()
         .unwrap()
         .starts_with("Stalkers and domestic abusers"));
+
+    // A new claim with the tag joins the plot.
+    add_claim(&mut h, "Gang members", "seizing £8,000", "funding total");
+    assert_eq!(values(&h), [30_000_000.0, 39_000_000.0, 200_000.0, 8_000.0]);
 }
 
 #[test]

@@ -12,7 +12,6 @@ use crate::timeline::{ticks, Scale};
 use super::claims_table::format_value;
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
-use super::timeline_strip::claims_fingerprint;
 
 #[derive(Default)]
 pub struct ClaimsPlotState {
@@ -70,6 +69,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
 
 /// Picks a tag if none is chosen and recomputes the points when the tag or the claims change.
 fn update(app: &mut PressmarkApp, archive: &Archive) {
+    let fingerprint = app.timeline.claims_fingerprint();
     let project = &app.doc.project;
     let state = &mut app.claims_plot;
     if state.tag.is_none_or(|t| project.codebook.get(t).is_none()) {
@@ -85,7 +85,6 @@ fn update(app: &mut PressmarkApp, archive: &Archive) {
         state.data = None;
         return;
     };
-    let fingerprint = claims_fingerprint(project);
     let stale = state
         .data
         .as_ref()

@@ -70,6 +70,12 @@ impl TimelineState {
         self.colours.1.get(release).copied().flatten()
     }
 
+    /// The fingerprint of the claims and codebook this frame, for other caches built from
+    /// them (the strip is drawn first, so one walk of the claims per frame serves all).
+    pub(super) fn claims_fingerprint(&self) -> u64 {
+        self.colours.0
+    }
+
     /// Brings the colours and lanes up to date. Recomputed only when the claims, the
     /// codebook or the lane choice change, so a frame does not look up 100,000 ids.
     fn update(&mut self, archive: &Archive, project: &Project, by: Option<LaneBy>) {
@@ -104,7 +110,7 @@ fn rgb(c: [u8; 3]) -> Color32 {
 
 /// A cheap fingerprint of the claims (ids, releases, quotes' places, tags) and the codebook's colours, to
 /// know when caches built from them are stale.
-pub(super) fn claims_fingerprint(project: &Project) -> u64 {
+fn claims_fingerprint(project: &Project) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |v: u64| h = (h ^ v).wrapping_mul(0x0100_0000_01b3);
     // The first and last 8 bytes of an id: cheaper than all of it, and ids are hashes.
