@@ -1,8 +1,8 @@
 //! CPU time of one frame of the whole window, headless (no GPU, no window): the 100,000-release
-//! archive loaded, 10,000 claims, the release list, the timeline strip, two compare columns
-//! and the claims panel. A frame is `Context::run_ui` (layout and drawing into shapes) plus
-//! `Context::tessellate` (shapes into meshes), which is what eframe does on the CPU before
-//! handing meshes to the GPU.
+//! archive loaded, 10,000 claims, the release list, the timeline strip (one row, then in
+//! lanes by department and by tag), two compare columns and the claims panel. A frame is
+//! `Context::run_ui` (layout and drawing into shapes) plus `Context::tessellate` (shapes into
+//! meshes), which is what eframe does on the CPU before handing meshes to the GPU.
 //!
 //! ```text
 //! cargo bench --bench frame            # 100,000 releases
@@ -18,6 +18,7 @@ use egui::{pos2, vec2, Context, RawInput, Rect};
 use pressmark::app::{AppCommand, Prefs, PressmarkApp};
 use pressmark::archive::BlockKind;
 use pressmark::project::{Anchor, Edit};
+use pressmark::timeline::LaneBy;
 
 #[path = "common/large.rs"]
 mod large;
@@ -212,6 +213,21 @@ fn bench(c: &mut Criterion) {
     for &i in &columns {
         w.app.columns.add(i);
     }
+
+    // The strip in lanes (each lane's timeline is computed in the first frame, not timed).
+    for (name, by) in [
+        ("lanes_department", LaneBy::Department),
+        ("lanes_tag", LaneBy::Tag),
+    ] {
+        w.app.prefs.timeline_lanes = Some(by);
+        for _ in 0..3 {
+            w.frame();
+        }
+        println!("{name}: {} lanes", w.app.timeline.lanes().len());
+        w.median(name, 60);
+        group.bench_function(name, |b| b.iter(|| w.frame()));
+    }
+    w.app.prefs.timeline_lanes = None;
 
     // Without the timeline's data: the strip draws empty.
     let timeline = std::mem::take(&mut w.app.timeline.timeline);

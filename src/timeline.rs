@@ -3,9 +3,12 @@
 //!
 //! Days are counted from 1970-01-01 (as `PartialDate::first_day`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
 
 use crate::archive::{civil_from_days, days_from_civil, Archive, Release, MONTHS};
+use crate::project::{Project, TagId};
 
 /// Where a release sits in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,47 +110,100 @@ pub fn visible(items: &[Placed], first: f64, last: f64) -> &[Placed] {
 }
 
 /// What to group releases into lanes by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LaneBy {
     Department,
     Kind,
     /// The archive section (`Tag: ...` header).
     Section,
+    /// The tags of a release's claims: a release is in the lane of every tag it has claims
+    /// with, or in the untagged lane.
+    Tag,
 }
 
-/// One lane: its name and its releases in date order (undated last).
+/// One lane: its name, its tag (lanes by tag), and its releases in date order (undated last).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lane {
     pub name: String,
+    pub tag: Option<TagId>,
     pub items: Vec<usize>,
 }
 
 pub const NO_DEPARTMENT: &str = "(no department)";
+/// The lane by tag of releases with no tagged claim.
+pub const UNTAGGED: &str = "(untagged)";
 
-/// Lanes sorted by name.
-pub fn lanes(archive: &Archive, by: LaneBy) -> Vec<Lane> {
-    let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+/// Lanes sorted by name; by tag, the untagged lane comes last. Lanes by tag only list tags
+/// that have claims.
+pub fn lanes(archive: &Archive, project: &Project, by: LaneBy) -> Vec<Lane> {
+    if by == LaneBy::Tag {
+        return tag_lanes(archive, project);
+    }
+    // Borrowed names: no allocation per release.
+    let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in archive.releases.iter().enumerate() {
         let name = match by {
-            LaneBy::Department => r.department.as_deref().unwrap_or(NO_DEPARTMENT).to_owned(),
-            LaneBy::Kind => r.kind.label().to_owned(),
-            LaneBy::Section => r.section.to_string(),
+            LaneBy::Department => r.department.as_deref().unwrap_or(NO_DEPARTMENT),
+            LaneBy::Kind => r.kind.label(),
+            LaneBy::Section | LaneBy::Tag => &r.section,
         };
         map.entry(name).or_default().push(i);
     }
     map.into_iter()
-        .map(|(name, mut items)| {
-            items.sort_by_key(|&i| {
-                let day = archive
-                    .releases
-                    .get(i)
-                    .and_then(|r| r.date)
-                    .map(|d| d.first_day());
-                (day.is_none(), day, i)
-            });
-            Lane { name, items }
-        })
+        .map(|(name, items)| lane(archive, name.to_owned(), None, items))
         .collect()
+}
+
+fn tag_lanes(archive: &Archive, project: &Project) -> Vec<Lane> {
+    let mut tags_of: HashMap<&str, Vec<TagId>> = HashMap::new();
+    for c in project.claims.values() {
+        tags_of
+            .entry(c.release.as_str())
+            .or_default()
+            .extend(&c.tags);
+    }
+    let mut by_tag: BTreeMap<TagId, Vec<usize>> = BTreeMap::new();
+    let mut untagged = Vec::new();
+    for (i, r) in archive.releases.iter().enumerate() {
+        match tags_of.get_mut(r.id.as_str()) {
+            Some(tags) if !tags.is_empty() => {
+                tags.sort_unstable();
+                tags.dedup();
+                for t in tags.iter() {
+                    by_tag.entry(*t).or_default().push(i);
+                }
+            }
+            _ => untagged.push(i),
+        }
+    }
+    let mut out: Vec<Lane> = by_tag
+        .into_iter()
+        .map(|(tag, items)| {
+            let name = project
+                .codebook
+                .get(tag)
+                .map_or_else(|| format!("tag {}", tag.0), |t| t.name.clone());
+            lane(archive, name, Some(tag), items)
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.tag.cmp(&b.tag)));
+    if !untagged.is_empty() {
+        out.push(lane(archive, UNTAGGED.to_owned(), None, untagged));
+    }
+    out
+}
+
+/// A lane with its releases sorted by date, undated last.
+fn lane(archive: &Archive, name: String, tag: Option<TagId>, mut items: Vec<usize>) -> Lane {
+    items.sort_by_key(|&i| {
+        let day = archive
+            .releases
+            .get(i)
+            .and_then(|r| r.date)
+            .map(|d| d.first_day());
+        (day.is_none(), day, i)
+    });
+    Lane { name, tag, items }
 }
 
 /// Maps days to pixels: `x = (day - start_day) / days_per_px`.
@@ -356,12 +412,83 @@ mod tests {
     #[test]
     fn lanes_sorted_and_complete() {
         let a = archive();
-        for by in [LaneBy::Department, LaneBy::Kind, LaneBy::Section] {
-            let ls = lanes(&a, by);
+        let p = Project::new(Default::default(), "t");
+        for by in [
+            LaneBy::Department,
+            LaneBy::Kind,
+            LaneBy::Section,
+            LaneBy::Tag,
+        ] {
+            let ls = lanes(&a, &p, by);
             assert!(ls.windows(2).all(|w| w[0].name < w[1].name));
             let n: usize = ls.iter().map(|l| l.items.len()).sum();
             assert_eq!(n, a.releases.len());
         }
+    }
+
+    fn sample() -> Archive {
+        let text = include_str!("../assets/home-office-may-2023.txt");
+        Archive::parse_str(text, Path::new("home-office-may-2023.txt")).expect("parses")
+    }
+
+    /// Claims `words` in the release whose title starts with `title`, with `tags`.
+    fn claim(a: &Archive, p: &mut Project, title: &str, words: &str, tags: Vec<TagId>) {
+        let r = a
+            .releases
+            .iter()
+            .find(|r| r.title.starts_with(title))
+            .expect("release");
+        let start = r.text.find(words).expect("words");
+        let anchor = crate::project::Anchor::from_range(&r.text, start, start + words.len());
+        let c = p.new_claim(&r.id, anchor, tags, 0);
+        crate::project::Edit::AddClaim(c).apply(p).expect("adds");
+    }
+
+    #[test]
+    fn lanes_by_tag_on_the_sample() {
+        let a = sample();
+        let mut p = Project::new(Default::default(), "t");
+        let migration = p.codebook.by_name("migration figure").expect("tag").id;
+        let funding = p.codebook.by_name("funding total").expect("tag").id;
+        let students = "Changes to student visa route";
+        claim(&a, &mut p, students, "net migration", vec![migration]);
+        claim(
+            &a,
+            &mut p,
+            students,
+            "International Education",
+            vec![funding],
+        );
+        claim(&a, &mut p, "Gang members", "41 migrants", vec![migration]);
+        claim(&a, &mut p, "Stalkers", "£39 million", vec![funding]);
+        // A claim without a tag leaves its release untagged.
+        claim(&a, &mut p, "Glasgow", "Interpol", vec![]);
+
+        let ls = lanes(&a, &p, LaneBy::Tag);
+        let names: Vec<&str> = ls.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["funding total", "migration figure", UNTAGGED]);
+        assert_eq!(ls[0].tag, Some(funding));
+        assert_eq!(ls[1].tag, Some(migration));
+        assert_eq!(ls[2].tag, None);
+        let titles = |l: &Lane| -> Vec<&str> {
+            l.items
+                .iter()
+                .map(|&i| a.releases[i].title.split(' ').next().unwrap_or(""))
+                .collect()
+        };
+        // In date order: the student visa release (23 May) is the latest.
+        assert_eq!(titles(&ls[0]), ["Stalkers", "Changes"]);
+        assert_eq!(titles(&ls[1]), ["Gang", "Changes"]);
+        assert_eq!(ls[2].items.len(), a.releases.len() - 3);
+        assert!(titles(&ls[2]).contains(&"Glasgow"));
+        // Lanes by department and kind: everything in one lane each on this sample.
+        for by in [LaneBy::Department, LaneBy::Kind] {
+            let ls = lanes(&a, &p, by);
+            assert_eq!(ls.len(), 1, "{by:?}");
+            assert_eq!(ls[0].items.len(), a.releases.len());
+        }
+        assert_eq!(lanes(&a, &p, LaneBy::Kind)[0].name, "press release");
+        assert_eq!(lanes(&a, &p, LaneBy::Department)[0].name, "Home Office");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use pressmark::app::PressmarkApp;
+use pressmark::app::{AppCommand, PressmarkApp};
 use pressmark::archive::PartialDate;
+use pressmark::project::{Anchor, Edit};
+use pressmark::timeline::LaneBy;
 
 mod common;
-use common::harness;
+use common::{harness, select_in};
 
 /// Where a date is drawn on the timeline.
 fn x_of(h: &Harness<'static, PressmarkApp>, rect: egui::Rect, date: PartialDate) -> f32 {
@@ -54,4 +56,265 @@ fn drag_a_range_to_filter_the_list() {
     assert!(h.state().timeline.range.is_some());
     // 10 and 11 May: four releases.
     h.get_by_label("4 of 10 releases shown");
+}
+
+/// Picks a lane choice in the strip's "Lanes" combo.
+fn choose_lanes(h: &mut Harness<'static, PressmarkApp>, choice: &str) {
+    h.get_by_label("Lanes").click();
+    h.run();
+    // The list filters have labels "Kind" and "Tag" too: take the option's button.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, choice)
+        .click();
+    h.run();
+}
+
+fn lane_names(h: &Harness<'static, PressmarkApp>) -> Vec<String> {
+    h.state()
+        .timeline
+        .lanes()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect()
+}
+
+#[test]
+fn lanes_by_kind_and_by_tag() {
+    let mut h = harness();
+    assert_eq!(h.state().prefs.timeline_lanes, None);
+    choose_lanes(&mut h, "Kind");
+    assert_eq!(h.state().prefs.timeline_lanes, Some(LaneBy::Kind));
+    assert_eq!(lane_names(&h), ["press release"]);
+    assert_eq!(h.state().timeline.lanes()[0].timeline.placed.len(), 10);
+
+    // Two claims in two releases, with two tags.
+    select_in_titled(
+        &mut h,
+        "Changes to student visa",
+        "net migration was over 500,000",
+    );
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    select_in_titled(&mut h, "Stalkers", "£39 million");
+    h.get_by_label("2 funding total").click();
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 2);
+
+    // Releases with claims are drawn in their tag's colour.
+    let colour = |h: &Harness<'static, PressmarkApp>, title: &str, tag: &str| {
+        let app = h.state();
+        let i = app
+            .archive
+            .as_ref()
+            .unwrap()
+            .releases
+            .iter()
+            .position(|r| r.title.starts_with(title))
+            .unwrap();
+        let want = app
+            .doc
+            .project
+            .codebook
+            .by_name(tag)
+            .map(|t| egui::Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]));
+        (app.timeline.colour_of(i), want)
+    };
+    let (got, want) = colour(&h, "Changes to student visa", "migration figure");
+    assert_eq!(got, want);
+    let (got, want) = colour(&h, "Stalkers", "funding total");
+    assert_eq!(got, want);
+    assert_eq!(colour(&h, "Glasgow", "quote").0, None);
+
+    choose_lanes(&mut h, "Tag");
+    assert_eq!(h.state().prefs.timeline_lanes, Some(LaneBy::Tag));
+    assert_eq!(
+        lane_names(&h),
+        ["funding total", "migration figure", "(untagged)"]
+    );
+    let lanes = h.state().timeline.lanes();
+    assert_eq!(lanes[0].timeline.placed.len(), 1);
+    assert_eq!(lanes[1].timeline.placed.len(), 1);
+    assert_eq!(lanes[2].timeline.placed.len(), 8);
+    // The lane of a tag has its colour.
+    let funding = h
+        .state()
+        .doc
+        .project
+        .codebook
+        .by_name("funding total")
+        .unwrap()
+        .colour;
+    assert_eq!(
+        lanes[0].colour,
+        Some(egui::Color32::from_rgb(funding[0], funding[1], funding[2]))
+    );
+
+    // Clicking in the migration lane opens the student visa release (23 May).
+    let rect = h.get_by_label("Timeline of releases").rect();
+    let x = x_of(&h, rect, PartialDate::new(2023, 5, Some(23)).unwrap());
+    let pos = egui::pos2(x, rect.top() + 20.0 * 1.5);
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+    assert_eq!(
+        h.state().release_title(),
+        Some("Changes to student visa route will reduce net migration")
+    );
+
+    choose_lanes(&mut h, "None");
+    assert_eq!(h.state().prefs.timeline_lanes, None);
+    assert!(h.state().timeline.lanes().is_empty());
+}
+
+/// Opens the release titled `title` and selects `words` in it.
+fn select_in_titled(h: &mut Harness<'static, PressmarkApp>, title: &str, words: &str) {
+    let index = h
+        .state()
+        .archive
+        .as_ref()
+        .unwrap()
+        .releases
+        .iter()
+        .position(|r| r.title.starts_with(title))
+        .unwrap();
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(index));
+    h.run();
+    select_in(h, index, words);
+}
+
+/// Claims `words` in the release titled `title`, tagged `tag`, through the project API.
+fn add_claim(h: &mut Harness<'static, PressmarkApp>, title: &str, words: &str, tag: &str) {
+    let app = h.state_mut();
+    let archive = app.archive.clone().unwrap();
+    let r = archive
+        .releases
+        .iter()
+        .find(|r| r.title.starts_with(title))
+        .unwrap();
+    let start = r.text.find(words).unwrap();
+    let anchor = Anchor::from_range(&r.text, start, start + words.len());
+    let tag = app.doc.project.codebook.by_name(tag).unwrap().id;
+    let claim = app.doc.project.new_claim(&r.id, anchor, vec![tag], 0);
+    app.commands.push(AppCommand::Edit(Edit::AddClaim(claim)));
+    h.run();
+}
+
+#[test]
+fn claims_over_time_plots_a_tags_figures_and_opens_a_claim() {
+    let mut h = harness();
+    add_claim(
+        &mut h,
+        "Gang members",
+        "more than £200,000",
+        "funding total",
+    );
+    add_claim(&mut h, "Stalkers", "£39 million", "funding total");
+    add_claim(
+        &mut h,
+        "New blueprint",
+        "£30 million investment",
+        "funding total",
+    );
+    add_claim(
+        &mut h,
+        "Changes",
+        "International Education Strategy",
+        "funding total",
+    );
+    add_claim(&mut h, "Changes", "136,000 people", "migration figure");
+
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Claims over time").click();
+    h.run();
+    assert!(h.state().claims_plot.visible);
+    // The first tag with claims is shown first: migration figure (one point).
+    let values = |h: &Harness<'static, PressmarkApp>| -> Vec<f64> {
+        let data = h.state().claims_plot.data().unwrap();
+        data.points.iter().map(|p| p.value).collect()
+    };
+    assert_eq!(values(&h), [136_000.0]);
+
+    h.get_by_label("Tag to plot").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "funding total")
+        .click();
+    h.run();
+    // In date order: 3, 11 and 16 May; the quote without a figure is skipped and said so.
+    assert_eq!(values(&h), [30_000_000.0, 39_000_000.0, 200_000.0]);
+    let data = h.state().claims_plot.data().unwrap();
+    assert_eq!(data.unit.as_deref(), Some("GBP"));
+    assert_eq!(data.without_figure, 1);
+    h.get_by_label_contains("1 without a figure");
+    h.get_by_label("Claims over time plot");
+
+    // Click the 11 May point: the Stalkers claim opens.
+    let stalkers = data.points[1].claim;
+    let pos = h
+        .state()
+        .claims_plot
+        .drawn
+        .iter()
+        .find(|(id, _)| *id == stalkers)
+        .unwrap()
+        .1;
+    h.hover_at(pos);
+    h.run();
+    // Hovering shows the point's release, date, quote and value.
+    h.get_by_label_contains("\"£39 million\"\n39,000,000 GBP");
+    h.get_by_label_contains("11 May 2023");
+    // A window repaints while the button is held on it: step, not run, until released.
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    h.run();
+    assert_eq!(h.state().selected_claim, Some(stalkers));
+    assert!(h
+        .state()
+        .release_title()
+        .unwrap()
+        .starts_with("Stalkers and domestic abusers"));
+
+    // A new claim with the tag joins the plot.
+    add_claim(&mut h, "Gang members", "seizing £8,000", "funding total");
+    assert_eq!(values(&h), [30_000_000.0, 39_000_000.0, 200_000.0, 8_000.0]);
+}
+
+#[test]
+fn more_than_eight_lanes_scroll() {
+    let mut h = harness();
+    // Each of the codebook's eight tags on a release of its own: 8 tag lanes + "(untagged)".
+    {
+        let app = h.state_mut();
+        let archive = app.archive.clone().unwrap();
+        let tags: Vec<_> = app
+            .doc
+            .project
+            .codebook
+            .tags()
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        assert_eq!(tags.len(), 8);
+        for (r, tag) in archive.releases.iter().zip(tags) {
+            let anchor = Anchor::from_range(&r.text, 0, 10);
+            let claim = app.doc.project.new_claim(&r.id, anchor, vec![tag], 0);
+            app.doc.apply(Edit::AddClaim(claim)).unwrap();
+        }
+    }
+    h.run();
+    choose_lanes(&mut h, "Tag");
+    assert_eq!(h.state().timeline.lanes().len(), 9);
+    assert_eq!(
+        lane_names(&h).last().map(String::as_str),
+        Some("(untagged)")
+    );
+    h.get_by_label("+1 more lanes (scroll)");
+    // All nine rows are drawn (in a scroll area), each 20 px high.
+    let rect = h.get_by_label("Timeline of releases").rect();
+    assert_eq!(rect.height(), 9.0 * 20.0);
 }

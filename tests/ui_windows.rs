@@ -26,6 +26,7 @@ fn every_window_opens_with_labelled_controls() {
     h.run();
     for command in [
         AppCommand::ToggleClaimsTable,
+        AppCommand::ToggleClaimsPlot,
         AppCommand::ToggleCodebook,
         AppCommand::ToggleFindings,
         AppCommand::ToggleWarnings,
@@ -40,5 +41,6 @@ fn every_window_opens_with_labelled_controls() {
     let app = h.state();
     assert!(app.show_claims_table && app.show_codebook && app.findings.visible);
     assert!(app.tag_all.visible && app.palette.visible && app.show_warnings);
+    assert!(app.claims_plot.visible);
     assert_eq!(app.doc.project.claims.len(), 1);
 }

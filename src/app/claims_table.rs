@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::claims::find_figures;
+use crate::claims::QuoteFigures;
 use crate::project::{ClaimId, Status, TagId};
 
 use super::claims_panel::STATUSES;
@@ -25,7 +25,7 @@ pub struct TableUi {
     pub descending: bool,
     pub selected: BTreeSet<ClaimId>,
     /// The figure in each quote, found once per quote rather than every frame.
-    figures: HashMap<String, Option<crate::claims::Figure>>,
+    figures: QuoteFigures,
 }
 
 /// One row, with every cell as text plus the figure's value for sorting and totals.
@@ -61,7 +61,7 @@ fn rows(app: &PressmarkApp) -> Vec<Row> {
             if !filter.is_empty() && !title.to_lowercase().contains(&filter) {
                 return None;
             }
-            let figure = ui.figures.get(&c.anchor.exact).cloned().flatten();
+            let figure = ui.figures.get(&c.anchor.exact);
             let tags: Vec<&str> = c
                 .tags
                 .iter()
@@ -140,13 +140,13 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
     if !app.show_claims_table {
         return;
     }
-    let cache = &mut app.claims_table_ui.figures;
-    for c in app.doc.project.claims.values() {
-        if !cache.contains_key(&c.anchor.exact) {
-            let figure = find_figures(&c.anchor.exact).into_iter().next();
-            cache.insert(c.anchor.exact.clone(), figure);
-        }
-    }
+    app.claims_table_ui.figures.fill(
+        app.doc
+            .project
+            .claims
+            .values()
+            .map(|c| c.anchor.exact.as_str()),
+    );
     let rows = rows(app);
     let mut open = true;
     egui::Window::new("Claims")

@@ -51,6 +51,7 @@ pub enum AppCommand {
     JumpToClaim(ClaimId),
     ToggleCodebook,
     ToggleClaimsTable,
+    ToggleClaimsPlot,
     ToggleTagAll,
     /// Close the window even with unsaved changes.
     DiscardAndQuit,
@@ -159,6 +160,7 @@ impl AppCommand {
             AppCommand::JumpToClaim(_) => "Go to claim",
             AppCommand::ToggleCodebook => "Codebook",
             AppCommand::ToggleClaimsTable => "Claims table",
+            AppCommand::ToggleClaimsPlot => "Claims over time",
             AppCommand::ToggleTagAll => "Tag All Matches…",
             AppCommand::DiscardAndQuit => "Don't Save",
             AppCommand::SaveAndQuit => "Save and Quit",

@@ -76,6 +76,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             });
             ui.menu_button("View", |ui| {
                 item(ui, &mut app.commands, AppCommand::ToggleClaimsTable);
+                item(ui, &mut app.commands, AppCommand::ToggleClaimsPlot);
                 item(ui, &mut app.commands, AppCommand::ToggleCodebook);
                 item(ui, &mut app.commands, AppCommand::ToggleFindings);
                 item(ui, &mut app.commands, AppCommand::ToggleWarnings);

@@ -2,6 +2,7 @@
 //! applies them after drawing. Only this module (and `main.rs`) uses egui, eframe or rfd.
 
 mod claims_panel;
+mod claims_plot;
 mod claims_table;
 mod codebook_window;
 mod columns;

@@ -16,6 +16,7 @@ pub const COMMANDS: [AppCommand; 29] = [
     AppCommand::ToggleOrphans,
     AppCommand::TogglePrefs,
     AppCommand::ToggleClaimsTable,
+    AppCommand::ToggleClaimsPlot,
     AppCommand::ToggleCodebook,
     AppCommand::ToggleFindings,
     AppCommand::ToggleWarnings,

@@ -16,6 +16,8 @@ pub struct Prefs {
     pub author: String,
     /// The project last opened or saved, offered by File > Reopen Last Project.
     pub last_project: Option<PathBuf>,
+    /// What the timeline strip groups releases into lanes by; one row when `None`.
+    pub timeline_lanes: Option<crate::timeline::LaneBy>,
 }
 
 impl Prefs {

@@ -53,6 +53,7 @@ pub struct PressmarkApp {
     pub tag_all: tag_all::TagAllState,
     pub codebook_ui: codebook_window::CodebookUi,
     pub claims_table_ui: claims_table::TableUi,
+    pub claims_plot: super::claims_plot::ClaimsPlotState,
     /// Unsaved text in note fields, committed as one edit when the field loses focus.
     pub drafts: claims_panel::Drafts,
     /// True while a text field that edits the project has the keyboard.
@@ -106,6 +107,7 @@ impl PressmarkApp {
             tag_all: tag_all::TagAllState::default(),
             codebook_ui: codebook_window::CodebookUi::default(),
             claims_table_ui: claims_table::TableUi::default(),
+            claims_plot: super::claims_plot::ClaimsPlotState::default(),
             drafts: claims_panel::Drafts::default(),
             typing: false,
             confirm_quit: false,
@@ -535,6 +537,7 @@ impl PressmarkApp {
         status_bar::warnings_window(self, ui.ctx());
         codebook_window::show(self, ui.ctx());
         claims_table::show(self, ui.ctx());
+        super::claims_plot::show(self, ui.ctx());
         tag_all::show(self, ui.ctx());
         findings_panel::show(self, ui.ctx());
         recovery::show(self, ui.ctx());
@@ -816,6 +819,7 @@ impl PressmarkApp {
             }
             AppCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
             AppCommand::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
+            AppCommand::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
             AppCommand::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
             AppCommand::FocusSearch => self.search.focus_field = true,
             AppCommand::ToggleFindings => self.findings.visible = !self.findings.visible,

@@ -1,17 +1,27 @@
 //! The timeline strip across the window: every release by date, zoomable (scroll) and
-//! pannable (right- or middle-drag) from decades to days. Day-dated releases are ticks,
-//! month-dated ones are spans of their month, undated ones are counted apart. Hover shows
-//! titles; click opens a release; dragging across a range filters the release list.
+//! pannable (right- or middle-drag) from decades to days, in one row or in lanes (by
+//! department, kind or tag). Day-dated releases are ticks, month-dated ones are spans of
+//! their month, undated ones are counted apart; releases with claims show their tags'
+//! colours. Hover shows titles; click opens a release; dragging across a range filters the
+//! release list.
 
 use std::collections::HashMap;
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke};
 
 use crate::archive::Archive;
-use crate::timeline::{ticks, Scale, Timeline};
+use crate::project::Project;
+use crate::timeline::{lanes, ticks, LaneBy, Placed, Scale, Timeline};
 
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
+
+/// One lane of the strip: its name, its tag's colour (lanes by tag) and its releases.
+pub struct LaneRow {
+    pub name: String,
+    pub colour: Option<Color32>,
+    pub timeline: Timeline,
+}
 
 #[derive(Default)]
 pub struct TimelineState {
@@ -20,11 +30,19 @@ pub struct TimelineState {
     /// Days (since 1970) of a dragged range that filters the list.
     pub range: Option<(i64, i64)>,
     drag_from: Option<f32>,
-    /// Release index by id, to mark releases with claims.
+    /// Release index by id, to colour releases with claims.
     index: HashMap<String, usize>,
-    /// Which releases have claims, and a fingerprint of the claims it was computed from.
-    claimed: (u64, Vec<bool>),
+    /// Per release: the colour of its claims (`None` without claims), and the fingerprint
+    /// of the claims and codebook it was computed from.
+    colours: (u64, Vec<Option<Color32>>),
+    /// The lanes shown, and what they were computed for (the choice and, by tag, the claims'
+    /// fingerprint): computed once, not every frame.
+    lanes: Vec<LaneRow>,
+    lanes_key: Option<(LaneBy, u64)>,
 }
+
+/// Drawn for a release whose claims have no tag.
+const UNTAGGED_CLAIM: Color32 = Color32::from_rgb(220, 120, 0);
 
 impl TimelineState {
     pub fn rebuild(&mut self, archive: &Archive) {
@@ -37,82 +55,258 @@ impl TimelineState {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        self.claimed = (u64::MAX, Vec::new());
+        self.colours = (u64::MAX, Vec::new());
+        self.lanes.clear();
+        self.lanes_key = None;
     }
 
-    /// Per release: whether it has a claim. Recomputed only when the claims change, so a
-    /// frame does not look up 100,000 ids.
-    fn claimed(&mut self, project: &crate::project::Project, releases: usize) -> &[bool] {
-        let fingerprint = project
-            .claims
-            .values()
-            .fold(project.claims.len() as u64, |h, c| {
-                h.wrapping_mul(31)
-                    .wrapping_add(c.id.0)
-                    .wrapping_add(c.release.len() as u64)
-                    .wrapping_add(c.release.bytes().next().map_or(0, u64::from))
-            });
-        if self.claimed.0 != fingerprint || self.claimed.1.len() != releases {
-            let mut flags = vec![false; releases];
-            for c in project.claims.values() {
-                if let Some(flag) = self.index.get(&c.release).and_then(|&i| flags.get_mut(i)) {
-                    *flag = true;
-                }
-            }
-            self.claimed = (fingerprint, flags);
+    /// The lanes shown (empty when the strip is one row).
+    pub fn lanes(&self) -> &[LaneRow] {
+        &self.lanes
+    }
+
+    /// The colour a release is drawn in: its claims' first tag's (`None` without claims).
+    pub fn colour_of(&self, release: usize) -> Option<Color32> {
+        self.colours.1.get(release).copied().flatten()
+    }
+
+    /// The fingerprint of the claims and codebook this frame, for other caches built from
+    /// them (the strip is drawn first, so one walk of the claims per frame serves all).
+    pub(super) fn claims_fingerprint(&self) -> u64 {
+        self.colours.0
+    }
+
+    /// Brings the colours and lanes up to date. Recomputed only when the claims, the
+    /// codebook or the lane choice change, so a frame does not look up 100,000 ids.
+    fn update(&mut self, archive: &Archive, project: &Project, by: Option<LaneBy>) {
+        let fingerprint = claims_fingerprint(project);
+        let releases = archive.releases.len();
+        if self.colours.0 != fingerprint || self.colours.1.len() != releases {
+            self.colours = (fingerprint, release_colours(project, &self.index, releases));
         }
-        &self.claimed.1
+        let key = by.map(|by| (by, if by == LaneBy::Tag { fingerprint } else { 0 }));
+        if key != self.lanes_key {
+            self.lanes = by.map_or_else(Vec::new, |by| {
+                lanes(archive, project, by)
+                    .into_iter()
+                    .map(|l| LaneRow {
+                        colour: l
+                            .tag
+                            .and_then(|t| project.codebook.get(t))
+                            .map(|t| rgb(t.colour)),
+                        timeline: Timeline::from_releases(archive, l.items),
+                        name: l.name,
+                    })
+                    .collect()
+            });
+            self.lanes_key = key;
+        }
     }
 }
 
-const HEIGHT: f32 = 86.0;
+fn rgb(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// A cheap fingerprint of the claims (ids, releases, quotes' places, tags) and the codebook's colours, to
+/// know when caches built from them are stale.
+fn claims_fingerprint(project: &Project) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |v: u64| h = (h ^ v).wrapping_mul(0x0100_0000_01b3);
+    // The first and last 8 bytes of an id: cheaper than all of it, and ids are hashes.
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        for (d, s) in w.iter_mut().zip(b) {
+            *d = *s;
+        }
+        u64::from_le_bytes(w)
+    };
+    mix(project.claims.len() as u64);
+    for c in project.claims.values() {
+        let id = c.release.as_bytes();
+        mix(c.id.0);
+        mix(id.len() as u64);
+        mix(word(id));
+        mix(word(id.get(id.len().saturating_sub(8)..).unwrap_or(&[])));
+        // Where the quote is (its figure may change with it).
+        mix(c.anchor.start as u64);
+        mix(c.anchor.exact.len() as u64);
+        for t in &c.tags {
+            mix(u64::from(t.0));
+        }
+        mix(u64::MAX);
+    }
+    for t in project.codebook.tags() {
+        mix(u64::from(t.id.0));
+        mix(u64::from_le_bytes([
+            t.colour[0],
+            t.colour[1],
+            t.colour[2],
+            0,
+            0,
+            0,
+            0,
+            0,
+        ]));
+    }
+    h
+}
+
+/// Per release: the colour of the first tag of its first claim with a tag (claims by id),
+/// or `UNTAGGED_CLAIM` if none of its claims has a tag; `None` without claims.
+fn release_colours(
+    project: &Project,
+    index: &HashMap<String, usize>,
+    releases: usize,
+) -> Vec<Option<Color32>> {
+    let mut out = vec![None; releases];
+    for c in project.claims.values() {
+        let Some(slot) = index.get(&c.release).and_then(|&i| out.get_mut(i)) else {
+            continue;
+        };
+        let tag = c.tags.first().and_then(|&t| project.codebook.get(t));
+        match (&slot, tag) {
+            (None, Some(t)) => *slot = Some(rgb(t.colour)),
+            (Some(prev), Some(t)) if *prev == UNTAGGED_CLAIM => *slot = Some(rgb(t.colour)),
+            (None, None) => *slot = Some(UNTAGGED_CLAIM),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Height of the marks in one-row mode, of a lane, and of the date labels below.
+const ROW_HEIGHT: f32 = 64.0;
+const LANE_HEIGHT: f32 = 20.0;
+const AXIS_HEIGHT: f32 = 16.0;
+/// Lanes shown at once; more scroll.
+const MAX_LANES_SHOWN: usize = 8;
+/// Width of the lane names at the left.
+const GUTTER: f32 = 130.0;
+
+const LANE_CHOICES: [Option<LaneBy>; 4] = [
+    None,
+    Some(LaneBy::Department),
+    Some(LaneBy::Kind),
+    Some(LaneBy::Tag),
+];
+
+fn lane_label(by: Option<LaneBy>) -> &'static str {
+    match by {
+        None => "None",
+        Some(LaneBy::Department) => "Department",
+        Some(LaneBy::Kind) => "Kind",
+        Some(LaneBy::Section) => "Section",
+        Some(LaneBy::Tag) => "Tag",
+    }
+}
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let Some(archive) = app.archive.clone() else {
         return;
     };
+    let by = app.prefs.timeline_lanes;
+    app.timeline.update(&archive, &app.doc.project, by);
+    let lane_count = app.timeline.lanes.len();
+    let (rows, content) = match by {
+        None => (ROW_HEIGHT, ROW_HEIGHT),
+        Some(_) => (
+            LANE_HEIGHT * lane_count.clamp(1, MAX_LANES_SHOWN) as f32,
+            LANE_HEIGHT * lane_count.max(1) as f32,
+        ),
+    };
+    let gutter = if by.is_some() { GUTTER } else { 0.0 };
     egui::Panel::top("timeline")
-        .exact_size(HEIGHT + 22.0)
+        .exact_size(rows + AXIS_HEIGHT + 30.0)
         .show(ui, |ui| {
+            header(app, ui, lane_count);
+            ui.spacing_mut().item_spacing.y = 0.0;
+            // The wheel zooms the strip, so only the scroll bar scrolls the lanes.
+            egui::ScrollArea::vertical()
+                .id_salt("timeline-lanes")
+                .max_height(rows)
+                .auto_shrink([false, true])
+                .scroll_source(egui::scroll_area::ScrollSource::SCROLL_BAR)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 0.0;
+                        if gutter > 0.0 {
+                            let (names, _) =
+                                ui.allocate_exact_size(egui::vec2(gutter, content), Sense::hover());
+                            lane_names(app, ui, names);
+                        }
+                        let (rect, response) = ui.allocate_exact_size(
+                            egui::vec2(ui.available_width(), content),
+                            Sense::click_and_drag(),
+                        );
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Canvas,
+                                true,
+                                "Timeline of releases",
+                            )
+                        });
+                        draw(app, ui, &archive, rect, &response);
+                    });
+                });
             ui.horizontal(|ui| {
-                ui.strong("Timeline");
-                if ui
-                    .button("Fit")
-                    .on_hover_text("Show all dated releases")
-                    .clicked()
-                {
-                    app.timeline.scale = None;
-                }
-                if let Some((a, b)) = app.timeline.range {
-                    ui.label(format!(
-                        "List filtered to {} – {}",
-                        day_label(a),
-                        day_label(b)
-                    ));
-                    if ui.button("Clear range").clicked() {
-                        app.timeline.range = None;
-                    }
-                } else {
-                    ui.label(
-                        egui::RichText::new(
-                            "drag to filter by dates · scroll to zoom · right-drag to pan · shift-click adds a column",
-                        )
-                        .weak(),
-                    );
-                }
-                if !app.timeline.timeline.undated.is_empty() {
-                    ui.label(format!("{} undated", app.timeline.timeline.undated.len()));
+                ui.spacing_mut().item_spacing.x = 0.0;
+                ui.add_space(gutter);
+                let (rect, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width(), AXIS_HEIGHT),
+                    Sense::hover(),
+                );
+                axis(app, ui, rect);
+            });
+        });
+}
+
+fn header(app: &mut PressmarkApp, ui: &mut egui::Ui, lane_count: usize) {
+    ui.horizontal(|ui| {
+        ui.strong("Timeline");
+        if ui
+            .button("Fit")
+            .on_hover_text("Show all dated releases")
+            .clicked()
+        {
+            app.timeline.scale = None;
+        }
+        let mut by = app.prefs.timeline_lanes;
+        egui::ComboBox::new("timeline-lanes", "Lanes")
+            .selected_text(lane_label(by))
+            .show_ui(ui, |ui| {
+                for choice in LANE_CHOICES {
+                    ui.selectable_value(&mut by, choice, lane_label(choice));
                 }
             });
-            let (rect, response) = ui.allocate_exact_size(
-            egui::vec2(ui.available_width(), HEIGHT - 6.0),
-            Sense::click_and_drag(),
-        );
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline of releases")
-        });
-            draw(app, ui, &archive, rect, &response);
-        });
+        app.prefs.timeline_lanes = by;
+        if lane_count > MAX_LANES_SHOWN {
+            ui.label(format!(
+                "+{} more lanes (scroll)",
+                lane_count - MAX_LANES_SHOWN
+            ));
+        }
+        if let Some((a, b)) = app.timeline.range {
+            ui.label(format!(
+                "List filtered to {} – {}",
+                day_label(a),
+                day_label(b)
+            ));
+            if ui.button("Clear range").clicked() {
+                app.timeline.range = None;
+            }
+        } else {
+            ui.label(
+                egui::RichText::new(
+                    "drag to filter by dates · scroll to zoom · right-drag to pan · shift-click adds a column",
+                )
+                .weak(),
+            );
+        }
+        if !app.timeline.timeline.undated.is_empty() {
+            ui.label(format!("{} undated", app.timeline.timeline.undated.len()));
+        }
+    });
 }
 
 fn day_label(day: i64) -> String {
@@ -121,6 +315,135 @@ fn day_label(day: i64) -> String {
         "{d} {} {y}",
         crate::archive::MONTHS[usize::from(m.saturating_sub(1)).min(11)]
     )
+}
+
+/// The lane names, each beside its row, with the tag's colour for lanes by tag.
+fn lane_names(app: &PressmarkApp, ui: &egui::Ui, rect: Rect) {
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    for (i, lane) in app.timeline.lanes.iter().enumerate() {
+        let row = lane_rect(rect, i);
+        if !ui.is_rect_visible(row) {
+            continue;
+        }
+        let mut x = row.left() + 4.0;
+        if let Some(c) = lane.colour {
+            painter.rect_filled(
+                Rect::from_center_size(Pos2::new(x + 4.0, row.center().y), egui::vec2(8.0, 8.0)),
+                2.0,
+                c,
+            );
+            x += 12.0;
+        }
+        painter.text(
+            Pos2::new(x, row.center().y),
+            egui::Align2::LEFT_CENTER,
+            &lane.name,
+            egui::FontId::proportional(12.0),
+            visuals.text_color(),
+        );
+    }
+}
+
+fn lane_rect(rect: Rect, i: usize) -> Rect {
+    let top = rect.top() + i as f32 * LANE_HEIGHT;
+    Rect::from_x_y_ranges(rect.x_range(), top..=top + LANE_HEIGHT)
+}
+
+/// The date labels under the strip.
+fn axis(app: &PressmarkApp, ui: &egui::Ui, rect: Rect) {
+    let Some(scale) = app.timeline.scale else {
+        return;
+    };
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    for tick in ticks(&scale, f64::from(rect.width())) {
+        let x = rect.left() + scale.x_of(tick.day as f64) as f32;
+        painter.text(
+            Pos2::new(x + 2.0, rect.bottom() - 2.0),
+            egui::Align2::LEFT_BOTTOM,
+            &tick.label,
+            egui::FontId::proportional(11.0),
+            visuals.weak_text_color(),
+        );
+    }
+}
+
+/// What to draw one row with.
+struct RowStyle {
+    /// The lane's tag colour, for releases with claims.
+    lane_colour: Option<Color32>,
+    mark: Color32,
+}
+
+/// Draws one row of releases: one column of pixels at a time, the count of releases there
+/// sets the mark's height, so 100,000 releases draw as a few hundred shapes. Returns the
+/// release nearest the pointer (within 4 px), if the pointer is in the row.
+fn draw_row<'a>(
+    painter: &egui::Painter,
+    row: Rect,
+    items: impl Iterator<Item = &'a Placed>,
+    colours: &[Option<Color32>],
+    scale: &Scale,
+    style: &RowStyle,
+    pointer: Option<Pos2>,
+) -> Option<(f32, usize)> {
+    let x_of = |day: f64| row.left() + scale.x_of(day) as f32;
+    let pad = (row.height() * 0.08).clamp(1.0, 4.0);
+    let (top, base) = (row.top() + pad, row.bottom() - pad);
+    let pointer = pointer.filter(|p| row.y_range().contains(p.y));
+    let mut columns: Vec<(u32, Option<Color32>)> =
+        vec![(0, None); row.width().max(1.0) as usize + 1];
+    let mut spans: Vec<(f32, f32, Option<Color32>)> = Vec::new();
+    let mut nearest: Option<(f32, usize)> = None;
+    for p in items {
+        let colour = colours
+            .get(p.release)
+            .copied()
+            .flatten()
+            .map(|c| style.lane_colour.unwrap_or(c));
+        let x0 = x_of(p.first_day as f64);
+        if p.first_day == p.last_day {
+            let col = (x0 - row.left()).max(0.0) as usize;
+            if let Some(c) = columns.get_mut(col) {
+                c.0 += 1;
+                c.1 = c.1.or(colour);
+            }
+        } else if spans.len() < 5_000 {
+            spans.push((x0, x_of(p.last_day as f64 + 1.0), colour));
+        }
+        if let Some(pos) = pointer {
+            let d = (x0 - pos.x).abs();
+            if d < 4.0 && nearest.is_none_or(|(best, _)| d < best) {
+                nearest = Some((d, p.release));
+            }
+        }
+    }
+    let max = columns.iter().map(|c| c.0).max().unwrap_or(1).max(1) as f32;
+    let room = (base - top).max(1.0);
+    let min_h = 8.0_f32.min(room * 0.35);
+    for (i, (count, colour)) in columns.iter().enumerate() {
+        if *count == 0 {
+            continue;
+        }
+        let h = min_h + (room - min_h) * ((*count as f32).ln_1p() / max.ln_1p());
+        let x = row.left() + i as f32 + 0.5;
+        painter.line_segment(
+            [Pos2::new(x, base), Pos2::new(x, base - h)],
+            Stroke::new(1.5, colour.unwrap_or(style.mark)),
+        );
+    }
+    // Month spans in up to four staggered rows at the top.
+    let stagger = ((room - 3.0) / 5.0).clamp(1.0, 4.0) as usize;
+    for (i, (x0, x1, colour)) in spans.iter().enumerate() {
+        let y = top + 1.0 + (i % stagger) as f32 * 5.0;
+        painter.rect_filled(
+            Rect::from_x_y_ranges(*x0..=x1.max(x0 + 2.0), y..=y + 3.0),
+            1.0,
+            colour.unwrap_or(style.mark.gamma_multiply(0.7)),
+        );
+    }
+    nearest
 }
 
 fn draw(
@@ -167,77 +490,46 @@ fn draw(
             [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
             Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.3)),
         );
-        painter.text(
-            Pos2::new(x + 2.0, rect.bottom() - 2.0),
-            egui::Align2::LEFT_BOTTOM,
-            &tick.label,
-            egui::FontId::proportional(11.0),
-            visuals.weak_text_color(),
-        );
     }
     // The dragged range.
     if let Some((a, b)) = state.range {
         let r = Rect::from_x_y_ranges(x_of(a as f64)..=x_of(b as f64 + 1.0), rect.y_range());
         painter.rect_filled(r, 0.0, visuals.selection.bg_fill.gamma_multiply(0.3));
     }
-    let claimed = state
-        .claimed(&app.doc.project, archive.releases.len())
-        .to_vec();
-    // One column of pixels at a time: the count of releases there sets the mark's height, so
-    // 100,000 releases draw as a few hundred shapes.
     let (first, last) = scale.range(width);
-    let top = rect.top() + 6.0;
-    let base = rect.bottom() - 16.0;
-    let mut columns: Vec<(u32, bool)> = vec![(0, false); rect.width().max(1.0) as usize + 1];
-    let mut spans: Vec<(f32, f32, bool)> = Vec::new();
-    let mut nearest: Option<(f32, usize)> = None;
     let pointer = response.hover_pos();
-    for p in state.timeline.visible(first, last) {
-        let claimed_here = claimed.get(p.release).copied().unwrap_or(false);
-        let x0 = x_of(p.first_day as f64);
-        if p.first_day == p.last_day {
-            let col = (x0 - rect.left()).max(0.0) as usize;
-            if let Some(c) = columns.get_mut(col) {
-                c.0 += 1;
-                c.1 |= claimed_here;
-            }
-        } else if spans.len() < 5_000 {
-            spans.push((x0, x_of(p.last_day as f64 + 1.0), claimed_here));
-        }
-        if let Some(pos) = pointer {
-            let d = (x0 - pos.x).abs();
-            if d < 4.0 && nearest.is_none_or(|(best, _)| d < best) {
-                nearest = Some((d, p.release));
-            }
-        }
-    }
-    let max = columns.iter().map(|c| c.0).max().unwrap_or(1).max(1) as f32;
     let mark = visuals.text_color().gamma_multiply(0.6);
-    let tagged = Color32::from_rgb(220, 120, 0);
-    for (i, (count, any_claim)) in columns.iter().enumerate() {
-        if *count == 0 {
-            continue;
+    let mut nearest: Option<(f32, usize)> = None;
+    let mut row_hit = |row: Rect, timeline: &Timeline, lane_colour: Option<Color32>| {
+        // Rows scrolled out of view cost nothing.
+        if !ui.is_rect_visible(row) {
+            return;
         }
-        let h = 8.0 + (base - top - 8.0) * ((*count as f32).ln_1p() / max.ln_1p());
-        let x = rect.left() + i as f32 + 0.5;
-        let colour = if *any_claim { tagged } else { mark };
-        painter.line_segment(
-            [Pos2::new(x, base), Pos2::new(x, base - h)],
-            Stroke::new(1.5, colour),
+        let style = RowStyle { lane_colour, mark };
+        let hit = draw_row(
+            &painter,
+            row,
+            timeline.visible(first, last),
+            &state.colours.1,
+            &scale,
+            &style,
+            pointer,
         );
-    }
-    for (i, (x0, x1, any_claim)) in spans.iter().enumerate() {
-        let y = top + 4.0 + (i % 4) as f32 * 5.0;
-        let colour = if *any_claim {
-            tagged
-        } else {
-            mark.gamma_multiply(0.7)
-        };
-        painter.rect_filled(
-            Rect::from_x_y_ranges(*x0..=x1.max(x0 + 2.0), y..=y + 3.0),
-            1.0,
-            colour,
-        );
+        if hit.is_some() {
+            nearest = hit;
+        }
+    };
+    if state.lanes_key.is_none() {
+        row_hit(rect, &state.timeline, None);
+    } else {
+        for (i, lane) in state.lanes.iter().enumerate() {
+            let row = lane_rect(rect, i);
+            row_hit(row, &lane.timeline, lane.colour);
+            painter.line_segment(
+                [row.left_bottom(), row.right_bottom()],
+                Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.2)),
+            );
+        }
     }
     if let Some(sel) = app.selected.and_then(|i| archive.releases.get(i)) {
         if let Some(d) = sel.date {
@@ -248,6 +540,7 @@ fn draw(
             );
         }
     }
+    let state = &mut app.timeline;
     let hovered = nearest.and_then(|(_, i)| archive.releases.get(i).map(|r| (i, r)));
     if let Some((_, r)) = hovered {
         response

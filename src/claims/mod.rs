@@ -14,6 +14,7 @@
 //! a number), `numeral.rs` (digits), `words.rs` (number words), `context.rs`
 //! (what before a number makes it a non-figure), `lexicon.rs` (word lists),
 //! `qualifier.rs`, `noun.rs`, `period.rs`, `text.rs` (byte helpers), `tests.rs`.
+//! `over_time.rs` plots one tag's claimed figures against their releases' dates.
 //! The labelled measurement is `tests/figures_labelled.rs`; the benchmark is
 //! `benches/figures.rs`.
 //!
@@ -29,6 +30,7 @@ mod groups;
 mod lexicon;
 mod noun;
 mod numeral;
+mod over_time;
 mod period;
 mod qualifier;
 mod sentence;
@@ -46,4 +48,5 @@ pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
 pub use groups::{groups_of, same_figure_groups, FigureGroup, Member};
+pub use over_time::{nice_ticks, over_time, OverTime, Point, QuoteFigures};
 pub use suggest::suggest_tag;

@@ -1,0 +1,247 @@
+//! Claims over time: the figures in one tag's claims against their releases' dates, so an
+//! analyst sees how a figure was reported over time. UI-free.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::archive::Archive;
+use crate::project::{ClaimId, Project, TagId};
+
+use super::{find_figures, Figure};
+
+/// The figure of each quote (its first), found once per quote: finding figures is far slower
+/// than looking one up, and quotes rarely change.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFigures {
+    figures: HashMap<String, Option<Figure>>,
+}
+
+impl QuoteFigures {
+    /// Finds the figures of the quotes not seen before.
+    pub fn fill<'a>(&mut self, quotes: impl IntoIterator<Item = &'a str>) {
+        for quote in quotes {
+            if !self.figures.contains_key(quote) {
+                let figure = find_figures(quote).into_iter().next();
+                self.figures.insert(quote.to_owned(), figure);
+            }
+        }
+    }
+
+    /// The figure of a quote given to `fill`.
+    pub fn get(&self, quote: &str) -> Option<&Figure> {
+        self.figures.get(quote)?.as_ref()
+    }
+}
+
+/// One claim on the plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub claim: ClaimId,
+    /// Index into `Archive::releases`.
+    pub release: usize,
+    /// The release's date as days since 1970 (a month-dated release: the month's first day).
+    pub day: i64,
+    pub value: f64,
+}
+
+/// The figures of one tag's claims over time, in one unit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OverTime {
+    /// Sorted by day, then claim.
+    pub points: Vec<Point>,
+    /// The unit plotted: the most common among the claims' figures (ties: the first by name).
+    pub unit: Option<String>,
+    /// The tag's claims, plotted or not.
+    pub claims: usize,
+    /// Skipped: no figure in the quote.
+    pub without_figure: usize,
+    /// Skipped: a figure in another unit.
+    pub other_unit: usize,
+    /// Skipped: the release is undated or not in the archive.
+    pub undated: usize,
+}
+
+/// The claims tagged `tag` whose quotes hold a figure, as points of their release's date and
+/// the figure's value.
+pub fn over_time(
+    archive: &Archive,
+    project: &Project,
+    tag: TagId,
+    figures: &mut QuoteFigures,
+) -> OverTime {
+    let claims: Vec<_> = project.claims.values().filter(|c| c.has_tag(tag)).collect();
+    figures.fill(claims.iter().map(|c| c.anchor.exact.as_str()));
+    // Only the releases of these claims: a scan, not a map of every release id.
+    let wanted: HashSet<&str> = claims.iter().map(|c| c.release.as_str()).collect();
+    let releases: HashMap<&str, usize> = archive
+        .releases
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| wanted.contains(r.id.as_str()))
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut units: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &claims {
+        if let Some(f) = figures.get(&c.anchor.exact) {
+            *units.entry(f.unit.as_str()).or_default() += 1;
+        }
+    }
+    // The most common unit; `max_by_key` keeps the last of equals, so go by name backwards.
+    let unit = units
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| **n)
+        .map(|(u, _)| (*u).to_owned());
+    let mut out = OverTime {
+        claims: claims.len(),
+        ..OverTime::default()
+    };
+    for c in &claims {
+        let Some(f) = figures.get(&c.anchor.exact) else {
+            out.without_figure += 1;
+            continue;
+        };
+        if unit.as_deref() != Some(f.unit.as_str()) {
+            out.other_unit += 1;
+            continue;
+        }
+        let dated = releases.get(c.release.as_str()).and_then(|&i| {
+            let d = archive.releases.get(i)?.date?;
+            Some((i, d.first_day()))
+        });
+        let Some((release, day)) = dated else {
+            out.undated += 1;
+            continue;
+        };
+        out.points.push(Point {
+            claim: c.id,
+            release,
+            day,
+            value: f.value,
+        });
+    }
+    out.points.sort_by_key(|p| (p.day, p.claim));
+    out.unit = unit;
+    out
+}
+
+/// Round tick values (1, 2 or 5 times a power of ten apart) covering `lo..=hi`, at most
+/// about `max_ticks` of them, ascending; the first is at or below `lo`, the last at or above
+/// `hi`.
+pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, lo + 1.0)
+    };
+    let rough = (hi - lo) / max_ticks.max(1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let first = (lo / step).floor() as i64;
+    let last = (hi / step).ceil() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::archive::days_from_civil;
+    use crate::project::{Anchor, Edit};
+
+    fn sample() -> Archive {
+        let text = include_str!("../../assets/home-office-may-2023.txt");
+        Archive::parse_str(text, Path::new("home-office-may-2023.txt")).expect("parses")
+    }
+
+    /// Claims `words` in the release whose title starts with `title`, with `tag`.
+    fn claim(a: &Archive, p: &mut Project, title: &str, words: &str, tag: TagId) -> ClaimId {
+        let r = a
+            .releases
+            .iter()
+            .find(|r| r.title.starts_with(title))
+            .expect("release");
+        let start = r.text.find(words).expect("words");
+        let anchor = Anchor::from_range(&r.text, start, start + words.len());
+        let c = p.new_claim(&r.id, anchor, vec![tag], 0);
+        let id = c.id;
+        Edit::AddClaim(c).apply(p).expect("adds");
+        id
+    }
+
+    #[test]
+    fn funding_totals_over_time_on_the_sample() {
+        let a = sample();
+        let mut p = Project::new(Default::default(), "t");
+        let funding = p.codebook.by_name("funding total").expect("tag").id;
+        let migration = p.codebook.by_name("migration figure").expect("tag").id;
+        // Added out of date order: the points come back sorted by date.
+        let gang = claim(&a, &mut p, "Gang members", "more than £200,000", funding);
+        let stalkers = claim(&a, &mut p, "Stalkers", "£39 million", funding);
+        let fraud = claim(
+            &a,
+            &mut p,
+            "New blueprint",
+            "Backed by a £30 million investment",
+            funding,
+        );
+        claim(
+            &a,
+            &mut p,
+            "Changes",
+            "International Education Strategy",
+            funding,
+        );
+        claim(&a, &mut p, "Changes", "increased by 750%", funding);
+        claim(&a, &mut p, "Changes", "136,000 people", migration);
+
+        let t = over_time(&a, &p, funding, &mut QuoteFigures::default());
+        assert_eq!(t.unit.as_deref(), Some("GBP"));
+        assert_eq!(
+            (t.claims, t.without_figure, t.other_unit, t.undated),
+            (5, 1, 1, 0)
+        );
+        let got: Vec<(ClaimId, i64, f64)> =
+            t.points.iter().map(|p| (p.claim, p.day, p.value)).collect();
+        assert_eq!(
+            got,
+            [
+                (fraud, days_from_civil(2023, 5, 3), 30_000_000.0),
+                (stalkers, days_from_civil(2023, 5, 11), 39_000_000.0),
+                (gang, days_from_civil(2023, 5, 16), 200_000.0),
+            ]
+        );
+        assert!(t
+            .points
+            .iter()
+            .all(|pt| a.releases[pt.release].id == p.claims[&pt.claim].release));
+
+        let m = over_time(&a, &p, migration, &mut QuoteFigures::default());
+        assert_eq!(m.unit.as_deref(), Some("count"));
+        assert_eq!(m.points.len(), 1);
+        assert_eq!(m.points[0].value, 136_000.0);
+
+        let none = over_time(&a, &p, TagId(99), &mut QuoteFigures::default());
+        assert_eq!(none, OverTime::default());
+    }
+
+    #[test]
+    fn nice_ticks_are_round_and_cover_the_range() {
+        assert_eq!(nice_ticks(0.0, 39e6, 5), [0.0, 1e7, 2e7, 3e7, 4e7]);
+        assert_eq!(nice_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
+        assert_eq!(
+            nice_ticks(-3.0, 7.0, 5),
+            [-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]
+        );
+        let one = nice_ticks(5.0, 5.0, 5);
+        assert!(one.first().is_some_and(|t| *t <= 5.0) && one.last().is_some_and(|t| *t >= 5.0));
+        assert!(nice_ticks(f64::NAN, 1.0, 5).is_empty());
+    }
+}
