@@ -4,7 +4,7 @@ use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
 
 /// The commands the palette offers.
-pub const COMMANDS: [AppCommand; 29] = [
+pub const COMMANDS: [AppCommand; 30] = [
     AppCommand::Open,
     AppCommand::OpenProject,
     AppCommand::NewProject,

@@ -23,6 +23,9 @@ pub fn app_on_sample() -> PressmarkApp {
 pub fn harness_for(app: PressmarkApp, width: f32, height: f32) -> Harness<'static, PressmarkApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(width, height))
+        // A window that opens, or results arriving from a thread, can take a few frames to
+        // settle (new widgets are styled on their second frame).
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
     // The search index builds on a thread, with a spinner that keeps the UI repainting; let it
     // finish so that later `run`s settle.
