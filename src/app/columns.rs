@@ -124,7 +124,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         let mut linked = app.columns.linked;
         if ui
             .checkbox(&mut linked, "Link scrolling")
-            .on_hover_text("Scroll the columns together, keeping matching passages level (Ctrl+L)")
+            .on_hover_text(
+                "Scroll the columns together, keeping matching passages level (Ctrl+Shift+L)",
+            )
             .changed()
         {
             app.commands.push(AppCommand::ToggleLinkedScrolling);

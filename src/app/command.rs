@@ -115,6 +115,7 @@ impl AppCommand {
         AppCommand::NextHit,
         AppCommand::SaveAs,
         AppCommand::Redo,
+        AppCommand::ToggleLinkedScrolling,
         AppCommand::Open,
         AppCommand::Save,
         AppCommand::Undo,
@@ -125,7 +126,6 @@ impl AppCommand {
         AppCommand::ToggleClaimsTable,
         AppCommand::ToggleFindings,
         AppCommand::TogglePalette,
-        AppCommand::ToggleLinkedScrolling,
         AppCommand::Quit,
     ];
 
@@ -222,7 +222,10 @@ impl AppCommand {
             )),
             AppCommand::ToggleCodebook => ctrl(Key::B),
             AppCommand::ToggleFindings => ctrl(Key::I),
-            AppCommand::ToggleLinkedScrolling => ctrl(Key::L),
+            AppCommand::ToggleLinkedScrolling => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::L,
+            )),
             AppCommand::TogglePalette => ctrl(Key::K),
             AppCommand::NextHit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
             AppCommand::PreviousHit => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
@@ -232,6 +235,27 @@ impl AppCommand {
                 Key::T,
             )),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_distinct() {
+        let mut seen: Vec<KeyboardShortcut> = Vec::new();
+        for c in AppCommand::WITH_SHORTCUTS {
+            let s = c.shortcut().expect("listed commands have shortcuts");
+            assert!(!seen.contains(&s), "{} shares {s:?}", c.label());
+            seen.push(s);
+        }
+        // Every command the palette offers with a shortcut is one the keyboard handles.
+        for c in super::super::palette::COMMANDS {
+            if c.shortcut().is_some() {
+                assert!(AppCommand::WITH_SHORTCUTS.contains(&c), "{}", c.label());
+            }
         }
     }
 }

@@ -209,8 +209,19 @@ fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
                                 .iter_mut()
                                 .zip([("Mine", &c.ours), ("Theirs", &c.theirs)])
                             {
-                                col.strong(format!("{who} ({})", claim.author));
+                                col.strong(if claim.author.is_empty() {
+                                    who.to_owned()
+                                } else {
+                                    format!("{who} ({})", claim.author)
+                                });
                                 col.label(format!("“{}”", claim.anchor.exact));
+                                let tags: Vec<&str> = claim
+                                    .tags
+                                    .iter()
+                                    .filter_map(|t| app.doc.project.codebook.get(*t))
+                                    .map(|t| t.name.as_str())
+                                    .collect();
+                                col.label(format!("tags: {}", tags.join(", ")));
                                 col.label(format!("status: {}", claim.status.label()));
                                 col.label(format!("note: {}", claim.note));
                             }
