@@ -37,6 +37,7 @@ impl FindingsState {
         let spawned = std::thread::Builder::new()
             .name("findings".into())
             .spawn(move || {
+                super::background::lower_priority();
                 let _ = tx.send((findings(&archive), same_figure_groups(&archive)));
                 wake();
             });

@@ -386,6 +386,7 @@ impl PressmarkApp {
         let _ = std::thread::Builder::new()
             .name("hash-archive".into())
             .spawn(move || {
+                super::background::lower_priority();
                 if let Ok(sha) = crate::project::store::sha256_file(&thread_path) {
                     if let Ok(mut s) = thread_slot.lock() {
                         *s = Some(sha);
@@ -496,6 +497,15 @@ impl PressmarkApp {
 
     /// Draws the whole window into `ui`, then applies what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        let frame_start = std::time::Instant::now();
+        self.show_inner(ui);
+        let took = frame_start.elapsed();
+        if took > std::time::Duration::from_millis(30) {
+            crate::trace::mark(&format!("slow frame: {took:?}"));
+        }
+    }
+
+    fn show_inner(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
         if let Some(archive) = self.archive.clone() {
             self.search.update(&archive);

@@ -33,6 +33,7 @@ impl SearchState {
         let spawned = std::thread::Builder::new()
             .name("search-index".into())
             .spawn(move || {
+                super::background::lower_priority();
                 let _ = tx.send(SearchIndex::build(&archive));
                 wake();
             });
