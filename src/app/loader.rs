@@ -37,6 +37,7 @@ impl Loading {
                 let result = load_files_with_preview(&thread_paths, &thread_progress, &mut preview)
                     .map(Arc::new)
                     .map_err(|e| e.to_string());
+                super::background::release_free_memory();
                 let _ = tx.send(LoadEvent::Done(result));
                 wake();
             });

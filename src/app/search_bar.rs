@@ -34,7 +34,10 @@ impl SearchState {
             .name("search-index".into())
             .spawn(move || {
                 super::background::lower_priority();
-                let _ = tx.send(SearchIndex::build(&archive));
+                let index =
+                    SearchIndex::build_with(&archive, &super::background::release_free_memory);
+                super::background::release_free_memory();
+                let _ = tx.send(index);
                 wake();
             });
         if spawned.is_ok() {

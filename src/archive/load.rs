@@ -90,25 +90,18 @@ pub fn load_files_with_preview(
                 preview(first);
             }
         }
-        let bytes = read_file(path, progress)?;
         let file = archive.files.len();
-        let size = bytes.len() as u64;
-        sniff(&bytes, path)?;
-        // The usual case, UTF-8 text, is checked and parsed in one parallel pass; anything
-        // else (UTF-16, bad bytes) is decoded first.
-        let fast = if is_utf16(&bytes) {
-            None
-        } else {
-            parse_bytes(&bytes, file, progress)
-        };
-        let mut part = match fast {
-            Some(part) => {
-                // Free the file's bytes before the next file is read.
-                drop(bytes);
-                part
-            }
+        let (mut part, size) = match load_streaming(path, file, progress)? {
+            Some(loaded) => loaded,
             None => {
+                // Not plain UTF-8 (UTF-16, or bytes that are not UTF-8): read it whole and
+                // decode it first.
+                progress.read.store(0, Ordering::Relaxed);
                 progress.parsed.store(0, Ordering::Relaxed);
+                progress.total.store(0, Ordering::Relaxed);
+                let bytes = read_file(path, progress)?;
+                let size = bytes.len() as u64;
+                sniff(&bytes, path)?;
                 let decoded = decode(bytes, path)?;
                 let mut part = parse_text(&decoded.text, file, progress);
                 if let Some(line) = decoded.bad_line {
@@ -119,7 +112,7 @@ pub fn load_files_with_preview(
                             .to_owned(),
                     });
                 }
-                part
+                (part, size)
             }
         };
         if part.releases.is_empty() {
@@ -134,6 +127,88 @@ pub fn load_files_with_preview(
     }
     archive.finish();
     Ok(archive)
+}
+
+/// How much of a file is read at a time. Each block's complete entries are parsed and its
+/// bytes dropped before the next is read, so a load never holds the whole file and all of
+/// its parsed text at once.
+const BLOCK: usize = 64 * 1024 * 1024;
+
+/// Reads and parses a UTF-8 file block by block, in parallel within each block. `Ok(None)`
+/// when the file is not plain UTF-8 (UTF-16, or bytes that are not UTF-8): the caller then
+/// reads it whole and decodes it. Also returns the bytes read.
+fn load_streaming(
+    path: &Path,
+    file: usize,
+    progress: &Progress,
+) -> Result<Option<(Archive, u64)>, ArchiveError> {
+    load_in_blocks(path, file, progress, BLOCK)
+}
+
+/// [`load_streaming`] with a given block size (small in tests, to cross many boundaries).
+fn load_in_blocks(
+    path: &Path,
+    file: usize,
+    progress: &Progress,
+    block: usize,
+) -> Result<Option<(Archive, u64)>, ArchiveError> {
+    let io = |e| ArchiveError::io(path.to_owned(), e);
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let size = f.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ArchiveError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    progress.total.fetch_add(size, Ordering::Relaxed);
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut total: u64 = 0;
+    let mut first = true;
+    loop {
+        let start = buf.len();
+        buf.resize(start + block.max(1), 0);
+        let mut filled = start;
+        while filled < buf.len() {
+            let n = f.read(&mut buf[filled..]).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+            progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        let eof = filled < buf.len();
+        buf.truncate(filled);
+        total += (filled - start) as u64;
+        if first {
+            first = false;
+            if is_utf16(&buf) {
+                return Ok(None);
+            }
+            sniff(&buf, path)?;
+        }
+        // Parse up to the last entry that is surely complete; the rest waits for more bytes.
+        let cut = if eof {
+            buf.len()
+        } else {
+            match memchr::memmem::rfind(&buf, "\n  \u{2022} ".as_bytes()) {
+                Some(i) if i > 0 => i + 1,
+                // One entry longer than a block: read on.
+                _ => continue,
+            }
+        };
+        let Some(mut parsed) = parse_chunks(&buf[..cut], file, progress) else {
+            return Ok(None);
+        };
+        chunks.append(&mut parsed);
+        buf.drain(..cut);
+        if eof {
+            break;
+        }
+    }
+    Ok(Some((join_chunks(chunks.into_iter(), file), total)))
 }
 
 /// The releases in the first few megabytes of a large file, read before the rest.
@@ -164,6 +239,11 @@ pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
 /// Parses bytes that should be UTF-8, checking each chunk on the thread that parses it (so
 /// the check runs in parallel too). `None` if any chunk is not valid UTF-8.
 fn parse_bytes(bytes: &[u8], file: usize, progress: &Progress) -> Option<Archive> {
+    parse_chunks(bytes, file, progress).map(|chunks| join_chunks(chunks.into_iter(), file))
+}
+
+/// [`parse_bytes`] before the chunks are joined: the chunks in order.
+fn parse_chunks(bytes: &[u8], file: usize, progress: &Progress) -> Option<Vec<Chunk>> {
     let chunks = split_chunks(bytes);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -204,12 +284,12 @@ fn parse_bytes(bytes: &[u8], file: usize, progress: &Progress) -> Option<Archive
     if invalid.load(Ordering::Relaxed) {
         return None;
     }
-    Some(join_chunks(
+    Some(
         results
             .into_iter()
-            .filter_map(|m| m.into_inner().ok().flatten()),
-        file,
-    ))
+            .filter_map(|m| m.into_inner().ok().flatten())
+            .collect(),
+    )
 }
 
 /// Splits text at entry lines into pieces of roughly equal size. Cuts fall just after a
@@ -266,4 +346,59 @@ fn join_chunks(chunks: impl Iterator<Item = Chunk>, file: usize) -> Archive {
         archive.warnings.append(&mut chunk.warnings);
     }
     archive
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/home-office-may-2023.txt"
+        );
+        std::fs::read_to_string(path).expect("the bundled sample")
+    }
+
+    /// Loads `path` in blocks of `block` bytes, as the app does with 64 MB blocks.
+    fn in_blocks(path: &Path, block: usize) -> Option<Archive> {
+        let (mut archive, _) = load_in_blocks(path, 0, &Progress::default(), block).ok()??;
+        archive.finish();
+        Some(archive)
+    }
+
+    #[test]
+    fn loading_in_blocks_gives_the_same_archive_as_one_pass() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("pages.txt");
+        // Five copies of the sample: entries, section headers and line numbers cross many
+        // block boundaries, and blocks smaller than one entry must read on.
+        let text = sample().repeat(5);
+        std::fs::write(&path, &text).expect("write");
+        let mut whole = parse_text(&text, 0, &Progress::default());
+        whole.finish();
+        assert_eq!(whole.releases.len(), 50);
+        for block in [997, 4096, 65_536, 1 << 26] {
+            let blocks = in_blocks(&path, block).expect("plain UTF-8");
+            assert_eq!(blocks.releases, whole.releases, "block size {block}");
+            assert_eq!(blocks.warnings, whole.warnings, "block size {block}");
+        }
+    }
+
+    #[test]
+    fn bad_bytes_in_a_later_block_fall_back_to_decoding() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bad.txt");
+        let mut bytes = sample().repeat(3).into_bytes();
+        let at = bytes.len() - 500;
+        bytes[at] = 0xFF;
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(in_blocks(&path, 4096).is_none());
+        let archive = load_files(&[path], &Progress::default()).expect("decoded");
+        assert_eq!(archive.releases.len(), 30);
+        assert!(archive
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("not valid UTF-8")));
+    }
 }

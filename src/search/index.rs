@@ -28,6 +28,13 @@ struct Plan<'q> {
 
 impl SearchIndex {
     pub fn build(archive: &Archive) -> SearchIndex {
+        Self::build_with(archive, &|| {})
+    }
+
+    /// [`Self::build`], calling `tidy` when the parts built in parallel have been trimmed
+    /// and again once merged: the app hands freed memory back to the system there, which
+    /// keeps the peak of a build near the size of the finished index.
+    pub fn build_with(archive: &Archive, tidy: &dyn Fn()) -> SearchIndex {
         let n = archive.releases.len();
         let threads = std::thread::available_parallelism()
             .map(|t| t.get())
@@ -46,6 +53,12 @@ impl SearchIndex {
                 .map(|h| h.join().unwrap_or_default())
                 .collect()
         });
+        for part in &mut parts {
+            for p in &mut part.postings {
+                p.shrink();
+            }
+        }
+        tidy();
         let mut index = if parts.is_empty() {
             SearchIndex::default()
         } else {
@@ -53,6 +66,7 @@ impl SearchIndex {
         };
         for part in parts {
             index.merge(part);
+            tidy();
         }
         for p in &mut index.postings {
             p.shrink();
@@ -321,6 +335,8 @@ fn append(into: &mut Postings, part: Postings) {
     let mut pos = 0;
     let first = get_varint(&part.data, &mut pos) as u32;
     let last = into.last_release().unwrap_or(0);
+    // Exactly the room needed: growth by doubling would leave slack in every merged list.
+    into.data.reserve_exact(part.data.len() + 5);
     put_varint(&mut into.data, u64::from(first - last));
     into.data
         .extend_from_slice(part.data.get(pos..).unwrap_or(&[]));
