@@ -103,23 +103,21 @@ impl Window {
             _dir: dir,
         };
 
-        // Warm up: fonts, layout caches, the column commands, the background index and
-        // findings.
+        // Warm up: fonts, layout caches, the column commands and the background index
+        // (findings are computed only when their panel is shown).
         let t = Instant::now();
         for _ in 0..5 {
             w.frame();
         }
         let deadline = Instant::now() + Duration::from_secs(600);
-        while (w.app.search.is_indexing() || w.app.findings.findings.is_none())
-            && Instant::now() < deadline
-        {
+        while w.app.search.is_indexing() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));
             w.frame();
         }
         for _ in 0..5 {
             w.frame();
         }
-        println!("warm-up (index, findings) {:.1?}", t.elapsed());
+        println!("warm-up (index) {:.1?}", t.elapsed());
         w.check();
         w
     }

@@ -249,3 +249,74 @@ fn a_release_dragged_from_the_list_becomes_a_column() {
     h.run();
     assert_eq!(h.state().columns.columns, vec![gang, van]);
 }
+
+/// The sample with a corrected reprint of its first release appended: the reprint is dated a
+/// day later and gives a different number of dependants.
+fn sample_with_correction(dir: &std::path::Path) -> std::path::PathBuf {
+    let sample = std::fs::read_to_string(common::sample_path()).unwrap();
+    let start = sample
+        .find("  • PRESS RELEASE : Changes to student visa")
+        .unwrap();
+    let end = start + 1 + sample[start + 1..].find("\n  • ").unwrap();
+    let reprint = sample[start..end]
+        .replace(
+            "net migration [May 2023]",
+            "net migration (corrected) [May 2023]",
+        )
+        .replace("on 23 May 2023", "on 24 May 2023")
+        .replace("to 136,000 people", "to 163,000 people");
+    let path = dir.join("with-correction.txt");
+    std::fs::write(&path, format!("{sample}\n{reprint}")).unwrap();
+    path
+}
+
+#[test]
+fn a_corrected_reprint_shows_the_words_that_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = pressmark::app::PressmarkApp::new(
+        pressmark::app::Prefs::default(),
+        std::sync::Arc::new(|| {}),
+    );
+    app.open(vec![sample_with_correction(dir.path())]);
+    app.wait_for_load();
+    let mut h = harness_for(app, 1500.0, 900.0);
+    let a = h.state().archive.clone().unwrap();
+    let find = |t: &str| {
+        a.releases
+            .iter()
+            .position(|r| r.title.ends_with(t))
+            .unwrap()
+    };
+    let (original, reprint) = (find("reduce net migration"), find("(corrected)"));
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(original));
+    h.state_mut().commands.push(AppCommand::AddColumn(reprint));
+    h.run();
+    let changed = &h.state().columns.changed;
+    let words = |release: usize| -> Vec<&str> {
+        changed[&release]
+            .iter()
+            .map(|&(s, e)| &a.releases[release].text[s..e])
+            .collect()
+    };
+    // Only what was corrected is shaded: the title's "(corrected)", the date and the figure.
+    assert!(
+        words(original).contains(&"136,000"),
+        "{:?}",
+        words(original)
+    );
+    assert!(words(original).contains(&"23"), "{:?}", words(original));
+    assert!(words(reprint).contains(&"163,000"), "{:?}", words(reprint));
+    assert!(words(reprint).iter().any(|w| w.contains("corrected")));
+    assert!(words(original).len() <= 4 && words(reprint).len() <= 4);
+    // A release that is not a near copy gets no word diff.
+    let gang = find("41 migrants jailed");
+    h.state_mut().commands.push(AppCommand::CloseColumns);
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(original));
+    h.state_mut().commands.push(AppCommand::AddColumn(gang));
+    h.run();
+    assert!(h.state().columns.changed[&gang].is_empty());
+}

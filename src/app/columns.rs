@@ -39,6 +39,9 @@ pub struct ColumnsState {
     alignments: HashMap<(usize, usize), Alignment>,
     /// Which shared passage of the first two columns "Next shared passage" lines up next.
     next_shared: usize,
+    /// Per release: the byte ranges shaded as differing from a column beside it, as last
+    /// drawn.
+    pub changed: HashMap<usize, Vec<(usize, usize)>>,
 }
 
 /// Share of a release's text that must be equal for a pair to count as near-identical (a
@@ -65,6 +68,7 @@ impl ColumnsState {
         self.pending.clear();
         self.views.clear();
         self.alignments.clear();
+        self.changed.clear();
     }
 
     /// Brings each (release, byte offset) into view, centred, on the next frame.
@@ -158,6 +162,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             });
             // Phrases shared with the neighbours on either side.
             let mut extra = Vec::new();
+            let mut changed_here = Vec::new();
             for other_pos in [pos.wrapping_sub(1), pos + 1] {
                 let Some(&other) = columns.get(other_pos) else {
                     continue;
@@ -205,6 +210,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         DiffKind::Insert => index > other,
                     };
                     if changed && mine.0 < mine.1 {
+                        changed_here.push(mine);
                         extra.push(Mark {
                             range: mine.0..mine.1,
                             kind: MarkKind::Changed {
@@ -230,6 +236,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     }
                 }
             }
+            app.columns.changed.insert(index, changed_here);
             let view = View {
                 extra,
                 scroll_to: app.columns.scroll_to.remove(&index),

@@ -69,6 +69,13 @@ pub struct PressmarkApp {
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
     pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
+    /// The release list's rows, kept between frames.
+    pub list: release_list::ListRows,
+    /// The archive's first and last dates, for the status bar (by archive).
+    pub date_range: Option<(
+        usize,
+        Option<(crate::archive::PartialDate, crate::archive::PartialDate)>,
+    )>,
     /// Releases picked in the list (Ctrl-click) for comparing.
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
@@ -120,6 +127,8 @@ impl PressmarkApp {
             share: super::share::ShareState::default(),
             filters: super::list_filters::ListFilters::default(),
             filter_choices: None,
+            list: release_list::ListRows::default(),
+            date_range: None,
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,

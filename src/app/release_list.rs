@@ -1,10 +1,81 @@
 //! The release list: date, title, kind and department, newest first.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use egui_extras::{Column, TableBuilder};
+
+use crate::archive::Archive;
 
 use super::columns::DraggedRelease;
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;
+
+/// The rows shown, kept from frame to frame: at archive scale, filtering 100,000 releases
+/// every frame would cost more than drawing the list.
+#[derive(Default)]
+pub struct ListRows {
+    /// What the rows were computed from; `None` forces a recomputation.
+    key: Option<RowsKey>,
+    /// Release indices, newest first, that pass the search, the date range and the filters.
+    pub rows: Vec<usize>,
+    /// Search hits per release.
+    pub hits: HashMap<usize, usize>,
+}
+
+#[derive(PartialEq)]
+struct RowsKey {
+    archive: usize,
+    order: usize,
+    query: String,
+    range: Option<(i64, i64)>,
+}
+
+/// Brings `app.list` up to date. With list filters on, the rows also depend on the claims,
+/// so they are recomputed every frame.
+fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
+    let key = RowsKey {
+        archive: Arc::as_ptr(archive) as usize,
+        order: app.order.len(),
+        query: app.search.searched().to_owned(),
+        range: app.timeline.range,
+    };
+    let active = app.filters.is_active();
+    if !active && app.list.key.as_ref() == Some(&key) {
+        return;
+    }
+    // The rows: every release newest first, or only those the search matches.
+    let hits: Option<HashMap<usize, usize>> = app.search.results.as_ref().map(|r| {
+        r.releases
+            .iter()
+            .map(|h| (h.release, h.hits.len()))
+            .collect()
+    });
+    let range = app.timeline.range;
+    let in_range = |i: &usize| match (range, archive.releases.get(*i).and_then(|r| r.date)) {
+        (None, _) => true,
+        (Some((a, b)), Some(d)) => d.last_day() >= a && d.first_day() <= b,
+        (Some(_), None) => false,
+    };
+    let matcher = active.then(|| app.filters.matcher(&app.doc.project));
+    let rows: Vec<usize> = app
+        .order
+        .iter()
+        .copied()
+        .filter(|i| hits.as_ref().is_none_or(|h| h.contains_key(i)))
+        .filter(in_range)
+        .filter(|&i| match &matcher {
+            Some(m) => archive.releases.get(i).is_some_and(m),
+            None => true,
+        })
+        .collect();
+    drop(matcher);
+    app.list = ListRows {
+        key: Some(key),
+        rows,
+        hits: hits.unwrap_or_default(),
+    };
+}
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     egui::Panel::left("release-list")
@@ -29,21 +100,6 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     }
                 });
             }
-            // The rows: every release newest first, or only those the search matches.
-            let hits: Option<std::collections::HashMap<usize, usize>> =
-                app.search.results.as_ref().map(|r| {
-                    r.releases
-                        .iter()
-                        .map(|h| (h.release, h.hits.len()))
-                        .collect()
-                });
-            let range = app.timeline.range;
-            let in_range = |i: &usize| match (range, archive.releases.get(*i).and_then(|r| r.date))
-            {
-                (None, _) => true,
-                (Some((a, b)), Some(d)) => d.last_day() >= a && d.first_day() <= b,
-                (Some(_), None) => false,
-            };
             let label = if app.filters.is_active() {
                 "Filters (on)"
             } else {
@@ -60,20 +116,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     }
                 }
             }
-            let active = app.filters.is_active();
-            let matcher = active.then(|| app.filters.matcher(&app.doc.project));
-            let rows: Vec<usize> = app
-                .order
-                .iter()
-                .copied()
-                .filter(|i| hits.as_ref().is_none_or(|h| h.contains_key(i)))
-                .filter(in_range)
-                .filter(|&i| match &matcher {
-                    Some(m) => archive.releases.get(i).is_some_and(m),
-                    None => true,
-                })
-                .collect();
-            drop(matcher);
+            rows(app, &archive);
+            let (rows, hits) = (&app.list.rows, &app.list.hits);
             if rows.len() != app.order.len() {
                 ui.label(format!(
                     "{} of {} releases shown",
@@ -144,7 +188,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(dept).selectable(false).truncate());
                         });
                         row.col(|ui| {
-                            if let Some(n) = hits.as_ref().and_then(|h| h.get(&index)) {
+                            if let Some(n) = hits.get(&index) {
                                 ui.add(egui::Label::new(n.to_string()).selectable(false));
                             }
                         });

@@ -45,6 +45,11 @@ impl SearchState {
         }
     }
 
+    /// The query the current results answer.
+    pub fn searched(&self) -> &str {
+        &self.searched
+    }
+
     /// The index, once built.
     pub fn index_ref(&self) -> Option<Arc<SearchIndex>> {
         self.index.clone()

@@ -166,3 +166,17 @@ fn alignment_drops_phrases_that_cross() {
     let none = Alignment::new(&[], 100, 300);
     assert_eq!(none.a_to_b(50), 150);
 }
+
+#[test]
+fn a_changed_figure_differs_as_a_whole() {
+    let a = sample();
+    let visa = &a.releases[find(&a, "student visa route")].text;
+    let corrected = visa.replace("to 136,000 people", "to 163,000 people");
+    let ops = word_diff(visa, &corrected);
+    let changed: Vec<&str> = ops
+        .iter()
+        .filter(|o| o.kind == DiffKind::Delete)
+        .map(|o| &visa[o.a_range.0..o.a_range.1])
+        .collect();
+    assert_eq!(changed, ["136,000"]);
+}

@@ -11,13 +11,37 @@ pub(crate) struct Word {
 }
 
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    Tokens::new(text)
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in Tokens::new(text) {
+        // "136,000" and "39.5" are one word, so a changed figure differs as a whole.
+        if let Some(last) = spans.last_mut() {
+            if joins_number(text, last.1, start) {
+                last.1 = end;
+                continue;
+            }
+        }
+        spans.push((start, end));
+    }
+    spans
+        .into_iter()
         .map(|(start, end)| Word {
             start,
             end,
             hash: hash_str(&fold(text.get(start..end).unwrap_or(""))),
         })
         .collect()
+}
+
+/// Whether a token ending at `prev_end` and one starting at `start` are parts of one number:
+/// digits on both sides of a single `,` or `.`.
+fn joins_number(text: &str, prev_end: usize, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    start == prev_end + 1
+        && matches!(bytes.get(prev_end), Some(b',' | b'.'))
+        && bytes
+            .get(prev_end.wrapping_sub(1))
+            .is_some_and(u8::is_ascii_digit)
+        && bytes.get(start).is_some_and(u8::is_ascii_digit)
 }
 
 /// FNV-1a (stable, fast enough for words).
