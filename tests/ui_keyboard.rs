@@ -49,6 +49,12 @@ fn filters_combine_with_claims_and_the_list_count() {
     h.state_mut().filters.has_claims = pressmark_filters_with();
     h.run();
     h.get_by_label("1 of 10 releases shown");
+    assert_eq!(h.state().list.rows, vec![index]);
+    // Filters off again: every release is back (the list's rows are not stale).
+    h.state_mut().filters.has_claims = pressmark::app::HasClaims::default();
+    h.run();
+    assert_eq!(h.state().list.rows.len(), 10);
+    assert!(h.query_by_label("1 of 10 releases shown").is_none());
 }
 
 fn pressmark_filters_with() -> pressmark::app::HasClaims {

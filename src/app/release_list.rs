@@ -71,7 +71,8 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         .collect();
     drop(matcher);
     app.list = ListRows {
-        key: Some(key),
+        // Rows filtered by claims are never reused: the claims may change under them.
+        key: (!active).then_some(key),
         rows,
         hits: hits.unwrap_or_default(),
     };
