@@ -159,8 +159,12 @@ fn html_escapes_user_text() {
 fn w3c_positions_count_characters() {
     let d = tempfile::tempdir().unwrap();
     let (project, _, archive) = setup(d.path());
-    let v = w3c::w3c_json(&project, &archive);
+    let out = d.path().join("claims.jsonld");
+    w3c::write_w3c(&project, &archive, &out).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["type"], "AnnotationCollection");
+    assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     let items = v["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), project.claims.len());
     assert_eq!(v["total"], project.claims.len());

@@ -25,11 +25,12 @@ impl<'a> CharCounter<'a> {
     /// character counts that character as not yet begun).
     pub fn chars_at(&mut self, offset: usize) -> usize {
         let offset = crate::project::anchor::floor_boundary(self.text, offset.min(self.text.len()));
+        // Claims come in order of their starts but may overlap: step back as well as on.
         if offset < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self.text[offset..self.byte].chars().count();
+        } else {
+            self.chars += self.text[self.byte..offset].chars().count();
         }
-        self.chars += self.text[self.byte..offset].chars().count();
         self.byte = offset;
         self.chars
     }
@@ -134,6 +135,9 @@ mod tests {
         assert_eq!(c.chars_at(5), 2);
         assert_eq!(c.chars_at(0), 0);
         assert_eq!(c.chars_at(99), 5);
+        // Overlapping claims step back.
+        assert_eq!(c.chars_at(2), 1);
+        assert_eq!(c.chars_at(5), 2);
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_683_192_600), "2023-05-04T09:30:00Z");
         assert_eq!(parse_rfc3339("2023-05-04T09:30:00Z"), Some(1_683_192_600));

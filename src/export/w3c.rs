@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::project::Project;
@@ -23,28 +23,116 @@ use super::ExportError;
 
 /// Writes the annotation collection to `out`.
 pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
-    let value = w3c_json(project, archive);
-    let mut text = serde_json::to_string(&value).map_err(|e| ExportError::Json(e.to_string()))?;
-    text.push('\n');
-    write_file(out, text.as_bytes())
-}
-
-/// The collection's base URN, to which `#<release id>` is added.
-pub fn source_base(project: &Project) -> String {
-    if project.archive.sha256.is_empty() {
-        let name = project.archive.path.file_name().map_or_else(
-            || "archive".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        format!("urn:pressmark:{}", percent_encode(&name))
-    } else {
-        format!("urn:sha256:{}", project.archive.sha256)
-    }
-}
-
-/// The annotation collection as JSON.
-pub fn w3c_json(project: &Project, archive: &Archive) -> Value {
     let base = source_base(project);
+    let items = annotations(project, archive, &base);
+    let collection = Collection {
+        context: (
+            "http://www.w3.org/ns/anno.jsonld",
+            Vocab {
+                pressmark: "urn:pressmark:vocab#",
+            },
+        ),
+        id: &base,
+        kind: "AnnotationCollection",
+        label: format!("Pressmark claims on {}", project.archive.path.display()),
+        total: items.len(),
+        first: Page {
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+    };
+    // Typed structs straight to bytes: no JSON tree of 100,000 annotations in between.
+    let mut text = serde_json::to_vec(&collection).map_err(|e| ExportError::Json(e.to_string()))?;
+    text.push(b'\n');
+    write_file(out, &text)
+}
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: (&'static str, Vocab),
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Vocab {
+    pressmark: &'static str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: String,
+    modified: String,
+    target: Target<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    body: Vec<Body<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Person<'a>>,
+    #[serde(rename = "pressmark:status")]
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// One annotation per claim, in the CSV's order.
+fn annotations<'a>(project: &'a Project, archive: &'a Archive, base: &str) -> Vec<Annotation<'a>> {
     let mut counters: HashMap<&str, CharCounter> = HashMap::new();
     let mut items = Vec::with_capacity(project.claims.len());
     for (claim, release) in claims_in_order(project, archive) {
@@ -59,19 +147,24 @@ pub fn w3c_json(project: &Project, archive: &Archive) -> Value {
             // Without the text, count the quote's characters from the stored offset.
             None => (a.start, a.start + a.exact.chars().count()),
         };
-        let mut body: Vec<Value> = claim
+        let mut body: Vec<Body<'a>> = claim
             .tags
             .iter()
             .filter_map(|t| project.codebook.get(*t))
-            .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
+            .map(|t| Body {
+                kind: "TextualBody",
+                purpose: "tagging",
+                format: None,
+                value: &t.name,
+            })
             .collect();
         if !claim.note.is_empty() {
-            body.push(json!({
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "format": "text/plain",
-                "value": claim.note,
-            }));
+            body.push(Body {
+                kind: "TextualBody",
+                purpose: "commenting",
+                format: Some("text/plain"),
+                value: &claim.note,
+            });
         }
         let motivation = if !claim.note.is_empty() {
             "commenting"
@@ -80,49 +173,50 @@ pub fn w3c_json(project: &Project, archive: &Archive) -> Value {
         } else {
             "tagging"
         };
-        let mut item = json!({
-            "id": format!("{base}#claim-{}", claim.id.0),
-            "type": "Annotation",
-            "motivation": motivation,
-            "created": rfc3339(claim.created),
-            "modified": rfc3339(claim.modified),
-            "target": {
-                "source": format!("{base}#{}", claim.release),
-                "selector": [
-                    {"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix},
-                    {"type": "TextPositionSelector", "start": start, "end": end},
-                ],
+        items.push(Annotation {
+            id: format!("{base}#claim-{}", claim.id.0),
+            kind: "Annotation",
+            motivation,
+            created: rfc3339(claim.created),
+            modified: rfc3339(claim.modified),
+            target: Target {
+                source: format!("{base}#{}", claim.release),
+                selector: (
+                    QuoteSelector {
+                        kind: "TextQuoteSelector",
+                        exact: &a.exact,
+                        prefix: &a.prefix,
+                        suffix: &a.suffix,
+                    },
+                    PositionSelector {
+                        kind: "TextPositionSelector",
+                        start,
+                        end,
+                    },
+                ),
             },
+            body,
+            creator: (!claim.author.is_empty()).then_some(Person {
+                kind: "Person",
+                name: &claim.author,
+            }),
+            status: claim.status.label(),
         });
-        if let Some(map) = item.as_object_mut() {
-            if !body.is_empty() {
-                map.insert("body".to_owned(), Value::Array(body));
-            }
-            if !claim.author.is_empty() {
-                map.insert(
-                    "creator".to_owned(),
-                    json!({"type": "Person", "name": claim.author}),
-                );
-            }
-            map.insert(
-                "pressmark:status".to_owned(),
-                Value::String(claim.status.label().to_owned()),
-            );
-        }
-        items.push(item);
     }
-    json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", {"pressmark": "urn:pressmark:vocab#"}],
-        "id": base,
-        "type": "AnnotationCollection",
-        "label": format!("Pressmark claims on {}", project.archive.path.display()),
-        "total": items.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    })
+    items
+}
+
+/// The collection's base URN, to which `#<release id>` is added.
+pub fn source_base(project: &Project) -> String {
+    if project.archive.sha256.is_empty() {
+        let name = project.archive.path.file_name().map_or_else(
+            || "archive".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!("urn:pressmark:{}", percent_encode(&name))
+    } else {
+        format!("urn:sha256:{}", project.archive.sha256)
+    }
 }
 
 fn percent_encode(s: &str) -> String {
