@@ -105,3 +105,22 @@ fn after_a_crash_the_autosaved_work_is_offered_back() {
     assert_eq!(h.state().doc.project.claims.len(), 1);
     assert!(h.state().doc.is_dirty());
 }
+
+#[test]
+fn a_drag_that_stops_inside_a_number_claims_all_of_it() {
+    let mut h = harness();
+    // As a drag from "net" to just after the "5" of "500,000" reports it.
+    select(&mut h, "net migration was over 5");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    let claim = h
+        .state()
+        .doc
+        .project
+        .claims
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    assert_eq!(claim.anchor.exact, "net migration was over 500,000");
+}

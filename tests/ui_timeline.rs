@@ -318,3 +318,28 @@ fn more_than_eight_lanes_scroll() {
     let rect = h.get_by_label("Timeline of releases").rect();
     assert_eq!(rect.height(), 9.0 * 20.0);
 }
+
+#[test]
+fn undated_releases_are_listed_apart_and_open_from_there() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archives/variants.txt");
+    let mut app = PressmarkApp::new(pressmark::app::Prefs::default(), std::sync::Arc::new(|| {}));
+    app.open(vec![path]);
+    app.wait_for_load();
+    let mut h = common::harness_for(app, 1400.0, 900.0);
+    let undated = h.state().timeline.timeline.undated.clone();
+    assert_eq!(undated.len(), 1);
+    // The month-dated release is on the strip as a span, not among the undated.
+    assert_eq!(h.state().timeline.timeline.placed.len(), 5);
+    h.get_by_label("1 undated").click();
+    h.run();
+    let title = h.state().archive.as_ref().unwrap().releases[undated[0]]
+        .title
+        .clone();
+    assert!(title.starts_with("Illegal migration: statement without a d"));
+    // The menu's entry (a button; the list's row is a label).
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &title)
+        .click();
+    h.run();
+    assert_eq!(h.state().selected, Some(undated[0]));
+}

@@ -790,6 +790,15 @@ impl PressmarkApp {
                 start,
                 end,
             } => {
+                // Claims are whole words: a drag that stops inside a word or a number
+                // selects all of it.
+                let (start, end) = self
+                    .archive
+                    .as_ref()
+                    .and_then(|a| a.releases.get(release))
+                    .map_or((start, end), |r| {
+                        crate::project::snap_to_words(&r.text, start, end)
+                    });
                 self.selection = (start < end).then_some(Selection {
                     release,
                     start,

@@ -303,10 +303,44 @@ fn header(app: &mut PressmarkApp, ui: &mut egui::Ui, lane_count: usize) {
                 .weak(),
             );
         }
-        if !app.timeline.timeline.undated.is_empty() {
-            ui.label(format!("{} undated", app.timeline.timeline.undated.len()));
-        }
+        undated_menu(app, ui);
     });
+}
+
+/// Releases with no date cannot sit on the strip; they are listed apart, each a click from
+/// the reader.
+fn undated_menu(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    let undated = &app.timeline.timeline.undated;
+    if undated.is_empty() {
+        return;
+    }
+    let Some(archive) = app.archive.clone() else {
+        return;
+    };
+    const SHOWN: usize = 300;
+    let mut chosen = None;
+    ui.menu_button(format!("{} undated", undated.len()), |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for &i in undated.iter().take(SHOWN) {
+                    if let Some(r) = archive.releases.get(i) {
+                        if ui.button(&r.title).clicked() {
+                            chosen = Some(i);
+                            ui.close();
+                        }
+                    }
+                }
+                if undated.len() > SHOWN {
+                    ui.label(format!("and {} more", undated.len() - SHOWN));
+                }
+            });
+    })
+    .response
+    .on_hover_text("Releases without a date: click one to read it");
+    if let Some(i) = chosen {
+        app.commands.push(AppCommand::SelectRelease(i));
+    }
 }
 
 fn day_label(day: i64) -> String {

@@ -52,6 +52,66 @@ impl Anchor {
     }
 }
 
+/// A selection widened to whole words and trimmed of surrounding spaces, so that a drag that
+/// stops inside a word or a number ("over 5" of "over 500,000") claims the whole of it.
+/// Offsets are bytes of `text`; the result is `(start, end)` with `start <= end`.
+pub fn snap_to_words(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let end = floor_boundary(text, end.min(text.len()));
+    let mut start = floor_boundary(text, start.min(end));
+    let mut end = end;
+    // Trim spaces the drag took in at either end.
+    while start < end && text[start..].starts_with(char::is_whitespace) {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    while end > start && text[..end].ends_with(char::is_whitespace) {
+        end -= text[..end].chars().next_back().map_or(1, char::len_utf8);
+    }
+    if start == end {
+        return (start, end);
+    }
+    // Widen while the selection's edge splits a word.
+    while let Some(c) = text[..start].chars().next_back() {
+        if !joins(text, start - c.len_utf8(), start) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    while let Some(c) = text[end..].chars().next() {
+        if !joins(text, end - 1, end) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    (start, end)
+}
+
+/// Whether the characters either side of byte `at` (the one before it starts at `before`)
+/// belong to one word: letters and digits, or the `,` or `.` inside a number ("500,000",
+/// "39.5"). Apostrophes and hyphens end a word, so "UK" in "UK’s" stays "UK".
+fn joins(text: &str, before: usize, at: usize) -> bool {
+    let before = floor_boundary(text, before);
+    let (Some(a), Some(b)) = (text[before..].chars().next(), text[at..].chars().next()) else {
+        return false;
+    };
+    if a.is_alphanumeric() && b.is_alphanumeric() {
+        return true;
+    }
+    let separator = |c: char| matches!(c, ',' | '.');
+    if a.is_ascii_digit() && separator(b) {
+        return text[at..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit());
+    }
+    if separator(a) && b.is_ascii_digit() {
+        return text[..before]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+    }
+    false
+}
+
 /// The largest character boundary at or before `i` (`i` must be `<= text.len()`).
 pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -92,5 +152,31 @@ mod tests {
         let a = Anchor::from_range(&text, 100, 101);
         assert_eq!(a.prefix.len(), CONTEXT_CHARS);
         assert_eq!(a.suffix.len(), CONTEXT_CHARS);
+    }
+
+    #[test]
+    fn selections_snap_to_whole_words_and_numbers() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/home-office-may-2023.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("the bundled sample");
+        let snapped = |from: &str| {
+            let start = text.find(from).expect("in the sample");
+            let (s, e) = snap_to_words(&text, start, start + from.len());
+            text[s..e].to_owned()
+        };
+        // A drag that stops inside a number claims all of it.
+        assert_eq!(snapped("over 5"), "over 500,000");
+        assert_eq!(snapped("to 136,0"), "to 136,000");
+        assert_eq!(snapped("ecretar"), "Secretary");
+        // Spaces taken in at the ends are dropped; whole words and sentence ends stay.
+        assert_eq!(snapped(" net migration "), "net migration");
+        assert_eq!(snapped("136,000 people."), "136,000 people.");
+        assert_eq!(snapped("UK"), "UK");
+        // All spaces: nothing.
+        let start = text.find("  ").expect("two spaces");
+        let (s, e) = snap_to_words(&text, start, start + 2);
+        assert_eq!(s, e);
     }
 }

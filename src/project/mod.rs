@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use anchor::{Anchor, CONTEXT_CHARS};
+pub use anchor::{snap_to_words, Anchor, CONTEXT_CHARS};
 pub use claim::{unix_now, Claim, ClaimId, Status};
 pub use codebook::{Codebook, PALETTE};
 pub use edit::{Edit, EditError, TagFate};
