@@ -273,13 +273,11 @@ fn sample_with_correction(dir: &std::path::Path) -> std::path::PathBuf {
 #[test]
 fn a_corrected_reprint_shows_the_words_that_differ() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = pressmark::app::PressmarkApp::new(
-        pressmark::app::Prefs::default(),
-        std::sync::Arc::new(|| {}),
+    let mut h = harness_for(
+        common::app_on(sample_with_correction(dir.path())),
+        1500.0,
+        900.0,
     );
-    app.open(vec![sample_with_correction(dir.path())]);
-    app.wait_for_load();
-    let mut h = harness_for(app, 1500.0, 900.0);
     let a = h.state().archive.clone().unwrap();
     let find = |t: &str| {
         a.releases

@@ -323,10 +323,7 @@ fn more_than_eight_lanes_scroll() {
 fn undated_releases_are_listed_apart_and_open_from_there() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/archives/variants.txt");
-    let mut app = PressmarkApp::new(pressmark::app::Prefs::default(), std::sync::Arc::new(|| {}));
-    app.open(vec![path]);
-    app.wait_for_load();
-    let mut h = common::harness_for(app, 1400.0, 900.0);
+    let mut h = common::harness_for(common::app_on(path), 1400.0, 900.0);
     let undated = h.state().timeline.timeline.undated.clone();
     assert_eq!(undated.len(), 1);
     // The month-dated release is on the strip as a span, not among the undated.

@@ -35,10 +35,11 @@ impl Progress {
     }
 }
 
-/// Reads a file's bytes, reporting progress as it goes.
-pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveError> {
+/// Opens an archive file, refusing one too large to load, and adds its size to the
+/// progress total.
+fn open_counted(path: &Path, progress: &Progress) -> Result<(std::fs::File, u64), ArchiveError> {
     let io = |e| ArchiveError::io(path.to_owned(), e);
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ArchiveError::TooLarge {
@@ -48,6 +49,13 @@ pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveErr
         });
     }
     progress.total.fetch_add(size, Ordering::Relaxed);
+    Ok((file, size))
+}
+
+/// Reads a file's bytes, reporting progress as it goes.
+pub fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, ArchiveError> {
+    let io = |e| ArchiveError::io(path.to_owned(), e);
+    let (mut file, size) = open_counted(path, progress)?;
     // Read straight into the final buffer (no copy through a staging buffer), a slice at a
     // time so the progress bar moves.
     let size = usize::try_from(size).unwrap_or(0);
@@ -153,16 +161,7 @@ fn load_in_blocks(
     block: usize,
 ) -> Result<Option<(Archive, u64)>, ArchiveError> {
     let io = |e| ArchiveError::io(path.to_owned(), e);
-    let mut f = std::fs::File::open(path).map_err(io)?;
-    let size = f.metadata().map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ArchiveError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    progress.total.fetch_add(size, Ordering::Relaxed);
+    let (mut f, _) = open_counted(path, progress)?;
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
     let mut total: u64 = 0;

@@ -14,8 +14,13 @@ pub fn sample_path() -> PathBuf {
 
 /// The app with the sample loaded (waits for the background load).
 pub fn app_on_sample() -> PressmarkApp {
+    app_on(sample_path())
+}
+
+/// The app with an archive loaded (waits for the background load).
+pub fn app_on(path: PathBuf) -> PressmarkApp {
     let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
-    app.open(vec![sample_path()]);
+    app.open(vec![path]);
     app.wait_for_load();
     app
 }
