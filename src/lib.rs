@@ -13,3 +13,6 @@ pub mod project;
 pub mod search;
 pub mod timeline;
 pub mod trace;
+
+#[cfg(test)]
+mod test_support;

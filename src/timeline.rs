@@ -426,23 +426,7 @@ mod tests {
         }
     }
 
-    fn sample() -> Archive {
-        let text = include_str!("../assets/home-office-may-2023.txt");
-        Archive::parse_str(text, Path::new("home-office-may-2023.txt")).expect("parses")
-    }
-
-    /// Claims `words` in the release whose title starts with `title`, with `tags`.
-    fn claim(a: &Archive, p: &mut Project, title: &str, words: &str, tags: Vec<TagId>) {
-        let r = a
-            .releases
-            .iter()
-            .find(|r| r.title.starts_with(title))
-            .expect("release");
-        let start = r.text.find(words).expect("words");
-        let anchor = crate::project::Anchor::from_range(&r.text, start, start + words.len());
-        let c = p.new_claim(&r.id, anchor, tags, 0);
-        crate::project::Edit::AddClaim(c).apply(p).expect("adds");
-    }
+    use crate::test_support::{claim, sample};
 
     #[test]
     fn lanes_by_tag_on_the_sample() {

@@ -150,31 +150,9 @@ pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::archive::days_from_civil;
-    use crate::project::{Anchor, Edit};
-
-    fn sample() -> Archive {
-        let text = include_str!("../../assets/home-office-may-2023.txt");
-        Archive::parse_str(text, Path::new("home-office-may-2023.txt")).expect("parses")
-    }
-
-    /// Claims `words` in the release whose title starts with `title`, with `tag`.
-    fn claim(a: &Archive, p: &mut Project, title: &str, words: &str, tag: TagId) -> ClaimId {
-        let r = a
-            .releases
-            .iter()
-            .find(|r| r.title.starts_with(title))
-            .expect("release");
-        let start = r.text.find(words).expect("words");
-        let anchor = Anchor::from_range(&r.text, start, start + words.len());
-        let c = p.new_claim(&r.id, anchor, vec![tag], 0);
-        let id = c.id;
-        Edit::AddClaim(c).apply(p).expect("adds");
-        id
-    }
+    use crate::test_support::{claim, sample};
 
     #[test]
     fn funding_totals_over_time_on_the_sample() {
@@ -183,24 +161,30 @@ mod tests {
         let funding = p.codebook.by_name("funding total").expect("tag").id;
         let migration = p.codebook.by_name("migration figure").expect("tag").id;
         // Added out of date order: the points come back sorted by date.
-        let gang = claim(&a, &mut p, "Gang members", "more than £200,000", funding);
-        let stalkers = claim(&a, &mut p, "Stalkers", "£39 million", funding);
+        let gang = claim(
+            &a,
+            &mut p,
+            "Gang members",
+            "more than £200,000",
+            vec![funding],
+        );
+        let stalkers = claim(&a, &mut p, "Stalkers", "£39 million", vec![funding]);
         let fraud = claim(
             &a,
             &mut p,
             "New blueprint",
             "Backed by a £30 million investment",
-            funding,
+            vec![funding],
         );
         claim(
             &a,
             &mut p,
             "Changes",
             "International Education Strategy",
-            funding,
+            vec![funding],
         );
-        claim(&a, &mut p, "Changes", "increased by 750%", funding);
-        claim(&a, &mut p, "Changes", "136,000 people", migration);
+        claim(&a, &mut p, "Changes", "increased by 750%", vec![funding]);
+        claim(&a, &mut p, "Changes", "136,000 people", vec![migration]);
 
         let t = over_time(&a, &p, funding, &mut QuoteFigures::default());
         assert_eq!(t.unit.as_deref(), Some("GBP"));
