@@ -29,6 +29,7 @@ mod share;
 mod status_bar;
 mod tag_all;
 mod text_block;
+mod timeline_state;
 mod timeline_strip;
 mod widgets;
 
