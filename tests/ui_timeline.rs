@@ -282,6 +282,18 @@ fn claims_over_time_plots_a_tags_figures_and_opens_a_claim() {
     // A new claim with the tag joins the plot.
     add_claim(&mut h, "Gang members", "seizing £8,000", "funding total");
     assert_eq!(values(&h), [30_000_000.0, 39_000_000.0, 200_000.0, 8_000.0]);
+
+    // £8,000 and £200,000 sit almost on the same line beside £39 million; on a log axis they
+    // are far apart.
+    let gap = |h: &Harness<'static, PressmarkApp>| {
+        let drawn = &h.state().claims_plot.drawn;
+        (drawn[2].1.y - drawn[3].1.y).abs()
+    };
+    assert!(gap(&h) < 6.0, "linear gap {}", gap(&h));
+    h.get_by_label("Log scale").click();
+    h.run();
+    assert!(h.state().claims_plot.log);
+    assert!(gap(&h) > 30.0, "log gap {}", gap(&h));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use egui::{Color32, Pos2, Rect, Sense, Stroke};
 
 use crate::archive::Archive;
-use crate::claims::{nice_ticks, over_time, OverTime, QuoteFigures};
+use crate::claims::{log_ticks, nice_ticks, over_time, OverTime, QuoteFigures};
 use crate::project::{ClaimId, TagId};
 use crate::timeline::{ticks, Scale};
 
@@ -23,6 +23,8 @@ pub struct ClaimsPlotState {
     data: Option<(TagId, u64, OverTime)>,
     /// Where each point was drawn in the last frame, to find the one under the pointer.
     pub drawn: Vec<(ClaimId, Pos2)>,
+    /// A logarithmic value axis (when every value is positive).
+    pub log: bool,
 }
 
 impl ClaimsPlotState {
@@ -102,13 +104,17 @@ fn tag_picker(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         .tag
         .and_then(|t| book.get(t))
         .map_or_else(|| "no tags".to_owned(), |t| t.name.clone());
-    egui::ComboBox::new("claims-plot-tag", "Tag to plot")
-        .selected_text(name)
-        .show_ui(ui, |ui| {
-            for t in book.tags() {
-                ui.selectable_value(&mut state.tag, Some(t.id), &t.name);
-            }
-        });
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("claims-plot-tag", "Tag to plot")
+            .selected_text(name)
+            .show_ui(ui, |ui| {
+                for t in book.tags() {
+                    ui.selectable_value(&mut state.tag, Some(t.id), &t.name);
+                }
+            });
+        ui.checkbox(&mut state.log, "Log scale")
+            .on_hover_text("Powers of ten on the value axis, for figures of very different sizes");
+    });
 }
 
 /// What is plotted and what was left out, and why.
@@ -225,17 +231,24 @@ fn plot(
             weak,
         );
     }
-    // y: from zero (or the lowest value) to the highest, on round ticks.
-    let min = data.points.iter().map(|p| p.value).fold(0.0, f64::min);
+    // y: from zero (or the lowest value) to the highest, on round ticks; or, on a log axis,
+    // powers of ten around all of them.
+    let min = data
+        .points
+        .iter()
+        .map(|p| p.value)
+        .fold(f64::INFINITY, f64::min);
     let max = data.points.iter().map(|p| p.value).fold(0.0, f64::max);
-    let y_ticks = nice_ticks(min, max, 5);
-    let lo = y_ticks.first().copied().unwrap_or(min);
-    let hi = y_ticks
-        .last()
-        .copied()
-        .unwrap_or(max)
-        .max(lo + f64::EPSILON);
-    let y_of = |v: f64| area.bottom() - ((v - lo) / (hi - lo)) as f32 * area.height();
+    let log_axis = app.claims_plot.log && min > 0.0;
+    let y_ticks = if log_axis {
+        log_ticks(min, max)
+    } else {
+        nice_ticks(min.min(0.0), max, 5)
+    };
+    let axis_value = |v: f64| if log_axis { v.log10() } else { v };
+    let lo = axis_value(y_ticks.first().copied().unwrap_or(min.min(0.0)));
+    let hi = axis_value(y_ticks.last().copied().unwrap_or(max)).max(lo + f64::EPSILON);
+    let y_of = |v: f64| area.bottom() - ((axis_value(v) - lo) / (hi - lo)) as f32 * area.height();
     for v in &y_ticks {
         let y = y_of(*v);
         painter.line_segment(

@@ -148,10 +148,33 @@ pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
     (first..=last).map(|k| k as f64 * step).collect()
 }
 
+/// Powers of ten covering `lo..=hi` (both positive), ascending: ticks for a log axis, where
+/// figures of very different sizes (40 migrants, 136,000 dependants) can be read together.
+/// Empty unless `0 < lo <= hi`.
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && hi >= lo) {
+        return Vec::new();
+    }
+    let first = lo.log10().floor() as i32;
+    let last = (hi.log10().ceil() as i32).max(first + 1);
+    (first..=last).map(|e| 10f64.powi(e)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::archive::days_from_civil;
+
+    #[test]
+    fn log_ticks_cover_the_values() {
+        assert_eq!(
+            log_ticks(40.0, 136_000.0),
+            [10.0, 100.0, 1e3, 1e4, 1e5, 1e6]
+        );
+        assert_eq!(log_ticks(1e6, 1e6), [1e6, 1e7]);
+        assert!(log_ticks(0.0, 10.0).is_empty());
+        assert!(log_ticks(-5.0, 10.0).is_empty());
+    }
     use crate::test_support::{claim, sample};
 
     #[test]
