@@ -161,7 +161,7 @@ fn compact(v: f64) -> String {
         (1e9, "bn")
     } else if a >= 1e6 {
         (1e6, "M")
-    } else if a >= 1e4 {
+    } else if a >= 1e3 {
         (1e3, "k")
     } else {
         (1.0, "")
