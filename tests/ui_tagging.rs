@@ -124,3 +124,43 @@ fn a_drag_that_stops_inside_a_number_claims_all_of_it() {
         .clone();
     assert_eq!(claim.anchor.exact, "net migration was over 500,000");
 }
+
+#[test]
+fn untitled_work_is_autosaved_and_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let untitled = dir.path().join("data/pressmark/untitled.recovery.ron");
+    let mut h = harness();
+    h.state_mut().recovery.untitled = Some(untitled.clone());
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    assert!(h.state().doc.path.is_none());
+    // The autosave runs on a thread when its minute is up.
+    pressmark::app::autosave(h.state_mut(), 1.0e6);
+    for _ in 0..200 {
+        if untitled.is_file() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    drop(h);
+
+    // The next start offers it back; restored, it is still untitled and unsaved.
+    let mut app = common::app_on_sample();
+    app.recovery.untitled = Some(untitled.clone());
+    pressmark::app::offer_untitled(&mut app);
+    let mut h = common::harness_for(app, 1400.0, 900.0);
+    h.get_by_label_contains("An untitled project was not saved");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+    assert!(h.state().doc.path.is_none() && h.state().doc.is_dirty());
+    // Saved under a name, the untitled autosave goes.
+    let named = dir.path().join("named.ron");
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(named.clone()));
+    h.run();
+    assert!(named.is_file() && !untitled.exists());
+}

@@ -40,6 +40,7 @@ pub use command::AppCommand;
 pub use list_filters::{HasClaims, ListFilters};
 pub use prefs::Prefs;
 pub use pressmark_app::{PressmarkApp, Selection};
+pub use recovery::{autosave, offer_untitled};
 pub use sample::sample_path;
 
 /// Opens the window on `file`, or on the bundled sample.
@@ -64,7 +65,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             pressmark_app::apply_theme(&cc.egui_ctx, &prefs);
             let ctx = cc.egui_ctx.clone();
             let mut app = PressmarkApp::new(prefs, Arc::new(move || ctx.request_repaint()));
+            app.recovery.untitled = recovery::default_untitled_path();
             app.open_any(file);
+            recovery::offer_untitled(&mut app);
             Ok(Box::new(app))
         }),
     )

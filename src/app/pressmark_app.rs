@@ -262,6 +262,7 @@ impl PressmarkApp {
     }
 
     fn save_to(&mut self, path: PathBuf) {
+        let was_untitled = self.doc.path.is_none();
         let archive = self.archive_path();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
@@ -272,6 +273,9 @@ impl PressmarkApp {
                 self.prefs.add_recent(&path);
                 self.open_panel.visible = false;
                 recovery::saved(&path);
+                if was_untitled {
+                    recovery::forget_untitled(self);
+                }
                 self.prefs.last_project = Some(path.clone());
             }
             Err(e) => self.error = Some(format!("Could not save the project: {e}")),
@@ -730,6 +734,10 @@ impl PressmarkApp {
                 }
             }
             AppCommand::DiscardAndQuit => {
+                if self.doc.path.is_none() {
+                    // The user chose to drop the untitled work: no restore offer next time.
+                    recovery::forget_untitled(self);
+                }
                 self.confirm_quit = false;
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -895,9 +903,23 @@ impl PressmarkApp {
                 self.recovery.offer = None;
                 match crate::project::store::load(&rec) {
                     Ok(project) => {
+                        // Untitled work names its archive: open it if another is open.
+                        let theirs = project.archive.resolve(&rec);
+                        let other_archive = !project.archive.path.as_os_str().is_empty()
+                            && self.archive_path().as_ref() != Some(&theirs)
+                            && theirs.is_file();
                         self.doc.project = project;
                         self.doc.history = crate::project::History::new();
                         self.doc.history.mark_unsaved();
+                        if self.recovery.untitled.as_ref() == Some(&rec) {
+                            // Untitled work stays untitled, whatever project was open.
+                            self.doc.path = None;
+                        }
+                        if other_archive {
+                            self.doc.needs_reanchor = true;
+                            self.open(vec![theirs]);
+                            return;
+                        }
                         self.doc.needs_reanchor = self.archive.is_none();
                         if let Some(archive) = self.archive.clone() {
                             if let Err(e) = self.doc.reanchor(&archive) {

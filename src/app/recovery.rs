@@ -1,6 +1,8 @@
 //! Autosave and crash recovery: the open project is written to a recovery file beside it in
-//! the background while it has unsaved changes; opening a project whose recovery file is newer
-//! offers to restore it. Also the orphaned-claims window and the preferences window.
+//! the background while it has unsaved changes (an untitled project to one file in the user's
+//! data folder); opening a project whose recovery file is newer, or starting with untitled
+//! work left behind, offers to restore it. Also the orphaned-claims window and the
+//! preferences window.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -20,6 +22,30 @@ pub struct RecoveryState {
     pub offer: Option<PathBuf>,
     pub show_orphans: bool,
     pub show_prefs: bool,
+    /// Where an untitled project's work is autosaved (none: not autosaved).
+    pub untitled: Option<PathBuf>,
+}
+
+/// The usual place for an untitled project's autosave, in the user's data folder.
+pub fn default_untitled_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("pressmark").join("untitled.recovery.ron"))
+}
+
+/// At start: offers back untitled work that an earlier session left unsaved.
+pub fn offer_untitled(app: &mut PressmarkApp) {
+    if app.recovery.offer.is_some() {
+        return;
+    }
+    if let Some(path) = app.recovery.untitled.clone().filter(|p| p.is_file()) {
+        app.recovery.offer = Some(path);
+    }
+}
+
+/// The untitled work is saved under a name, or discarded: its autosave goes.
+pub fn forget_untitled(app: &PressmarkApp) {
+    if let Some(path) = &app.recovery.untitled {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// A recovery file for `project` that is newer than the project itself.
@@ -37,16 +63,42 @@ pub fn autosave(app: &mut PressmarkApp, now: f64) {
         return;
     }
     app.recovery.last_autosave = now;
-    let Some(path) = app.doc.path.clone() else {
-        return;
+    let mut project = app.doc.project.clone();
+    let target = match (app.doc.path.clone(), app.recovery.untitled.clone()) {
+        (Some(path), _) => Target::Beside(path),
+        (None, Some(file)) => {
+            // Untitled: name the archive by its full path so that a restore can find it.
+            if let Some(archive) = app.archive_path() {
+                project.archive.path = std::path::absolute(&archive).unwrap_or(archive);
+            }
+            Target::Untitled(file)
+        }
+        (None, None) => return,
     };
-    let project = app.doc.project.clone();
     let _ = std::thread::Builder::new()
         .name("autosave".into())
         .spawn(move || {
             // A failed autosave leaves the last good recovery file; the next one retries.
-            let _ = store::save_recovery(&project, &path);
+            let _ = match target {
+                Target::Beside(path) => store::save_recovery(&project, &path).map(|_| ()),
+                Target::Untitled(file) => file
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .map_err(|source| store::StoreError::Write {
+                        path: file.clone(),
+                        source,
+                    })
+                    .and_then(|()| store::save(&project, &file)),
+            };
         });
+}
+
+/// Where an autosave goes.
+enum Target {
+    /// `NAME.recovery` beside the project file.
+    Beside(PathBuf),
+    /// The untitled project's file.
+    Untitled(PathBuf),
 }
 
 /// Removes the recovery file once the project is saved.
@@ -66,10 +118,17 @@ fn offer_window(app: &mut PressmarkApp, ctx: &egui::Context) {
     };
     egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
         ui.heading("Restore unsaved work?");
-        ui.label(format!(
-            "{} holds changes made after this project was last saved (the app may have closed unexpectedly).",
-            rec.display()
-        ));
+        if app.recovery.untitled.as_ref() == Some(&rec) {
+            ui.label(
+                "An untitled project was not saved when Pressmark last closed (it may have \
+                 closed unexpectedly). Restore it, then save it under a name.",
+            );
+        } else {
+            ui.label(format!(
+                "{} holds changes made after this project was last saved (the app may have closed unexpectedly).",
+                rec.display()
+            ));
+        }
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
                 app.commands.push(AppCommand::RestoreRecovery(rec.clone()));
