@@ -568,6 +568,13 @@ impl PressmarkApp {
         super::share::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
+        if self.doc.is_dirty() {
+            // An idle window draws no frames: wake it when the next autosave is due.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    recovery::AUTOSAVE_SECONDS,
+                ));
+        }
         self.quit_dialog(ui.ctx());
         if let Some(loading) = &self.loading {
             if loading.progress.fraction() < 1.0 {
