@@ -6,31 +6,16 @@ use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use pressmark::archive::Archive;
 use pressmark::export::bundle::{self, Limits};
 use pressmark::export::ExportError;
-use pressmark::project::{find_matches, store, tag_all_edit, ArchiveRef, Project};
 
-const SAMPLE: &str = "assets/home-office-may-2023.txt";
+mod common;
 
 /// A real bundle of a project with a few claims on the sample, at `dir/work.pressmark.zip`.
 fn real_bundle(dir: &Path) -> PathBuf {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).unwrap();
-    let archive_path = src.join("home-office.txt");
-    std::fs::copy(SAMPLE, &archive_path).unwrap();
-    let project_path = src.join("work.ron");
-    let archive = Archive::load(std::slice::from_ref(&archive_path)).unwrap();
-    let mut project = Project::new(
-        ArchiveRef::for_file(&project_path, &archive_path).unwrap(),
-        "ana",
-    );
-    let tag = project.codebook.by_name("migration figure").unwrap().id;
-    let matches = find_matches(&archive, "net migration", false).unwrap();
-    tag_all_edit(&project, &archive, &matches, tag, "", 1_683_000_000)
-        .apply(&mut project)
-        .unwrap();
-    store::save(&project, &project_path).unwrap();
+    let (project, project_path, _) = common::tagged_sample_project(&src);
     let out = dir.join("work.pressmark.zip");
     bundle::write_bundle(&project, &project_path, &out).unwrap();
     out
@@ -101,7 +86,7 @@ fn a_real_bundle_opens_only_inside_the_chosen_folder() {
     }
     assert_eq!(
         std::fs::read(archive_path).unwrap(),
-        std::fs::read(SAMPLE).unwrap()
+        std::fs::read(common::sample_path()).unwrap()
     );
 }
 

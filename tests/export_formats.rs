@@ -4,25 +4,15 @@ use std::path::{Path, PathBuf};
 
 use pressmark::archive::Archive;
 use pressmark::export::{self, bundle, csv, html, qdpx, w3c, ExportError};
-use pressmark::project::{find_matches, store, tag_all_edit, Anchor, ArchiveRef, Edit, Project};
+use pressmark::project::{store, Anchor, Edit, Project};
 
 const SAMPLE: &str = "assets/home-office-may-2023.txt";
 
+mod common;
+
 fn setup(dir: &Path) -> (Project, PathBuf, Archive) {
-    let archive_path = dir.join("home-office.txt");
-    std::fs::copy(SAMPLE, &archive_path).unwrap();
-    let project_path = dir.join("work.ron");
-    let archive = Archive::load(std::slice::from_ref(&archive_path)).unwrap();
-    let mut project = Project::new(
-        ArchiveRef::for_file(&project_path, &archive_path).unwrap(),
-        "ana",
-    );
+    let (mut project, project_path, archive) = common::tagged_sample_project(dir);
     let tag = project.codebook.by_name("migration figure").unwrap().id;
-    let matches = find_matches(&archive, "net migration", false).unwrap();
-    assert!(matches.len() > 3);
-    tag_all_edit(&project, &archive, &matches, tag, "", 1_683_000_000)
-        .apply(&mut project)
-        .unwrap();
     // A claim on text with curly quotes, notes that try to run code.
     let r = archive
         .releases

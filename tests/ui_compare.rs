@@ -4,7 +4,7 @@ use egui_kittest::kittest::Queryable;
 use pressmark::app::AppCommand;
 
 mod common;
-use common::{app_on_sample, harness_for, wait_for_index};
+use common::{app_on_sample, harness_for, select_in, wait_for_index};
 
 #[test]
 fn compare_two_releases_and_tag_in_the_right_column() {
@@ -29,15 +29,7 @@ fn compare_two_releases_and_tag_in_the_right_column() {
     assert!(a.releases[columns[0]].title == van || a.releases[columns[0]].title == gang);
 
     // Tag words in the right-hand column, then undo.
-    let text = &a.releases[right].text;
-    let words = "Criminal and Financial Investigations";
-    let start = text.find(words).unwrap();
-    h.state_mut().commands.push(AppCommand::SetSelection {
-        release: right,
-        start,
-        end: start + words.len(),
-    });
-    h.run();
+    select_in(&mut h, right, "Criminal and Financial Investigations");
     h.get_by_label("6 quote").click();
     h.run();
     let claims = &h.state().doc.project.claims;
@@ -64,15 +56,8 @@ fn a_claim_opens_beside_the_releases_that_mention_it() {
         .iter()
         .position(|r| r.title.starts_with("Gang members"))
         .unwrap();
-    let words = "Criminal and Financial Investigations";
-    let start = a.releases[gang].text.find(words).unwrap();
     h.state_mut().commands.push(AppCommand::SelectRelease(gang));
-    h.state_mut().commands.push(AppCommand::SetSelection {
-        release: gang,
-        start,
-        end: start + words.len(),
-    });
-    h.run();
+    select_in(&mut h, gang, "Criminal and Financial Investigations");
     h.get_by_label("6 quote").click();
     h.run();
     h.get_by_label("Compare mentions").click();

@@ -16,19 +16,29 @@ fn x_of(h: &Harness<'static, PressmarkApp>, rect: egui::Rect, date: PartialDate)
     rect.left() + scale.x_of(date.first_day() as f64) as f32
 }
 
-#[test]
-fn click_a_release_on_the_timeline() {
-    let mut h = harness();
+/// Clicks the timeline at `date`, `below_top` points down the strip (its middle if `None`).
+fn click_timeline(
+    h: &mut Harness<'static, PressmarkApp>,
+    date: PartialDate,
+    below_top: Option<f32>,
+) {
     let rect = h.get_by_label("Timeline of releases").rect();
-    // 18 May 2023: the UK and Romania release, alone on its day.
-    let x = x_of(&h, rect, PartialDate::new(2023, 5, Some(18)).unwrap());
-    let pos = egui::pos2(x, rect.center().y);
+    let x = x_of(h, rect, date);
+    let y = below_top.map_or(rect.center().y, |d| rect.top() + d);
+    let pos = egui::pos2(x, y);
     h.hover_at(pos);
     h.run();
     h.drag_at(pos);
     h.run();
     h.drop_at(pos);
     h.run();
+}
+
+#[test]
+fn click_a_release_on_the_timeline() {
+    let mut h = harness();
+    // 18 May 2023: the UK and Romania release, alone on its day.
+    click_timeline(&mut h, PartialDate::new(2023, 5, Some(18)).unwrap(), None);
     assert_eq!(
         h.state().release_title(),
         Some("UK and Romania pledge to tackle human trafficking")
@@ -149,15 +159,11 @@ fn lanes_by_kind_and_by_tag() {
     );
 
     // Clicking in the migration lane opens the student visa release (23 May).
-    let rect = h.get_by_label("Timeline of releases").rect();
-    let x = x_of(&h, rect, PartialDate::new(2023, 5, Some(23)).unwrap());
-    let pos = egui::pos2(x, rect.top() + 20.0 * 1.5);
-    h.hover_at(pos);
-    h.run();
-    h.drag_at(pos);
-    h.run();
-    h.drop_at(pos);
-    h.run();
+    click_timeline(
+        &mut h,
+        PartialDate::new(2023, 5, Some(23)).unwrap(),
+        Some(20.0 * 1.5),
+    );
     assert_eq!(
         h.state().release_title(),
         Some("Changes to student visa route will reduce net migration")

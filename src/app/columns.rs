@@ -16,6 +16,9 @@ use super::pressmark_app::PressmarkApp;
 use super::reader::{release_view, View, ViewGeometry};
 use super::text_block::{Mark, MarkKind};
 
+/// A figure one release shares with another: its start and end, and its start in the other.
+type SameFigure = (usize, usize, usize);
+
 /// Shortest run of words that counts as a shared phrase.
 const MIN_WORDS: usize = 6;
 
@@ -39,6 +42,9 @@ pub struct ColumnsState {
     alignments: HashMap<(usize, usize), Alignment>,
     /// Which shared passage of the first two columns "Next shared passage" lines up next.
     next_shared: usize,
+    /// Per (release, other release): its figures that the other also gives, as (start, end,
+    /// start in the other), found once per pair rather than every frame.
+    figures: HashMap<(usize, usize), Vec<SameFigure>>,
     /// Per release: the byte ranges shaded as differing from a column beside it, as last
     /// drawn.
     pub changed: HashMap<usize, Vec<(usize, usize)>>,
@@ -69,11 +75,35 @@ impl ColumnsState {
         self.views.clear();
         self.alignments.clear();
         self.changed.clear();
+        self.figures.clear();
     }
 
     /// Brings each (release, byte offset) into view, centred, on the next frame.
     pub fn align(&mut self, places: &[(usize, usize)]) {
         self.scroll_to.extend(places.iter().copied());
+    }
+
+    /// Figures of `mine` (release `index`) that `theirs` (release `other`) gives too.
+    fn same_figures(
+        &mut self,
+        index: usize,
+        other: usize,
+        (mine, theirs): (&str, &str),
+    ) -> &[SameFigure] {
+        self.figures.entry((index, other)).or_insert_with(|| {
+            let theirs = find_figures(theirs);
+            find_figures(mine)
+                .into_iter()
+                .filter_map(|f| {
+                    theirs
+                        .iter()
+                        .find(|t| {
+                            t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9
+                        })
+                        .map(|t| (f.start, f.end, t.start))
+                })
+                .collect()
+        })
     }
 
     /// The alignment of a pair (smaller release index first), built from its shared phrases.
@@ -220,20 +250,17 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     }
                 }
                 // The same figures (equal normalised values and units).
-                let theirs = find_figures(&o.text);
-                for f in find_figures(&release.text) {
-                    let same = theirs.iter().find(|t| {
-                        t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9
+                let same = app
+                    .columns
+                    .same_figures(index, other, (&release.text, &o.text));
+                for &(start, end, theirs) in same {
+                    extra.push(Mark {
+                        range: start..end,
+                        kind: MarkKind::Shared {
+                            tooltip: format!("the same figure is in “{}”", o.title),
+                            partner: Some((other, theirs)),
+                        },
                     });
-                    if let Some(t) = same {
-                        extra.push(Mark {
-                            range: f.start..f.end,
-                            kind: MarkKind::Shared {
-                                tooltip: format!("the same figure is in “{}”", o.title),
-                                partner: Some((other, t.start)),
-                            },
-                        });
-                    }
                 }
             }
             app.columns.changed.insert(index, changed_here);

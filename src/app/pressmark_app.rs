@@ -46,8 +46,8 @@ pub struct PressmarkApp {
     pub doc: Document,
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
-    /// Figures of the selected release, found once per selection.
-    pub figures: Option<(usize, Vec<Figure>)>,
+    /// Figures per release in view (see `figures_of`).
+    pub figures: std::collections::HashMap<usize, Vec<Figure>>,
     pub show_codebook: bool,
     pub show_claims_table: bool,
     pub tag_all: tag_all::TagAllState,
@@ -71,11 +71,8 @@ pub struct PressmarkApp {
     pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
     /// The release list's rows, kept between frames.
     pub list: release_list::ListRows,
-    /// The archive's first and last dates, for the status bar (by archive).
-    pub date_range: Option<(
-        usize,
-        Option<(crate::archive::PartialDate, crate::archive::PartialDate)>,
-    )>,
+    /// The archive's first and last dates, for the status bar (found once per archive).
+    pub date_range: Option<(crate::archive::PartialDate, crate::archive::PartialDate)>,
     /// Releases picked in the list (Ctrl-click) for comparing.
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
@@ -108,7 +105,7 @@ impl PressmarkApp {
             doc: Document::new(&author),
             selection: None,
             selected_claim: None,
-            figures: None,
+            figures: std::collections::HashMap::new(),
             show_codebook: false,
             show_claims_table: false,
             tag_all: tag_all::TagAllState::default(),
@@ -366,24 +363,31 @@ impl PressmarkApp {
         self.apply_edit(edit);
     }
 
-    /// Figures of the selected release (cached per release).
-    pub fn selected_figures(&mut self) -> &[Figure] {
-        let Some(i) = self.selected else {
-            return &[];
-        };
-        if self.figures.as_ref().map(|(r, _)| *r) != Some(i) {
+    /// Figures of a release, found once and kept (for the releases in view: the reader and
+    /// the compare columns, which draw them every frame).
+    pub fn figures_of(&mut self, release: usize) -> &[Figure] {
+        if !self.figures.contains_key(&release) {
+            // A handful of releases are in view at once; forget the rest now and then.
+            if self.figures.len() >= 32 {
+                self.figures.clear();
+            }
             let found = self
                 .archive
                 .as_ref()
-                .and_then(|a| a.releases.get(i))
+                .and_then(|a| a.releases.get(release))
                 .map(|r| crate::claims::find_figures(&r.text))
                 .unwrap_or_default();
-            self.figures = Some((i, found));
+            self.figures.insert(release, found);
         }
-        self.figures
-            .as_ref()
-            .map(|(_, f)| f.as_slice())
-            .unwrap_or(&[])
+        self.figures.get(&release).map_or(&[], Vec::as_slice)
+    }
+
+    /// Figures of the selected release.
+    pub fn selected_figures(&mut self) -> &[Figure] {
+        match self.selected {
+            Some(i) => self.figures_of(i),
+            None => &[],
+        }
     }
 
     fn start_hashing(&mut self) {
@@ -499,11 +503,12 @@ impl PressmarkApp {
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
         self.timeline.rebuild(&archive);
+        self.date_range = archive.date_range();
         self.columns.clear();
         self.picked.clear();
         self.filter_choices = None;
         self.archive = Some(archive);
-        self.figures = None;
+        self.figures.clear();
         self.selection = None;
         self.scroll_reader_to_top = true;
     }

@@ -37,11 +37,7 @@ fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
             },
         });
     }
-    let figures = if Some(index) == app.selected {
-        app.selected_figures().to_vec()
-    } else {
-        crate::claims::find_figures(&release.text)
-    };
+    let figures = app.figures_of(index).to_vec();
     for f in &figures {
         let mut tooltip = format!("{} = {} {}", f.text, format_value(f.value), f.unit.as_str());
         if let Some(q) = &f.qualifier {

@@ -15,11 +15,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Status: {count}"))
             });
             ui.separator();
-            let id = std::sync::Arc::as_ptr(&archive) as usize;
-            if app.date_range.as_ref().map(|(a, _)| *a) != Some(id) {
-                app.date_range = Some((id, archive.date_range()));
-            }
-            match app.date_range.as_ref().and_then(|(_, r)| *r) {
+            match app.date_range {
                 Some((a, b)) => ui.label(format!("{} – {}", a.long(), b.long())),
                 None => ui.label("no dates"),
             };

@@ -73,3 +73,31 @@ pub fn select(h: &mut Harness<'static, PressmarkApp>, words: &str) {
     let index = h.state().selected.expect("a selected release");
     select_in(h, index, words);
 }
+
+/// A copy of the sample at `dir/home-office.txt` and a project `dir/work.ron` on it whose
+/// claims tag every "net migration" as a migration figure, saved.
+pub fn tagged_sample_project(
+    dir: &Path,
+) -> (
+    pressmark::project::Project,
+    PathBuf,
+    pressmark::archive::Archive,
+) {
+    use pressmark::project::{find_matches, store, tag_all_edit, ArchiveRef, Project};
+    let archive_path = dir.join("home-office.txt");
+    std::fs::copy(sample_path(), &archive_path).unwrap();
+    let project_path = dir.join("work.ron");
+    let archive = pressmark::archive::Archive::load(std::slice::from_ref(&archive_path)).unwrap();
+    let mut project = Project::new(
+        ArchiveRef::for_file(&project_path, &archive_path).unwrap(),
+        "ana",
+    );
+    let tag = project.codebook.by_name("migration figure").unwrap().id;
+    let matches = find_matches(&archive, "net migration", false).unwrap();
+    assert!(matches.len() > 3);
+    tag_all_edit(&project, &archive, &matches, tag, "", 1_683_000_000)
+        .apply(&mut project)
+        .unwrap();
+    store::save(&project, &project_path).unwrap();
+    (project, project_path, archive)
+}
