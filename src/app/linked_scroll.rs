@@ -49,13 +49,16 @@ pub fn follow(
 ) -> Option<f32> {
     let line = leader.viewport.height() * READING_LINE;
     let at = byte_at(&leader.runs, leader.offset + line)?;
+    // Where that text really is: the reading line may fall between runs (on a heading), and
+    // then the next run's text is what must be matched level.
+    let mine = y_of(&leader.runs, at)?;
     let theirs = if leader_is_a {
         align.a_to_b(at)
     } else {
         align.b_to_a(at)
     };
     let y = y_of(&follower.runs, theirs)?;
-    // Level on screen: same distance from the top of the leader's viewport.
-    let screen = leader.viewport.top() + line;
+    // Level on screen: the same height as the leader's text.
+    let screen = leader.viewport.top() + (mine - leader.offset);
     Some((y - (screen - follower.viewport.top())).max(0.0))
 }
