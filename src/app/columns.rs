@@ -37,6 +37,10 @@ pub struct ColumnsState {
     scroll_to: HashMap<usize, usize>,
     /// Per release: a scroll offset to set on the next frame (linked scrolling).
     pending: HashMap<usize, f32>,
+    /// Per release: its scroll offset last frame, to tell which column the user moved.
+    last_offsets: HashMap<usize, f32>,
+    /// Level the columns on the next frame even if none moved (linking was just turned on).
+    pub relevel: bool,
     /// Where each column was drawn last frame, left to right.
     pub views: Vec<ViewGeometry>,
     alignments: HashMap<(usize, usize), Alignment>,
@@ -72,6 +76,7 @@ impl ColumnsState {
         self.similar = None;
         self.scroll_to.clear();
         self.pending.clear();
+        self.last_offsets.clear();
         self.views.clear();
         self.alignments.clear();
         self.changed.clear();
@@ -173,6 +178,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let width = ui.max_rect().width().min(ui.clip_rect().width());
     ui.set_max_width(width);
     let mut views = Vec::with_capacity(n);
+    // Columns moved this frame by linking itself: they follow, they do not lead.
+    let mut followed = vec![false; n];
     ui.columns(n, |uis| {
         for (pos, ui) in uis.iter_mut().enumerate() {
             let index = columns[pos];
@@ -264,10 +271,14 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 }
             }
             app.columns.changed.insert(index, changed_here);
+            let offset = app.columns.pending.remove(&index);
+            if let Some(f) = followed.get_mut(pos) {
+                *f = offset.is_some();
+            }
             let view = View {
                 extra,
                 scroll_to: app.columns.scroll_to.remove(&index),
-                offset: app.columns.pending.remove(&index),
+                offset,
                 salt: "column",
             };
             // `ui.columns` justifies its children, which would stretch wrapped headings.
@@ -279,23 +290,67 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         }
     });
     app.columns.views = views;
+    let lead = leader(app, ui.ctx(), &columns, &followed);
+    app.columns.last_offsets = columns
+        .iter()
+        .zip(&app.columns.views)
+        .map(|(&release, v)| (release, v.offset))
+        .collect();
     if app.columns.linked {
-        link(app, ui.ctx(), &archive, &columns);
+        if let Some(lead) = lead {
+            link(app, ui.ctx(), &archive, &columns, lead);
+        }
     }
 }
 
-/// Makes the columns follow the one under the pointer (the one being scrolled).
-fn link(app: &mut PressmarkApp, ctx: &egui::Context, archive: &Archive, columns: &[usize]) {
-    let Some(pointer) = ctx.pointer_hover_pos() else {
-        return;
-    };
+/// The column the others should follow: one the user moved since last frame (by wheel, drag,
+/// a search hit or the keyboard), the one under the pointer if several moved; after linking is
+/// turned on, the one under the pointer or the first.
+fn leader(
+    app: &mut PressmarkApp,
+    ctx: &egui::Context,
+    columns: &[usize],
+    followed: &[bool],
+) -> Option<usize> {
     let views = &app.columns.views;
-    let Some(lead) = views
-        .iter()
-        .position(|v| v.viewport.expand2(egui::vec2(16.0, 0.0)).contains(pointer))
-    else {
-        return;
+    let under_pointer = |pos: &usize| {
+        let pointer = ctx.pointer_hover_pos();
+        views
+            .get(*pos)
+            .zip(pointer)
+            .is_some_and(|(v, p)| v.viewport.expand2(egui::vec2(16.0, 0.0)).contains(p))
     };
+    if std::mem::take(&mut app.columns.relevel) {
+        return (0..views.len()).find(under_pointer).or(Some(0));
+    }
+    let moved: Vec<usize> = (0..views.len())
+        .filter(|&pos| !followed.get(pos).copied().unwrap_or(false))
+        .filter(|&pos| {
+            let last = columns
+                .get(pos)
+                .and_then(|r| app.columns.last_offsets.get(r));
+            views
+                .get(pos)
+                .zip(last)
+                .is_some_and(|(v, &last)| (v.offset - last).abs() > 0.5)
+        })
+        .collect();
+    moved
+        .iter()
+        .copied()
+        .find(under_pointer)
+        .or(moved.first().copied())
+}
+
+/// Makes the other columns follow column `lead`.
+fn link(
+    app: &mut PressmarkApp,
+    ctx: &egui::Context,
+    archive: &Archive,
+    columns: &[usize],
+    lead: usize,
+) {
+    let views = &app.columns.views;
     let (Some(&lead_release), Some(leader)) = (columns.get(lead), views.get(lead).cloned()) else {
         return;
     };

@@ -910,7 +910,10 @@ impl PressmarkApp {
                 other,
                 other_at,
             } => self.columns.align(&[(release, at), (other, other_at)]),
-            AppCommand::ToggleLinkedScrolling => self.columns.linked = !self.columns.linked,
+            AppCommand::ToggleLinkedScrolling => {
+                self.columns.linked = !self.columns.linked;
+                self.columns.relevel = self.columns.linked;
+            }
             AppCommand::RestoreRecovery(rec) => {
                 self.recovery.offer = None;
                 match crate::project::store::load(&rec) {
@@ -998,6 +1001,10 @@ impl PressmarkApp {
                 if let Some((release, hit)) = self.search.nth_hit(next) {
                     self.run_command(ctx, AppCommand::SelectRelease(release));
                     self.scroll_to = Some(hit.start);
+                    // Side by side, the column showing that release scrolls to the hit.
+                    if self.columns.is_active() && self.columns.columns.contains(&release) {
+                        self.columns.align(&[(release, hit.start)]);
+                    }
                 }
             }
         }

@@ -15,7 +15,7 @@
 //! (what before a number makes it a non-figure), `lexicon.rs` (word lists),
 //! `qualifier.rs`, `noun.rs`, `period.rs`, `text.rs` (byte helpers), `tests.rs`.
 //! `over_time.rs` plots one tag's claimed figures against their releases' dates.
-//! The labelled measurement is `tests/figures_labelled.rs`; the benchmark is
+//! The labelled measurement is `tests/headless/figures_labelled.rs`; the benchmark is
 //! `benches/figures.rs`.
 //!
 //! UI-free: no egui here.

@@ -3,8 +3,8 @@
 use egui_kittest::kittest::Queryable;
 use pressmark::app::AppCommand;
 
-mod common;
-use common::{app_on_sample, harness_for, select_in, wait_for_index};
+use crate::common;
+use crate::common::{app_on_sample, harness_for, select_in, wait_for_index};
 
 #[test]
 fn compare_two_releases_and_tag_in_the_right_column() {
@@ -134,6 +134,33 @@ fn a_shared_passage_is_lined_up_in_both_columns() {
     );
     assert!((after.0 - after.1).abs() < 4.0, "{after:?}");
     assert!(h.state().columns.views.iter().any(|v| v.offset > 0.0));
+}
+
+#[test]
+fn a_search_hit_scrolls_its_column_and_a_linked_column_follows() {
+    let (mut h, _gang, _van) = gang_and_van();
+    wait_for_index(&mut h);
+    // The pointer is on the search field, not over a column: the keyboard drives this.
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("\"Renault Master\"");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    let offsets = |h: &egui_kittest::Harness<'_, pressmark::app::PressmarkApp>| {
+        let v = &h.state().columns.views;
+        (v[0].offset, v[1].offset)
+    };
+    let (left, right) = offsets(&h);
+    assert!(right > 0.0, "the van column scrolled to its hit");
+    assert_eq!(left, 0.0, "unlinked, the other column stays put");
+    // Linked, stepping to the hit again moves the other column with it.
+    h.get_by_label("Link scrolling").click();
+    h.run_steps(4);
+    h.key_press(egui::Key::F3);
+    h.run_steps(6);
+    let (left, right) = offsets(&h);
+    assert!(right > 0.0 && left > 0.0, "both scrolled: {left} {right}");
 }
 
 #[test]

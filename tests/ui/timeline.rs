@@ -7,8 +7,8 @@ use pressmark::archive::PartialDate;
 use pressmark::project::{Anchor, Edit};
 use pressmark::timeline::LaneBy;
 
-mod common;
-use common::{harness, select_in};
+use crate::common;
+use crate::common::{harness, select_in};
 
 /// Where a date is drawn on the timeline.
 fn x_of(h: &Harness<'static, PressmarkApp>, rect: egui::Rect, date: PartialDate) -> f32 {

@@ -6,8 +6,8 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use pressmark::app::{AppCommand, PressmarkApp};
 
-mod common;
-use common::harness;
+use crate::common;
+use crate::common::harness;
 
 fn tag(h: &mut Harness<'static, PressmarkApp>, words: &str, button: &str) {
     let app = h.state_mut();

@@ -2,8 +2,7 @@
 
 use egui_kittest::kittest::Queryable;
 
-mod common;
-use common::{app_on_sample, harness_for, wait_for_index};
+use crate::common::{app_on_sample, harness_for, wait_for_index};
 
 #[test]
 fn type_a_query_and_step_through_hits() {

@@ -3,8 +3,7 @@
 use egui_kittest::kittest::Queryable;
 use pressmark::app::AppCommand;
 
-mod common;
-use common::harness;
+use crate::common::harness;
 
 #[test]
 fn the_palette_finds_and_runs_a_command() {

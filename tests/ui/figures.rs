@@ -4,8 +4,7 @@
 use egui_kittest::kittest::Queryable;
 use pressmark::app::AppCommand;
 
-mod common;
-use common::harness;
+use crate::common::harness;
 
 #[test]
 fn findings_panel_reports_the_funding_table() {

@@ -8,7 +8,7 @@ use pressmark::project::{store, Anchor, Edit, Project};
 
 const SAMPLE: &str = "assets/home-office-may-2023.txt";
 
-mod common;
+use crate::common;
 
 fn setup(dir: &Path) -> (Project, PathBuf, Archive) {
     let (mut project, project_path, archive) = common::tagged_sample_project(dir);

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use pressmark::export::bundle::{self, Limits};
 use pressmark::export::ExportError;
 
-mod common;
+use crate::common;
 
 /// A real bundle of a project with a few claims on the sample, at `dir/work.pressmark.zip`.
 fn real_bundle(dir: &Path) -> PathBuf {

@@ -2,7 +2,7 @@
 //! `tests/fixtures/figures/` (see `labels.json` there). To see the numbers:
 //!
 //! ```text
-//! cargo test --test figures_labelled -- --nocapture
+//! cargo test --test headless figures_labelled -- --nocapture
 //! ```
 //!
 //! A found figure matches a label when start, text, value and unit all agree.

@@ -5,7 +5,7 @@ use std::path::Path;
 use pressmark::archive::Archive;
 use pressmark::project::{reanchor, Anchor, ArchiveRef, ClaimId, Edit, Outcome, Project, TagId};
 
-const SAMPLE: &str = include_str!("../assets/home-office-may-2023.txt");
+const SAMPLE: &str = include_str!("../../assets/home-office-may-2023.txt");
 
 fn parse(text: &str) -> Archive {
     Archive::parse_str(text, Path::new("sample.txt")).expect("archive parses")

@@ -3,8 +3,7 @@
 
 use pressmark::app::AppCommand;
 
-mod common;
-use common::{app_on_sample, harness_for};
+use crate::common::{app_on_sample, harness_for};
 
 #[test]
 fn every_window_opens_with_labelled_controls() {

@@ -6,8 +6,8 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use pressmark::app::{AppCommand, Prefs, PressmarkApp};
 
-mod common;
-use common::{harness, select};
+use crate::common;
+use crate::common::{harness, select};
 
 #[test]
 fn select_tag_undo_redo_save_and_reopen() {

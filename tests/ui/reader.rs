@@ -6,8 +6,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use pressmark::app::PressmarkApp;
 
-mod common;
-use common::{app_on_sample, harness_for};
+use crate::common::{app_on_sample, harness_for};
 
 #[test]
 fn opens_the_sample_and_selects_a_release() {

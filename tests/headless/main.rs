@@ -1,0 +1,18 @@
+//! Core and command-line tests on the bundled sample and the fixtures, without a window.
+//! One test binary for all of them, so CI links the crate once rather than once per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod archive_sample;
+mod archive_variants;
+mod claims_cli;
+mod export_bundle_safety;
+mod export_formats;
+mod export_merge;
+mod figures_labelled;
+mod project_cli;
+mod project_edits;
+mod project_reanchor;
+mod project_store;
+mod search;
