@@ -249,9 +249,12 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             .current
             .map(|c| format!(" — hit {} of {}", c + 1, app.search.total_hits()))
             .unwrap_or_default();
+        let (releases, hits) = (r.total_releases, r.total_hits);
         ui.label(format!(
-            "{} releases match, {} hits{at}",
-            r.total_releases, r.total_hits
+            "{releases} {} {}, {hits} {}{at}",
+            if releases == 1 { "release" } else { "releases" },
+            if releases == 1 { "matches" } else { "match" },
+            if hits == 1 { "hit" } else { "hits" },
         ));
         // The sentence of the current hit (or the first), as the search result to read.
         let hit = app

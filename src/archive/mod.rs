@@ -10,6 +10,7 @@ mod decode;
 mod error;
 mod load;
 mod parser;
+mod quote_end;
 mod release;
 mod speaker;
 mod table;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::date::{parse_month_year, PartialDate};
 use super::dating::{parse_dating, Dating};
+use super::quote_end::{opens_in_first_person, reads_as_narrative};
 use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 use super::speaker::parse_attribution;
 use super::table::{group_rows, trailing_amount};
@@ -43,6 +44,9 @@ struct Builder {
     spans: Vec<LineSpan>,
     speakers: Vec<Speaker>,
     quote_speaker: Option<u16>,
+    /// A quote ended by a paragraph that read as narrative: its speaker, in case the next
+    /// paragraph turns out to be theirs after all.
+    paused_speaker: Option<u16>,
     warned_indent: bool,
 }
 
@@ -233,6 +237,7 @@ impl<'a> ChunkParser<'a> {
             spans,
             speakers: Vec::new(),
             quote_speaker: None,
+            paused_speaker: None,
             warned_indent: false,
         };
         let line = Line {
@@ -387,6 +392,7 @@ impl Builder {
     /// One line standing alone between blank lines.
     fn single(&mut self, line: Line<'_>) {
         let text = line.text;
+        let paused = self.paused_speaker.take();
         let early = self.blocks.len() <= 1;
         if early && text == self.entry_text {
             // The entry's title repeated as the first line of its body.
@@ -423,6 +429,12 @@ impl Builder {
         if text.ends_with(':') || text.starts_with("Notes to editors") || text == "ENDS" {
             self.quote_speaker = None;
         }
+        let after_quote = self.blocks.last().map(|b| b.kind) == Some(BlockKind::Quote);
+        if self.quote_speaker.is_some() && after_quote && reads_as_narrative(text) {
+            self.paused_speaker = self.quote_speaker.take();
+        } else if self.quote_speaker.is_none() && paused.is_some() && opens_in_first_person(text) {
+            self.quote_speaker = paused;
+        }
         match self.quote_speaker {
             Some(idx) => self.push_block(BlockKind::Quote, &[line], Some(idx), " "),
             None => self.push_block(BlockKind::Paragraph, &[line], None, " "),
@@ -437,6 +449,7 @@ impl Builder {
             _ => {}
         }
         self.quote_speaker = None;
+        self.paused_speaker = None;
         if is_wrapped_paragraph(run) {
             self.push_block(BlockKind::Paragraph, run, None, " ");
             return;

@@ -148,6 +148,52 @@ fn structure_has_bullets_and_quotes() {
     assert_eq!(who.role.as_deref(), Some("Prime Minister"));
 }
 
+/// The quoted paragraphs of `title`'s release, as (speaker's name, first words).
+fn quotes_of(a: &Archive, title: &str) -> Vec<(String, String)> {
+    let r = a
+        .releases
+        .iter()
+        .find(|r| r.title.starts_with(title))
+        .unwrap();
+    r.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Quote)
+        .map(|b| {
+            let who = &r.speakers[usize::from(b.speaker.unwrap())].name;
+            let words: Vec<&str> = r.text[b.start as usize..b.end as usize]
+                .split(' ')
+                .take(3)
+                .collect();
+            (who.clone(), words.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn a_quote_ends_where_the_release_resumes_its_own_voice() {
+    let a = sample();
+    let q = |who: &str, words: &str| (who.to_string(), words.to_string());
+    // Jenrick's three paragraphs; the court narrative after them is not his.
+    assert_eq!(
+        quotes_of(&a, "Driver who smuggled"),
+        [
+            q("Robert Jenrick", "These criminal and"),
+            q("Robert Jenrick", "I would like"),
+            q("Robert Jenrick", "No-one should be"),
+            q("Chris Foster", "Criminals should be"),
+            q("Chris Foster", "I hope this"),
+        ]
+    );
+    // "The government has already awarded…" closes the Assistant Chief Constable's quote.
+    let stalking = quotes_of(&a, "Stalkers and domestic abusers");
+    assert!(stalking.contains(&q("Andy Hill", "We will also")));
+    assert!(!stalking.iter().any(|(_, w)| w == "The government has"));
+    // A paragraph taken for narrative, then "We have…": the speaker is talking again.
+    let monkey = quotes_of(&a, "Government seeks advice");
+    assert!(monkey.contains(&q("Rob Hessell", "We have a")));
+    assert!(!monkey.iter().any(|(_, w)| w == "The ACMD will"));
+}
+
 #[test]
 fn canonical_offsets_map_back_to_the_source() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
