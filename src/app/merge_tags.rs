@@ -31,29 +31,77 @@ impl MergeTagsStep {
     }
 
     pub fn tag_map(&self) -> TagMap {
-        let mut map = TagMap::new();
-        for (theirs, ours) in &self.choices {
-            if let Some(ours) = ours {
-                map.map(theirs, ours);
-            }
-        }
-        map
+        tag_map_of(&self.choices)
     }
 }
 
-/// Draws the step while one is pending; Merge applies the merge with the chosen mapping.
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let Some(step) = app.share.merge_tags.as_mut() else {
-        return;
-    };
-    let mine: Vec<String> = app
-        .doc
+/// The mapping that `choices` (their tag, the tag of mine it maps onto) describe.
+pub fn tag_map_of(choices: &[(String, Option<String>)]) -> TagMap {
+    let mut map = TagMap::new();
+    for (theirs, ours) in choices {
+        if let Some(ours) = ours {
+            map.map(theirs, ours);
+        }
+    }
+    map
+}
+
+/// A row per tag of theirs with a choice among mine (or `none`, their tag kept apart).
+/// Returns whether a choice changed.
+pub fn choice_grid(
+    ui: &mut egui::Ui,
+    salt: &str,
+    choices: &mut [(String, Option<String>)],
+    mine: &[String],
+    none: &str,
+) -> bool {
+    let mut changed = false;
+    egui::Grid::new(salt).striped(true).show(ui, |ui| {
+        ui.strong("Their tag");
+        ui.strong("In my project");
+        ui.end_row();
+        for (i, (theirs, choice)) in choices.iter_mut().enumerate() {
+            let label = ui.label(theirs.as_str());
+            let shown = choice.clone().unwrap_or_else(|| none.to_owned());
+            egui::ComboBox::from_id_salt((salt, i))
+                .selected_text(shown)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    changed |= ui.selectable_value(choice, None, none).changed();
+                    for name in mine {
+                        changed |= ui
+                            .selectable_value(choice, Some(name.clone()), name)
+                            .changed();
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+    });
+    changed
+}
+
+/// The names of my tags, in codebook order.
+pub fn my_tags(app: &PressmarkApp) -> Vec<String> {
+    app.doc
         .project
         .codebook
         .tags()
         .iter()
         .map(|t| t.name.clone())
-        .collect();
+        .collect()
+}
+
+/// Draws the step while one is pending; Merge applies the merge with the chosen mapping.
+pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
+    if app.share.merge_tags.is_none() {
+        return;
+    }
+    let mine = my_tags(app);
+    let Some(step) = app.share.merge_tags.as_mut() else {
+        return;
+    };
     let file = step
         .path
         .file_name()
@@ -70,27 +118,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 "{file} has tags your project does not. Add each as a new tag, or map it onto \
                  one of yours (its claims then carry your tag):"
             ));
-            egui::Grid::new("merge-tags").striped(true).show(ui, |ui| {
-                ui.strong("Their tag");
-                ui.strong("In my project");
-                ui.end_row();
-                for (i, (theirs, choice)) in step.choices.iter_mut().enumerate() {
-                    let label = ui.label(theirs.as_str());
-                    let shown = choice.clone().unwrap_or_else(|| ADD_AS_NEW.to_owned());
-                    egui::ComboBox::from_id_salt(("merge-tag", i))
-                        .selected_text(shown)
-                        .width(220.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(choice, None, ADD_AS_NEW);
-                            for name in &mine {
-                                ui.selectable_value(choice, Some(name.clone()), name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    ui.end_row();
-                }
-            });
+            choice_grid(ui, "merge-tags", &mut step.choices, &mine, ADD_AS_NEW);
             ui.separator();
             ui.horizontal(|ui| {
                 merge = ui.button("Merge").clicked();

@@ -30,6 +30,9 @@ pub struct ShareState {
     pub disagreement: Option<DisagreementView>,
     /// A merge waiting on the Merge tags step.
     pub merge_tags: Option<MergeTagsStep>,
+    /// In the agreement: their tags whose names none of mine has, and the tag of mine each
+    /// is counted as (`None`: kept apart).
+    pub agree_tags: Vec<(String, Option<String>)>,
 }
 
 /// Whether a file is a bundle (a zip).
@@ -119,6 +122,7 @@ pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
     match load_other(path) {
         Ok(other) => {
             let a = export::agree(&app.doc.project, &other, &archive);
+            app.share.agree_tags = MergeTagsStep::choices(&app.doc.project, &other);
             app.share.agreement = Some((path.display().to_string(), a));
             app.share.colleague = Some(Arc::new(other));
             app.share.disagreement = None;
@@ -261,11 +265,13 @@ fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
 }
 
 fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let Some((other, agreement)) = app.share.agreement.clone() else {
+    // Taken out while drawn (not cloned every frame: it lists every disagreement).
+    let Some((other, mut agreement)) = app.share.agreement.take() else {
         return;
     };
     let mut open = true;
     let archive = app.archive.clone();
+    let mine = merge_tags::my_tags(app);
     egui::Window::new("Agreement with colleague")
         .open(&mut open)
         .default_width(640.0)
@@ -273,6 +279,28 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
             ui.label(format!(
                 "This project against {other}, over the archive's text:"
             ));
+            if !app.share.agree_tags.is_empty() {
+                let n = app.share.agree_tags.len();
+                egui::CollapsingHeader::new(format!("Their tags with other names ({n})"))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        ui.label("Count one of their tags as one of yours:");
+                        let changed = merge_tags::choice_grid(
+                            ui,
+                            "agree-tags",
+                            &mut app.share.agree_tags,
+                            &mine,
+                            KEEP_APART,
+                        );
+                        if let (true, Some(theirs), Some(archive)) =
+                            (changed, app.share.colleague.as_ref(), archive.as_ref())
+                        {
+                            let map = merge_tags::tag_map_of(&app.share.agree_tags);
+                            agreement =
+                                export::agree_mapped(&app.doc.project, theirs, archive, &map);
+                        }
+                    });
+            }
             egui::Grid::new("agreement").striped(true).show(ui, |ui| {
                 for h in [
                     "Tag",
@@ -322,9 +350,14 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
                     }
                 });
         });
-    if !open {
-        app.share.agreement = None;
+    if open {
+        app.share.agreement = Some((other, agreement));
+    } else {
         app.share.colleague = None;
         app.share.disagreement = None;
+        app.share.agree_tags.clear();
     }
 }
+
+/// In the agreement's tag choices: their tag counted on its own.
+const KEEP_APART: &str = "Keep apart";

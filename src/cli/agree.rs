@@ -5,18 +5,19 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::export::{agree, load_project_any, Who};
+use crate::export::{agree_mapped, load_project_any, Who};
 
-pub fn run(project: &Path, other: &Path, json: bool) -> anyhow::Result<()> {
+pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow::Result<()> {
     let a = load_project_any(project)?;
     let b = load_project_any(other)?;
+    let map = super::tag_map(maps, &a.project)?;
     let archive = Archive::load(std::slice::from_ref(&a.archive_path)).with_context(|| {
         format!(
             "cannot load the project's archive {}",
             a.archive_path.display()
         )
     })?;
-    let result = agree(&a.project, &b.project, &archive);
+    let result = agree_mapped(&a.project, &b.project, &archive, &map);
     if json {
         let tags: Vec<serde_json::Value> = result
             .per_tag

@@ -2,19 +2,26 @@
 
 use std::path::Path;
 
-use crate::export::{load_project_any, merge};
+use crate::export::{load_project_any, merge_with};
 use crate::project::{store, ArchiveRef};
 
-pub fn run(project: &Path, other: &Path, out: &Path, json: bool) -> anyhow::Result<()> {
+pub fn run(
+    project: &Path,
+    other: &Path,
+    out: &Path,
+    json: bool,
+    maps: &[String],
+) -> anyhow::Result<()> {
     let ours = load_project_any(project)?;
     let theirs = load_project_any(other)?;
+    let map = super::tag_map(maps, &ours.project)?;
     if !ours.project.archive.sha256.is_empty()
         && !theirs.project.archive.sha256.is_empty()
         && ours.project.archive.sha256 != theirs.project.archive.sha256
     {
         eprintln!("warning: the two projects were made on different archive files");
     }
-    let result = merge(&ours.project, &theirs.project);
+    let result = merge_with(&ours.project, &theirs.project, &map);
     let mut merged = ours.project.clone();
     result.edit.clone().apply(&mut merged)?;
     merged.archive = ArchiveRef {

@@ -113,6 +113,9 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// THEIRS=MINE: their tag THEIRS means my tag MINE (repeatable).
+        #[arg(long = "map", value_name = "THEIRS=MINE")]
+        maps: Vec<String>,
     },
     /// Inter-coder agreement per tag: percentage agreement and Cohen's kappa.
     Agree {
@@ -121,6 +124,9 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// THEIRS=MINE: count their tag THEIRS as my tag MINE (repeatable).
+        #[arg(long = "map", value_name = "THEIRS=MINE")]
+        maps: Vec<String>,
     },
 }
 
@@ -157,13 +163,38 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             other,
             out,
             json,
-        } => merge::run(&project, &other, &out, json),
+            maps,
+        } => merge::run(&project, &other, &out, json, &maps),
         Command::Agree {
             project,
             other,
             json,
-        } => agree::run(&project, &other, json),
+            maps,
+        } => agree::run(&project, &other, json, &maps),
     }
+}
+
+/// `--map THEIRS=MINE` arguments as a tag map onto `ours`' codebook.
+pub(crate) fn tag_map(
+    maps: &[String],
+    ours: &crate::project::Project,
+) -> anyhow::Result<crate::export::TagMap> {
+    let mut map = crate::export::TagMap::new();
+    for m in maps {
+        let Some((theirs, mine)) = m.split_once('=') else {
+            anyhow::bail!(
+                "--map {m}: expected THEIRS=MINE, such as --map \"Funding=funding total\""
+            );
+        };
+        if ours.codebook.by_name(mine).is_none() {
+            anyhow::bail!(
+                "--map {m}: your project has no tag named \"{}\"",
+                mine.trim()
+            );
+        }
+        map.map(theirs, mine);
+    }
+    Ok(map)
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.

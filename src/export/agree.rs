@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::archive::Archive;
 use crate::project::Project;
 
+use super::tag_map::TagMap;
 use super::text::CharCounter;
 
 /// Who coded a stretch the other did not.
@@ -55,15 +56,25 @@ pub struct Agreement {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// Compares the coding of `a` and `b` over `archive`'s text.
+/// Compares the coding of `a` and `b` over `archive`'s text, tags matched by name.
 pub fn agree(a: &Project, b: &Project, archive: &Archive) -> Agreement {
+    agree_mapped(a, b, archive, &TagMap::new())
+}
+
+/// [`agree`], with `b`'s tags mapped onto `a`'s by `map` (their "Funding" counted as our
+/// "funding total"), as a merge would map them.
+pub fn agree_mapped(a: &Project, b: &Project, archive: &Archive, map: &TagMap) -> Agreement {
     // Tag name (lower case) -> display name.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for t in b.codebook.tags().iter().chain(a.codebook.tags()) {
+    for t in b.codebook.tags() {
+        let name = map.get(&t.name).unwrap_or(&t.name);
+        names.insert(name.trim().to_lowercase(), name.to_owned());
+    }
+    for t in a.codebook.tags() {
         names.insert(t.name.trim().to_lowercase(), t.name.clone());
     }
-    let spans_a = spans_by(a);
-    let spans_b = spans_by(b);
+    let spans_a = spans_by(a, &TagMap::new());
+    let spans_b = spans_by(b, map);
     let total_chars: u64 = archive
         .releases
         .iter()
@@ -164,12 +175,13 @@ pub fn agree(a: &Project, b: &Project, archive: &Archive) -> Agreement {
 /// (tag name lower case, release id) -> byte spans.
 type Spans = BTreeMap<(String, String), Vec<(usize, usize)>>;
 
-fn spans_by(p: &Project) -> Spans {
+fn spans_by(p: &Project, map: &TagMap) -> Spans {
     let mut out: Spans = BTreeMap::new();
     for c in p.claims.values() {
         for t in &c.tags {
             if let Some(tag) = p.codebook.get(*t) {
-                out.entry((tag.name.trim().to_lowercase(), c.release.clone()))
+                let name = map.get(&tag.name).unwrap_or(&tag.name);
+                out.entry((name.trim().to_lowercase(), c.release.clone()))
                     .or_default()
                     .push((c.anchor.start, c.anchor.end));
             }

@@ -25,7 +25,7 @@ mod tag_map;
 mod text;
 pub mod w3c;
 
-pub use agree::{agree, Agreement, Disagreement, TagAgreement, Who};
+pub use agree::{agree, agree_mapped, Agreement, Disagreement, TagAgreement, Who};
 pub use bundle::{load_project_any, open_bundle, write_bundle, Loaded};
 pub use csv::{write_csv, CSV_HEADER};
 pub use csv_import::{import_csv, CsvImport, UnplacedRow};

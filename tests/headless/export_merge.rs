@@ -1,7 +1,7 @@
 //! Merging two colleagues' projects, and their agreement.
 
 use pressmark::archive::Archive;
-use pressmark::export::{agree, merge, merge_with, unmatched_tags, TagMap, Who};
+use pressmark::export::{agree, agree_mapped, merge, merge_with, unmatched_tags, TagMap, Who};
 use pressmark::project::{Anchor, ArchiveRef, ClaimId, Edit, Project, Tag, TagId};
 
 fn sample() -> Archive {
@@ -225,4 +225,43 @@ fn their_tag_mapped_onto_mine() {
         assert_eq!(plain, merge(&ours, &theirs));
         assert_eq!((plain.added, plain.tags_added), (3, 2));
     }
+}
+
+#[test]
+fn agreement_counts_their_tag_as_mine_when_mapped() {
+    let a = sample();
+    let mut ours = Project::new(ArchiveRef::default(), "ana");
+    let fund = ours.codebook.by_name("funding total").unwrap().id;
+    add_on(&mut ours, &a, "136,000", vec![fund], 1);
+    let mut theirs = Project::new(ArchiveRef::default(), "bo");
+    let funding = theirs.codebook.next_id();
+    Edit::AddTag(Tag::new(funding, "Funding", [10, 20, 30]))
+        .apply(&mut theirs)
+        .unwrap();
+    add_on(&mut theirs, &a, "136,000", vec![funding], 1);
+    let row = |r: &pressmark::export::Agreement, tag: &str| {
+        r.per_tag
+            .iter()
+            .find(|t| t.tag == tag)
+            .map(|t| (t.a_chars, t.b_chars, t.both_chars))
+    };
+    let plain = agree(&ours, &theirs, &a);
+    assert_eq!(row(&plain, "funding total"), Some((7, 0, 0)));
+    assert_eq!(row(&plain, "Funding"), Some((0, 7, 0)));
+    let mapped = agree_mapped(
+        &ours,
+        &theirs,
+        &a,
+        &TagMap::new().with("funding", "funding total"),
+    );
+    assert_eq!(row(&mapped, "funding total"), Some((7, 7, 7)));
+    assert_eq!(row(&mapped, "Funding"), None);
+    assert!(mapped.disagreements.is_empty());
+    let k = mapped
+        .per_tag
+        .iter()
+        .find(|t| t.tag == "funding total")
+        .unwrap()
+        .kappa;
+    assert!((k - 1.0).abs() < 1e-9);
 }

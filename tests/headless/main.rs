@@ -16,3 +16,4 @@ mod project_edits;
 mod project_reanchor;
 mod project_store;
 mod search;
+mod share_cli;

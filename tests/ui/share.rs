@@ -109,7 +109,17 @@ fn colleague_project(dir: &Path, words: &str, tag: &str) -> std::path::PathBuf {
     let archive = Archive::load(std::slice::from_ref(&sample)).unwrap();
     let path = dir.join("colleague.ron");
     let mut theirs = Project::new(ArchiveRef::for_file(&path, &sample).unwrap(), "bo");
-    let tag = theirs.codebook.by_name(tag).unwrap().id;
+    let tag = match theirs.codebook.by_name(tag) {
+        Some(t) => t.id,
+        None => {
+            // A tag of theirs that the default codebook lacks.
+            let id = theirs.codebook.next_id();
+            Edit::AddTag(pressmark::project::Tag::new(id, tag, [1, 2, 3]))
+                .apply(&mut theirs)
+                .unwrap();
+            id
+        }
+    };
     let r = archive
         .releases
         .iter()
@@ -125,6 +135,36 @@ fn colleague_project(dir: &Path, words: &str, tag: &str) -> std::path::PathBuf {
     Edit::AddClaim(claim).apply(&mut theirs).unwrap();
     store::save(&theirs, &path).unwrap();
     path
+}
+
+#[test]
+fn their_tag_is_counted_as_mine_in_the_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = colleague_project(dir.path(), "half a million", "Funding");
+    let mut h = harness();
+    tag(&mut h, "half a million", "2 funding total");
+    h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
+    h.run();
+    // Apart, each of us tagged the words with a tag the other lacks.
+    h.get_by_label("funding total - only you: \"half a million\"");
+    h.get_by_label("Funding - only they: \"half a million\"");
+    assert_eq!(h.state().share.agree_tags, [("Funding".to_owned(), None)]);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Funding")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "funding total")
+        .click();
+    h.run();
+    let (_, agreement) = h.state().share.agreement.clone().unwrap();
+    assert!(agreement.disagreements.is_empty(), "{agreement:?}");
+    let row = agreement
+        .per_tag
+        .iter()
+        .find(|t| t.tag == "funding total")
+        .unwrap();
+    assert!((row.kappa - 1.0).abs() < 1e-9);
+    assert!(agreement.per_tag.iter().all(|t| t.tag != "Funding"));
+    h.get_by_label("0 passages where you disagree (click one to see both sides):");
 }
 
 #[test]
@@ -249,7 +289,8 @@ fn merge_maps_their_tag_onto_mine() {
         ]
     );
     assert!(h.state().doc.project.claims.is_empty());
-    h.get_by_role_and_label(Role::ComboBox, "Funding").click();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Funding")
+        .click();
     h.run();
     h.get_by_label("funding total").click();
     h.run();

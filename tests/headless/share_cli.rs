@@ -1,0 +1,126 @@
+//! `pressmark merge` and `pressmark agree` on two analysts' projects of the sample, through
+//! the built binary, with and without `--map THEIRS=MINE`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pressmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pressmark"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("JSON")
+}
+
+/// Ana tags "136,000" as "funding total"; Bo tags it, and "£200,000", as "Funding".
+fn two_analysts(dir: &Path) -> (String, String) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    let archive = dir.join("archive.txt");
+    std::fs::copy(sample, &archive).expect("copy");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    let (ana, bo, archive) = (s(&dir.join("ana.ron")), s(&dir.join("bo.ron")), s(&archive));
+    for (project, needle, tag) in [
+        (&ana, "136,000", "funding total"),
+        (&bo, "136,000", "Funding"),
+        (&bo, "£200,000", "Funding"),
+    ] {
+        let o = pressmark(&[
+            "tag",
+            project,
+            "--archive",
+            &archive,
+            "--match",
+            needle,
+            "--tag",
+            tag,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    (ana, bo)
+}
+
+fn tag_row<'a>(agreement: &'a serde_json::Value, tag: &str) -> Option<&'a serde_json::Value> {
+    agreement["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tag"] == tag)
+}
+
+#[test]
+fn agree_counts_their_tag_as_mine_with_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, bo) = two_analysts(dir.path());
+    let plain = json(&pressmark(&["agree", &ana, &bo, "--json"]));
+    let mine = tag_row(&plain, "funding total").unwrap();
+    assert_eq!(
+        (mine["a_chars"].as_u64(), mine["b_chars"].as_u64()),
+        (Some(7), Some(0))
+    );
+    assert!(tag_row(&plain, "Funding").is_some());
+
+    let mapped = json(&pressmark(&[
+        "agree",
+        &ana,
+        &bo,
+        "--json",
+        "--map",
+        "Funding=funding total",
+    ]));
+    assert!(tag_row(&mapped, "Funding").is_none(), "counted as mine");
+    let mine = tag_row(&mapped, "funding total").unwrap();
+    // 136,000 (7 characters) both; £200,000 (8) only theirs, twice in its release.
+    assert_eq!(mine["a_chars"].as_u64(), Some(7));
+    assert_eq!(mine["both_chars"].as_u64(), Some(7));
+    assert!(mine["b_chars"].as_u64().unwrap() > 7);
+    assert!(mapped["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["tag"] == "funding total" && d["who"] == "b_only"));
+}
+
+#[test]
+fn merge_maps_their_tag_onto_mine() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, bo) = two_analysts(dir.path());
+    let out = dir.path().join("merged.ron");
+    let out = out.to_string_lossy();
+    let o = json(&pressmark(&[
+        "merge",
+        &ana,
+        &bo,
+        "--out",
+        &out,
+        "--json",
+        "--map",
+        "funding = Funding Total",
+    ]));
+    assert_eq!(o["conflicts"].as_u64(), Some(0), "{o}");
+    let merged = std::fs::read_to_string(out.as_ref()).unwrap();
+    assert!(!merged.contains("name: \"Funding\""), "no new tag");
+    // Without the mapping their tag comes in under its own name.
+    let o = pressmark(&["merge", &ana, &bo, "--out", &out, "--json"]);
+    assert!(o.status.success());
+    let merged = std::fs::read_to_string(out.as_ref()).unwrap();
+    assert!(merged.contains("name: \"Funding\""));
+}
+
+#[test]
+fn a_bad_map_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, bo) = two_analysts(dir.path());
+    for (map, says) in [
+        ("Funding", "expected THEIRS=MINE"),
+        ("Funding=no such tag", "no tag named \"no such tag\""),
+    ] {
+        let o = pressmark(&["agree", &ana, &bo, "--map", map]);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+}
