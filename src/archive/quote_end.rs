@@ -3,18 +3,24 @@
 //! the first person ("we", "I", "our") far more than a press office does, and a press office
 //! writes "The ..." and "the government" about itself; those signals decide it.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 /// Whether a paragraph that follows a quoted one reads as the release's narrative rather than
 /// more of the quote.
 pub(crate) fn reads_as_narrative(text: &str) -> bool {
-    if has_first_person(text) {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    text.starts_with("The ")
-        || mentions_the_government(&lower)
-        || lower.contains("announced today")
-        || lower.contains("the defendant")
+    // The cheap signals first: most quoted paragraphs have none, and parsing stays fast
+    // (a plain `str::contains` per marker cost a third of the parser's throughput).
+    let voiced = text.starts_with("The ")
+        || mentions_the_government(text)
+        || MARKERS.iter().any(|m| m.find(text.as_bytes()).is_some());
+    voiced && !has_first_person(text)
 }
+
+static MARKERS: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new("announced today"), Finder::new("the defendant")]);
+static GOVERNMENT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("overnment"));
 
 /// Whether a paragraph opens in the first person ("We are…", "I hope…"): after a paragraph
 /// taken for narrative, such a paragraph is the speaker again.
@@ -27,27 +33,46 @@ fn has_first_person(text: &str) -> bool {
 }
 
 fn is_first_person(word: &str) -> bool {
-    // "I" only capitalised (not a roman numeral inside a title is rare enough); "US" is the
-    // country, so "us" only in lower case.
+    // Most words are rejected on their first letter and length, before anything else.
+    if word.len() > 12
+        || !matches!(
+            word.as_bytes().first(),
+            Some(b'I' | b'w' | b'W' | b'o' | b'O' | b'm' | b'M' | b'u')
+        )
+    {
+        return false;
+    }
+    // "I" only capitalised; "US" is the country, so "us" only in lower case.
     if word == "I" || word == "us" {
         return true;
     }
     let head = word.split(['’', '\'']).next().unwrap_or(word);
-    if head == "I" {
-        return true;
-    }
-    matches!(
-        head.to_lowercase().as_str(),
-        "we" | "our" | "ours" | "ourselves" | "my" | "me" | "myself"
-    )
+    head == "I"
+        || ["we", "our", "ours", "ourselves", "my", "me", "myself"]
+            .iter()
+            .any(|w| head.eq_ignore_ascii_case(w))
 }
 
 /// "the government" as the press office writes it, not "this government" as a minister says.
-fn mentions_the_government(lower: &str) -> bool {
-    lower.match_indices("the government").any(|(at, _)| {
-        let after = lower[at + "the government".len()..].chars().next();
-        let before = lower[..at].chars().next_back();
-        !after.is_some_and(char::is_alphanumeric) && !before.is_some_and(char::is_alphanumeric)
+fn mentions_the_government(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    GOVERNMENT.find_iter(bytes).any(|at| {
+        // "overnment" follows "the G"/"the g" (any case of "the"), and ends the word.
+        let before = at.checked_sub(5).and_then(|s| text.get(s..at));
+        let article = before.is_some_and(|b| {
+            b.get(..4).is_some_and(|t| t.eq_ignore_ascii_case("the ")) && b.ends_with(['g', 'G'])
+        });
+        let start_ok = at < 5
+            || at == 5
+            || text
+                .get(..at - 5)
+                .and_then(|t| t.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric());
+        let end_ok = text
+            .get(at + "overnment".len()..)
+            .and_then(|t| t.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        article && start_ok && end_ok
     })
 }
 
