@@ -62,12 +62,10 @@ fn mentions_the_government(text: &str) -> bool {
         let article = before.is_some_and(|b| {
             b.get(..4).is_some_and(|t| t.eq_ignore_ascii_case("the ")) && b.ends_with(['g', 'G'])
         });
-        let start_ok = at < 5
-            || at == 5
-            || text
-                .get(..at - 5)
-                .and_then(|t| t.chars().next_back())
-                .is_none_or(|c| !c.is_alphanumeric());
+        let start_ok = at
+            .checked_sub(5)
+            .and_then(|s| text.get(..s))
+            .is_some_and(|t| t.chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
         let end_ok = text
             .get(at + "overnment".len()..)
             .and_then(|t| t.chars().next())
