@@ -112,6 +112,21 @@ mod tests {
     }
 
     #[test]
+    fn the_government_but_not_this_one() {
+        assert!(mentions_the_government(
+            "This funding builds on the government’s measures."
+        ));
+        assert!(mentions_the_government("The Government has listened."));
+        assert!(!mentions_the_government(
+            "this government is determined to protect people"
+        ));
+        assert!(!mentions_the_government(
+            "cooperation between both governments"
+        ));
+        assert!(!mentions_the_government("breathe government"));
+    }
+
+    #[test]
     fn first_person_openings() {
         assert!(opens_in_first_person(
             "We have a dedicated operation, together with key local partners."
