@@ -258,6 +258,13 @@ impl PressmarkApp {
             .map(|f| f.path.clone())
     }
 
+    /// The folder a colleague's file most likely sits in: the project's (else the archive's),
+    /// ending in a separator so that only the file name is left to type.
+    fn work_folder(&self) -> Option<PathBuf> {
+        let file = self.doc.path.clone().or_else(|| self.archive_path())?;
+        Some(file.parent()?.join(""))
+    }
+
     fn save_to(&mut self, path: PathBuf) {
         let was_untitled = self.doc.path.is_none();
         let archive = self.archive_path();
@@ -963,20 +970,28 @@ impl PressmarkApp {
                 self.open_panel.visible = false;
                 super::share::export_to(self, f, path);
             }
-            AppCommand::Merge => self.open_panel.open(Purpose::Merge, &self.prefs, None),
+            AppCommand::Merge => {
+                let folder = self.work_folder();
+                self.open_panel.open(Purpose::Merge, &self.prefs, folder)
+            }
             AppCommand::MergeFrom(path) => {
                 self.open_panel.visible = false;
                 super::share::merge_from(self, &path);
             }
             AppCommand::CompareColleague => {
+                let folder = self.work_folder();
                 self.open_panel
-                    .open(Purpose::CompareColleague, &self.prefs, None)
+                    .open(Purpose::CompareColleague, &self.prefs, folder)
             }
             AppCommand::AgreeWith(path) => {
                 self.open_panel.visible = false;
                 super::share::agree_with(self, &path);
             }
-            AppCommand::ImportCsv => self.open_panel.open(Purpose::ImportCsv, &self.prefs, None),
+            AppCommand::ImportCsv => {
+                let folder = self.work_folder();
+                self.open_panel
+                    .open(Purpose::ImportCsv, &self.prefs, folder)
+            }
             AppCommand::ImportCsvFrom(path) => {
                 self.open_panel.visible = false;
                 super::share::import_csv_from(self, &path);

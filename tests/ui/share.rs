@@ -321,3 +321,15 @@ fn merge_maps_their_tag_onto_mine() {
     assert!(h.state().doc.project.claims.is_empty());
     assert_eq!(h.state().doc.project.codebook.len(), tags_before);
 }
+
+#[test]
+fn a_colleagues_file_is_looked_for_beside_mine() {
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Compare with Colleague…").click();
+    h.run();
+    // Untitled: the archive's folder, ready for a file name (not the last file opened).
+    let folder = common::sample_path().parent().unwrap().join("");
+    assert_eq!(h.state().open_panel.path, folder.display().to_string());
+}
