@@ -66,6 +66,9 @@ impl ColumnsState {
     pub fn add(&mut self, release: usize) {
         if !self.columns.contains(&release) {
             self.columns.push(release);
+            // A new column opens at the top, as the reader does, not where the release was
+            // last scrolled to (egui remembers scroll positions, across runs too).
+            self.pending.insert(release, 0.0);
         }
     }
 

@@ -164,6 +164,31 @@ fn a_search_hit_scrolls_its_column_and_a_linked_column_follows() {
 }
 
 #[test]
+fn a_column_opens_at_the_top_again() {
+    let (mut h, gang, van) = gang_and_van();
+    let left = h.state().columns.views[0].viewport;
+    h.hover_at(left.center());
+    for _ in 0..3 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(8);
+    }
+    assert!(h.state().columns.views[0].offset > 0.0, "scrolled");
+    h.get_by_label("Close comparison").click();
+    h.run();
+    h.state_mut().commands.push(AppCommand::SelectRelease(gang));
+    h.state_mut().commands.push(AppCommand::AddColumn(van));
+    h.run_steps(4);
+    assert_eq!(h.state().columns.columns, vec![gang, van]);
+    assert_eq!(h.state().columns.views[0].offset, 0.0);
+}
+
+#[test]
 fn linked_scrolling_keeps_matching_passages_level() {
     let (mut h, gang, van) = gang_and_van();
     h.get_by_label("Link scrolling").click();
