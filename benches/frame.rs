@@ -122,6 +122,24 @@ impl Window {
         w
     }
 
+    /// Adds a second tag to the first claim, or takes it away again (one undoable edit).
+    fn retag(&mut self) {
+        let project = &self.app.doc.project;
+        let second = project.codebook.tags()[1].id;
+        let Some(mut claim) = project.claims.values().next().cloned() else {
+            return;
+        };
+        if claim.tags.contains(&second) {
+            claim.tags.retain(|t| *t != second);
+        } else {
+            claim.tags.push(second);
+        }
+        self.app
+            .doc
+            .apply(Edit::UpdateClaim(claim))
+            .expect("retag a claim");
+    }
+
     /// One frame: layout, drawing and tessellation.
     fn frame(&mut self) -> usize {
         let n = self.frame.get() + 1;
@@ -225,6 +243,20 @@ fn bench(c: &mut Criterion) {
         w.median(name, 60);
         group.bench_function(name, |b| b.iter(|| w.frame()));
     }
+    // Lanes by tag after each claim edit: that frame rebuilds the lanes and the colours.
+    let mut times: Vec<Duration> = (0..30)
+        .map(|_| {
+            w.retag();
+            let t = Instant::now();
+            std::hint::black_box(w.frame());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "lanes_tag, frame after a claim edit: median {:.2?} (min {:.2?}, max {:.2?}, 30 edits)",
+        times[15], times[0], times[29]
+    );
     w.app.prefs.timeline_lanes = None;
 
     // Without the timeline's data: the strip draws empty.
