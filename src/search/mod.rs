@@ -13,6 +13,7 @@ mod results;
 mod sentence;
 
 pub use fold::{fold, fold_char, Tokens};
+pub(crate) use hasher::FxBuild;
 pub use index::SearchIndex;
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
