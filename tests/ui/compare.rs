@@ -83,6 +83,17 @@ fn screen_y(app: &pressmark::app::PressmarkApp, pos: usize, at: usize) -> f32 {
     view.viewport.top() + run.top + (run.bottom - run.top) * t - view.offset
 }
 
+/// One turn of the mouse wheel by `dy` points where the pointer is.
+fn wheel(h: &mut egui_kittest::Harness<'static, pressmark::app::PressmarkApp>, dy: f32) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+}
+
 /// The smuggling releases side by side in a window short enough that both must scroll.
 fn gang_and_van() -> (
     egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
@@ -169,13 +180,7 @@ fn a_column_opens_at_the_top_again() {
     let left = h.state().columns.views[0].viewport;
     h.hover_at(left.center());
     for _ in 0..3 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -120.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        wheel(&mut h, -120.0);
         h.run_steps(8);
     }
     assert!(h.state().columns.views[0].offset > 0.0, "scrolled");
@@ -207,13 +212,7 @@ fn linked_scrolling_keeps_matching_passages_level() {
         if y < left.top() + left.height() * 0.35 {
             break;
         }
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -30.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        wheel(&mut h, -30.0);
         // Wheel scrolling is smoothed over a few frames, and the follower moves a frame later.
         h.run_steps(8);
     }
@@ -237,13 +236,7 @@ fn linked_scrolling_keeps_matching_passages_level() {
     let right_offset = h.state().columns.views[1].offset;
     let left_offset = h.state().columns.views[0].offset;
     h.hover_at(left.center());
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, 200.0),
-        modifiers: egui::Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
+    wheel(&mut h, 200.0);
     h.run_steps(8);
     assert!(h.state().columns.views[0].offset < left_offset);
     assert_eq!(h.state().columns.views[1].offset, right_offset);
