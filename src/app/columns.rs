@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::archive::Archive;
-use crate::claims::find_figures;
+use crate::claims::Figure;
 use crate::compare::{
     shared_phrases, similar_releases, word_diff, Alignment, DiffKind, DiffOp, SharedPhrase,
 };
@@ -89,29 +89,6 @@ impl ColumnsState {
     /// Brings each (release, byte offset) into view, centred, on the next frame.
     pub fn align(&mut self, places: &[(usize, usize)]) {
         self.scroll_to.extend(places.iter().copied());
-    }
-
-    /// Figures of `mine` (release `index`) that `theirs` (release `other`) gives too.
-    fn same_figures(
-        &mut self,
-        index: usize,
-        other: usize,
-        (mine, theirs): (&str, &str),
-    ) -> &[SameFigure] {
-        self.figures.entry((index, other)).or_insert_with(|| {
-            let theirs = find_figures(theirs);
-            find_figures(mine)
-                .into_iter()
-                .filter_map(|f| {
-                    theirs
-                        .iter()
-                        .find(|t| {
-                            t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9
-                        })
-                        .map(|t| (f.start, f.end, t.start))
-                })
-                .collect()
-        })
     }
 
     /// The alignment of a pair (smaller release index first), built from its shared phrases.
@@ -259,10 +236,18 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         });
                     }
                 }
-                // The same figures (equal normalised values and units).
+                // The same figures (equal normalised values and units), found once per pair
+                // from the figures the app keeps per release.
+                if !app.columns.figures.contains_key(&(index, other)) {
+                    let theirs = app.figures_of(other).to_vec();
+                    let same = same_figures(app.figures_of(index), &theirs);
+                    app.columns.figures.insert((index, other), same);
+                }
                 let same = app
                     .columns
-                    .same_figures(index, other, (&release.text, &o.text));
+                    .figures
+                    .get(&(index, other))
+                    .map_or(&[][..], Vec::as_slice);
                 for &(start, end, theirs) in same {
                     extra.push(Mark {
                         range: start..end,
@@ -511,4 +496,16 @@ fn truncate(s: &str, n: usize) -> String {
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
     }
+}
+
+/// Figures of `mine` that `theirs` gives too: (start, end, start in theirs).
+fn same_figures(mine: &[Figure], theirs: &[Figure]) -> Vec<SameFigure> {
+    mine.iter()
+        .filter_map(|f| {
+            theirs
+                .iter()
+                .find(|t| t.unit == f.unit && (t.value - f.value).abs() <= f.value.abs() * 1e-9)
+                .map(|t| (f.start, f.end, t.start))
+        })
+        .collect()
 }

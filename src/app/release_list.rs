@@ -29,19 +29,28 @@ struct RowsKey {
     order: usize,
     query: String,
     range: Option<(i64, i64)>,
+    filters: super::list_filters::ListFilters,
+    /// With filters on, the rows also depend on the claims: their fingerprint (the timeline
+    /// strip, drawn first, has just brought it up to date).
+    claims: u64,
 }
 
-/// Brings `app.list` up to date. With list filters on, the rows also depend on the claims,
-/// so they are recomputed every frame.
+/// Brings `app.list` up to date, recomputing the rows only when what they depend on changed.
 fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
+    let active = app.filters.is_active();
     let key = RowsKey {
         archive: Arc::as_ptr(archive) as usize,
         order: app.order.len(),
         query: app.search.searched().to_owned(),
         range: app.timeline.range,
+        filters: app.filters.clone(),
+        claims: if active {
+            app.timeline.claims_fingerprint()
+        } else {
+            0
+        },
     };
-    let active = app.filters.is_active();
-    if !active && app.list.key.as_ref() == Some(&key) {
+    if app.list.key.as_ref() == Some(&key) {
         return;
     }
     // The rows: every release newest first, or only those the search matches.
@@ -71,8 +80,7 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         .collect();
     drop(matcher);
     app.list = ListRows {
-        // Rows filtered by claims are never reused: the claims may change under them.
-        key: (!active).then_some(key),
+        key: Some(key),
         rows,
         hits: hits.unwrap_or_default(),
     };

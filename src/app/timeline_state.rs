@@ -102,8 +102,8 @@ pub(super) fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// A cheap fingerprint of the claims (ids, releases, quotes' places, tags) and the codebook's colours, to
-/// know when caches built from them are stale.
+/// A cheap fingerprint of the claims (ids, releases, quotes' places, tags, statuses) and the
+/// codebook's colours, to know when caches built from them are stale.
 fn claims_fingerprint(project: &Project) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |v: u64| h = (h ^ v).wrapping_mul(0x0100_0000_01b3);
@@ -128,6 +128,8 @@ fn claims_fingerprint(project: &Project) -> u64 {
         for t in &c.tags {
             mix(u64::from(t.0));
         }
+        // The status too: the release list's claim filters read it.
+        mix(c.status as u64);
         mix(u64::MAX);
     }
     for t in project.codebook.tags() {
