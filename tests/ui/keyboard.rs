@@ -59,3 +59,45 @@ fn filters_combine_with_claims_and_the_list_count() {
 fn pressmark_filters_with() -> pressmark::app::HasClaims {
     pressmark::app::HasClaims::With
 }
+
+#[test]
+fn a_status_filter_follows_the_claims_status() {
+    let mut h = harness();
+    let index = h.state().selected.unwrap();
+    let start = {
+        let a = h.state().archive.clone().unwrap();
+        a.releases[index].text.find("136,000").unwrap()
+    };
+    h.state_mut().commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + "136,000".len(),
+    });
+    h.run();
+    h.get_by_label("6 quote").click();
+    h.run();
+    h.state_mut().filters.status = Some(pressmark::project::Status::Checked);
+    h.run();
+    assert!(h.state().list.rows.is_empty(), "nothing checked yet");
+    // Checking the claim brings its release into the list; undo takes it out again.
+    let mut claim = h
+        .state()
+        .doc
+        .project
+        .claims
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    claim.status = pressmark::project::Status::Checked;
+    h.state_mut()
+        .commands
+        .push(AppCommand::Edit(pressmark::project::Edit::UpdateClaim(
+            claim,
+        )));
+    h.run();
+    assert_eq!(h.state().list.rows, vec![index]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().list.rows.is_empty());
+}
