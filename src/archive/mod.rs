@@ -7,6 +7,7 @@
 mod date;
 mod dating;
 mod decode;
+mod draft;
 mod error;
 mod load;
 mod parser;
@@ -20,6 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use date::{civil_from_days, days_from_civil, PartialDate, MONTHS};
+pub use draft::{DraftBlock, DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
 pub use error::ArchiveError;
 pub use load::{load_files, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES};
 pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
