@@ -9,6 +9,7 @@ pub mod claims;
 pub mod cli;
 pub mod compare;
 pub mod export;
+pub mod output;
 pub mod project;
 pub mod search;
 pub mod timeline;

@@ -13,9 +13,23 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            // One line: the chain of causes, outermost first.
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("pressmark: {}", chain.join(": "));
+            // One line: the chain of causes, outermost first; a cause the error before it
+            // already quoted is said once; control characters (a NUL in a path) escaped.
+            let mut chain: Vec<String> = Vec::new();
+            for cause in e.chain().map(|c| c.to_string()) {
+                if !chain.last().is_some_and(|last| last.contains(&cause)) {
+                    chain.push(cause);
+                }
+            }
+            let mut line = String::new();
+            for c in chain.join(": ").chars() {
+                if c.is_control() && c != '\n' {
+                    line.extend(c.escape_default());
+                } else {
+                    line.push(c);
+                }
+            }
+            eprintln!("pressmark: {line}");
             std::process::ExitCode::FAILURE
         }
     }

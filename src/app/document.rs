@@ -14,6 +14,9 @@ pub struct Document {
     pub orphans: Vec<crate::project::ClaimId>,
     /// Set when a project was opened and its claims must be re-anchored once its archive loads.
     pub needs_reanchor: bool,
+    /// What the file at `path` held when it was opened or last saved here: a save refuses
+    /// to write over changes made since by another program or window.
+    pub disk_stamp: Option<store::Stamp>,
 }
 
 /// The author's name: the system user's, unless preferences say otherwise.
@@ -31,6 +34,7 @@ impl Document {
             path: None,
             orphans: Vec::new(),
             needs_reanchor: false,
+            disk_stamp: None,
         }
     }
 
@@ -43,12 +47,13 @@ impl Document {
             path: Some(path),
             orphans: Vec::new(),
             needs_reanchor: true,
+            disk_stamp: None,
         }
     }
 
     /// Opens a project file; the caller then loads `archive_path`.
     pub fn open(path: &Path) -> Result<(Document, PathBuf), store::StoreError> {
-        let project = store::load(path)?;
+        let (project, stamp) = store::load_stamped(path)?;
         let archive_path = project.archive.resolve(path);
         Ok((
             Document {
@@ -57,6 +62,7 @@ impl Document {
                 path: Some(path.to_owned()),
                 orphans: Vec::new(),
                 needs_reanchor: true,
+                disk_stamp: Some(stamp),
             },
             archive_path,
         ))
@@ -102,7 +108,12 @@ impl Document {
             };
             self.project.archive = reference;
         }
-        store::save(&self.project, path)?;
+        // Saving where it was opened: only over the file as it was then.
+        let since = self
+            .disk_stamp
+            .as_ref()
+            .filter(|_| self.path.as_deref() == Some(path));
+        self.disk_stamp = Some(store::save_checked(&self.project, path, since)?);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         Ok(())

@@ -42,6 +42,28 @@ pub fn is_utf16(bytes: &[u8]) -> bool {
 }
 
 pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
+    let mut decoded = decode_bytes(bytes, path)?;
+    decoded.text = lone_cr_to_lf(decoded.text);
+    Ok(decoded)
+}
+
+/// Classic Mac files end lines with a lone CR, which the readers would not see as line ends.
+/// CR becomes LF, byte for byte, so that positions and line numbers still match the file.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // ASCII for ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn decode_bytes(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
     sniff(&bytes, path)?;
     if let Some(text) = decode_utf16(&bytes) {
         return Ok(Decoded {

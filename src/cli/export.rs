@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use crate::archive::Archive;
 use crate::export::{export, load_project_any, Format};
+use crate::output::{refuse_inputs, writes_directly};
 
 pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> {
     let format = Format::from_name(format).with_context(|| {
@@ -14,6 +15,15 @@ pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> 
         format!("unknown format {format:?}; use one of {}", names.join(", "))
     })?;
     let loaded = load_project_any(project_path)?;
+    // Before anything is read further or written: the output must not be an input.
+    refuse_inputs(
+        out,
+        &[
+            ("the project", project_path),
+            ("the project's archive", &loaded.archive_path),
+            ("the project", &loaded.project_path),
+        ],
+    )?;
     let archive = Archive::load(std::slice::from_ref(&loaded.archive_path)).with_context(|| {
         format!(
             "cannot load the project's archive {}",
@@ -21,10 +31,16 @@ pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> 
         )
     })?;
     export(format, &loaded.project, &loaded.archive_path, &archive, out)?;
-    super::print(&format!(
+    let summary = format!(
         "wrote {} ({} claims, {})\n",
         out.display(),
         loaded.project.claims.len(),
         format.name()
-    ))
+    );
+    if writes_directly(out) {
+        // The export went to standard output or a pipe: keep the summary out of it.
+        eprint!("{summary}");
+        return Ok(());
+    }
+    super::print(&summary)
 }

@@ -14,6 +14,15 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let ours = load_project_any(project)?;
     let theirs = load_project_any(other)?;
+    crate::output::refuse_inputs(
+        out,
+        &[
+            ("your project", project),
+            ("the other project", other),
+            ("your project's archive", &ours.archive_path),
+            ("the other project's archive", &theirs.archive_path),
+        ],
+    )?;
     let map = super::tag_map(maps, &ours.project)?;
     if !ours.project.archive.sha256.is_empty()
         && !theirs.project.archive.sha256.is_empty()

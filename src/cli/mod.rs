@@ -84,6 +84,10 @@ pub enum Command {
         /// A note for every new claim.
         #[arg(long, default_value = "")]
         note: String,
+        /// Move an existing project onto this archive file (its claims are re-anchored);
+        /// without it, an archive other than the project's own is refused.
+        #[arg(long)]
+        repoint: bool,
     },
     /// Re-anchor a project's claims against its archive as it is now; changes nothing.
     Check {
@@ -144,6 +148,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             tag,
             regex,
             note,
+            repoint,
         } => tag::run(&tag::TagArgs {
             project: &project,
             archive: &archive,
@@ -151,6 +156,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             tag: &tag,
             regex,
             note: &note,
+            repoint,
         }),
         Command::Check { project, json } => check::run(&project, json),
         Command::Export {

@@ -5,7 +5,8 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::project::{self, store, unix_now, ArchiveRef, Edit, Project};
+use crate::output::same_file;
+use crate::project::{self, reanchor, store, unix_now, ArchiveRef, Edit, Project};
 
 /// What to tag.
 pub struct TagArgs<'a> {
@@ -15,57 +16,112 @@ pub struct TagArgs<'a> {
     pub tag: &'a str,
     pub regex: bool,
     pub note: &'a str,
+    /// Allow pointing an existing project at another archive file.
+    pub repoint: bool,
 }
 
 pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     if args.tag.trim().is_empty() {
         anyhow::bail!("--tag needs a name");
     }
+    if same_file(args.project, args.archive) {
+        anyhow::bail!(
+            "{} is both the project and the archive; name the project file another way",
+            args.project.display()
+        );
+    }
     let archive = Archive::load(&[args.archive.to_owned()])
         .with_context(|| format!("cannot load the archive {}", args.archive.display()))?;
     let archive_ref = ArchiveRef::for_file(args.project, args.archive)?;
-    let mut project = if args.project.exists() {
-        let mut p = store::load(args.project)?;
-        p.archive = archive_ref;
-        p
-    } else {
-        let author = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_default();
-        Project::new(archive_ref, &author)
-    };
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;
 
-    let (tag, created) = match project.codebook.by_name(args.tag) {
-        Some(t) => (t.id, false),
-        None => {
-            let colour = project.codebook.next_colour();
-            let (id, add) = Edit::create_tag(&project.codebook, args.tag, colour, None);
-            add.apply(&mut project)?;
-            (id, true)
+    // Read, change and save under the project's lock, so that another run saving meanwhile
+    // is read here and its claims kept; new ids follow the file as it is now.
+    let new_project = || {
+        let author = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_default();
+        Ok(Project::new(archive_ref.clone(), &author))
+    };
+    let summary = store::update(args.project, new_project, |project, existed| {
+        let mut notes = String::new();
+        if existed {
+            notes = follow_archive(project, args, &archive, &archive_ref)?;
         }
-    };
-    let edit = project::tag_all_edit(&project, &archive, &matches, tag, args.note, unix_now());
-    let added = match &edit {
-        Edit::Batch(edits) => edits.len(),
-        _ => 0,
-    };
-    edit.apply(&mut project)?;
-    store::save(&project, args.project)?;
-
-    let tag_name = project
-        .codebook
-        .get(tag)
-        .map_or(args.tag, |t| t.name.as_str());
-    let mut out = format!(
-        "added {added} claim{} tagged {tag_name:?} ({} match{}, {} already tagged){}\n",
-        if added == 1 { "" } else { "s" },
-        matches.len(),
-        if matches.len() == 1 { "" } else { "es" },
-        matches.len() - added,
-        if created { "; new tag" } else { "" },
-    );
+        let (tag, created) = match project.codebook.by_name(args.tag) {
+            Some(t) => (t.id, false),
+            None => {
+                let colour = project.codebook.next_colour();
+                let (id, add) = Edit::create_tag(&project.codebook, args.tag, colour, None);
+                add.apply(project)?;
+                (id, true)
+            }
+        };
+        let edit = project::tag_all_edit(project, &archive, &matches, tag, args.note, unix_now());
+        let added = match &edit {
+            Edit::Batch(edits) => edits.len(),
+            _ => 0,
+        };
+        edit.apply(project)?;
+        let tag_name = project
+            .codebook
+            .get(tag)
+            .map_or(args.tag, |t| t.name.as_str());
+        Ok::<_, anyhow::Error>(format!(
+            "added {added} claim{} tagged {tag_name:?} ({} match{}, {} already tagged){}\n{notes}",
+            if added == 1 { "" } else { "s" },
+            matches.len(),
+            if matches.len() == 1 { "" } else { "es" },
+            matches.len() - added,
+            if created { "; new tag" } else { "" },
+        ))
+    })?;
+    let mut out = summary;
     out.push_str(&format!("saved {}\n", args.project.display()));
     super::print(&out)
+}
+
+/// Points an existing project at the archive as it is now: refuses another archive file
+/// unless `--repoint` was given, and re-anchors the claims when the archive's text has
+/// changed since the project last saw it, before the new hash is stored (so that `check`
+/// never calls an archive unchanged while claims sit in the old places). Returns lines to
+/// print.
+fn follow_archive(
+    project: &mut Project,
+    args: &TagArgs,
+    archive: &Archive,
+    now: &ArchiveRef,
+) -> anyhow::Result<String> {
+    let before = project.archive.resolve(args.project);
+    let same = project.archive.path.as_os_str().is_empty()
+        || same_file(&before, args.archive)
+        || before == args.archive;
+    if !same && !args.repoint {
+        anyhow::bail!(
+            "{} was made on the archive {}, not {}; its claims would lose their places. \
+             Add --repoint to move the project to {} (its claims are then re-anchored)",
+            args.project.display(),
+            before.display(),
+            args.archive.display(),
+            args.archive.display()
+        );
+    }
+    let mut notes = String::new();
+    if !same || project.archive.sha256 != now.sha256 || now.sha256.is_empty() {
+        let result = reanchor(project, archive);
+        let counts = result.counts();
+        result.edit(project).apply(project)?;
+        if counts.moved + counts.fuzzy + counts.orphaned > 0 {
+            notes = format!(
+                "re-anchored to the archive as it is now: moved {}, fuzzy {}, orphaned {}\n",
+                counts.moved, counts.fuzzy, counts.orphaned
+            );
+        }
+        if !same {
+            notes.push_str(&format!("repointed to {}\n", args.archive.display()));
+        }
+    }
+    project.archive = now.clone();
+    Ok(notes)
 }

@@ -6,15 +6,17 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 
 use super::{ArchiveRef, Project, FORMAT_VERSION};
 
+mod lock;
 mod peek;
 mod v0;
+mod validate;
 
+pub use lock::{lock, lock_path, ProjectLock};
 pub use peek::peek_archive_path;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,29 @@ pub enum StoreError {
     Invalid { path: PathBuf, message: String },
     #[error("cannot write the project as RON: {0}")]
     Serialise(String),
+    #[error(
+        "{} was changed by another program (or another Pressmark window) after it was \
+         opened here; not saved over it, so that those changes are not lost. Save under \
+         another name to keep this version, or open the file again to see the other changes",
+        .path.display()
+    )]
+    Changed { path: PathBuf },
+}
+
+/// What a project file held when it was read (a hash of its bytes). A save compares it with
+/// the file as it is then, so that it never writes over changes it did not see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp(String);
+
+impl Stamp {
+    fn of(bytes: &[u8]) -> Stamp {
+        use sha2::{Digest, Sha256};
+        Stamp(hex(&Sha256::digest(bytes)))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The RON text of a project: the same project always gives the same bytes.
@@ -78,8 +103,16 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
                 .format_version
         }
     };
-    let project = match version {
-        0 => v0::migrate(ron::from_str::<v0::ProjectV0>(text).map_err(parse_error)?),
+    let invalid = |message| StoreError::Invalid {
+        path: path.to_owned(),
+        message,
+    };
+    let mut project = match version {
+        0 => v0::migrate(
+            ron::from_str::<v0::ProjectV0>(text).map_err(parse_error)?,
+            text,
+        )
+        .map_err(invalid)?,
         FORMAT_VERSION => ron::from_str::<Project>(text).map_err(parse_error)?,
         found => {
             return Err(StoreError::TooNew {
@@ -89,10 +122,10 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
             })
         }
     };
-    validate(&project).map_err(|message| StoreError::Invalid {
-        path: path.to_owned(),
-        message,
-    })?;
+    // A hand-edited codebook may be out of order; lookups need it sorted (stable, so that
+    // repeated ids stay in file order for the message).
+    project.codebook = super::Codebook::from_tags(project.codebook.tags().to_vec());
+    validate::validate(&project, text).map_err(invalid)?;
     Ok(project)
 }
 
@@ -111,57 +144,96 @@ fn quick_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Every claim's tags and every tag's parent must exist.
-fn validate(project: &Project) -> Result<(), String> {
-    let book = &project.codebook;
-    for claim in project.claims.values() {
-        if let Some(t) = claim.tags.iter().find(|t| book.get(**t).is_none()) {
-            return Err(format!(
-                "claim {} has tag {}, which is not in the codebook",
-                claim.id.0, t.0
-            ));
-        }
-        if claim.anchor.start > claim.anchor.end {
-            return Err(format!("claim {} ends before it starts", claim.id.0));
-        }
-    }
-    for tag in book.tags() {
-        if let Some(p) = tag
-            .parent
-            .filter(|p| book.get(*p).is_none() || *p == tag.id)
-        {
-            return Err(format!(
-                "tag {} has parent {}, which is not a valid tag",
-                tag.id.0, p.0
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Loads a project file. Never writes.
 pub fn load(path: &Path) -> Result<Project, StoreError> {
+    load_stamped(path).map(|(project, _)| project)
+}
+
+/// Loads a project file, with the stamp that [`save_checked`] compares. Never writes.
+pub fn load_stamped(path: &Path) -> Result<(Project, Stamp), StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_owned(),
         source,
     };
     let bytes = std::fs::read(path).map_err(read_error)?;
+    let stamp = Stamp::of(&bytes);
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         read_error(io::Error::new(
             io::ErrorKind::InvalidData,
             format!("not UTF-8 text (byte {})", e.valid_up_to()),
         ))
     })?;
-    from_ron(text, path)
+    // Some editors start UTF-8 files with a byte-order mark; it is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok((from_ron(text, path)?, stamp))
 }
 
-/// Saves atomically: the file is either the old one or the whole new one.
+/// Saves atomically: the file is either the old one or the whole new one. Writes over
+/// whatever is there: for a file the user chose to replace. An open project is saved with
+/// [`save_checked`]; a read-change-write with [`update`].
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     let text = to_ron(project)?;
     write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Write {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Saves atomically unless the file has changed since `since` was taken (when it was opened
+/// or last saved here): then nothing is written and the error is [`StoreError::Changed`].
+/// `None` writes over whatever is there. The check and the write happen under the project's
+/// lock, so no other Pressmark can save in between. Returns the stamp of what was written.
+pub fn save_checked(
+    project: &Project,
+    path: &Path,
+    since: Option<&Stamp>,
+) -> Result<Stamp, StoreError> {
+    let text = to_ron(project)?;
+    let write_error = |source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let _lock = lock(path).map_err(write_error)?;
+    if let Some(since) = since {
+        match std::fs::read(path) {
+            Ok(bytes) if Stamp::of(&bytes) != *since => {
+                return Err(StoreError::Changed {
+                    path: path.to_owned(),
+                })
+            }
+            // Unchanged, or removed meanwhile (writing it again loses nothing).
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.to_owned(),
+                    source,
+                })
+            }
+        }
+    }
+    write_atomic(path, text.as_bytes()).map_err(write_error)?;
+    Ok(Stamp::of(text.as_bytes()))
+}
+
+/// Reads the project at `path` (or takes `new()` if there is no file), lets `change` change
+/// it (told whether the file existed), and saves it, all under the project's lock: two
+/// processes updating one project at once both keep their changes, because each reads the
+/// file as the other left it. Nothing is written if `change` fails.
+pub fn update<T, E: From<StoreError>>(
+    path: &Path,
+    new: impl FnOnce() -> Result<Project, E>,
+    change: impl FnOnce(&mut Project, bool) -> Result<T, E>,
+) -> Result<T, E> {
+    let _lock = lock(path).map_err(|source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    let existed = path.exists();
+    let mut project = if existed { load(path)? } else { new()? };
+    let result = change(&mut project, existed)?;
+    save(&project, path)?;
+    Ok(result)
 }
 
 /// Where autosave keeps a copy of an unsaved project: next to it, `NAME.recovery`.
@@ -179,9 +251,10 @@ pub fn save_recovery(project: &Project, project_path: &Path) -> Result<PathBuf, 
     Ok(path)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename.
+/// Writes `bytes` to `path` atomically, through links, keeping the file's permissions (see
+/// [`crate::output`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, bytes, |file| file)
+    crate::output::write_atomic(path, bytes)
 }
 
 /// `write_atomic`, writing through `wrap(temporary file)` (a test hook for failing writers).
@@ -190,44 +263,7 @@ pub fn write_atomic_with<W: Write>(
     bytes: &[u8],
     wrap: impl FnOnce(File) -> W,
 ) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let temp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let file = File::options().write(true).create_new(true).open(&temp)?;
-    let result = (|| {
-        let sync = file.try_clone()?;
-        let mut writer = wrap(file);
-        writer.write_all(bytes)?;
-        writer.flush()?;
-        drop(writer);
-        sync.sync_all()?;
-        drop(sync);
-        std::fs::rename(&temp, path)
-    })();
-    match result {
-        Ok(()) => {
-            // Make the rename itself durable where the platform allows it.
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
-        }
-    }
+    crate::output::write_atomic_with(path, bytes, wrap)
 }
 
 /// SHA-256 of a file, lower-case hex.
@@ -283,7 +319,12 @@ impl ArchiveRef {
 /// relative way (another drive).
 pub fn relative_to_project(project_path: &Path, target: &Path) -> PathBuf {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let dir = absolute(project_path.parent().unwrap_or(Path::new("")));
+    // A bare name (`P.ron`) has the empty path as its parent: that is the current folder.
+    let parent = match project_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = absolute(parent);
     let target = absolute(target);
     let a: Vec<Component> = dir.components().collect();
     let b: Vec<Component> = target.components().collect();

@@ -46,7 +46,17 @@ pub struct ClaimV0 {
     pub checked: bool,
 }
 
-pub fn migrate(old: ProjectV0) -> Project {
+/// The project in the current format; refused (with the line, found in `text`) if two claims
+/// share an id, which the prototype let happen and which would otherwise drop one of them.
+pub fn migrate(old: ProjectV0, text: &str) -> Result<Project, String> {
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(c) = old.claims.iter().find(|c| !seen.insert(c.id)) {
+        let line = super::validate::Section::find(text, &["claims"]).at(text, c.id, 2);
+        return Err(format!(
+            "{line}claim id {} is used by two claims; give one of them an id no other claim has",
+            c.id
+        ));
+    }
     let codebook = Codebook::from_tags(
         old.tags
             .into_iter()
@@ -81,7 +91,7 @@ pub fn migrate(old: ProjectV0) -> Project {
             (claim.id, claim)
         })
         .collect();
-    Project {
+    Ok(Project {
         format_version: FORMAT_VERSION,
         archive: ArchiveRef {
             path: old.archive.into(),
@@ -95,5 +105,5 @@ pub fn migrate(old: ProjectV0) -> Project {
             .into_iter()
             .filter(|(_, n)| !n.is_empty())
             .collect(),
-    }
+    })
 }

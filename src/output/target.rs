@@ -1,0 +1,63 @@
+//! Where a write really goes: through symbolic links to the file they name, and straight
+//! into devices and pipes (which cannot be replaced by a rename, and must not be).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How a path is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A regular file (existing or not) at this path, with no link left in its last part:
+    /// written to a temporary file beside it and renamed over it.
+    Replace(PathBuf),
+    /// A device, pipe, socket or `/dev/...`, `/proc/...` name: opened and written as it is.
+    Direct(PathBuf),
+}
+
+/// Links followed before giving up (the usual system limit).
+const MAX_LINKS: usize = 40;
+
+/// Where writing `path` goes.
+pub fn resolve(path: &Path) -> io::Result<Target> {
+    // `/dev/stdout` and the like name whatever the process was given (a terminal, a pipe, a
+    // file opened for appending): write to it as it is, never rename over it.
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        return Ok(Target::Direct(path.to_owned()));
+    }
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::Replace(current)),
+            Err(e) => return Err(e),
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            let link = std::fs::read_link(&current)?;
+            current = match current.parent() {
+                Some(dir) => dir.join(link),
+                None => link,
+            };
+            continue;
+        }
+        if kind.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "that is a folder, not a file",
+            ));
+        }
+        if kind.is_file() {
+            return Ok(Target::Replace(current));
+        }
+        return Ok(Target::Direct(current));
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row"
+    )))
+}
+
+/// True if writing `path` goes straight into a device or pipe (so a program printing to
+/// standard output should print its own messages elsewhere).
+pub fn writes_directly(path: &Path) -> bool {
+    matches!(resolve(path), Ok(Target::Direct(_)))
+}
