@@ -23,7 +23,9 @@ fn main() -> std::process::ExitCode {
             }
             let mut line = String::new();
             for c in chain.join(": ").chars() {
-                if c.is_control() && c != '\n' {
+                if c == '\0' {
+                    line.push_str("\\0");
+                } else if c.is_control() && c != '\n' {
                     line.extend(c.escape_default());
                 } else {
                     line.push(c);

@@ -47,6 +47,13 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded, ArchiveError> {
     Ok(decoded)
 }
 
+/// True if lines end in a lone CR (classic Mac): CRs and no LF in the file's first bytes.
+/// Such a file is decoded whole ([`decode`] turns the CRs into LFs) rather than streamed.
+pub fn is_classic_mac(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    memchr::memchr(b'\r', head).is_some() && memchr::memchr(b'\n', head).is_none()
+}
+
 /// Classic Mac files end lines with a lone CR, which the readers would not see as line ends.
 /// CR becomes LF, byte for byte, so that positions and line numbers still match the file.
 fn lone_cr_to_lf(text: String) -> String {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::decode::{decode, is_utf16, sniff};
+use super::decode::{decode, is_classic_mac, is_utf16, sniff};
 use super::error::ArchiveError;
 use super::parser::{Chunk, ChunkParser};
 use super::warning::Warning;
@@ -183,7 +183,7 @@ fn load_in_blocks(
         total += (filled - start) as u64;
         if first {
             first = false;
-            if is_utf16(&buf) {
+            if is_utf16(&buf) || is_classic_mac(&buf) {
                 return Ok(None);
             }
             sniff(&buf, path)?;
