@@ -1,0 +1,76 @@
+//! Two writers on one project, one of them the window: the window (or a second window)
+//! refuses to save over a change it did not see, in words, and keeps its own work.
+
+use std::sync::Arc;
+
+use pressmark::app::{Prefs, PressmarkApp};
+use pressmark::project::store::{self, StoreError};
+use pressmark::project::Edit;
+
+use super::project_concurrent::{setup, tag_command};
+
+#[test]
+fn the_window_refuses_to_save_over_a_command_line_run() {
+    let (_dir, project, archive) = setup();
+    let out = tag_command(&project, &archive, "net migration", "migration figure")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+
+    // The window opens the project and changes it...
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&project);
+    app.wait_for_load();
+    assert_eq!(app.doc.project.claims.len(), 8);
+    let (_, add) = Edit::create_tag(
+        &app.doc.project.codebook,
+        "from the window",
+        [1, 2, 3],
+        None,
+    );
+    app.doc.apply(add).expect("edit");
+
+    // ...while a command-line run adds claims to the file.
+    let out = tag_command(&project, &archive, "£400 million", "funding total")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+    let on_disk = std::fs::read(&project).expect("read");
+
+    let err = app
+        .doc
+        .save(&project, None, None)
+        .expect_err("the window must not write over the other run's claims");
+    assert!(matches!(err, StoreError::Changed { .. }), "{err}");
+    assert!(
+        err.to_string().contains("changed by another program"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&project).expect("read"), on_disk, "untouched");
+    assert!(app.doc.is_dirty(), "the window's change is still unsaved");
+
+    // Saved under another name, the window's version is kept and later saves go there.
+    let other = project.with_file_name("mine.ron");
+    app.doc.save(&other, None, None).expect("save as");
+    app.doc.save(&other, None, None).expect("save again");
+}
+
+#[test]
+fn two_windows_second_save_is_refused_and_a_reopened_one_saves() {
+    let (_dir, project, archive) = setup();
+    let out = tag_command(&project, &archive, "net migration", "migration figure")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+    let (mut first, stamp1) = store::load_stamped(&project).expect("load");
+    let (mut second, stamp2) = store::load_stamped(&project).expect("load");
+    first.author = "first window".into();
+    second.author = "second window".into();
+    let stamp1 = store::save_checked(&first, &project, Some(&stamp1)).expect("first saves");
+    let err = store::save_checked(&second, &project, Some(&stamp2)).expect_err("refused");
+    assert!(matches!(err, StoreError::Changed { .. }));
+    assert_eq!(store::load(&project).expect("load").author, "first window");
+    // The first window saves again on its own save: its stamp follows its saves.
+    first.author = "first window, later".into();
+    store::save_checked(&first, &project, Some(&stamp1)).expect("first saves again");
+}
