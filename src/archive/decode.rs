@@ -114,3 +114,18 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_crs_become_line_ends_and_crlf_stays() {
+        assert_eq!(lone_cr_to_lf("a\rb\r\nc\r".to_owned()), "a\nb\r\nc\n");
+        assert!(is_classic_mac(b"a\rb\r"));
+        assert!(!is_classic_mac(b"a\r\nb"));
+        assert!(!is_classic_mac(b"a\nb"));
+        let d = decode(b"title\r\rtext \xc2\xa3\r".to_vec(), Path::new("x")).expect("text");
+        assert_eq!(d.text, "title\n\ntext £\n");
+    }
+}

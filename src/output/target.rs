@@ -61,3 +61,45 @@ pub fn resolve(path: &Path) -> io::Result<Target> {
 pub fn writes_directly(path: &Path) -> bool {
     matches!(resolve(path), Ok(Target::Direct(_)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_to_the_file_they_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.ron");
+        std::fs::write(&real, "x").expect("write");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.ron");
+            std::os::unix::fs::symlink("real.ron", &link).expect("link");
+            let chain = dir.path().join("chain.ron");
+            std::os::unix::fs::symlink(&link, &chain).expect("link");
+            assert_eq!(
+                resolve(&chain).expect("resolves"),
+                Target::Replace(real.clone())
+            );
+            // A dangling link: the file it names is created.
+            let dangling = dir.path().join("dangling.ron");
+            std::os::unix::fs::symlink("new.ron", &dangling).expect("link");
+            assert_eq!(
+                resolve(&dangling).expect("resolves"),
+                Target::Replace(dir.path().join("new.ron"))
+            );
+            let round = dir.path().join("round.ron");
+            std::os::unix::fs::symlink("round.ron", &round).expect("link");
+            assert!(resolve(&round).is_err());
+        }
+        assert_eq!(
+            resolve(&real).expect("resolves"),
+            Target::Replace(real.clone())
+        );
+        assert!(resolve(dir.path()).is_err(), "a folder is refused");
+        assert!(matches!(
+            resolve(Path::new("/dev/null")),
+            Ok(Target::Direct(_))
+        ));
+    }
+}

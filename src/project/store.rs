@@ -236,11 +236,18 @@ pub fn update<T, E: From<StoreError>>(
     Ok(result)
 }
 
-/// Where autosave keeps a copy of an unsaved project: next to it, `NAME.recovery`.
+/// Where autosave keeps a copy of an unsaved project: next to it, `NAME.recovery` (a long
+/// `NAME` shortened to its start and a hash).
 pub fn recovery_path(project_path: &Path) -> PathBuf {
     let name = project_path
         .file_name()
         .map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
+    // `NAME.recovery` must stay within the usual 255-byte limit: a long name is shortened.
+    let name = if name.len() + ".recovery".len() > 255 {
+        crate::output::stem(&name)
+    } else {
+        name
+    };
     project_path.with_file_name(format!("{name}.recovery"))
 }
 

@@ -139,3 +139,16 @@ fn a_250_byte_project_name_saves() {
     );
     assert!(store::load(&path).is_ok());
 }
+
+#[test]
+fn a_250_byte_project_name_is_autosaved_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name: String = format!("{}.ron", "é".repeat(123));
+    let path: PathBuf = dir.path().join(&name);
+    let saved = store::save_recovery(&project(), &path).expect("the recovery file saves");
+    assert_eq!(saved, store::recovery_path(&path));
+    assert!(store::load(&saved).is_ok());
+    // Another long name gets another recovery file.
+    let other = dir.path().join(format!("{}.ron", "é".repeat(122) + "x"));
+    assert_ne!(store::recovery_path(&other), saved);
+}
