@@ -87,3 +87,12 @@ fn a_repeated_claim_id_in_the_current_format_is_refused_with_a_line() {
         "{message}"
     );
 }
+
+#[test]
+fn two_tags_with_one_name_are_refused_with_the_line() {
+    let message = refused("duplicate-tag-names.ron");
+    assert!(
+        message.contains("line 66: two tags are named \"funding total\" and \"Funding Total\""),
+        "{message}"
+    );
+}
