@@ -79,6 +79,13 @@ fn two_tag_processes_at_once_both_keep_their_claims() {
         assert_eq!(tagged(&p, &format!("a{round}")), 8);
         assert_eq!(tagged(&p, &format!("b{round}")), 1);
     }
+    // Nothing is left beside the project: no lock file, no temporary file.
+    let mut left: Vec<String> = std::fs::read_dir(project.parent().expect("folder"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["archive.txt", "work.ron"]);
     // Ids are unique in the file itself, not only in the map it loads into.
     let text = std::fs::read_to_string(&project).expect("read");
     let claim_ids = text.lines().filter(|l| l.starts_with("      id: ")).count();
