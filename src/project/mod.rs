@@ -112,6 +112,9 @@ impl Project {
     }
 }
 
+/// How the claims list reports a repeated id (the store finds its line).
+const DUPLICATE_CLAIM: &str = "two claims have the id ";
+
 mod claims_as_list {
     use std::collections::BTreeMap;
 
@@ -135,7 +138,11 @@ mod claims_as_list {
             claim.normalise();
             let id = claim.id;
             if map.insert(id, claim).is_some() {
-                return Err(D::Error::custom(format!("two claims have the id {}", id.0)));
+                return Err(D::Error::custom(format!(
+                    "{}{}",
+                    super::DUPLICATE_CLAIM,
+                    id.0
+                )));
             }
         }
         Ok(map)

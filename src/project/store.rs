@@ -113,7 +113,13 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
             text,
         )
         .map_err(invalid)?,
-        FORMAT_VERSION => ron::from_str::<Project>(text).map_err(parse_error)?,
+        FORMAT_VERSION => ron::from_str::<Project>(text).map_err(|e| {
+            // Said at the end of the list by the parser; the line of the repeat is more use.
+            match duplicate_claim(&e.code.to_string()) {
+                Some(id) => invalid(validate::repeated_claim(text, id)),
+                None => parse_error(e),
+            }
+        })?,
         found => {
             return Err(StoreError::TooNew {
                 path: path.to_owned(),
@@ -127,6 +133,15 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
     project.codebook = super::Codebook::from_tags(project.codebook.tags().to_vec());
     validate::validate(&project, text).map_err(invalid)?;
     Ok(project)
+}
+
+/// The id in the "two claims have the id N" error of the claims list, if that is the error.
+fn duplicate_claim(message: &str) -> Option<u64> {
+    message
+        .strip_prefix(super::DUPLICATE_CLAIM)?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `format_version` read from the first line that names it, without parsing the whole file

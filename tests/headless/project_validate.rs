@@ -81,11 +81,11 @@ fn a_repeated_claim_id_in_the_current_format_is_refused_with_a_line() {
         );
     let err = store::from_ron(&text, Path::new("x.ron")).expect_err("refused");
     let message = err.to_string();
-    assert!(message.contains("two claims have the id 3"), "{message}");
     assert!(
-        matches!(err, StoreError::Parse { line, .. } if line > 1),
+        message.contains("x.ron: line 132: claim id 3 is used by two claims"),
         "{message}"
     );
+    assert!(matches!(err, StoreError::Invalid { .. }), "{message}");
 }
 
 #[test]

@@ -51,11 +51,7 @@ pub struct ClaimV0 {
 pub fn migrate(old: ProjectV0, text: &str) -> Result<Project, String> {
     let mut seen = std::collections::BTreeSet::new();
     if let Some(c) = old.claims.iter().find(|c| !seen.insert(c.id)) {
-        let line = super::validate::Section::find(text, &["claims"]).at(text, c.id, 2);
-        return Err(format!(
-            "{line}claim id {} is used by two claims; give one of them an id no other claim has",
-            c.id
-        ));
+        return Err(super::validate::repeated_claim(text, c.id));
     }
     let codebook = Codebook::from_tags(
         old.tags

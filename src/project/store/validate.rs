@@ -82,6 +82,12 @@ pub fn validate(project: &Project, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The message for two claims sharing `id`, with the line of the second.
+pub fn repeated_claim(text: &str, id: u64) -> String {
+    let line = Section::find(text, &["claims"]).at(text, id, 2);
+    format!("{line}claim id {id} is used by two claims; give one of them an id no other claim has")
+}
+
 /// The ids from `start` up its parents until one repeats, if one does (the circle, closed).
 fn circle_from(project: &Project, start: TagId) -> Option<Vec<TagId>> {
     let book = &project.codebook;
