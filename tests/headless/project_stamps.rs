@@ -74,3 +74,40 @@ fn two_windows_second_save_is_refused_and_a_reopened_one_saves() {
     first.author = "first window, later".into();
     store::save_checked(&first, &project, Some(&stamp1)).expect("first saves again");
 }
+
+#[test]
+fn the_windows_save_command_shows_the_refusal() {
+    use egui_kittest::kittest::Queryable;
+    use pressmark::app::AppCommand;
+    let (_dir, project, archive) = setup();
+    let out = tag_command(&project, &archive, "net migration", "migration figure")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&project);
+    app.wait_for_load();
+    let mut h = crate::common::harness_for(app, 1400.0, 900.0);
+    let (_, add) = Edit::create_tag(
+        &h.state().doc.project.codebook,
+        "from the window",
+        [1, 2, 3],
+        None,
+    );
+    h.state_mut().doc.apply(add).expect("edit");
+    let out = tag_command(&project, &archive, "£400 million", "funding total")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+    let on_disk = std::fs::read(&project).expect("read");
+
+    h.state_mut().commands.push(AppCommand::Save);
+    h.run();
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(error.contains("changed by another program"), "{error:?}");
+    assert!(h.state().doc.is_dirty());
+    assert_eq!(std::fs::read(&project).expect("read"), on_disk);
+    // The message is on screen, not only in the state.
+    let shown = format!("Error: {error}");
+    let _ = h.get_by_label(&shown);
+}
