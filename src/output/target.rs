@@ -10,7 +10,8 @@ pub enum Target {
     /// A regular file (existing or not) at this path, with no link left in its last part:
     /// written to a temporary file beside it and renamed over it.
     Replace(PathBuf),
-    /// A device, pipe, socket or `/dev/...`, `/proc/...` name: opened and written as it is.
+    /// A device, pipe, socket, or a name for an open file (`/dev/stdout`, `/proc/self/fd/1`):
+    /// opened and written as it is.
     Direct(PathBuf),
 }
 
@@ -21,7 +22,7 @@ const MAX_LINKS: usize = 40;
 pub fn resolve(path: &Path) -> io::Result<Target> {
     // `/dev/stdout` and the like name whatever the process was given (a terminal, a pipe, a
     // file opened for appending): write to it as it is, never rename over it.
-    if path.starts_with("/dev") || path.starts_with("/proc") {
+    if names_a_descriptor(path) {
         return Ok(Target::Direct(path.to_owned()));
     }
     let mut current = path.to_owned();
@@ -54,6 +55,23 @@ pub fn resolve(path: &Path) -> io::Result<Target> {
     Err(io::Error::other(format!(
         "more than {MAX_LINKS} symbolic links in a row"
     )))
+}
+
+/// True for the names of a process's open files: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N`, `/proc/PID/fd/N`. (Other names under `/dev`, such as a file in
+/// `/dev/shm`, are files like any other.)
+fn names_a_descriptor(path: &Path) -> bool {
+    if path == Path::new("/dev/stdout") || path == Path::new("/dev/stderr") {
+        return true;
+    }
+    let parts: Vec<&str> = path
+        .components()
+        .map(|c| c.as_os_str().to_str().unwrap_or(""))
+        .collect();
+    matches!(
+        parts.as_slice(),
+        ["/", "dev", "fd", _] | ["/", "proc", _, "fd", _]
+    )
 }
 
 /// True if writing `path` goes straight into a device or pipe (so a program printing to
@@ -101,5 +119,19 @@ mod tests {
             resolve(Path::new("/dev/null")),
             Ok(Target::Direct(_))
         ));
+        assert!(matches!(
+            resolve(Path::new("/dev/stdout")),
+            Ok(Target::Direct(_))
+        ));
+        assert!(names_a_descriptor(Path::new("/proc/self/fd/1")));
+        assert!(names_a_descriptor(Path::new("/dev/fd/3")));
+        // A file in shared memory is a file: replaced atomically, never written over in place.
+        assert!(!names_a_descriptor(Path::new("/dev/shm/work.ron")));
+        if Path::new("/dev/shm").is_dir() {
+            assert_eq!(
+                resolve(Path::new("/dev/shm/no-such-project.ron")).ok(),
+                Some(Target::Replace("/dev/shm/no-such-project.ron".into()))
+            );
+        }
     }
 }
