@@ -11,11 +11,13 @@ use serde::Deserialize;
 
 use super::{ArchiveRef, Project, FORMAT_VERSION};
 
+mod checked;
 mod lock;
 mod peek;
 mod v0;
 mod validate;
 
+pub use checked::{save_checked, update, Stamp};
 pub use lock::{lock, lock_path, ProjectLock};
 pub use peek::peek_archive_path;
 
@@ -52,22 +54,6 @@ pub enum StoreError {
         .path.display()
     )]
     Changed { path: PathBuf },
-}
-
-/// What a project file held when it was read (a hash of its bytes). A save compares it with
-/// the file as it is then, so that it never writes over changes it did not see.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp(String);
-
-impl Stamp {
-    fn of(bytes: &[u8]) -> Stamp {
-        use sha2::{Digest, Sha256};
-        Stamp(hex(&Sha256::digest(bytes)))
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The RON text of a project: the same project always gives the same bytes.
@@ -194,63 +180,6 @@ pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     })
 }
 
-/// Saves atomically unless the file has changed since `since` was taken (when it was opened
-/// or last saved here): then nothing is written and the error is [`StoreError::Changed`].
-/// `None` writes over whatever is there. The check and the write happen under the project's
-/// lock, so no other Pressmark can save in between. Returns the stamp of what was written.
-pub fn save_checked(
-    project: &Project,
-    path: &Path,
-    since: Option<&Stamp>,
-) -> Result<Stamp, StoreError> {
-    let text = to_ron(project)?;
-    let write_error = |source| StoreError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let _lock = lock(path).map_err(write_error)?;
-    if let Some(since) = since {
-        match std::fs::read(path) {
-            Ok(bytes) if Stamp::of(&bytes) != *since => {
-                return Err(StoreError::Changed {
-                    path: path.to_owned(),
-                })
-            }
-            // Unchanged, or removed meanwhile (writing it again loses nothing).
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(source) => {
-                return Err(StoreError::Read {
-                    path: path.to_owned(),
-                    source,
-                })
-            }
-        }
-    }
-    write_atomic(path, text.as_bytes()).map_err(write_error)?;
-    Ok(Stamp::of(text.as_bytes()))
-}
-
-/// Reads the project at `path` (or takes `new()` if there is no file), lets `change` change
-/// it (told whether the file existed), and saves it, all under the project's lock: two
-/// processes updating one project at once both keep their changes, because each reads the
-/// file as the other left it. Nothing is written if `change` fails.
-pub fn update<T, E: From<StoreError>>(
-    path: &Path,
-    new: impl FnOnce() -> Result<Project, E>,
-    change: impl FnOnce(&mut Project, bool) -> Result<T, E>,
-) -> Result<T, E> {
-    let _lock = lock(path).map_err(|source| StoreError::Write {
-        path: path.to_owned(),
-        source,
-    })?;
-    let existed = path.exists();
-    let mut project = if existed { load(path)? } else { new()? };
-    let result = change(&mut project, existed)?;
-    save(&project, path)?;
-    Ok(result)
-}
-
 /// Where autosave keeps a copy of an unsaved project: next to it, `NAME.recovery` (a long
 /// `NAME` shortened to its start and a hash).
 pub fn recovery_path(project_path: &Path) -> PathBuf {
@@ -301,11 +230,7 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(checked::hex(&hasher.finalize()))
 }
 
 impl ArchiveRef {
