@@ -30,7 +30,7 @@ pub fn validate(project: &Project, text: &str) -> Result<(), String> {
     }
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
     for tag in book.tags() {
-        if let Some(first) = names.insert(tag.name.trim().to_lowercase(), &tag.name) {
+        if let Some(first) = names.insert(tag.name.trim().to_ascii_lowercase(), &tag.name) {
             return Err(format!(
                 "{}two tags are named {:?} and {:?} (names must differ, ignoring case)",
                 tag_section.at(text, tag.id.0.into(), 1),
@@ -51,16 +51,16 @@ pub fn validate(project: &Project, text: &str) -> Result<(), String> {
                 p.0
             ));
         }
-        if let Some(circle) = circle_from(project, tag.id) {
-            let ids: Vec<String> = circle.iter().map(|t| t.0.to_string()).collect();
-            return Err(format!(
-                "{}the parents of tag {} go round in a circle ({}); a tag cannot be its own \
-                 ancestor",
-                tag_section.at(text, tag.id.0.into(), 1),
-                tag.id.0,
-                ids.join(" → ")
-            ));
-        }
+    }
+    if let Some(circle) = first_circle(project) {
+        let ids: Vec<String> = circle.iter().map(|t| t.0.to_string()).collect();
+        return Err(format!(
+            "{}the parents of tag {} go round in a circle ({}); a tag cannot be its own \
+             ancestor",
+            tag_section.at(text, circle[0].0.into(), 1),
+            circle[0].0,
+            ids.join(" → ")
+        ));
     }
     for claim in project.claims.values() {
         if let Some(t) = claim.tags.iter().find(|t| book.get(**t).is_none()) {
@@ -88,22 +88,37 @@ pub fn repeated_claim(text: &str, id: u64) -> String {
     format!("{line}claim id {id} is used by two claims; give one of them an id no other claim has")
 }
 
-/// The ids from `start` up its parents until one repeats, if one does (the circle, closed).
-fn circle_from(project: &Project, start: TagId) -> Option<Vec<TagId>> {
-    let book = &project.codebook;
-    let mut path = vec![start];
-    let mut current = start;
-    while let Some(parent) = book.get(current).and_then(|t| t.parent) {
-        if let Some(i) = path.iter().position(|t| *t == parent) {
-            // Only report a circle that `start` is on; a tag below one is reported there.
-            if i != 0 {
-                return None;
+/// A circle of parents, if there is one: its ids from the smallest round to it again. Each
+/// tag is walked up once (linear in the number of tags, however deep the tree).
+fn first_circle(project: &Project) -> Option<Vec<TagId>> {
+    let tags = project.codebook.tags();
+    // 0: not seen, 1: on the walk now, 2: known to reach the top.
+    let mut state = vec![0u8; tags.len()];
+    let index = |id: TagId| project.codebook.position(id);
+    for start in 0..tags.len() {
+        let mut walk: Vec<usize> = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let from = walk.iter().position(|w| *w == i)?;
+                    let mut circle: Vec<TagId> = walk[from..].iter().map(|w| tags[*w].id).collect();
+                    let low = (0..circle.len()).min_by_key(|k| circle[*k])?;
+                    circle.rotate_left(low);
+                    circle.push(circle[0]);
+                    return Some(circle);
+                }
+                _ => {
+                    state[i] = 1;
+                    walk.push(i);
+                    at = tags[i].parent.and_then(index);
+                }
             }
-            path.push(parent);
-            return Some(path);
         }
-        path.push(parent);
-        current = parent;
+        for w in walk {
+            state[w] = 2;
+        }
     }
     None
 }
@@ -148,5 +163,53 @@ impl Section {
         let found = re.find_iter(body).nth(nth.checked_sub(1)?)?;
         let offset = start + found.start() + found.as_str().find("id")?;
         Some(text[..offset].bytes().filter(|b| *b == b'\n').count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{ArchiveRef, Codebook, Tag};
+
+    fn with_parents(parents: &[(u32, Option<u32>)]) -> Project {
+        let mut p = Project::new(ArchiveRef::default(), "t");
+        p.codebook = Codebook::from_tags(
+            parents
+                .iter()
+                .map(|(id, parent)| Tag {
+                    parent: parent.map(TagId),
+                    ..Tag::new(TagId(*id), &format!("tag {id}"), [0, 0, 0])
+                })
+                .collect(),
+        );
+        p
+    }
+
+    #[test]
+    fn circles_are_found_from_their_smallest_id_and_trees_pass() {
+        // 4 hangs below a circle 7 -> 5 -> 6 -> 7; 1 and 2 form a proper tree.
+        let p = with_parents(&[
+            (1, None),
+            (2, Some(1)),
+            (4, Some(7)),
+            (5, Some(6)),
+            (6, Some(7)),
+            (7, Some(5)),
+        ]);
+        let ids: Vec<u32> = first_circle(&p)
+            .expect("a circle")
+            .iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(ids, [5, 6, 7, 5]);
+        let message = validate(&p, "").expect_err("refused");
+        assert!(
+            message.starts_with("the parents of tag 5 go round"),
+            "{message}"
+        );
+        // A deep chain with no circle.
+        let chain: Vec<(u32, Option<u32>)> =
+            (1..=5000).map(|i| (i, (i > 1).then(|| i - 1))).collect();
+        assert!(first_circle(&with_parents(&chain)).is_none());
     }
 }
