@@ -130,6 +130,9 @@ fn a_250_byte_project_name_saves() {
     let path: PathBuf = dir.path().join(&name);
     store::save(&project(), &path).expect("a long name saves");
     store::save(&project(), &path).expect("and saves again");
+    // Under the lock too (its `.NAME.lock` name is shortened the same way).
+    let (p, stamp) = store::load_stamped(&path).expect("loads");
+    store::save_checked(&p, &path, Some(&stamp)).expect("a checked save");
     assert_eq!(
         names(dir.path())
             .iter()
