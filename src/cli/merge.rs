@@ -62,7 +62,7 @@ pub fn run(
         });
         let mut text = serde_json::to_string_pretty(&value)?;
         text.push('\n');
-        return super::print(&text);
+        return report(out, &text);
     }
     let mut text = format!(
         "added {}\nupdated {}\ntags added {}\nconflicts {}\n",
@@ -78,5 +78,15 @@ pub fn run(
         ));
     }
     text.push_str(&format!("wrote {}\n", out.display()));
-    super::print(&text)
+    report(out, &text)
+}
+
+/// Prints the report, on standard error if the merged project went to standard output or a
+/// pipe (so that the two are not mixed).
+fn report(out: &Path, text: &str) -> anyhow::Result<()> {
+    if crate::output::writes_directly(out) {
+        eprint!("{text}");
+        return Ok(());
+    }
+    super::print(text)
 }

@@ -220,7 +220,7 @@ fn an_export_into_a_fifo_goes_through_the_pipe() {
 
 #[test]
 fn export_to_dev_stdout_writes_to_the_pipe() {
-    let (_dir, project, _archive) = tagged();
+    let (_dir, project, archive) = tagged();
     let o = pressmark(&[
         "export",
         &s(&project),
@@ -234,6 +234,32 @@ fn export_to_dev_stdout_writes_to_the_pipe() {
     assert!(out.contains("net migration"), "{out}");
     assert!(!out.contains("wrote "), "the summary goes to stderr: {out}");
     assert!(stderr(&o).contains("wrote /dev/stdout"));
+    // A merge too: the merged project on stdout, the report on stderr.
+    let o = pressmark(&[
+        "merge",
+        &s(&project),
+        &s(&project),
+        "--out",
+        "/dev/stdout",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("(\n  format_version: 1,"), "{out}");
+    assert!(stderr(&o).contains("\"conflicts\": 0"), "{}", stderr(&o));
+    // A project is a file: `tag` refuses a device, and creates nothing in /dev.
+    let o = pressmark(&[
+        "tag",
+        "/dev/stdout",
+        "--archive",
+        &s(&archive),
+        "--match",
+        "x",
+        "--tag",
+        "y",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
     // /dev/stdout and /dev/null are still what they were.
     assert!(std::fs::symlink_metadata("/dev/stdout").is_ok_and(|m| !m.file_type().is_file()));
     let o = pressmark(&[

@@ -36,7 +36,14 @@ impl Drop for ProjectLock {
 /// one project shares one lock).
 pub fn lock_path(path: &Path) -> io::Result<PathBuf> {
     let real = match resolve(path)? {
-        Target::Replace(p) | Target::Direct(p) => p,
+        Target::Replace(p) => p,
+        // A project is a file it can be read back from, never a device or pipe.
+        Target::Direct(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file; a project is saved to a file",
+            ))
+        }
     };
     let name = real
         .file_name()
