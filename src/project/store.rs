@@ -49,8 +49,9 @@ pub enum StoreError {
     Serialise(String),
     #[error(
         "{} was changed by another program (or another Pressmark window) after it was \
-         opened here; not saved over it, so that those changes are not lost. Save under \
-         another name to keep this version, or open the file again to see the other changes",
+         opened here; not saved over it, so that those changes are not lost. To keep both: \
+         Save As another name, open this file again, and bring your version in with File > \
+         Merge Colleague's Project…",
         .path.display()
     )]
     Changed { path: PathBuf },
