@@ -53,6 +53,27 @@ fn the_window_refuses_to_save_over_a_command_line_run() {
     let other = project.with_file_name("mine.ron");
     app.doc.save(&other, None, None).expect("save as");
     app.doc.save(&other, None, None).expect("save again");
+
+    // As the message says: the other version opened again, and ours merged into it, keeps
+    // both sides' work.
+    let theirs = store::load(&project).expect("load");
+    let mine = store::load(&other).expect("load");
+    let result = pressmark::export::merge_with(&theirs, &mine, &pressmark::export::TagMap::new());
+    let mut both = theirs.clone();
+    result.edit.apply(&mut both).expect("merge applies");
+    assert!(both.codebook.by_name("from the window").is_some());
+    assert!(both
+        .claims
+        .values()
+        .any(|c| c.anchor.exact == "£400 million"));
+    assert_eq!(
+        both.claims
+            .values()
+            .filter(|c| c.anchor.exact == "net migration")
+            .count(),
+        8,
+        "the claims both had are not doubled"
+    );
 }
 
 #[test]
