@@ -547,7 +547,8 @@ impl PressmarkApp {
         timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
+                // Wrapped: a long message (and the Dismiss button after it) stays on screen.
+                ui.horizontal_wrapped(|ui| {
                     ui.colored_label(ui.visuals().error_fg_color, format!("Error: {error}"));
                     if ui.button(AppCommand::DismissError.label()).clicked() {
                         self.commands.push(AppCommand::DismissError);

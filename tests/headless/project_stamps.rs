@@ -128,7 +128,17 @@ fn the_windows_save_command_shows_the_refusal() {
     assert!(error.contains("changed by another program"), "{error:?}");
     assert!(h.state().doc.is_dirty());
     assert_eq!(std::fs::read(&project).expect("read"), on_disk);
-    // The message is on screen, not only in the state.
+    // The message is on screen, not only in the state, and all of it within the window,
+    // with its Dismiss button: the advice at its end can be read.
     let shown = format!("Error: {error}");
-    let _ = h.get_by_label(&shown);
+    let label = h.get_by_label(&shown).rect();
+    let dismiss = h.get_by_label("Dismiss").rect();
+    assert!(
+        label.right() <= 1400.0,
+        "the message runs off the window: {label:?}"
+    );
+    assert!(
+        dismiss.right() <= 1400.0,
+        "Dismiss is off the window: {dismiss:?}"
+    );
 }
