@@ -122,7 +122,10 @@ fn the_windows_save_command_shows_the_refusal() {
     assert!(out.status.success());
     let on_disk = std::fs::read(&project).expect("read");
 
-    h.state_mut().commands.push(AppCommand::Save);
+    // Save to where it was opened (what File > Save does).
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(project.clone()));
     h.run();
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error:?}");
