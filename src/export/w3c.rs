@@ -17,12 +17,14 @@ use crate::archive::Archive;
 use crate::project::Project;
 
 use super::csv::claims_in_order;
-use super::format::write_file;
+use super::format::{place_claims, write_file};
 use super::text::{rfc3339, CharCounter};
 use super::ExportError;
 
-/// Writes the annotation collection to `out`.
+/// Writes the annotation collection, the claims placed in `archive` as it is now, to `out`.
 pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
+    let project = place_claims(project, archive)?;
+    let project = project.as_ref();
     let base = source_base(project);
     let items = annotations(project, archive, &base);
     let collection = Collection {
@@ -37,6 +39,7 @@ pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(),
         label: format!("Pressmark claims on {}", project.archive.path.display()),
         total: items.len(),
         first: Page {
+            id: format!("{base}#page-1"),
             kind: "AnnotationPage",
             start_index: 0,
             items,
@@ -67,6 +70,8 @@ struct Vocab {
 
 #[derive(Serialize)]
 struct Page<'a> {
+    /// The model requires every page to have an IRI.
+    id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(rename = "startIndex")]
