@@ -3,6 +3,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../../fuzz/mod.rs"]
+mod fuzz;
 
 mod archive_sample;
 mod archive_variants;
