@@ -52,10 +52,7 @@ fn one_line_archive(bytes: usize) -> Archive {
 
 /// `count` bullets: the sample's bullets, repeated.
 fn bullets_archive(count: usize) -> Archive {
-    let bullets: Vec<&str> = SAMPLE
-        .lines()
-        .filter(|l| l.starts_with("    • "))
-        .collect();
+    let bullets: Vec<&str> = SAMPLE.lines().filter(|l| l.starts_with("    • ")).collect();
     let mut body = String::from("    Further measures include:\n");
     for i in 0..count {
         body.push_str(bullets[i % bullets.len()]);

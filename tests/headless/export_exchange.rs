@@ -217,3 +217,199 @@ fn csv_for_excel_is_the_csv_after_a_byte_order_mark() {
     assert_eq!(back.skipped, project.claims.len());
     assert!(Format::from_name("csv-excel").is_some());
 }
+
+// ---- A W3C client written from the Web Annotation Data Model, not from Pressmark ----
+
+/// The resource a `source` IRI names among the files the recipient holds:
+/// `urn:sha256:<hex>` is the file whose bytes have that SHA-256.
+fn resource<'a>(source: &str, held: &'a [(String, Vec<u8>)]) -> Option<&'a (String, Vec<u8>)> {
+    use sha2::{Digest, Sha256};
+    let hex = source.strip_prefix("urn:sha256:")?;
+    held.iter().find(|(_, bytes)| {
+        let h: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        h == hex
+    })
+}
+
+/// What a client resolves for one annotation's target: the text by position (Data Model
+/// §4.2.5: code points of the resource's text) and by quote (§4.2.4: where `exact` occurs with
+/// `prefix` just before and `suffix` just after; it must occur once), both as code point
+/// ranges; and the UTF-16 range Pressmark offers JavaScript, sliced as JavaScript would.
+fn resolve(target: &serde_json::Value, held: &[(String, Vec<u8>)]) -> (String, (usize, usize)) {
+    let source = target["source"].as_str().expect("a source IRI");
+    let (name, bytes) =
+        resource(source, held).unwrap_or_else(|| panic!("no file held has the source {source}"));
+    // Text as a browser's TextDecoder gives it: UTF-8, the byte-order mark dropped.
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let chars: Vec<char> = text.chars().collect();
+    let selectors = target["selector"].as_array().expect("selectors");
+    let of = |kind: &str| {
+        selectors
+            .iter()
+            .find(|s| s["type"] == kind)
+            .unwrap_or_else(|| panic!("no {kind}"))
+    };
+    let position = of("TextPositionSelector");
+    let (start, end) = (
+        position["start"].as_u64().unwrap() as usize,
+        position["end"].as_u64().unwrap() as usize,
+    );
+    assert!(start <= end && end <= chars.len(), "{name}: {start}..{end}");
+    let by_position: String = chars[start..end].iter().collect();
+
+    let quote = of("TextQuoteSelector");
+    let exact: Vec<char> = quote["exact"].as_str().unwrap().chars().collect();
+    let prefix: Vec<char> = quote["prefix"].as_str().unwrap_or("").chars().collect();
+    let suffix: Vec<char> = quote["suffix"].as_str().unwrap_or("").chars().collect();
+    let found: Vec<usize> = (0..=chars.len().saturating_sub(exact.len()))
+        .filter(|&p| chars[p..p + exact.len()] == exact[..])
+        .filter(|&p| p >= prefix.len() && chars[p - prefix.len()..p] == prefix[..])
+        .filter(|&p| {
+            let after = p + exact.len();
+            after + suffix.len() <= chars.len() && chars[after..after + suffix.len()] == suffix[..]
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "the quote {exact:?} is found once, not {found:?}"
+    );
+    assert_eq!(
+        (found[0], found[0] + exact.len()),
+        (start, end),
+        "quote and position agree"
+    );
+    assert_eq!(by_position, exact.iter().collect::<String>());
+
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let (s16, e16) = (
+        position["pressmark:utf16Start"].as_u64().unwrap() as usize,
+        position["pressmark:utf16End"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(String::from_utf16(&utf16[s16..e16]).unwrap(), by_position);
+    (by_position, (start, end))
+}
+
+/// Words as a reader sees them: any run of white space (a line end and indentation in the
+/// file, a non-breaking space) is one space.
+fn words(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sample project with claims on money, curly quotes, a non-breaking space and a quote
+/// running over a paragraph break.
+fn project_for_clients(dir: &Path) -> (Project, std::path::PathBuf) {
+    use pressmark::project::Anchor;
+    let (mut project, project_path, archive) = common::tagged_sample_project(dir);
+    let tag = project.codebook.by_name("funding total").unwrap().id;
+    let mut add = |release: &pressmark::archive::Release, start: usize, end: usize| {
+        let c = project.new_claim(
+            &release.id,
+            Anchor::from_range(&release.text, start, end),
+            vec![tag],
+            1_683_000_100,
+        );
+        Edit::AddClaim(c).apply(&mut project).unwrap();
+    };
+    for quote in ["£400 million", "UK’s Ukraine", "up to £39 million"] {
+        let r = archive
+            .releases
+            .iter()
+            .find(|r| r.text.contains(quote))
+            .unwrap();
+        let s = r.text.find(quote).unwrap();
+        add(r, s, s + quote.len());
+    }
+    // From the last words of a paragraph to the first of the next.
+    let r = &archive.releases[0];
+    let gap = r.text.find(".\n\n").unwrap();
+    add(r, gap - 20, gap + 25);
+    store::save(&project, &project_path).unwrap();
+    (project, project_path)
+}
+
+fn export_w3c(input: &Path, out: &Path, cache: &Path) -> serde_json::Value {
+    ok(&pressmark(
+        &[
+            "export".as_ref(),
+            input.as_os_str(),
+            "--format".as_ref(),
+            "w3c".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        cache,
+    ));
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn check_every_annotation(json: &serde_json::Value, project: &Project, held: &[(String, Vec<u8>)]) {
+    let items = json["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), project.claims.len());
+    let mut resolved: Vec<String> = items
+        .iter()
+        .map(|item| words(&resolve(&item["target"], held).0))
+        .collect();
+    let mut quotes: Vec<String> = project
+        .claims
+        .values()
+        .map(|c| words(&c.anchor.exact))
+        .collect();
+    resolved.sort();
+    quotes.sort();
+    assert_eq!(resolved, quotes);
+}
+
+#[test]
+fn a_w3c_client_finds_every_claim_in_the_archive_file() {
+    let d = tempfile::tempdir().unwrap();
+    let (project, project_path) = project_for_clients(d.path());
+    let json = export_w3c(&project_path, &d.path().join("claims.jsonld"), d.path());
+    // The recipient holds the export and the archive file.
+    let held = vec![(
+        "home-office.txt".to_owned(),
+        std::fs::read(d.path().join("home-office.txt")).unwrap(),
+    )];
+    check_every_annotation(&json, &project, &held);
+}
+
+#[test]
+fn a_w3c_client_finds_every_claim_in_a_bundle() {
+    let d = tempfile::tempdir().unwrap();
+    let (project, project_path) = project_for_clients(d.path());
+    let bundle = d.path().join("work.pressmark.zip");
+    ok(&pressmark(
+        &[
+            "export".as_ref(),
+            project_path.as_os_str(),
+            "--format".as_ref(),
+            "bundle".as_ref(),
+            "--out".as_ref(),
+            bundle.as_os_str(),
+        ],
+        d.path(),
+    ));
+    let json = export_w3c(
+        &bundle,
+        &d.path().join("claims.jsonld"),
+        &d.path().join("cache"),
+    );
+    // The recipient holds the bundle: a zip whose entries are the files.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&bundle).unwrap()).unwrap();
+    let held: Vec<(String, Vec<u8>)> = (0..zip.len())
+        .map(|i| {
+            let mut e = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (e.name().unwrap().into_owned(), bytes)
+        })
+        .collect();
+    check_every_annotation(&json, &project, &held);
+}
