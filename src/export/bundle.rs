@@ -36,6 +36,9 @@ pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
 /// on a run of one byte; press-release text at the level bundles are written with, about 3
 /// to 1; a page of boilerplate repeated, 10 to 20.
 pub const MAX_RATIO: u64 = 200;
+/// At most this many bytes in the bundle's `project.ron`, which is read into memory (a
+/// project of 100,000 claims is about 40 MB).
+pub const MAX_PROJECT_BYTES: u64 = 256 << 20;
 /// Entries smaller than this are not held to the ratio (a tiny file's ratio means nothing).
 const RATIO_SLACK: u64 = 1 << 20;
 
@@ -258,7 +261,6 @@ fn plan_entries(
     }
     let mut plan = Vec::with_capacity(zip.len());
     let mut total: u64 = 0;
-    let mut packed: u64 = 0;
     let mut folded: HashSet<String> = HashSet::new();
     for index in 0..zip.len() {
         let entry = zip.by_index_raw(index).map_err(|e| bad(e.to_string()))?;
@@ -289,8 +291,12 @@ fn plan_entries(
                 "{name:?} would inflate {compressed} bytes to {size} (more than {max_ratio} to 1)"
             )));
         }
+        if plain == PROJECT_ENTRY && size > MAX_PROJECT_BYTES {
+            return Err(too_large(format!(
+                "{PROJECT_ENTRY} is {size} bytes (at most {MAX_PROJECT_BYTES})"
+            )));
+        }
         total = total.saturating_add(size);
-        packed = packed.saturating_add(compressed);
         plan.push(Planned {
             index,
             name: plain.to_owned(),
