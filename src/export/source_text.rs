@@ -38,17 +38,21 @@ pub const CONTEXT: usize = 32;
 
 impl SourceText {
     pub fn read(path: &Path) -> io::Result<SourceText> {
-        Ok(SourceText::new(&std::fs::read(path)?))
+        Ok(SourceText::new(std::fs::read(path)?))
     }
 
-    pub fn new(bytes: &[u8]) -> SourceText {
+    pub fn new(bytes: Vec<u8>) -> SourceText {
         use sha2::{Digest, Sha256};
-        let sha256 = Sha256::digest(bytes)
+        let sha256 = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let text = String::from_utf8_lossy(bytes);
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+        // The bytes become the text without a copy when they are UTF-8, as they usually are.
+        let mut text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let mut line_chars = vec![0];
         for (i, c) in text.chars().enumerate() {
             if c == '\n' {
@@ -129,7 +133,7 @@ mod tests {
     #[test]
     fn positions_count_code_points_and_utf16_units() {
         // "😀" is one code point, two UTF-16 units, four bytes.
-        let mut s = SourceText::new("\u{feff}ab\n😀 £5\nlast".as_bytes());
+        let mut s = SourceText::new("\u{feff}ab\n😀 £5\nlast".as_bytes().to_vec());
         let at = s.locate((2, 3), (2, 5));
         assert_eq!(at.exact, "£5");
         assert_eq!((at.start, at.end), (5, 7));
