@@ -187,6 +187,7 @@ impl AppCommand {
             AppCommand::Export(f) => match f {
                 crate::export::Format::Bundle => "Project Bundle…",
                 crate::export::Format::Csv => "CSV…",
+                crate::export::Format::CsvExcel => "CSV for Excel…",
                 crate::export::Format::Html => "HTML Report…",
                 crate::export::Format::W3c => "W3C Web Annotations…",
                 crate::export::Format::Qdpx => "REFI-QDA Project…",

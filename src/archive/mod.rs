@@ -86,6 +86,7 @@ impl Archive {
             *n += 1;
             // A second release with the same title and date is told apart by its order.
             r.id = if *n == 1 { base } else { format!("{base}-{n}") };
+            r.index_long_lines();
         }
         self.warnings.sort();
     }

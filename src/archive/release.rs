@@ -120,7 +120,12 @@ impl Speaker {
     }
 }
 
-/// Where a piece of canonical text came from: the start of one source line's text.
+/// Long source lines get a checkpoint span at least every this many bytes of canonical text
+/// (see [`Release::index_long_lines`]).
+pub const CHECKPOINT_BYTES: usize = 4096;
+
+/// Where a piece of canonical text came from: the start of one source line's text, or a
+/// checkpoint inside a long line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineSpan {
     /// Byte offset in `Release::text` where this source line's text begins.
@@ -187,11 +192,108 @@ impl Release {
         (span.line, span.col.saturating_add(chars).saturating_add(1))
     }
 
+    /// Adds checkpoints inside long source lines (a whole release on one line), so that
+    /// [`source_position`](Self::source_position) counts the characters of at most
+    /// [`CHECKPOINT_BYTES`] instead of the line from its start: a figure per sentence of a
+    /// 10 MB line made `claims` and `search` quadratic. Positions are unchanged: a checkpoint is
+    /// a span of the same line whose column is that of its first character.
+    pub(crate) fn index_long_lines(&mut self) {
+        let len = self.text.len();
+        let end_of = |spans: &[LineSpan], i: usize| {
+            spans.get(i + 1).map_or(len, |n| n.offset as usize).min(len)
+        };
+        let long = (0..self.spans.len()).any(|i| {
+            end_of(&self.spans, i).saturating_sub(self.spans[i].offset as usize) > CHECKPOINT_BYTES
+        });
+        if !long {
+            return;
+        }
+        let mut out = Vec::with_capacity(self.spans.len() + len / CHECKPOINT_BYTES);
+        for (i, span) in self.spans.iter().enumerate() {
+            out.push(*span);
+            let end = end_of(&self.spans, i);
+            let mut at = span.offset as usize;
+            let mut col = span.col;
+            while end.saturating_sub(at) > CHECKPOINT_BYTES {
+                let mut next = at + CHECKPOINT_BYTES;
+                while !self.text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let (Ok(offset), false) = (u32::try_from(next), next >= end) else {
+                    break;
+                };
+                let chars = u32::try_from(self.text[at..next].chars().count()).unwrap_or(u32::MAX);
+                col = col.saturating_add(chars);
+                out.push(LineSpan {
+                    offset,
+                    line: span.line,
+                    col,
+                });
+                at = next;
+            }
+        }
+        self.spans = out;
+    }
+
     /// The block holding a byte offset, if any.
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let idx = self.blocks.partition_point(|b| (b.end as usize) < offset);
         self.blocks
             .get(idx)
             .filter(|b| (b.start as usize) <= offset && offset <= b.end as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::archive::Archive;
+
+    /// A release whose body is the sample's paragraphs joined into one 200 kB line (with
+    /// non-ASCII characters: `£`, curly quotes), read twice: positions with checkpoints are
+    /// those counted from the line's start.
+    #[test]
+    fn long_lines_get_checkpoints_that_keep_positions() {
+        let sample = include_str!("../../assets/home-office-may-2023.txt");
+        let paragraphs: Vec<&str> = sample
+            .lines()
+            .filter(|l| l.starts_with("    ") && !l.trim_start().starts_with('•'))
+            .map(str::trim)
+            .filter(|l| l.len() > 80)
+            .collect();
+        let mut line = String::new();
+        while line.len() < 200_000 {
+            line.push_str(&paragraphs.join(" "));
+            line.push(' ');
+        }
+        let text = format!(
+            "Tag: Home Office\n\n  • PRESS RELEASE : One line [May 2023]\n\n    The press \
+             release issued by the Home Office on 23 May 2023.\n\n    {line}\n"
+        );
+        let archive = Archive::parse_str(&text, Path::new("one-line.txt")).expect("parses");
+        let r = &archive.releases[0];
+        assert!(r.spans.len() > 40, "{} spans", r.spans.len());
+        let body = r.text.find(&line[..60]).expect("the body");
+        let (body_line, body_col) = r.source_position(body);
+        assert_eq!(body_col, 5);
+        let source_line = text.lines().nth(body_line as usize - 1).expect("line");
+        for (offset, _) in r.text[body..].char_indices().step_by(997) {
+            let at = body + offset;
+            let (l, c) = r.source_position(at);
+            assert_eq!(l, body_line, "{at}");
+            // The column counted the slow way, in the source line.
+            let before = r.text[body..at].chars().count() as u32;
+            assert_eq!(c, body_col + before, "{at}");
+            // (The canonical text has plain spaces for the source's non-breaking ones.)
+            let expected: String = source_line
+                .chars()
+                .skip(c as usize - 1)
+                .take(20)
+                .map(|ch| if ch == '\u{a0}' { ' ' } else { ch })
+                .collect();
+            let got: String = r.text[at..].chars().take(20).collect();
+            assert_eq!(got, expected, "{at}");
+        }
     }
 }

@@ -100,7 +100,7 @@ pub enum Command {
     Export {
         /// The project file or bundle.
         project: PathBuf,
-        /// bundle, csv, html, w3c or qdpx.
+        /// bundle, csv, csv-excel (CSV with a byte-order mark, for Excel), html, w3c or qdpx.
         #[arg(long)]
         format: String,
         /// The file to write.

@@ -3,21 +3,27 @@
 //!
 //! Inside the bundle the project's archive path is the archive's file name. Opening a bundle
 //! never writes outside the folder given, refuses entries whose names climb out (`..`,
-//! absolute paths, drive letters), more than [`MAX_ENTRIES`] entries or more than
-//! [`MAX_TOTAL_BYTES`] uncompressed (see [`Limits`]), and checks the archive against its
-//! recorded SHA-256. Every entry is read and checked before the first file is written, so a
-//! refused or damaged bundle leaves nothing behind.
+//! absolute paths, drive letters) or collide (`x` beside `x/y`), more than [`MAX_ENTRIES`]
+//! entries, more than [`MAX_TOTAL_BYTES`] uncompressed or a compression ratio above
+//! [`MAX_RATIO`] (see [`Limits`]), and checks the archive against its recorded SHA-256.
+//! Names and declared sizes are checked before anything is inflated; the bytes that really
+//! come out are counted while inflating, into a temporary folder that becomes the
+//! destination only when everything is complete and checked, so a refused or damaged bundle
+//! leaves nothing behind and memory stays small whatever the bundle holds.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use crate::archive::Archive;
 use crate::project::{store, Project};
 
-use super::format::write_file;
+use super::format::{place_claims, write_file};
 use super::ExportError;
 
 /// The project's name inside a bundle.
@@ -26,6 +32,15 @@ pub const PROJECT_ENTRY: &str = "project.ron";
 pub const MAX_ENTRIES: usize = 64;
 /// At most this many bytes, uncompressed, in all entries together (4 GiB).
 pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
+/// At most this many bytes out for each compressed byte in. Deflate reaches about 1,000 to 1
+/// on a run of one byte; press-release text at the level bundles are written with, about 3
+/// to 1; a page of boilerplate repeated, 10 to 20.
+pub const MAX_RATIO: u64 = 200;
+/// At most this many bytes in the bundle's `project.ron`, which is read into memory (a
+/// project of 100,000 claims is about 40 MB).
+pub const MAX_PROJECT_BYTES: u64 = 256 << 20;
+/// Entries smaller than this are not held to the ratio (a tiny file's ratio means nothing).
+const RATIO_SLACK: u64 = 1 << 20;
 
 /// What opening a bundle accepts; [`Limits::DEFAULT`] is what the app uses. Tests pass
 /// smaller limits to check refusal without making gigabyte files.
@@ -34,12 +49,15 @@ pub struct Limits {
     pub max_entries: usize,
     /// Uncompressed bytes of all entries together.
     pub max_total_bytes: u64,
+    /// Uncompressed bytes per compressed byte, for each entry (beyond the first MiB).
+    pub max_ratio: u64,
 }
 
 impl Limits {
     pub const DEFAULT: Limits = Limits {
         max_entries: MAX_ENTRIES,
         max_total_bytes: MAX_TOTAL_BYTES,
+        max_ratio: MAX_RATIO,
     };
 }
 
@@ -72,12 +90,28 @@ pub fn write_bundle_from(
     archive_path: &Path,
     out: &Path,
 ) -> Result<(), ExportError> {
-    let bytes = bundle_bytes(project, archive_path)?;
+    let archive = Archive::load(&[archive_path.to_owned()])?;
+    write_bundle_placed(project, archive_path, &archive, out)
+}
+
+/// Writes a bundle of `project` and the archive at `archive_path` (read as `archive`) to
+/// `out`, the claims first placed in the archive as it is now (see
+/// [`place_claims`](super::format::place_claims)), so the bundle's anchors and recorded hash
+/// are those of the archive it holds.
+pub(crate) fn write_bundle_placed(
+    project: &Project,
+    archive_path: &Path,
+    archive: &Archive,
+    out: &Path,
+) -> Result<(), ExportError> {
+    let project = place_claims(project, archive)?;
+    let bytes = bundle_bytes(&project, archive_path)?;
     write_file(out, &bytes)
 }
 
-/// The bundle's bytes.
-pub fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, ExportError> {
+/// The bundle's bytes: `project` as it is (its claims already placed in this archive) and
+/// the archive's bytes, with the archive's hash recorded.
+fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, ExportError> {
     let archive_bytes = std::fs::read(archive_path).map_err(|source| ExportError::Read {
         path: archive_path.to_owned(),
         source,
@@ -85,13 +119,13 @@ pub fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, E
     let name = archive_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| safe_name(n) && n != PROJECT_ENTRY)
+        .filter(|n| safe_name(n) && !n.eq_ignore_ascii_case(PROJECT_ENTRY))
         .unwrap_or_else(|| "archive.txt".to_owned());
     let mut copy = project.clone();
     copy.archive.path = PathBuf::from(&name);
-    if copy.archive.sha256.is_empty() {
-        copy.archive.sha256 = sha256_hex(&archive_bytes);
-    }
+    // The claims are placed in these bytes: record their hash, even if the project still
+    // held the hash of the archive it was tagged on.
+    copy.archive.sha256 = sha256_hex(&archive_bytes);
     let ron = store::to_ron(&copy)?;
 
     let zip_error = |e: zip::result::ZipError| ExportError::Zip(e.to_string());
@@ -115,15 +149,16 @@ pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), E
 }
 
 /// [`open_bundle`] with other limits.
+///
+/// Every name and declared size is checked before anything is inflated; entries are then
+/// inflated into a temporary folder beside `into_dir`, counting the bytes that really come
+/// out (never more than declared), and moved into `into_dir` only when all of them are
+/// complete and the archive's hash is right. A refusal removes the temporary folder.
 pub fn open_bundle_with(
     path: &Path,
     into_dir: &Path,
     limits: Limits,
 ) -> Result<(Project, PathBuf), ExportError> {
-    let Limits {
-        max_entries,
-        max_total_bytes,
-    } = limits;
     let bad = |message: String| ExportError::BadBundle {
         path: path.to_owned(),
         message,
@@ -133,103 +168,313 @@ pub fn open_bundle_with(
         source,
     })?;
     let mut zip = ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
-    if zip.len() > max_entries {
-        return Err(ExportError::TooLarge {
-            path: path.to_owned(),
-            message: format!("{} entries (at most {max_entries})", zip.len()),
-        });
-    }
-    // Check every name and the declared sizes first, before inflating anything.
-    let mut names = Vec::with_capacity(zip.len());
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
-        let name = entry.name().map_err(|e| bad(e.to_string()))?.into_owned();
-        if entry.is_dir() {
-            continue;
+    let plan = plan_entries(path, &mut zip, limits)?;
+    let project_index = plan
+        .iter()
+        .find(|e| e.name == PROJECT_ENTRY)
+        .map(|e| e.index)
+        .ok_or_else(|| bad(format!("it holds no {PROJECT_ENTRY}")))?;
+    // The project is small and needed first (it names the archive): read it into memory,
+    // still bounded by what its header declared.
+    let project_path = into_dir.join(PROJECT_ENTRY);
+    let project = {
+        let declared = plan
+            .iter()
+            .find(|e| e.index == project_index)
+            .map_or(0, |e| e.size);
+        let mut entry = zip
+            .by_index(project_index)
+            .map_err(|e| bad(e.to_string()))?;
+        let mut bytes = Vec::new();
+        (&mut entry)
+            .take(declared.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("{PROJECT_ENTRY}: {e}")))?;
+        if bytes.len() as u64 > declared {
+            return Err(inflates_past_header(path, PROJECT_ENTRY, declared));
         }
-        if !safe_path(&name) {
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| bad(format!("{PROJECT_ENTRY} is not UTF-8 text: {e}")))?;
+        store::from_ron(text, &project_path)?
+    };
+    let archive_name = project.archive.path.to_string_lossy().into_owned();
+    if !safe_path(&archive_name) || !plan.iter().any(|e| e.name == archive_name) {
+        return Err(bad(format!(
+            "the project names the archive {archive_name:?}, which the bundle does not hold"
+        )));
+    }
+    let staging = Staging::new(into_dir)?;
+    let mut archive_sha = None;
+    for entry in &plan {
+        let sha = staging.inflate(path, &mut zip, entry)?;
+        if entry.name == archive_name {
+            archive_sha = Some(sha);
+        }
+    }
+    if !project.archive.sha256.is_empty()
+        && archive_sha.as_deref() != Some(project.archive.sha256.as_str())
+    {
+        return Err(bad(format!(
+            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
+        )));
+    }
+    staging.commit(&plan)?;
+    let archive_path = into_dir.join(&archive_name);
+    Ok((project, archive_path))
+}
+
+/// One file entry to extract.
+#[derive(Debug)]
+struct Planned {
+    index: usize,
+    name: String,
+    /// Uncompressed size, as declared in the central directory.
+    size: u64,
+}
+
+/// Checks every entry's name and declared sizes without inflating anything: names that
+/// climb out or collide (the same name twice, in any case, or `x` beside `x/y`), too many
+/// entries, too many bytes, or a compression ratio no real text reaches.
+fn plan_entries(
+    path: &Path,
+    zip: &mut ZipArchive<File>,
+    limits: Limits,
+) -> Result<Vec<Planned>, ExportError> {
+    let Limits {
+        max_entries,
+        max_total_bytes,
+        max_ratio,
+    } = limits;
+    let bad = |message: String| ExportError::BadBundle {
+        path: path.to_owned(),
+        message,
+    };
+    let too_large = |message: String| ExportError::TooLarge {
+        path: path.to_owned(),
+        message,
+    };
+    if zip.len() > max_entries {
+        return Err(too_large(format!(
+            "{} entries (at most {max_entries})",
+            zip.len()
+        )));
+    }
+    let mut plan = Vec::with_capacity(zip.len());
+    let mut total: u64 = 0;
+    let mut folded: HashSet<String> = HashSet::new();
+    for index in 0..zip.len() {
+        let entry = zip.by_index_raw(index).map_err(|e| bad(e.to_string()))?;
+        let name = entry.name().map_err(|e| bad(e.to_string()))?.into_owned();
+        let is_dir = entry.is_dir();
+        let (size, compressed) = (entry.size(), entry.compressed_size());
+        drop(entry);
+        let plain = name.trim_end_matches('/');
+        if !safe_path(plain) {
             return Err(ExportError::UnsafeEntry {
                 path: path.to_owned(),
                 name,
             });
         }
-        total = total.saturating_add(entry.size());
-        names.push((i, name));
-    }
-    if total > max_total_bytes {
-        return Err(ExportError::TooLarge {
-            path: path.to_owned(),
-            message: format!("{total} bytes uncompressed (at most {max_total_bytes})"),
+        if is_dir {
+            // Folders are made as their files need them; an empty one is not worth making.
+            continue;
+        }
+        if !folded.insert(plain.to_lowercase()) {
+            return Err(bad(format!("it holds {name:?} twice")));
+        }
+        if size
+            > compressed
+                .saturating_mul(max_ratio)
+                .saturating_add(RATIO_SLACK)
+        {
+            return Err(too_large(format!(
+                "{name:?} would inflate {compressed} bytes to {size} (more than {max_ratio} to 1)"
+            )));
+        }
+        if plain == PROJECT_ENTRY && size > MAX_PROJECT_BYTES {
+            return Err(too_large(format!(
+                "{PROJECT_ENTRY} is {size} bytes (at most {MAX_PROJECT_BYTES})"
+            )));
+        }
+        total = total.saturating_add(size);
+        plan.push(Planned {
+            index,
+            name: plain.to_owned(),
+            size,
         });
     }
-    if !names.iter().any(|(_, n)| n == PROJECT_ENTRY) {
-        return Err(bad(format!("it holds no {PROJECT_ENTRY}")));
-    }
-    // Read (and so CRC-check) every entry before writing any, so a damaged bundle or one whose
-    // declared sizes lie writes nothing.
-    let mut budget = max_total_bytes;
-    let mut contents = Vec::with_capacity(names.len());
-    for (i, name) in &names {
-        let mut entry = zip.by_index(*i).map_err(|e| bad(e.to_string()))?;
-        let mut bytes = Vec::new();
-        // Never trust the declared size: read at most what is left of the budget, plus one.
-        (&mut entry)
-            .take(budget.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| bad(format!("{name}: {e}")))?;
-        let len = bytes.len() as u64;
-        if len > budget {
-            return Err(ExportError::TooLarge {
-                path: path.to_owned(),
-                message: format!("more than {max_total_bytes} bytes uncompressed"),
-            });
-        }
-        budget -= len;
-        contents.push((name, bytes));
-    }
-    // The project and its archive are checked before anything is written too.
-    let project_path = into_dir.join(PROJECT_ENTRY);
-    let project = contents
-        .iter()
-        .find(|(n, _)| *n == PROJECT_ENTRY)
-        .map(|(_, bytes)| {
-            let text = std::str::from_utf8(bytes)
-                .map_err(|e| bad(format!("{PROJECT_ENTRY} is not UTF-8 text: {e}")))?;
-            store::from_ron(text, &project_path).map_err(ExportError::from)
-        })
-        .ok_or_else(|| bad(format!("it holds no {PROJECT_ENTRY}")))??;
-    let archive_name = project.archive.path.to_string_lossy().into_owned();
-    let archive_bytes = contents
-        .iter()
-        .find(|(n, _)| safe_path(&archive_name) && **n == archive_name)
-        .map(|(_, bytes)| bytes)
-        .ok_or_else(|| {
-            bad(format!(
-                "the project names the archive {archive_name:?}, which the bundle does not hold"
-            ))
-        })?;
-    if !project.archive.sha256.is_empty() && sha256_hex(archive_bytes) != project.archive.sha256 {
-        return Err(bad(format!(
-            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
+    if total > max_total_bytes {
+        return Err(too_large(format!(
+            "{total} bytes uncompressed (at most {max_total_bytes})"
         )));
     }
-    std::fs::create_dir_all(into_dir).map_err(|source| ExportError::Write {
-        path: into_dir.to_owned(),
-        source,
-    })?;
-    for (name, bytes) in &contents {
-        let target = into_dir.join(name);
+    // A file whose name is also a folder of another (`x` and `x/y`) cannot be extracted
+    // whole: refuse it before anything is written.
+    for e in &plan {
+        let mut at = 0;
+        while let Some(slash) = e.name[at..].find('/') {
+            let folder = e.name[..at + slash].to_lowercase();
+            if folded.contains(&folder) {
+                return Err(bad(format!(
+                    "{:?} is both a file and the folder of {:?}",
+                    &e.name[..at + slash],
+                    e.name
+                )));
+            }
+            at += slash + 1;
+        }
+    }
+    plan.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(plan)
+}
+
+fn inflates_past_header(path: &Path, name: &str, declared: u64) -> ExportError {
+    ExportError::TooLarge {
+        path: path.to_owned(),
+        message: format!("{name:?} inflates to more than the {declared} bytes its header declares"),
+    }
+}
+
+/// A temporary folder beside the destination that entries are inflated into; removed when
+/// dropped unless committed.
+struct Staging {
+    dir: PathBuf,
+    into_dir: PathBuf,
+    /// Folders this made for the destination's parent, deepest first.
+    made: Vec<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    fn new(into_dir: &Path) -> Result<Staging, ExportError> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let write_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| ExportError::Write { path, source }
+        };
+        let parent = match into_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        // The folders this makes (deepest first), to remove again on failure.
+        let made: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        std::fs::create_dir_all(&parent).map_err(write_error(&parent))?;
+        let name = into_dir
+            .file_name()
+            .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(
+            ".{name}.{}-{}.partial",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let staging = Staging {
+            dir,
+            into_dir: into_dir.to_owned(),
+            made,
+            committed: false,
+        };
+        std::fs::create_dir(&staging.dir).map_err(write_error(&staging.dir))?;
+        Ok(staging)
+    }
+
+    /// Inflates one entry into the staging folder, never past its declared size; returns the
+    /// SHA-256 of its bytes.
+    fn inflate(
+        &self,
+        path: &Path,
+        zip: &mut ZipArchive<File>,
+        planned: &Planned,
+    ) -> Result<String, ExportError> {
+        use sha2::{Digest, Sha256};
+        let bad = |message: String| ExportError::BadBundle {
+            path: path.to_owned(),
+            message,
+        };
+        let target = self.dir.join(&planned.name);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|source| ExportError::Write {
                 path: parent.to_owned(),
                 source,
             })?;
         }
-        write_file(&target, bytes)?;
+        let write_error = |source| ExportError::Write {
+            path: target.clone(),
+            source,
+        };
+        let mut out = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .map_err(write_error)?;
+        let mut entry = zip
+            .by_index(planned.index)
+            .map_err(|e| bad(e.to_string()))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut written: u64 = 0;
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(bad(format!("{}: {e}", planned.name))),
+            };
+            written += n as u64;
+            // Counted as it comes out: a header that understates the size stops here, not
+            // after gigabytes.
+            if written > planned.size {
+                return Err(inflates_past_header(path, &planned.name, planned.size));
+            }
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n]).map_err(write_error)?;
+        }
+        out.sync_all().map_err(write_error)?;
+        Ok(hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
     }
-    let archive_path = into_dir.join(&archive_name);
-    Ok((project, archive_path))
+
+    /// Moves the complete extraction into place: the whole folder at once if the destination
+    /// does not exist yet, otherwise file by file (each rename atomic).
+    fn commit(mut self, plan: &[Planned]) -> Result<(), ExportError> {
+        let write_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| ExportError::Write { path, source }
+        };
+        if std::fs::rename(&self.dir, &self.into_dir).is_err() {
+            for e in plan {
+                let target = self.into_dir.join(&e.name);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+                }
+                std::fs::rename(self.dir.join(&e.name), &target).map_err(write_error(&target))?;
+            }
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+        for folder in &self.made {
+            // Only if still empty: something else may have been put there meanwhile.
+            if std::fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
+    }
 }
 
 /// Opens a project file or a bundle (told apart by the zip magic bytes). A bundle is

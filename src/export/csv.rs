@@ -1,6 +1,7 @@
 //! CSV: one row per claim, for spreadsheets.
 //!
-//! UTF-8 without a byte-order mark, a header row, RFC 4180 quoting, CRLF line ends. A cell
+//! UTF-8 without a byte-order mark (with one for `--format csv-excel`, which Excel on Windows
+//! needs to read UTF-8 rather than the system code page), a header row, RFC 4180 quoting, CRLF line ends. A cell
 //! that begins with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so no
 //! spreadsheet runs it as a formula ([`import_csv`](super::import_csv) takes it off again).
 //! Rows are in archive order of their releases, then by position, then by claim id.
@@ -12,7 +13,7 @@ use crate::archive::{Archive, Release};
 use crate::claims::find_figures;
 use crate::project::{Claim, Project};
 
-use super::format::write_file;
+use super::format::{place_claims, write_file};
 use super::text::rfc3339;
 use super::ExportError;
 
@@ -35,9 +36,25 @@ pub const CSV_HEADER: [&str; 15] = [
     "line",
 ];
 
-/// Writes the CSV of `project`'s claims to `out`.
+/// Writes the CSV of `project`'s claims, placed in `archive` as it is now, to `out`.
 pub fn write_csv(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
-    write_file(out, csv_string(project, archive).as_bytes())
+    let project = place_claims(project, archive)?;
+    write_file(out, csv_string(&project, archive).as_bytes())
+}
+
+/// The UTF-8 byte-order mark.
+pub const BOM: &str = "\u{feff}";
+
+/// [`write_csv`] for Excel: the same rows after a byte-order mark.
+pub fn write_csv_excel(
+    project: &Project,
+    archive: &Archive,
+    out: &Path,
+) -> Result<(), ExportError> {
+    let project = place_claims(project, archive)?;
+    let mut text = BOM.to_owned();
+    text.push_str(&csv_string(&project, archive));
+    write_file(out, text.as_bytes())
 }
 
 /// The CSV text.
@@ -57,7 +74,7 @@ pub fn csv_string(project: &Project, archive: &Archive) -> String {
                 r.date.map(|d| d.to_string()).unwrap_or_default(),
                 r.department.clone().unwrap_or_default(),
                 r.kind.label().to_owned(),
-                archive.file_path(r.file).display().to_string(),
+                source_name(project, archive, r.file),
                 r.source_position(claim.anchor.start).0.to_string(),
             ),
             None => (
@@ -95,6 +112,17 @@ pub fn csv_string(project: &Project, archive: &Archive) -> String {
         push_row(&mut out, cells.iter().map(String::as_str));
     }
     out
+}
+
+/// The archive file as the user knows it: the path the project records (relative to the
+/// project, or the archive's name inside a bundle) rather than where it was read from, which
+/// for a bundle is a cache folder.
+fn source_name(project: &Project, archive: &Archive, file: usize) -> String {
+    let recorded = &project.archive.path;
+    if archive.files.len() <= 1 && !recorded.as_os_str().is_empty() {
+        return recorded.display().to_string();
+    }
+    archive.file_path(file).display().to_string()
 }
 
 /// Claims with their releases, in archive order, then position, then id; claims whose

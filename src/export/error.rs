@@ -26,6 +26,48 @@ pub enum ExportError {
     Zip(String),
     #[error("cannot write JSON: {0}")]
     Json(String),
+    #[error(
+        "{} cannot be placed in the archive as it is now, so an export would mark the \
+         wrong words; re-attach or delete {} (in the window: Edit > Orphaned Claims; \
+         `pressmark check` lists them): {}",
+        count_claims(.claims.len()),
+        if .claims.len() == 1 { "it" } else { "them" },
+        list_orphans(.claims)
+    )]
+    Orphaned {
+        /// Each orphan's id and quote, sorted by id.
+        claims: Vec<(u64, String)>,
+    },
+    #[error("cannot place the claims in today's archive: {0}")]
+    Reanchor(String),
     #[error("CSV line {line}: {message}")]
     Csv { line: usize, message: String },
+}
+
+fn count_claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".to_owned()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// The first few orphans as `claim 4 "£400 million"`; a long list ends with how many more.
+fn list_orphans(claims: &[(u64, String)]) -> String {
+    const SHOWN: usize = 10;
+    let mut parts: Vec<String> = claims
+        .iter()
+        .take(SHOWN)
+        .map(|(id, quote)| {
+            let mut short: String = quote.chars().take(60).collect();
+            if short.len() < quote.len() {
+                short.push('…');
+            }
+            format!("claim {id} {short:?}")
+        })
+        .collect();
+    if claims.len() > SHOWN {
+        parts.push(format!("and {} more", claims.len() - SHOWN));
+    }
+    parts.join(", ")
 }

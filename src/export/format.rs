@@ -1,9 +1,10 @@
 //! The export formats and one entry point that writes any of them.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::archive::Archive;
-use crate::project::Project;
+use crate::project::{reanchor, Project};
 
 use super::ExportError;
 
@@ -14,6 +15,8 @@ pub enum Format {
     Bundle,
     /// One row per claim, for spreadsheets.
     Csv,
+    /// The same CSV with a byte-order mark, so Excel on Windows reads it as UTF-8.
+    CsvExcel,
     /// One self-contained HTML report.
     Html,
     /// W3C Web Annotation JSON.
@@ -23,9 +26,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Bundle,
         Format::Csv,
+        Format::CsvExcel,
         Format::Html,
         Format::W3c,
         Format::Qdpx,
@@ -36,6 +40,7 @@ impl Format {
         match self {
             Format::Bundle => "bundle",
             Format::Csv => "csv",
+            Format::CsvExcel => "csv-excel",
             Format::Html => "html",
             Format::W3c => "w3c",
             Format::Qdpx => "qdpx",
@@ -46,7 +51,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Bundle => "pressmark.zip",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvExcel => "csv",
             Format::Html => "html",
             Format::W3c => "jsonld",
             Format::Qdpx => "qdpx",
@@ -61,6 +66,10 @@ impl Format {
 }
 
 /// Writes `project` (made on `archive`, read from `archive_path`) to `out` in `format`.
+///
+/// The claims are first placed in the archive as it is now ([`place_claims`]): an export of
+/// a project whose archive has changed marks today's words, or is refused if some claims
+/// cannot be placed.
 pub fn export(
     format: Format,
     project: &Project,
@@ -69,12 +78,44 @@ pub fn export(
     out: &Path,
 ) -> Result<(), ExportError> {
     match format {
-        Format::Bundle => super::bundle::write_bundle_from(project, archive_path, out),
+        Format::Bundle => super::bundle::write_bundle_placed(project, archive_path, archive, out),
         Format::Csv => super::csv::write_csv(project, archive, out),
+        Format::CsvExcel => super::csv::write_csv_excel(project, archive, out),
         Format::Html => super::html::write_html(project, archive, out),
         Format::W3c => super::w3c::write_w3c(project, archive, out),
         Format::Qdpx => super::qdpx::write_qdpx(project, archive, out),
     }
+}
+
+/// `project` with every claim placed in `archive` as it is now: claims that moved get their
+/// new anchors (in a copy; `project` is left alone). Refuses, naming them, if any claim cannot
+/// be placed (its words are gone, or its release is not in the archive).
+pub fn place_claims<'a>(
+    project: &'a Project,
+    archive: &Archive,
+) -> Result<Cow<'a, Project>, ExportError> {
+    let placed = reanchor(project, archive);
+    let orphans = placed.orphans();
+    if !orphans.is_empty() {
+        let claims = orphans
+            .iter()
+            .map(|id| {
+                let quote = project.claim(*id).map_or("", |c| c.anchor.exact.as_str());
+                (id.0, quote.to_owned())
+            })
+            .collect();
+        return Err(ExportError::Orphaned { claims });
+    }
+    let counts = placed.counts();
+    if counts.moved + counts.fuzzy == 0 {
+        return Ok(Cow::Borrowed(project));
+    }
+    let mut copy = project.clone();
+    placed
+        .edit(project)
+        .apply(&mut copy)
+        .map_err(|e| ExportError::Reanchor(e.to_string()))?;
+    Ok(Cow::Owned(copy))
 }
 
 /// Writes `bytes` atomically, with the error naming `path`.

@@ -11,7 +11,7 @@ use crate::claims::findings;
 use crate::project::{Claim, Project, TagId};
 
 use super::csv::claims_in_order;
-use super::format::write_file;
+use super::format::{place_claims, write_file};
 use super::text::{esc, escape_xml};
 use super::ExportError;
 
@@ -26,9 +26,10 @@ section.release{border-top:1px solid #ccc;margin-top:2em}\
 section.release{page-break-before:always}.claim,.finding{page-break-inside:avoid}\
 mark{background:none;text-decoration:underline}}";
 
-/// Writes the HTML report to `out`.
+/// Writes the HTML report, the claims placed in `archive` as it is now, to `out`.
 pub fn write_html(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
-    write_file(out, html_string(project, archive).as_bytes())
+    let project = place_claims(project, archive)?;
+    write_file(out, html_string(&project, archive).as_bytes())
 }
 
 /// The HTML report.

@@ -21,6 +21,7 @@ mod format;
 pub mod html;
 pub mod merge;
 pub mod qdpx;
+mod source_text;
 mod tag_map;
 mod text;
 pub mod w3c;

@@ -18,16 +18,17 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::archive::Archive;
 use crate::project::{Project, TagId};
 
-use super::format::write_file;
-use super::text::{esc, guid, rfc3339, CharCounter};
+use super::format::{place_claims, write_file};
+use super::text::{esc, esc_attr, guid, rfc3339, CharCounter};
 use super::ExportError;
 
 /// The XML namespace of `project.qde`.
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
-/// Writes the `.qdpx` file to `out`.
+/// Writes the `.qdpx` file, the claims placed in `archive` as it is now, to `out`.
 pub fn write_qdpx(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
-    write_file(out, &qdpx_bytes(project, archive)?)
+    let project = place_claims(project, archive)?;
+    write_file(out, &qdpx_bytes(&project, archive)?)
 }
 
 /// The `.qdpx` zip's bytes.
@@ -87,7 +88,7 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"{NAMESPACE}\" \
          name=\"{}\" origin=\"Pressmark {}\" creatingUserGUID=\"{}\" creationDateTime=\"{now}\">\n",
-        esc(&name),
+        esc_attr(&name),
         env!("CARGO_PKG_VERSION"),
         user_guid(&project.author)
     );
@@ -97,7 +98,7 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
             out,
             "    <User guid=\"{}\" name=\"{}\"/>",
             user_guid(u),
-            esc(if u.is_empty() { "unknown" } else { u })
+            esc_attr(if u.is_empty() { "unknown" } else { u })
         );
     }
     out.push_str("  </Users>\n");
@@ -131,7 +132,7 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
         let _ = write!(
             out,
             "    <TextSource guid=\"{g}\" name=\"{}\" plainTextPath=\"internal://{g}.txt\"",
-            esc(&format!("{} ({})", release.title, release.date_label()))
+            esc_attr(&format!("{} ({})", release.title, release.date_label()))
         );
         let claims = by_release.get(release.id.as_str());
         let Some(claims) = claims else {
@@ -151,7 +152,7 @@ pub fn project_qde(project: &Project, archive: &Archive) -> String {
                  endPosition=\"{end}\" creatingUser=\"{}\" creationDateTime=\"{}\" \
                  modifyingUser=\"{}\" modifiedDateTime=\"{}\">",
                 selection_guid(project, c.id.0),
-                esc(&short(&c.anchor.exact)),
+                esc_attr(&short(&c.anchor.exact)),
                 user_guid(&c.author),
                 rfc3339(c.created),
                 user_guid(&c.author),
@@ -208,7 +209,7 @@ fn push_codes(
             out,
             "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"#{r:02X}{g:02X}{b:02X}\">",
             code_guid(project, *id),
-            esc(&tag.name)
+            esc_attr(&tag.name)
         );
         if !tag.description.is_empty() {
             let _ = writeln!(

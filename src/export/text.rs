@@ -108,12 +108,29 @@ pub(crate) fn escape_xml(s: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids are dropped (tab, newline, CR are kept).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // A raw CR would reach the reader as LF (XML end-of-line handling): keep it as a
+            // reference.
+            '\r' => out.push_str("&#13;"),
+            // Characters XML 1.0 forbids are dropped (tab and newline are kept).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n') => {}
             '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
+}
+
+/// `escape_xml` for an XML attribute value, where a parser would turn a raw tab or newline
+/// into a space (attribute-value normalisation): those are written as references too.
+pub(crate) fn esc_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c => escape_xml(c.encode_utf8(&mut [0; 4]), &mut out),
+        }
+    }
+    out
 }
 
 /// `escape_xml` into a new string.

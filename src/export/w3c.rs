@@ -1,12 +1,16 @@
 //! W3C Web Annotation JSON-LD: one `AnnotationCollection` whose `first` page holds every
 //! claim as an `Annotation`, sorted like the CSV rows.
 //!
-//! Each annotation's target is `{ source, selector: [TextQuoteSelector, TextPositionSelector] }`.
-//! The source is `urn:sha256:<archive hash>#<release id>` (or `urn:pressmark:<archive file
-//! name>#<release id>` when the hash is unknown). Positions count CHARACTERS (code points) of
-//! the release's canonical text, as the W3C model says; Pressmark's byte offsets are
-//! converted. Tags are `TextualBody`s with purpose `tagging`, the note one with purpose
-//! `commenting`.
+//! Each annotation's target is `{ source, selector: [TextQuoteSelector, TextPositionSelector] }`
+//! addressing the archive FILE itself, so a client that holds the file (beside the export, or
+//! inside a bundle) and knows only the W3C model finds every claim: the source is
+//! `urn:sha256:<SHA-256 of the file's bytes>`; the quote (`exact`, with 32 code points of
+//! `prefix` and `suffix`) is the file's text there, and positions count Unicode code points of
+//! the file read as UTF-8 (a leading byte-order mark dropped), as the model says. JavaScript
+//! indexes strings in UTF-16 units: each position selector also carries
+//! `pressmark:utf16Start` and `pressmark:utf16End`. The release is named in
+//! `pressmark:release`. Tags are `TextualBody`s with purpose `tagging`, the note one with
+//! purpose `commenting`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,14 +21,17 @@ use crate::archive::Archive;
 use crate::project::Project;
 
 use super::csv::claims_in_order;
-use super::format::write_file;
-use super::text::{rfc3339, CharCounter};
+use super::format::{place_claims, write_file};
+use super::source_text::SourceText;
+use super::text::rfc3339;
 use super::ExportError;
 
-/// Writes the annotation collection to `out`.
+/// Writes the annotation collection, the claims placed in `archive` as it is now, to `out`.
 pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(), ExportError> {
+    let project = place_claims(project, archive)?;
+    let project = project.as_ref();
     let base = source_base(project);
-    let items = annotations(project, archive, &base);
+    let items = annotations(project, archive, &base)?;
     let collection = Collection {
         context: (
             "http://www.w3.org/ns/anno.jsonld",
@@ -37,6 +44,7 @@ pub fn write_w3c(project: &Project, archive: &Archive, out: &Path) -> Result<(),
         label: format!("Pressmark claims on {}", project.archive.path.display()),
         total: items.len(),
         first: Page {
+            id: format!("{base}#page-1"),
             kind: "AnnotationPage",
             start_index: 0,
             items,
@@ -67,6 +75,8 @@ struct Vocab {
 
 #[derive(Serialize)]
 struct Page<'a> {
+    /// The model requires every page to have an IRI.
+    id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(rename = "startIndex")]
@@ -94,16 +104,18 @@ struct Annotation<'a> {
 #[derive(Serialize)]
 struct Target<'a> {
     source: String,
-    selector: (QuoteSelector<'a>, PositionSelector),
+    selector: (QuoteSelector, PositionSelector),
+    #[serde(rename = "pressmark:release")]
+    release: &'a str,
 }
 
 #[derive(Serialize)]
-struct QuoteSelector<'a> {
+struct QuoteSelector {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
+    exact: String,
+    prefix: String,
+    suffix: String,
 }
 
 #[derive(Serialize)]
@@ -112,6 +124,13 @@ struct PositionSelector {
     kind: &'static str,
     start: usize,
     end: usize,
+    #[serde(
+        rename = "pressmark:utf16Start",
+        skip_serializing_if = "Option::is_none"
+    )]
+    utf16_start: Option<usize>,
+    #[serde(rename = "pressmark:utf16End", skip_serializing_if = "Option::is_none")]
+    utf16_end: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -132,20 +151,63 @@ struct Person<'a> {
 }
 
 /// One annotation per claim, in the CSV's order.
-fn annotations<'a>(project: &'a Project, archive: &'a Archive, base: &str) -> Vec<Annotation<'a>> {
-    let mut counters: HashMap<&str, CharCounter> = HashMap::new();
+fn annotations<'a>(
+    project: &'a Project,
+    archive: &'a Archive,
+    base: &str,
+) -> Result<Vec<Annotation<'a>>, ExportError> {
+    let mut files: HashMap<usize, SourceText> = HashMap::new();
     let mut items = Vec::with_capacity(project.claims.len());
     for (claim, release) in claims_in_order(project, archive) {
         let a = &claim.anchor;
-        let (start, end) = match release {
+        let (source, quote, position) = match release {
             Some(r) => {
-                let counter = counters
-                    .entry(r.id.as_str())
-                    .or_insert_with(|| CharCounter::new(&r.text));
-                (counter.chars_at(a.start), counter.chars_at(a.end))
+                let file = match files.entry(r.file) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let path = archive.file_path(r.file);
+                        e.insert(SourceText::read(path).map_err(|source| ExportError::Read {
+                            path: path.to_owned(),
+                            source,
+                        })?)
+                    }
+                };
+                let at = file.locate(r.source_position(a.start), r.source_position(a.end));
+                (
+                    format!("urn:sha256:{}", file.sha256),
+                    QuoteSelector {
+                        kind: "TextQuoteSelector",
+                        exact: at.exact,
+                        prefix: at.prefix,
+                        suffix: at.suffix,
+                    },
+                    PositionSelector {
+                        kind: "TextPositionSelector",
+                        start: at.start,
+                        end: at.end,
+                        utf16_start: Some(at.utf16_start),
+                        utf16_end: Some(at.utf16_end),
+                    },
+                )
             }
-            // Without the text, count the quote's characters from the stored offset.
-            None => (a.start, a.start + a.exact.chars().count()),
+            // Without the release (not reached: exports refuse orphans), the stored quote
+            // and its characters counted from the stored offset.
+            None => (
+                format!("{base}#{}", claim.release),
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: a.exact.clone(),
+                    prefix: a.prefix.clone(),
+                    suffix: a.suffix.clone(),
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: a.start,
+                    end: a.start + a.exact.chars().count(),
+                    utf16_start: None,
+                    utf16_end: None,
+                },
+            ),
         };
         let mut body: Vec<Body<'a>> = claim
             .tags
@@ -180,20 +242,9 @@ fn annotations<'a>(project: &'a Project, archive: &'a Archive, base: &str) -> Ve
             created: rfc3339(claim.created),
             modified: rfc3339(claim.modified),
             target: Target {
-                source: format!("{base}#{}", claim.release),
-                selector: (
-                    QuoteSelector {
-                        kind: "TextQuoteSelector",
-                        exact: &a.exact,
-                        prefix: &a.prefix,
-                        suffix: &a.suffix,
-                    },
-                    PositionSelector {
-                        kind: "TextPositionSelector",
-                        start,
-                        end,
-                    },
-                ),
+                source,
+                selector: (quote, position),
+                release: &claim.release,
             },
             body,
             creator: (!claim.author.is_empty()).then_some(Person {
@@ -203,7 +254,7 @@ fn annotations<'a>(project: &'a Project, archive: &'a Archive, base: &str) -> Ve
             status: claim.status.label(),
         });
     }
-    items
+    Ok(items)
 }
 
 /// The collection's base URN, to which `#<release id>` is added.

@@ -23,6 +23,15 @@ pub const MIN_SIMILARITY: f32 = 0.75;
 pub const MIN_CONFIDENCE: f32 = 0.7;
 /// Quotes shorter than this (bytes) also need their context to match when moved or fuzzy.
 pub const SHORT_QUOTE: usize = 20;
+/// Quotes longer than this (bytes) are matched approximately piece by piece, in time linear
+/// in the quote; shorter ones by edit distance, which is exact but takes quote × window time
+/// (a claim quoting 1 MB took minutes).
+pub const LONG_QUOTE: usize = 1024;
+/// The pieces a long quote is matched by, in bytes.
+const PIECE: usize = 64;
+/// How far past where a piece was expected it is looked for (text inserted inside the quote,
+/// or the text of pieces not found before it).
+const LOOKAHEAD: usize = 4096;
 
 /// Where a claim ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -234,8 +243,12 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// The substring of `text` near the old position with the least edit distance to the quote
-/// (Sellers' algorithm), as `(start, end, similarity)`.
+/// (Sellers' algorithm), as `(start, end, similarity)`; for a long quote, the estimate of
+/// [`approximate_long`].
 fn approximate(anchor: &Anchor, text: &str) -> Option<(usize, usize, f32)> {
+    if anchor.exact.len() > LONG_QUOTE {
+        return approximate_long(anchor, text);
+    }
     let quote = anchor.exact.as_bytes();
     let lo = floor_boundary(
         text,
@@ -261,6 +274,65 @@ fn approximate(anchor: &Anchor, text: &str) -> Option<(usize, usize, f32)> {
     let longest = quote.len().max(end_abs - start_abs);
     let similarity = 1.0 - distance as f32 / longest as f32;
     Some((start_abs, end_abs, similarity))
+}
+
+/// A long quote placed by its pieces of [`PIECE`] bytes, as `(start, end, similarity)`:
+/// the first of its opening pieces found near the old position fixes where it begins; each
+/// following piece is looked for just after the previous one (up to [`LOOKAHEAD`] bytes on,
+/// so text inserted or deleted inside the quote is stepped over); the similarity is the share
+/// of the quote's bytes found in order. Time is linear in the quote (each piece searches at
+/// most `LOOKAHEAD` bytes), where edit distance would be quadratic.
+fn approximate_long(anchor: &Anchor, text: &str) -> Option<(usize, usize, f32)> {
+    use memchr::memmem;
+    let quote = anchor.exact.as_bytes();
+    let bytes = text.as_bytes();
+    let pieces: Vec<(usize, &[u8])> = quote
+        .chunks(PIECE)
+        .enumerate()
+        .map(|(i, piece)| (i * PIECE, piece))
+        .collect();
+    // Where it begins: one of the first pieces, nearest to where the old position puts it.
+    let (first, found) = pieces
+        .iter()
+        .enumerate()
+        .take(16)
+        .find_map(|(k, (off, piece))| {
+            let expected = anchor.start.saturating_add(*off).min(bytes.len());
+            let lo = expected.saturating_sub(FUZZY_WINDOW);
+            let hi = expected
+                .saturating_add(FUZZY_WINDOW + piece.len())
+                .min(bytes.len());
+            memmem::find_iter(&bytes[lo..hi], piece)
+                .map(|p| lo + p)
+                .min_by_key(|p| p.abs_diff(expected))
+                .map(|p| (k, p))
+        })?;
+    let start = found.saturating_sub(pieces[first].0);
+    let mut cursor = found;
+    let mut matched = 0;
+    let mut missed = 0;
+    for (_, piece) in &pieces[first..] {
+        let hi = cursor
+            .saturating_add(piece.len() + (missed + LOOKAHEAD).min(LOOKAHEAD * 2))
+            .min(bytes.len());
+        match memmem::find(&bytes[cursor.min(hi)..hi], piece) {
+            Some(p) => {
+                cursor += p + piece.len();
+                matched += piece.len();
+                missed = 0;
+            }
+            None => missed += piece.len(),
+        }
+    }
+    // Pieces missing at the end are taken to have been replaced by as much text.
+    let end = ceil_boundary(text, cursor.saturating_add(missed).min(bytes.len()));
+    let start = floor_boundary(text, start.min(end));
+    if start >= end {
+        return None;
+    }
+    let longest = quote.len().max(end - start);
+    let similarity = matched as f32 / longest as f32;
+    Some((start, end, similarity))
 }
 
 /// Semi-global edit distance: for each end `j` in `text`, the least distance from `pattern`
@@ -327,6 +399,50 @@ mod tests {
         let a = anchor_of(TEXT, "500,000");
         let elsewhere = "Unrelated sentence mentioning 500,000 apples in a different place.";
         assert_eq!(place(&a, elsewhere).0, Outcome::Orphaned);
+    }
+
+    /// A claim quoting 150 kB of the sample's paragraphs (joined into one line, so one block),
+    /// then a word changed in the middle, text inserted before it, and its last sentence
+    /// changed: placed as fuzzy on the right words, by pieces.
+    #[test]
+    fn a_long_quote_is_placed_by_its_pieces() {
+        let sample = include_str!("../../assets/home-office-may-2023.txt");
+        let joined: Vec<&str> = sample
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.len() > 80 && !l.starts_with('•'))
+            .collect();
+        let mut line = String::new();
+        while line.len() < 150_000 {
+            line.push_str(&joined.join(" "));
+            line.push(' ');
+        }
+        let text = format!("Opening words. {line}Closing words.");
+        let quote_start = text.find(&line[..40]).unwrap_or(0);
+        let a = Anchor::from_range(&text, quote_start, quote_start + line.len());
+        assert!(a.exact.len() > LONG_QUOTE);
+        // A word changed in the middle, a paragraph inserted before the quote.
+        let middle = quote_start + line.len() / 2;
+        let the = middle + text[middle..].find(" the ").unwrap_or(0);
+        let edited = format!(
+            "A new paragraph first.\n\n{} a {}",
+            &text[..the],
+            &text[the + " the ".len()..]
+        );
+        let (outcome, _, new) = place(&a, &edited);
+        assert_eq!(outcome, Outcome::Fuzzy);
+        let new = new.unwrap_or_default();
+        let shift = "A new paragraph first.\n\n".len();
+        assert_eq!(new.start, quote_start + shift);
+        assert_eq!(
+            new.exact.len(),
+            line.len() - " the ".len() + " a ".len(),
+            "ends where the quote now ends"
+        );
+        assert!(new.exact.ends_with(&line[line.len() - 100..]));
+        // Mostly other words: an orphan.
+        let other = format!("{}{}", &text[..quote_start + 5000], "x".repeat(line.len()));
+        assert_eq!(place(&a, &other).0, Outcome::Orphaned);
     }
 
     #[test]

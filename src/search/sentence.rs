@@ -27,14 +27,22 @@ fn skip_closers(b: &[u8], mut i: usize) -> usize {
     }
 }
 
+/// A hit's sentence reaches at most this many bytes either side of it: in text without
+/// sentence ends (a 10 MB line) every hit's sentence was the whole line, which made search
+/// quadratic and each hit megabytes long.
+pub const MAX_SENTENCE_REACH: usize = 2048;
+
 /// Byte range of the sentence holding `offset`: bounded by `.`, `!` or `?` followed by
-/// a space, or by a line break (blocks, bullets and table rows are lines).
+/// a space, or by a line break (blocks, bullets and table rows are lines); at most
+/// [`MAX_SENTENCE_REACH`] bytes either side of `offset`.
 pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let offset = offset.min(b.len());
-    let mut start = 0;
+    let floor = offset.saturating_sub(MAX_SENTENCE_REACH);
+    let ceiling = offset.saturating_add(MAX_SENTENCE_REACH).min(b.len());
+    let mut start = floor;
     let mut i = offset;
-    while i > 0 {
+    while i > floor {
         let c = b[i - 1];
         if c == b'\n' || (c == b' ' && ends_before(b, i - 1)) {
             start = i;
@@ -42,9 +50,9 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
         }
         i -= 1;
     }
-    let mut end = b.len();
+    let mut end = ceiling;
     let mut j = offset;
-    while j < b.len() {
+    while j < ceiling {
         match b[j] {
             b'\n' => {
                 end = j;
@@ -61,9 +69,9 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
             _ => j += 1,
         }
     }
-    // Keep to char boundaries (all bounds above are ASCII, but be safe).
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
+    // Keep to char boundaries (sentence ends are ASCII; a cut at the reach may not be).
+    while start < offset && !text.is_char_boundary(start) {
+        start += 1;
     }
     while end < b.len() && !text.is_char_boundary(end) {
         end += 1;
@@ -89,5 +97,20 @@ mod tests {
         assert_eq!(s(at("83")), "Row | 83%");
         assert_eq!(s(0), "First one.");
         assert_eq!(s(t.len()), "Row | 83%");
+    }
+
+    /// A line with no sentence end (cells of a flattened table, built from the sample's
+    /// words): the sentence stops at the reach instead of taking the whole line.
+    #[test]
+    fn a_sentence_without_ends_is_bounded() {
+        let cell = "net migration £5 million – 12 projects | ";
+        let line = cell.repeat(20_000);
+        for at in [0, 7, line.len() / 2, line.len() - 3] {
+            let at = (at..).find(|i| line.is_char_boundary(*i)).unwrap_or(0);
+            let (s, e) = sentence_around(&line, at);
+            assert!(s <= at && at <= e, "{s} {at} {e}");
+            assert!(e - s <= 2 * MAX_SENTENCE_REACH + 8, "{} bytes", e - s);
+            assert!(line.is_char_boundary(s) && line.is_char_boundary(e));
+        }
     }
 }

@@ -3,13 +3,18 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../../fuzz/mod.rs"]
+mod fuzz;
 
 mod archive_sample;
 mod archive_variants;
 mod claims_cli;
+mod export_bundle_bombs;
 mod export_bundle_safety;
+mod export_exchange;
 mod export_formats;
 mod export_merge;
+mod export_reanchored;
 mod figures_labelled;
 mod project_archive_ref;
 mod project_cli;
