@@ -313,3 +313,57 @@ fn layout(
     }
     job
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12, defect 8: the current hit stands apart from the other hits in colour and
+    /// outline, not only in opacity.
+    #[test]
+    fn the_current_hit_is_marked_apart() {
+        let text = "net migration and net migration";
+        let marks = [
+            Mark {
+                range: 0..3,
+                kind: MarkKind::Hit { current: true },
+            },
+            Mark {
+                range: 18..21,
+                kind: MarkKind::Hit { current: false },
+            },
+        ];
+        let refs: Vec<&Mark> = marks.iter().collect();
+        for dark in [false, true] {
+            let job = layout(
+                text,
+                0,
+                &refs,
+                &FontId::proportional(14.0),
+                Color32::GRAY,
+                false,
+                dark,
+                400.0,
+            );
+            let format_at = |at: usize| {
+                job.sections
+                    .iter()
+                    .find(|s| {
+                        let (a, b): (usize, usize) =
+                            (s.byte_range.start.into(), s.byte_range.end.into());
+                        a <= at && at < b
+                    })
+                    .map(|s| s.format.clone())
+                    .unwrap()
+            };
+            let (current, other) = (format_at(0), format_at(18));
+            let rgb = |c: Color32| {
+                let [r, g, b, _] = c.to_srgba_unmultiplied();
+                [r, g, b]
+            };
+            assert_ne!(rgb(current.background), rgb(other.background));
+            assert_ne!(current.underline, Stroke::NONE);
+            assert_eq!(other.underline, Stroke::NONE);
+        }
+    }
+}

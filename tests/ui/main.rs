@@ -13,3 +13,4 @@ mod share;
 mod tagging;
 mod timeline;
 mod windows;
+mod open_archive;

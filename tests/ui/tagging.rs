@@ -164,3 +164,24 @@ fn untitled_work_is_autosaved_and_offered_back() {
     h.run();
     assert!(named.is_file() && !untitled.exists());
 }
+
+/// Issue 12, defect 2: the claims panel follows the release chosen in the list, and the tag
+/// keys no longer reach a claim in the release left behind.
+#[test]
+fn choosing_another_release_leaves_the_claim_behind() {
+    let mut h = harness();
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    let first = h.state().selected.unwrap();
+    h.get_by_label("Claims in this release (1)");
+    h.get_by_label("UK and Romania pledge to tackle human trafficking")
+        .click();
+    h.run();
+    assert_ne!(h.state().selected, Some(first));
+    h.get_by_label("Claims in this release (0)");
+    h.key_press(egui::Key::Num3);
+    h.run();
+    let claim = h.state().doc.project.claims.values().next().unwrap();
+    assert_eq!(claim.tags.len(), 1, "3 tagged a claim not on screen");
+}
