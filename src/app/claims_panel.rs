@@ -122,9 +122,6 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
                 .hint_text("new tag name")
                 .desired_width(150.0),
         );
-        if field.has_focus() {
-            app.typing = true;
-        }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Create tag").clicked() || enter) && !app.drafts.new_tag.trim().is_empty() {
             let name = std::mem::take(&mut app.drafts.new_tag);
@@ -230,9 +227,6 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             );
-            if field.has_focus() {
-                app.typing = true;
-            }
             if let Some(note) = super::widgets::commit_on_leave(&field, draft, &claim.note) {
                 if let Ok(edit) =
                     Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| c.note = note)
@@ -271,9 +265,6 @@ fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     );
-    if field.has_focus() {
-        app.typing = true;
-    }
     if let Some(note) = super::widgets::commit_on_leave(&field, draft, &saved) {
         app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
             release: release_id.to_owned(),

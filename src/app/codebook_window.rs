@@ -38,16 +38,13 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
         .default_width(560.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                let field = super::widgets::field(
+                super::widgets::field(
                     ui,
                     "New tag",
                     egui::TextEdit::singleline(&mut app.codebook_ui.new_name)
                         .hint_text("tag name")
                         .desired_width(200.0),
                 );
-                if field.has_focus() {
-                    app.typing = true;
-                }
                 if ui.button("Add tag").clicked() && !app.codebook_ui.new_name.trim().is_empty() {
                     let name = std::mem::take(&mut app.codebook_ui.new_name);
                     let (_, edit) = Edit::create_tag(&book, &name, book.next_colour(), None);
@@ -74,9 +71,6 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                         let field = ui
                             .add(egui::TextEdit::singleline(name).desired_width(160.0))
                             .on_hover_text("Tag name (renames when you leave the field)");
-                        if field.has_focus() {
-                            app.typing = true;
-                        }
                         if field.lost_focus() {
                             let new = name.clone();
                             app.codebook_ui.names.remove(&tag.id);
@@ -140,9 +134,6 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                                 .hint_text("description")
                                 .desired_width(220.0),
                         );
-                        if field.has_focus() {
-                            app.typing = true;
-                        }
                         if field.lost_focus() {
                             let new = desc.clone();
                             app.codebook_ui.descriptions.remove(&tag.id);

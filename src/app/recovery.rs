@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::project::{store, unix_now, Anchor, Edit};
 
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
 
 /// Seconds between autosaves while there are unsaved changes.
@@ -216,15 +216,12 @@ fn prefs_window(app: &mut PressmarkApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             let edit = egui::TextEdit::singleline(&mut app.prefs.author).desired_width(220.0);
             let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
-            if field.has_focus() {
-                app.typing = true;
-            }
             if field.changed() {
                 app.doc.project.author = app.prefs.author.clone();
             }
             let mut dark = app.prefs.dark;
             if ui.checkbox(&mut dark, "Dark theme").changed() {
-                app.commands.push(AppCommand::ToggleTheme);
+                app.commands.push(AppCommand::Run(Command::ToggleTheme));
             }
         });
     if !open {

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::archive::Archive;
 
 use super::columns::DraggedRelease;
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
 
 /// The rows shown, kept from frame to frame: at archive scale, filtering 100,000 releases
@@ -105,7 +105,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         .add_enabled(app.picked.len() >= 2, egui::Button::new("Compare"))
                         .clicked()
                     {
-                        app.commands.push(AppCommand::CompareSelected);
+                        app.commands.push(AppCommand::Run(Command::CompareSelected));
                     }
                 });
             }
@@ -120,9 +120,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     app.filter_choices = Some(super::list_filters::choices(&archive));
                 }
                 if let Some(choices) = &app.filter_choices {
-                    if super::list_filters::show(ui, &mut app.filters, &app.doc.project, choices) {
-                        app.typing = true;
-                    }
+                    super::list_filters::show(ui, &mut app.filters, &app.doc.project, choices);
                 }
             }
             rows(app, &archive);
@@ -232,15 +230,12 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             field.request_focus();
             app.search.focus_field = false;
         }
-        if field.has_focus() {
-            app.typing = true;
-        }
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             let back = ui.input(|i| i.modifiers.shift);
             app.commands.push(if back {
-                AppCommand::PreviousHit
+                AppCommand::Run(Command::PreviousHit)
             } else {
-                AppCommand::NextHit
+                AppCommand::Run(Command::NextHit)
             });
             field.request_focus();
         }

@@ -26,7 +26,7 @@ pub use codebook::{Codebook, PALETTE};
 pub use edit::{Edit, EditError, TagFate};
 pub use history::History;
 pub use matches::{find_matches, tag_all_edit, Match};
-pub use reanchor::{reanchor, Outcome, Placement, Reanchoring};
+pub use reanchor::{reanchor, Counts, Outcome, Placement, Reanchoring};
 pub use store::StoreError;
 pub use tag::{Tag, TagId};
 

@@ -1,7 +1,7 @@
 //! Keyboard first: the command palette, and list filters that combine with search.
 
 use egui_kittest::kittest::Queryable;
-use pressmark::app::AppCommand;
+use pressmark::app::{AppCommand, Command};
 
 use crate::common::harness;
 
@@ -127,11 +127,11 @@ fn digits_typed_into_a_path_field_do_not_tag_the_claim() {
     let before = h.state().doc.project.claims.clone();
     assert_eq!(before.len(), 1);
     for open in [
-        AppCommand::SaveAs,
-        AppCommand::Export(Format::Csv),
-        AppCommand::Merge,
+        Command::SaveAs,
+        Command::Export(Format::Csv),
+        Command::Merge,
     ] {
-        h.state_mut().commands.push(open);
+        h.state_mut().commands.push(open.into());
         h.run();
         h.get_by_label("Path").click();
         h.run();

@@ -68,7 +68,7 @@ fn a_new_tag_made_on_the_spot_is_one_undo_step() {
     let p = &h.state().doc.project;
     assert!(p.codebook.by_name("growth rate").is_some());
     assert_eq!(p.claims.len(), 1);
-    h.state_mut().commands.push(AppCommand::Undo);
+    h.state_mut().commands.push(pressmark::app::Command::Undo.into());
     h.run();
     let p = &h.state().doc.project;
     assert!(p.codebook.by_name("growth rate").is_none());
