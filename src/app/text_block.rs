@@ -274,8 +274,14 @@ fn layout(
                         }
                     }
                     MarkKind::Hit { current } => {
-                        let alpha = if *current { 230 } else { 120 };
-                        format.background = Color32::from_rgba_unmultiplied(255, 210, 0, alpha);
+                        // The hit Enter/F3 went to is orange and underlined; the others
+                        // are a paler yellow, so it can be told apart at a glance.
+                        if *current {
+                            format.background = Color32::from_rgb(255, 140, 0);
+                            format.underline = Stroke::new(2.0, Color32::from_rgb(160, 60, 0));
+                        } else {
+                            format.background = Color32::from_rgba_unmultiplied(255, 225, 60, 130);
+                        }
                         if dark {
                             format.color = Color32::BLACK;
                         }
