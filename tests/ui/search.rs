@@ -52,7 +52,20 @@ fn a_half_typed_word_finds_its_completions() {
     h.get_by_label("Search").type_text("migra");
     h.run();
     let results = h.state().search.results.clone().unwrap();
-    assert!(results.total_releases >= 5, "{results:?}");
+    let archive = h.state().archive.clone().unwrap();
+    let mut words: Vec<String> = results
+        .releases
+        .iter()
+        .flat_map(|r| {
+            let text = &archive.releases[r.release].text;
+            r.hits.iter().map(|hit| text[hit.start..hit.end].to_lowercase())
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() >= 2, "{words:?}");
+    assert!(words.iter().all(|w| w.starts_with("migra")), "{words:?}");
+    assert!(results.total_releases >= 4, "{results:?}");
     // A finished word followed by a space is whole again.
     h.get_by_label("Search").type_text(" ");
     h.run();
