@@ -30,8 +30,7 @@ struct RowsKey {
     query: String,
     range: Option<(i64, i64)>,
     filters: super::list_filters::ListFilters,
-    /// With filters on, the rows also depend on the claims: their fingerprint (the timeline
-    /// strip, drawn first, has just brought it up to date).
+    /// With filters on, the rows also depend on the claims: the project's revision.
     claims: u64,
 }
 
@@ -45,7 +44,7 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         range: app.timeline.range,
         filters: app.filters.clone(),
         claims: if active {
-            app.timeline.claims_fingerprint()
+            app.doc.history.revision()
         } else {
             0
         },
