@@ -15,6 +15,9 @@ pub struct CodebookUi {
     descriptions: HashMap<TagId, String>,
     /// The tag chosen for "merge into" or "move claims to" when deleting.
     target: HashMap<TagId, TagId>,
+    /// A colour being dragged in a picker: committed as one edit when the pointer is
+    /// released (one gesture, one undo step).
+    pub recolouring: Option<(TagId, [u8; 3])>,
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -57,11 +60,12 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                     let depth = ancestors(&book, tag.id);
                     ui.horizontal(|ui| {
                         ui.add_space(depth as f32 * 16.0);
-                        let mut rgb = tag.colour;
+                        let mut rgb = match app.codebook_ui.recolouring {
+                            Some((id, c)) if id == tag.id => c,
+                            _ => tag.colour,
+                        };
                         if ui.color_edit_button_srgb(&mut rgb).changed() {
-                            if let Ok(e) = Edit::recolour_tag(&book, tag.id, rgb) {
-                                app.commands.push(AppCommand::Edit(e));
-                            }
+                            app.codebook_ui.recolouring = Some((tag.id, rgb));
                         }
                         let name = app
                             .codebook_ui
@@ -210,6 +214,17 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 }
             });
         });
+    // The drag is over (or the value was typed): one edit for the whole gesture.
+    if let Some((id, rgb)) = app.codebook_ui.recolouring {
+        if !ctx.input(|i| i.pointer.any_down()) {
+            app.codebook_ui.recolouring = None;
+            if book.get(id).is_some_and(|t| t.colour != rgb) {
+                if let Ok(e) = Edit::recolour_tag(&book, id, rgb) {
+                    app.commands.push(AppCommand::Edit(e));
+                }
+            }
+        }
+    }
     if !open {
         app.show_codebook = false;
     }

@@ -24,6 +24,8 @@ pub struct RecoveryState {
     pub show_prefs: bool,
     /// Where an untitled project's work is autosaved (none: not autosaved).
     pub untitled: Option<PathBuf>,
+    /// The author's name as typed in Preferences, committed when the field is left.
+    author_draft: String,
 }
 
 /// The usual place for an untitled project's autosave, in the user's data folder.
@@ -214,10 +216,19 @@ fn prefs_window(app: &mut PressmarkApp, ctx: &egui::Context) {
     egui::Window::new("Preferences")
         .open(&mut open)
         .show(ctx, |ui| {
-            let edit = egui::TextEdit::singleline(&mut app.prefs.author).desired_width(220.0);
+            // The name shown is the one new claims get: the project's.
+            let saved = app.doc.project.author.clone();
+            let draft = &mut app.recovery.author_draft;
+            let edit = egui::TextEdit::singleline(draft).desired_width(220.0);
             let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
-            if field.changed() {
-                app.doc.project.author = app.prefs.author.clone();
+            if let Some(name) = super::widgets::commit_on_leave(&field, draft, &saved) {
+                let name = name.trim().to_owned();
+                if !name.is_empty() {
+                    // Remembered for new projects, and an undoable change to this one.
+                    app.prefs.author = name.clone();
+                    app.commands
+                        .push(AppCommand::Edit(crate::project::Edit::SetAuthor(name)));
+                }
             }
             let mut dark = app.prefs.dark;
             if ui.checkbox(&mut dark, "Dark theme").changed() {
