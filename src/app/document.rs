@@ -20,9 +20,7 @@ pub struct Document {
 
 /// The author's name: the system user's, unless preferences say otherwise.
 pub fn default_author() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "analyst".to_owned())
+    crate::project::default_author()
 }
 
 impl Document {

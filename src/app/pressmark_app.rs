@@ -182,6 +182,10 @@ impl PressmarkApp {
         match opened {
             Ok((doc, archive_path)) => {
                 self.doc = doc;
+                if self.doc.project.author.trim().is_empty() {
+                    // A file from before claims were always signed: sign new ones as usual.
+                    self.doc.project.author = self.author();
+                }
                 self.recovery.offer = recovery::newer_recovery(path);
                 self.prefs.last_project = Some(path.to_owned());
                 self.selection = None;

@@ -27,12 +27,13 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     let mut project = if args.project.exists() {
         let mut p = store::load(args.project)?;
         p.archive = archive_ref;
+        if p.author.trim().is_empty() {
+            // Files from before claims were always signed.
+            p.author = project::default_author();
+        }
         p
     } else {
-        let author = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_default();
-        Project::new(archive_ref, &author)
+        Project::new(archive_ref, &project::default_author())
     };
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;

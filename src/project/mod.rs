@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{snap_to_words, Anchor, CONTEXT_CHARS};
-pub use claim::{unix_now, Claim, ClaimId, Status};
+pub use claim::{default_author, unix_now, Claim, ClaimId, Status};
 pub use codebook::{Codebook, PALETTE};
 pub use edit::{Edit, EditError, TagFate};
 pub use history::History;
