@@ -280,7 +280,8 @@ impl PressmarkApp {
     }
 
     pub(super) fn save_to(&mut self, path: PathBuf) {
-        let was_untitled = self.doc.path.is_none();
+        let previous = self.doc.path.clone();
+        let was_untitled = previous.is_none();
         let archive = self.archive_path();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
@@ -290,7 +291,7 @@ impl PressmarkApp {
             Ok(()) => {
                 self.prefs.add_recent(&path);
                 self.open_panel.visible = false;
-                recovery::saved(&path);
+                recovery::saved(self, &path, previous.as_deref());
                 if was_untitled {
                     recovery::forget_untitled(self);
                 }

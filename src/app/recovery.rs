@@ -26,6 +26,9 @@ pub struct RecoveryState {
     pub untitled: Option<PathBuf>,
     /// The author's name as typed in Preferences, committed when the field is left.
     author_draft: String,
+    /// An autosave being written, waited for before a save removes recovery files (else it
+    /// could write one after the save and leave it stale).
+    writing: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The usual place for an untitled project's autosave, in the user's data folder.
@@ -77,7 +80,7 @@ pub fn autosave(app: &mut PressmarkApp, now: f64) {
         }
         (None, None) => return,
     };
-    let _ = std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name("autosave".into())
         .spawn(move || {
             // A failed autosave leaves the last good recovery file; the next one retries.
@@ -93,6 +96,7 @@ pub fn autosave(app: &mut PressmarkApp, now: f64) {
                     .and_then(|()| store::save(&project, &file)),
             };
         });
+    app.recovery.writing = spawned.ok();
 }
 
 /// Where an autosave goes.
@@ -103,9 +107,18 @@ enum Target {
     Untitled(PathBuf),
 }
 
-/// Removes the recovery file once the project is saved.
-pub fn saved(project: &Path) {
+/// Removes the recovery files once the project is saved at `project`: its own, and after
+/// Save As the one beside the file it was saved as before (`previous`), whose changes are
+/// now in the new file.
+pub fn saved(app: &mut PressmarkApp, project: &Path, previous: Option<&Path>) {
+    if let Some(writing) = app.recovery.writing.take() {
+        // A write of one file, already under way: short, and it must not land after this.
+        let _ = writing.join();
+    }
     let _ = std::fs::remove_file(store::recovery_path(project));
+    if let Some(old) = previous.filter(|p| *p != project) {
+        let _ = std::fs::remove_file(store::recovery_path(old));
+    }
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {

@@ -259,3 +259,38 @@ fn a_colour_dragged_in_the_codebook_is_one_undo_step() {
     assert_eq!(h.state().doc.project.codebook.get(tag.id).unwrap().colour, tag.colour);
     assert!(!h.state().doc.history.can_undo());
 }
+
+/// Issue 12 (smaller): after Save As, the old file's autosave is not offered back when the
+/// old file is opened again (its changes went into the new file).
+#[test]
+fn save_as_leaves_no_stale_recovery_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.ron");
+    let second = dir.path().join("second.ron");
+    let mut h = harness();
+    h.state_mut().commands.push(AppCommand::SaveTo(first.clone()));
+    h.run();
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // The autosave of the first file runs (its minute is up), then Save As.
+    pressmark::app::autosave(h.state_mut(), 1.0e6);
+    let rec = pressmark::project::store::recovery_path(&first);
+    for _ in 0..200 {
+        if rec.is_file() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(rec.is_file());
+    h.state_mut().commands.push(AppCommand::SaveTo(second.clone()));
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    drop(h);
+
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&first);
+    app.wait_for_load();
+    assert_eq!(app.recovery.offer, None);
+}
