@@ -14,3 +14,4 @@ mod tagging;
 mod timeline;
 mod windows;
 mod open_archive;
+mod layout;
