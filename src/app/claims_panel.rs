@@ -54,14 +54,21 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let Some(release) = archive.releases.get(index) else {
         return;
     };
+    if app.prefs.hide_claims_panel {
+        return;
+    }
     egui::Panel::right("claims-panel")
         .resizable(true)
-        .default_size(320.0)
-        .min_size(220.0)
+        .default_size(270.0)
+        .min_size(200.0)
         .show(ui, |ui| {
+            // The panel's width is the user's (dragged), never the content's: what is in it
+            // wraps, so a long selection does not widen it and reflow the reader.
             egui::ScrollArea::vertical()
                 .id_salt("claims-panel-scroll")
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
+                    ui.set_max_width(ui.available_width());
                     tag_section(app, ui, index, &release.text);
                     ui.separator();
                     claims_section(app, ui, &release.id);
@@ -114,13 +121,13 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let field = super::widgets::field(
             ui,
             "New tag name",
             egui::TextEdit::singleline(&mut app.drafts.new_tag)
                 .hint_text("new tag name")
-                .desired_width(150.0),
+                .desired_width(120.0),
         );
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Create tag").clicked() || enter) && !app.drafts.new_tag.trim().is_empty() {
@@ -184,7 +191,7 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     }
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let mut status = claim.status;
                 egui::ComboBox::new(("status", claim.id.0), "Status")
                     .selected_text(status.label())

@@ -69,6 +69,9 @@ pub enum Command {
     ToggleWarnings,
     ToggleTheme,
     ToggleLinkedScrolling,
+    /// Collapse or show the release list, or the claims panel on the right.
+    ToggleReleaseList,
+    ToggleClaimsPanel,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -96,7 +99,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 51] = [
+    pub const ALL: [Command; 53] = [
         Command::NewProject,
         Command::Open,
         Command::OpenProject,
@@ -127,6 +130,8 @@ impl Command {
         Command::ToggleWarnings,
         Command::ToggleTheme,
         Command::ToggleLinkedScrolling,
+        Command::ToggleReleaseList,
+        Command::ToggleClaimsPanel,
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomReset,
@@ -186,6 +191,8 @@ impl Command {
             Command::ToggleWarnings => "Warnings",
             Command::ToggleTheme => "Dark theme",
             Command::ToggleLinkedScrolling => "Link column scrolling",
+            Command::ToggleReleaseList => "Release list",
+            Command::ToggleClaimsPanel => "Claims panel",
             Command::ZoomIn => "Zoom In",
             Command::ZoomOut => "Zoom Out",
             Command::ZoomReset => "Actual Size",
@@ -311,6 +318,8 @@ impl Command {
             | Command::ToggleWarnings
             | Command::ToggleTheme
             | Command::ToggleLinkedScrolling
+            | Command::ToggleReleaseList
+            | Command::ToggleClaimsPanel
             | Command::ZoomIn
             | Command::ZoomOut
             | Command::ZoomReset => Menu::View,
@@ -338,6 +347,7 @@ impl Command {
                 | Command::ToggleTagAll
                 | Command::TogglePrefs
                 | Command::ToggleTheme
+                | Command::ToggleReleaseList
                 | Command::ZoomIn
                 | Command::NextRelease
                 | Command::NextHit

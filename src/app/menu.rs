@@ -47,6 +47,8 @@ fn checked(app: &PressmarkApp, command: Command) -> Option<bool> {
     match command {
         Command::ToggleTheme => Some(app.prefs.dark),
         Command::ToggleLinkedScrolling => Some(app.columns.linked),
+        Command::ToggleReleaseList => Some(!app.prefs.hide_list),
+        Command::ToggleClaimsPanel => Some(!app.prefs.hide_claims_panel),
         _ => None,
     }
 }

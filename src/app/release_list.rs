@@ -86,10 +86,15 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
 }
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    if app.prefs.hide_list {
+        return;
+    }
+    // Narrow by default, so that two compare columns fit beside it at 1280×800; dragged
+    // wider (or collapsed, View > Release list) as the user likes.
     egui::Panel::left("release-list")
         .resizable(true)
-        .default_size(480.0)
-        .min_size(240.0)
+        .default_size(340.0)
+        .min_size(200.0)
         .show(ui, |ui| {
             let Some(archive) = app.archive.clone() else {
                 ui.label("No archive open. Use File > Open… or drop a file here.");
@@ -136,15 +141,18 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .selected
                 .filter(|_| app.scroll_reader_to_top)
                 .and_then(|s| rows.iter().position(|&i| i == s));
+            // Columns resize by dragging their edges; egui keeps the widths (and the
+            // window's memory persists them across restarts).
             let mut table = TableBuilder::new(ui)
                 .id_salt("releases")
                 .striped(true)
+                .resizable(true)
                 .sense(egui::Sense::click_and_drag())
-                .column(Column::exact(80.0))
-                .column(Column::remainder().at_least(160.0).clip(true))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(30.0));
+                .column(Column::initial(72.0).at_least(40.0).clip(true))
+                .column(Column::remainder().at_least(60.0).clip(true))
+                .column(Column::initial(56.0).at_least(30.0).clip(true))
+                .column(Column::initial(84.0).at_least(30.0).clip(true))
+                .column(Column::initial(30.0).at_least(24.0).clip(true));
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, None);
             }
@@ -223,7 +231,7 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut app.search.query)
             .hint_text("words or \"a phrase\"   ( / )")
-            .desired_width(260.0);
+            .desired_width((ui.available_width() - 130.0).clamp(100.0, 260.0));
         let field = super::widgets::field(ui, "Search", edit);
         if app.search.focus_field {
             field.request_focus();

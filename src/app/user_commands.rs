@@ -94,6 +94,10 @@ impl PressmarkApp {
                 self.columns.linked = !self.columns.linked;
                 self.columns.relevel = self.columns.linked;
             }
+            Command::ToggleReleaseList => self.prefs.hide_list = !self.prefs.hide_list,
+            Command::ToggleClaimsPanel => {
+                self.prefs.hide_claims_panel = !self.prefs.hide_claims_panel
+            }
             Command::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             Command::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             Command::TogglePalette => self.palette.toggle(),

@@ -49,3 +49,20 @@ fn the_right_panel_keeps_its_width_when_words_are_selected() {
     let list = h.get_by_label("Search").rect().right();
     assert!(list < 1280.0 / 3.0 + 40.0, "{list}");
 }
+
+/// The release list and the claims panel collapse (View menu) to give the reader the room.
+#[test]
+fn the_side_panels_collapse_and_come_back() {
+    use pressmark::app::Command;
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    h.state_mut().commands.push(Command::ToggleReleaseList.into());
+    h.state_mut().commands.push(Command::ToggleClaimsPanel.into());
+    h.run();
+    assert!(h.query_by_label("Search").is_none());
+    assert!(h.query_by_label("Release note").is_none());
+    h.state_mut().commands.push(Command::ToggleReleaseList.into());
+    h.state_mut().commands.push(Command::ToggleClaimsPanel.into());
+    h.run();
+    h.get_by_label("Search");
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Release note");
+}
