@@ -21,6 +21,9 @@ pub struct ListRows {
     pub rows: Vec<usize>,
     /// Search hits per release.
     pub hits: HashMap<usize, usize>,
+    /// Whether the archive holds more than one kind of release (else the Kind column,
+    /// all one word, gives its room to the titles); found once per archive.
+    several_kinds: Option<(usize, bool)>,
 }
 
 #[derive(PartialEq)]
@@ -78,11 +81,19 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         })
         .collect();
     drop(matcher);
+    let several_kinds = app.list.several_kinds;
     app.list = ListRows {
         key: Some(key),
         rows,
         hits: hits.unwrap_or_default(),
+        several_kinds,
     };
+    let id = Arc::as_ptr(archive) as usize;
+    if app.list.several_kinds.is_none_or(|(a, _)| a != id) {
+        let first = archive.releases.first().map(|r| r.kind);
+        let several = archive.releases.iter().any(|r| Some(r.kind) != first);
+        app.list.several_kinds = Some((id, several));
+    }
 }
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
@@ -143,22 +154,38 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .and_then(|s| rows.iter().position(|&i| i == s));
             // Columns resize by dragging their edges; egui keeps the widths (and the
             // window's memory persists them across restarts).
+            // Kind only when releases differ in kind, Hits only while searching: the
+            // titles get the room. Each set of columns keeps its own widths.
+            let kinds = app.list.several_kinds.is_some_and(|(_, k)| k);
+            let searching = app.search.results.is_some();
             let mut table = TableBuilder::new(ui)
-                .id_salt("releases")
+                .id_salt(("releases", kinds, searching))
                 .striped(true)
                 .resizable(true)
                 .sense(egui::Sense::click_and_drag())
                 .column(Column::initial(72.0).at_least(40.0).clip(true))
-                .column(Column::remainder().at_least(60.0).clip(true))
-                .column(Column::initial(56.0).at_least(30.0).clip(true))
-                .column(Column::initial(84.0).at_least(30.0).clip(true))
-                .column(Column::initial(30.0).at_least(24.0).clip(true));
+                .column(Column::remainder().at_least(60.0).clip(true));
+            if kinds {
+                table = table.column(Column::initial(60.0).at_least(30.0).clip(true));
+            }
+            table = table.column(Column::initial(90.0).at_least(30.0).clip(true));
+            if searching {
+                table = table.column(Column::initial(30.0).at_least(24.0).clip(true));
+            }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, None);
             }
+            let mut names = vec!["Date", "Title"];
+            if kinds {
+                names.push("Kind");
+            }
+            names.push("Department");
+            if searching {
+                names.push("Hits");
+            }
             table
                 .header(row_height, |mut header| {
-                    for name in ["Date", "Title", "Kind", "Department", "Hits"] {
+                    for name in names {
                         header.col(|ui| {
                             ui.strong(name);
                         });
@@ -172,9 +199,14 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         let Some(r) = archive.releases.get(index) else {
                             return;
                         };
-                        row.set_selected(
-                            app.selected == Some(index) || app.picked.contains(&index),
-                        );
+                        // Picking (Ctrl-click) highlights the picked rows only, so what is
+                        // highlighted is what Compare will show.
+                        let highlighted = if app.picked.is_empty() {
+                            app.selected == Some(index)
+                        } else {
+                            app.picked.contains(&index)
+                        };
+                        row.set_selected(highlighted);
                         let date = r
                             .date
                             .map(|d| d.to_string())
@@ -186,26 +218,31 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(&r.title).selectable(false).truncate())
                                 .on_hover_text(&r.title);
                         });
-                        row.col(|ui| {
-                            ui.add(
-                                egui::Label::new(r.kind.label())
-                                    .selectable(false)
-                                    .truncate(),
-                            );
-                        });
+                        if kinds {
+                            row.col(|ui| {
+                                ui.add(
+                                    egui::Label::new(r.kind.label())
+                                        .selectable(false)
+                                        .truncate(),
+                                );
+                            });
+                        }
                         row.col(|ui| {
                             let dept = r
                                 .department
                                 .as_deref()
                                 .or_else(|| r.speakers.first().map(|s| s.name.as_str()))
                                 .unwrap_or("—");
-                            ui.add(egui::Label::new(dept).selectable(false).truncate());
+                            ui.add(egui::Label::new(dept).selectable(false).truncate())
+                                .on_hover_text(dept);
                         });
-                        row.col(|ui| {
-                            if let Some(n) = hits.get(&index) {
-                                ui.add(egui::Label::new(n.to_string()).selectable(false));
-                            }
-                        });
+                        if searching {
+                            row.col(|ui| {
+                                if let Some(n) = hits.get(&index) {
+                                    ui.add(egui::Label::new(n.to_string()).selectable(false));
+                                }
+                            });
+                        }
                         let response = row.response();
                         // Dragged onto the reader or the columns, a release becomes a column.
                         response.dnd_set_drag_payload(DraggedRelease(index));
