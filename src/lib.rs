@@ -1,8 +1,10 @@
 //! Pressmark: read, compare and tag the claims in government press releases.
 //!
 //! The crate is split into a UI-free core (`archive`, `claims`, ...) and a thin egui
-//! layer in `app`. Only `app` (and `main.rs`) may use egui, eframe or rfd.
+//! layer in `app`. Only `app` (and `main.rs`) may use egui, eframe or rfd; the `gui`
+//! feature (on by default) brings them in, so the core and the command line build alone.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod archive;
 pub mod claims;

@@ -8,7 +8,7 @@ fn main() -> std::process::ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => pressmark::app::run(args.file),
+        None => window(args.file),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -35,4 +35,16 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn window(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    pressmark::app::run(file)
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this pressmark was built without the window (the \"gui\" feature); use a subcommand (see pressmark --help)"
+    )
 }

@@ -54,14 +54,21 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let Some(release) = archive.releases.get(index) else {
         return;
     };
+    if app.prefs.hide_claims_panel {
+        return;
+    }
     egui::Panel::right("claims-panel")
         .resizable(true)
-        .default_size(320.0)
-        .min_size(220.0)
+        .default_size(270.0)
+        .min_size(200.0)
         .show(ui, |ui| {
+            // The panel's width is the user's (dragged), never the content's: what is in it
+            // wraps, so a long selection does not widen it and reflow the reader.
             egui::ScrollArea::vertical()
                 .id_salt("claims-panel-scroll")
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
+                    ui.set_max_width(ui.available_width());
                     tag_section(app, ui, index, &release.text);
                     ui.separator();
                     claims_section(app, ui, &release.id);
@@ -114,17 +121,14 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let field = super::widgets::field(
             ui,
             "New tag name",
             egui::TextEdit::singleline(&mut app.drafts.new_tag)
                 .hint_text("new tag name")
-                .desired_width(150.0),
+                .desired_width(120.0),
         );
-        if field.has_focus() {
-            app.typing = true;
-        }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Create tag").clicked() || enter) && !app.drafts.new_tag.trim().is_empty() {
             let name = std::mem::take(&mut app.drafts.new_tag);
@@ -187,7 +191,7 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     }
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let mut status = claim.status;
                 egui::ComboBox::new(("status", claim.id.0), "Status")
                     .selected_text(status.label())
@@ -230,9 +234,6 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             );
-            if field.has_focus() {
-                app.typing = true;
-            }
             if let Some(note) = super::widgets::commit_on_leave(&field, draft, &claim.note) {
                 if let Ok(edit) =
                     Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| c.note = note)
@@ -271,9 +272,6 @@ fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     );
-    if field.has_focus() {
-        app.typing = true;
-    }
     if let Some(note) = super::widgets::commit_on_leave(&field, draft, &saved) {
         app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
             release: release_id.to_owned(),

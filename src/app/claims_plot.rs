@@ -19,7 +19,7 @@ pub struct ClaimsPlotState {
     /// The tag plotted; the first tag with claims when not chosen yet.
     pub tag: Option<TagId>,
     figures: QuoteFigures,
-    /// The points, with the tag and claims' fingerprint they were computed for.
+    /// The points, with the tag and the project revision they were computed for.
     data: Option<(TagId, u64, OverTime)>,
     /// Where each point was drawn in the last frame, to find the one under the pointer.
     pub drawn: Vec<(ClaimId, Pos2)>,
@@ -71,7 +71,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
 
 /// Picks a tag if none is chosen and recomputes the points when the tag or the claims change.
 fn update(app: &mut PressmarkApp, archive: &Archive) {
-    let fingerprint = app.timeline.claims_fingerprint();
+    let revision = app.doc.history.revision();
     let project = &app.doc.project;
     let state = &mut app.claims_plot;
     if state.tag.is_none_or(|t| project.codebook.get(t).is_none()) {
@@ -90,10 +90,10 @@ fn update(app: &mut PressmarkApp, archive: &Archive) {
     let stale = state
         .data
         .as_ref()
-        .is_none_or(|(t, f, _)| *t != tag || *f != fingerprint);
+        .is_none_or(|(t, r, _)| *t != tag || *r != revision);
     if stale {
         let data = over_time(archive, project, tag, &mut state.figures);
-        state.data = Some((tag, fingerprint, data));
+        state.data = Some((tag, revision, data));
     }
 }
 

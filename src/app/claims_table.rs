@@ -200,16 +200,13 @@ fn filters(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     ui.selectable_value(&mut t.status, Some(s), s.label());
                 }
             });
-        let field = super::widgets::field(
+        super::widgets::field(
             ui,
             "Release filter",
             egui::TextEdit::singleline(&mut t.release_filter)
                 .hint_text("release title contains…")
                 .desired_width(200.0),
         );
-        if field.has_focus() {
-            app.typing = true;
-        }
     });
 }
 

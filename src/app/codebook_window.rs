@@ -15,6 +15,9 @@ pub struct CodebookUi {
     descriptions: HashMap<TagId, String>,
     /// The tag chosen for "merge into" or "move claims to" when deleting.
     target: HashMap<TagId, TagId>,
+    /// A colour being dragged in a picker: committed as one edit when the pointer is
+    /// released (one gesture, one undo step).
+    pub recolouring: Option<(TagId, [u8; 3])>,
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -38,16 +41,13 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
         .default_width(560.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                let field = super::widgets::field(
+                super::widgets::field(
                     ui,
                     "New tag",
                     egui::TextEdit::singleline(&mut app.codebook_ui.new_name)
                         .hint_text("tag name")
                         .desired_width(200.0),
                 );
-                if field.has_focus() {
-                    app.typing = true;
-                }
                 if ui.button("Add tag").clicked() && !app.codebook_ui.new_name.trim().is_empty() {
                     let name = std::mem::take(&mut app.codebook_ui.new_name);
                     let (_, edit) = Edit::create_tag(&book, &name, book.next_colour(), None);
@@ -60,11 +60,12 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                     let depth = ancestors(&book, tag.id);
                     ui.horizontal(|ui| {
                         ui.add_space(depth as f32 * 16.0);
-                        let mut rgb = tag.colour;
+                        let mut rgb = match app.codebook_ui.recolouring {
+                            Some((id, c)) if id == tag.id => c,
+                            _ => tag.colour,
+                        };
                         if ui.color_edit_button_srgb(&mut rgb).changed() {
-                            if let Ok(e) = Edit::recolour_tag(&book, tag.id, rgb) {
-                                app.commands.push(AppCommand::Edit(e));
-                            }
+                            app.codebook_ui.recolouring = Some((tag.id, rgb));
                         }
                         let name = app
                             .codebook_ui
@@ -74,9 +75,6 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                         let field = ui
                             .add(egui::TextEdit::singleline(name).desired_width(160.0))
                             .on_hover_text("Tag name (renames when you leave the field)");
-                        if field.has_focus() {
-                            app.typing = true;
-                        }
                         if field.lost_focus() {
                             let new = name.clone();
                             app.codebook_ui.names.remove(&tag.id);
@@ -140,9 +138,6 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                                 .hint_text("description")
                                 .desired_width(220.0),
                         );
-                        if field.has_focus() {
-                            app.typing = true;
-                        }
                         if field.lost_focus() {
                             let new = desc.clone();
                             app.codebook_ui.descriptions.remove(&tag.id);
@@ -219,6 +214,17 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 }
             });
         });
+    // The drag is over (or the value was typed): one edit for the whole gesture.
+    if let Some((id, rgb)) = app.codebook_ui.recolouring {
+        if !ctx.input(|i| i.pointer.any_down()) {
+            app.codebook_ui.recolouring = None;
+            if book.get(id).is_some_and(|t| t.colour != rgb) {
+                if let Ok(e) = Edit::recolour_tag(&book, id, rgb) {
+                    app.commands.push(AppCommand::Edit(e));
+                }
+            }
+        }
+    }
     if !open {
         app.show_codebook = false;
     }

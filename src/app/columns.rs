@@ -10,7 +10,7 @@ use crate::compare::{
     shared_phrases, similar_releases, word_diff, Alignment, DiffKind, DiffOp, SharedPhrase,
 };
 
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::linked_scroll::follow;
 use super::pressmark_app::PressmarkApp;
 use super::reader::{release_view, View, ViewGeometry};
@@ -131,7 +131,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let columns = app.columns.columns.clone();
     ui.horizontal_wrapped(|ui| {
         if ui.button("Close comparison").clicked() {
-            app.commands.push(AppCommand::CloseColumns);
+            app.commands.push(AppCommand::Run(Command::CloseColumns));
         }
         ui.strong(format!("Comparing {} releases", columns.len()))
             .on_hover_text(
@@ -148,7 +148,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             )
             .changed()
         {
-            app.commands.push(AppCommand::ToggleLinkedScrolling);
+            app.commands.push(AppCommand::Run(Command::ToggleLinkedScrolling));
         }
     });
     similar_row(app, ui, &archive, &columns);

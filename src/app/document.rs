@@ -17,13 +17,13 @@ pub struct Document {
     pub orphans: Vec<crate::project::ClaimId>,
     /// Set when a project was opened and its claims must be re-anchored once its archive loads.
     pub needs_reanchor: bool,
+    /// Set when the user chose to re-point the project at an archive being loaded.
+    pub repoint_to: Option<PathBuf>,
 }
 
 /// The author's name: the system user's, unless preferences say otherwise.
 pub fn default_author() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "analyst".to_owned())
+    crate::project::default_author()
 }
 
 impl Document {
@@ -35,6 +35,7 @@ impl Document {
             disk_stamp: None,
             orphans: Vec::new(),
             needs_reanchor: false,
+            repoint_to: None,
         }
     }
 
@@ -48,6 +49,7 @@ impl Document {
             disk_stamp: None,
             orphans: Vec::new(),
             needs_reanchor: true,
+            repoint_to: None,
         }
     }
 
@@ -63,6 +65,7 @@ impl Document {
                 disk_stamp: Some(stamp),
                 orphans: Vec::new(),
                 needs_reanchor: true,
+                repoint_to: None,
             },
             archive_path,
         ))
@@ -76,19 +79,44 @@ impl Document {
         self.history.apply(&mut self.project, edit)
     }
 
-    /// Re-anchors every claim against `archive`; moved claims are updated as one undo step.
+    /// Re-anchors every claim against `archive` (a project just opened, its archive just
+    /// loaded). Not the user's change, so not on the undo stack; the file is marked changed
+    /// if claims moved, so that it learns their new places.
     pub fn reanchor(&mut self, archive: &Archive) -> Result<(), crate::project::EditError> {
         let result = reanchor(&self.project, archive);
         self.orphans = result.orphans();
-        let edit = result.edit(&self.project);
-        let was_dirty = self.is_dirty();
-        self.history.apply(&mut self.project, edit)?;
-        if !was_dirty && self.is_dirty() {
-            // Re-anchoring is not the user's change, but the file must learn the new places.
-            self.history.mark_unsaved();
-        }
         self.needs_reanchor = false;
+        let edit = result.edit(&self.project);
+        if edit.is_empty() {
+            return Ok(());
+        }
+        edit.apply(&mut self.project)?;
+        self.history.touch();
+        self.history.mark_unsaved();
         Ok(())
+    }
+
+    /// Points the project at another archive (`archive_path`, loaded as `archive`) and
+    /// re-anchors its claims there, as one undo step. Returns what the check found.
+    pub fn repoint(
+        &mut self,
+        archive: &Archive,
+        archive_path: &Path,
+    ) -> Result<crate::project::Counts, crate::project::EditError> {
+        let result = reanchor(&self.project, archive);
+        let reference = ArchiveRef {
+            path: match &self.path {
+                Some(p) => store::relative_to_project(p, archive_path),
+                None => archive_path.to_owned(),
+            },
+            // Unknown until hashed: the next save records it.
+            sha256: String::new(),
+        };
+        let edit = Edit::Batch(vec![Edit::SetArchive(reference), result.edit(&self.project)]);
+        self.history.apply(&mut self.project, edit)?;
+        self.orphans = result.orphans();
+        self.needs_reanchor = false;
+        Ok(result.counts())
     }
 
     /// Saves to `path` (atomically), pointing the project at `archive_path`.

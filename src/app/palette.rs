@@ -1,41 +1,8 @@
-//! The command palette (Ctrl+K): every command by name, with its shortcut.
+//! The command palette (Ctrl+K): every menu command by name, with its shortcuts, from the
+//! command table.
 
-use super::command::AppCommand;
+use super::command::Command;
 use super::pressmark_app::PressmarkApp;
-
-/// The commands the palette offers.
-pub const COMMANDS: [AppCommand; 30] = [
-    AppCommand::Open,
-    AppCommand::OpenProject,
-    AppCommand::NewProject,
-    AppCommand::Save,
-    AppCommand::SaveAs,
-    AppCommand::Undo,
-    AppCommand::Redo,
-    AppCommand::ToggleTagAll,
-    AppCommand::ToggleOrphans,
-    AppCommand::TogglePrefs,
-    AppCommand::ToggleClaimsTable,
-    AppCommand::ToggleClaimsPlot,
-    AppCommand::ToggleCodebook,
-    AppCommand::ToggleFindings,
-    AppCommand::ToggleWarnings,
-    AppCommand::ToggleTheme,
-    AppCommand::NextRelease,
-    AppCommand::PreviousRelease,
-    AppCommand::NextHit,
-    AppCommand::PreviousHit,
-    AppCommand::FocusSearch,
-    AppCommand::CloseColumns,
-    AppCommand::ToggleLinkedScrolling,
-    AppCommand::ReopenLastProject,
-    AppCommand::ImportCsv,
-    AppCommand::Merge,
-    AppCommand::CompareColleague,
-    AppCommand::Export(crate::export::Format::Bundle),
-    AppCommand::Export(crate::export::Format::Html),
-    AppCommand::Quit,
-];
 
 #[derive(Default)]
 pub struct PaletteState {
@@ -52,13 +19,17 @@ impl PaletteState {
     }
 }
 
-/// The commands whose names contain the filter, case-insensitively.
-pub fn matching(filter: &str) -> Vec<AppCommand> {
-    let f = filter.trim().to_lowercase();
-    COMMANDS
-        .iter()
-        .filter(|c| c.label().to_lowercase().contains(&f))
-        .cloned()
+/// The palette's commands whose names contain every word of the filter, case-insensitively
+/// ("exp csv" finds Export CSV…).
+pub fn matching(filter: &str) -> Vec<Command> {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    Command::ALL
+        .into_iter()
+        .filter(|c| c.in_palette())
+        .filter(|c| {
+            let label = c.label().to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        })
         .collect()
 }
 
@@ -82,25 +53,32 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 field.request_focus();
                 app.palette.focus = false;
             }
-            app.typing = true;
             let list = matching(&app.palette.filter);
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                chosen = list.first().cloned();
+                chosen = list
+                    .iter()
+                    .copied()
+                    .find(|&c| super::menu::enabled(app, c));
             }
             ui.separator();
-            for command in list {
-                let mut button = egui::Button::new(command.label());
-                if let Some(s) = command.shortcut() {
-                    button = button.shortcut_text(ctx.format_shortcut(&s));
-                }
-                if ui.add(button).clicked() {
-                    chosen = Some(command);
-                }
-            }
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for command in list {
+                        let mut button = egui::Button::new(command.label());
+                        if let Some(keys) = command.shortcut_text(ctx) {
+                            button = button.shortcut_text(keys);
+                        }
+                        let on = super::menu::enabled(app, command);
+                        if ui.add_enabled(on, button).clicked() {
+                            chosen = Some(command);
+                        }
+                    }
+                });
         });
     if let Some(command) = chosen {
         app.palette.visible = false;
-        app.commands.push(command);
+        app.commands.push(command.into());
     } else if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         app.palette.visible = false;
     }

@@ -18,6 +18,9 @@ pub struct Prefs {
     pub last_project: Option<PathBuf>,
     /// What the timeline strip groups releases into lanes by; one row when `None`.
     pub timeline_lanes: Option<crate::timeline::LaneBy>,
+    /// Panels collapsed to make room (View > Release List, View > Claims Panel).
+    pub hide_list: bool,
+    pub hide_claims_panel: bool,
 }
 
 impl Prefs {

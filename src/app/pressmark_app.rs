@@ -7,7 +7,7 @@ use crate::archive::Archive;
 use crate::claims::Figure;
 use crate::project::{unix_now, ClaimId, Edit};
 
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::document::{default_author, Document};
 use super::loader::{LoadEvent, Loading};
 use super::open_panel::{OpenPanel, Purpose};
@@ -56,8 +56,6 @@ pub struct PressmarkApp {
     pub claims_plot: super::claims_plot::ClaimsPlotState,
     /// Unsaved text in note fields, committed as one edit when the field loses focus.
     pub drafts: claims_panel::Drafts,
-    /// True while a text field that edits the project has the keyboard.
-    pub typing: bool,
     pub confirm_quit: bool,
     pub search: search_bar::SearchState,
     pub timeline: timeline_strip::TimelineState,
@@ -79,6 +77,12 @@ pub struct PressmarkApp {
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
     archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
+    /// Another archive was opened with a project open: the question on screen.
+    pub open_question: Option<super::open_question::OpenQuestion>,
+    /// What re-pointing the project found, until read.
+    pub repoint_report: Option<super::open_question::RepointReport>,
+    /// The Help window with every shortcut.
+    pub show_shortcuts: bool,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -113,7 +117,6 @@ impl PressmarkApp {
             claims_table_ui: claims_table::TableUi::default(),
             claims_plot: super::claims_plot::ClaimsPlotState::default(),
             drafts: claims_panel::Drafts::default(),
-            typing: false,
             confirm_quit: false,
             search: search_bar::SearchState::default(),
             timeline: timeline_strip::TimelineState::default(),
@@ -129,6 +132,9 @@ impl PressmarkApp {
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
+            open_question: None,
+            repoint_report: None,
+            show_shortcuts: false,
             wake,
         }
     }
@@ -152,10 +158,14 @@ impl PressmarkApp {
                 Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
             }
         } else {
-            if self.doc.path.is_some() || !self.doc.project.claims.is_empty() {
-                // A new archive under an open project: the claims are re-anchored to it.
-                self.doc.needs_reanchor = true;
+            let project_open = self.doc.path.is_some() || !self.doc.project.claims.is_empty();
+            if project_open && self.archive_path().as_ref() != Some(&path) {
+                // Never re-point a project silently: ask.
+                self.open_question = Some(super::open_question::OpenQuestion::ask(path));
+                return;
             }
+            // The same file again (perhaps changed on disk): the claims are placed anew.
+            self.doc.needs_reanchor = project_open;
             self.open(vec![path]);
         }
     }
@@ -172,6 +182,10 @@ impl PressmarkApp {
         match opened {
             Ok((doc, archive_path)) => {
                 self.doc = doc;
+                if self.doc.project.author.trim().is_empty() {
+                    // A file from before claims were always signed: sign new ones as usual.
+                    self.doc.project.author = self.author();
+                }
                 self.recovery.offer = recovery::newer_recovery(path);
                 self.prefs.last_project = Some(path.to_owned());
                 self.selection = None;
@@ -260,13 +274,14 @@ impl PressmarkApp {
 
     /// The folder a colleague's file most likely sits in: the project's (else the archive's),
     /// ending in a separator so that only the file name is left to type.
-    fn work_folder(&self) -> Option<PathBuf> {
+    pub(super) fn work_folder(&self) -> Option<PathBuf> {
         let file = self.doc.path.clone().or_else(|| self.archive_path())?;
         Some(file.parent()?.join(""))
     }
 
-    fn save_to(&mut self, path: PathBuf) {
-        let was_untitled = self.doc.path.is_none();
+    pub(super) fn save_to(&mut self, path: PathBuf) {
+        let previous = self.doc.path.clone();
+        let was_untitled = previous.is_none();
         let archive = self.archive_path();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
@@ -276,7 +291,7 @@ impl PressmarkApp {
             Ok(()) => {
                 self.prefs.add_recent(&path);
                 self.open_panel.visible = false;
-                recovery::saved(&path);
+                recovery::saved(self, &path, previous.as_deref());
                 if was_untitled {
                     recovery::forget_untitled(self);
                 }
@@ -299,7 +314,7 @@ impl PressmarkApp {
     }
 
     /// Tags the selection with `tag`, or adds the tag to the selected claim.
-    fn tag_selection(&mut self, tag: crate::project::TagId) {
+    pub(super) fn tag_selection(&mut self, tag: crate::project::TagId) {
         if let Some((edit, id)) = self.tag_edit(tag) {
             self.apply_edit(edit);
             self.selection = None;
@@ -466,7 +481,17 @@ impl PressmarkApp {
                     self.search.index(archive.clone(), self.wake.clone());
                     self.findings.reset(archive.clone());
                     self.error = None;
-                    if self.doc.needs_reanchor {
+                    if let Some(path) = self.doc.repoint_to.take() {
+                        match self.doc.repoint(&archive, &path) {
+                            Ok(counts) => {
+                                self.repoint_report =
+                                    Some(super::open_question::RepointReport { path, counts })
+                            }
+                            Err(e) => {
+                                self.error = Some(format!("Could not re-point the project: {e}"))
+                            }
+                        }
+                    } else if self.doc.needs_reanchor {
                         if let Err(e) = self.doc.reanchor(&archive) {
                             self.error = Some(format!("Could not re-anchor the claims: {e}"));
                         }
@@ -556,7 +581,6 @@ impl PressmarkApp {
                 });
             });
         }
-        self.typing = false;
         release_list::show(self, ui);
         claims_panel::show(self, ui);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -579,6 +603,8 @@ impl PressmarkApp {
         recovery::show(self, ui.ctx());
         palette::show(self, ui.ctx());
         super::share::show(self, ui.ctx());
+        super::open_question::show(self, ui.ctx());
+        super::help::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
         if self.doc.is_dirty() {
@@ -653,106 +679,54 @@ impl PressmarkApp {
         }
     }
 
+    /// Keys to commands, from the command table. While a text field has the keyboard
+    /// (egui knows), only commands whose keys no text field uses, and that leave the
+    /// document alone, act: a digit typed into a path is text, never a tag.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        for command in AppCommand::WITH_SHORTCUTS {
-            if let Some(shortcut) = command.shortcut() {
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.commands.push(command);
-                }
+        let typing = ctx.egui_wants_keyboard_input();
+        // Ctrl+C arrives as egui's Copy event. With words selected in the reader, copy them
+        // as snapped to whole words; taking the event keeps egui from copying the raw drag.
+        if !typing && self.selection.is_some() {
+            let copy = ctx.input_mut(|i| {
+                let before = i.events.len();
+                i.events.retain(|e| !matches!(e, egui::Event::Copy));
+                i.events.len() != before
+            });
+            if copy {
+                self.commands.push(Command::CopySelection.into());
             }
         }
-        if ctx.input_mut(|i| {
-            i.consume_shortcut(&egui::KeyboardShortcut::new(
-                egui::Modifiers::COMMAND,
-                egui::Key::Y,
-            ))
-        }) {
-            self.commands.push(AppCommand::Redo);
-        }
-        // Keys 1–9 tag the selection, unless the user is typing into a field.
-        if !self.typing && (self.selection.is_some() || self.selected_claim.is_some()) {
-            const KEYS: [egui::Key; 9] = [
-                egui::Key::Num1,
-                egui::Key::Num2,
-                egui::Key::Num3,
-                egui::Key::Num4,
-                egui::Key::Num5,
-                egui::Key::Num6,
-                egui::Key::Num7,
-                egui::Key::Num8,
-                egui::Key::Num9,
-            ];
-            for (n, key) in KEYS.iter().enumerate() {
-                if ctx.input(|i| i.key_pressed(*key) && i.modifiers.is_none()) {
-                    self.commands.push(AppCommand::TagSelectionWithNth(n));
-                }
-            }
-        }
-        // List navigation keys, unless a text field has the keyboard.
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        if ctx.input(|i| i.key_pressed(egui::Key::Slash)) {
-            self.commands.push(AppCommand::FocusSearch);
-        }
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::J) || i.key_pressed(egui::Key::ArrowDown) {
-                self.commands.push(AppCommand::NextRelease);
-            }
-            if i.key_pressed(egui::Key::K) || i.key_pressed(egui::Key::ArrowUp) {
-                self.commands.push(AppCommand::PreviousRelease);
-            }
+        let mut keyed: Vec<(Command, egui::KeyboardShortcut)> = Command::ALL
+            .into_iter()
+            .filter(|c| *c != Command::CopySelection && (!typing || c.while_typing()))
+            .flat_map(|c| c.shortcuts().iter().map(move |k| (c, *k)))
+            .collect();
+        // Most modifiers first: egui ignores an extra Shift when matching, so Ctrl+Shift+Z
+        // must be tried before Ctrl+Z takes it.
+        keyed.sort_by_key(|(_, k)| {
+            let m = k.modifiers;
+            std::cmp::Reverse(u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt))
         });
+        for (command, shortcut) in keyed {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command.into());
+            }
+        }
     }
 
-    /// The one place where state changes in answer to the user.
+    /// The one place where state changes in answer to the user: a command from the table
+    /// (see `user_commands.rs`) or a message from a panel.
     pub fn run_command(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
-            AppCommand::Open | AppCommand::OpenProject => {
-                self.open_panel.open(Purpose::Open, &self.prefs, None);
-                self.open_panel.browse((self.wake).clone());
-            }
-            AppCommand::Browse => self.open_panel.browse((self.wake).clone()),
+            AppCommand::Run(c) => self.run(ctx, c),
+            AppCommand::Browse => self.open_panel.browse(self.wake.clone()),
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
             AppCommand::OpenPath(path) => {
                 self.open_panel.visible = false;
                 self.open_any(path);
             }
-            AppCommand::SelectRelease(i) => {
-                if self.selected != Some(i) {
-                    self.selected = Some(i);
-                    self.scroll_reader_to_top = true;
-                    self.selection = None;
-                }
-            }
-            AppCommand::NextRelease | AppCommand::PreviousRelease => {
-                let pos = self
-                    .selected
-                    .and_then(|s| self.order.iter().position(|&i| i == s));
-                let next = match (pos, command == AppCommand::NextRelease) {
-                    (None, _) => 0,
-                    (Some(p), true) => (p + 1).min(self.order.len().saturating_sub(1)),
-                    (Some(p), false) => p.saturating_sub(1),
-                };
-                if let Some(&i) = self.order.get(next) {
-                    self.run_command(ctx, AppCommand::SelectRelease(i));
-                }
-            }
-            AppCommand::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            AppCommand::SelectRelease(i) => self.select_release(i),
             AppCommand::DismissError => self.error = None,
-            AppCommand::ToggleTheme => {
-                self.prefs.dark = !self.prefs.dark;
-                apply_theme(ctx, &self.prefs);
-            }
-            AppCommand::ClearRecent => self.prefs.recent.clear(),
-            AppCommand::Quit => {
-                if self.doc.is_dirty() {
-                    self.confirm_quit = true;
-                } else {
-                    self.quit_requested = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
             AppCommand::DiscardAndQuit => {
                 if self.doc.path.is_none() {
                     // The user chose to drop the untitled work: no restore offer next time.
@@ -764,7 +738,7 @@ impl PressmarkApp {
             }
             AppCommand::SaveAndQuit => {
                 self.confirm_quit = false;
-                self.run_command(ctx, AppCommand::Save);
+                self.run(ctx, Command::Save);
                 if !self.doc.is_dirty() {
                     self.quit_requested = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -772,41 +746,6 @@ impl PressmarkApp {
             }
             AppCommand::CancelQuit => self.confirm_quit = false,
             AppCommand::Edit(edit) => self.apply_edit(edit),
-            AppCommand::Undo => {
-                if let Err(e) = self.doc.history.undo(&mut self.doc.project) {
-                    self.error = Some(format!("Could not undo: {e}"));
-                }
-                self.drafts.clear();
-            }
-            AppCommand::Redo => {
-                if let Err(e) = self.doc.history.redo(&mut self.doc.project) {
-                    self.error = Some(format!("Could not redo: {e}"));
-                }
-                self.drafts.clear();
-            }
-            AppCommand::NewProject => {
-                if self.doc.is_dirty() {
-                    self.error = Some(
-                        "Save or undo the changes to this project before starting a new one."
-                            .to_owned(),
-                    );
-                } else {
-                    self.doc = Document::new(&self.author());
-                    self.selected_claim = None;
-                }
-            }
-            AppCommand::Save => match self.doc.path.clone() {
-                Some(path) => self.save_to(path),
-                None => self.run_command(ctx, AppCommand::SaveAs),
-            },
-            AppCommand::SaveAs => {
-                let suggestion = self.doc.path.clone().or_else(|| {
-                    self.archive_path()
-                        .map(|p| p.with_extension("pressmark.ron"))
-                });
-                self.open_panel
-                    .open(Purpose::SaveAs, &self.prefs, suggestion);
-            }
             AppCommand::SaveTo(path) => self.save_to(path),
             AppCommand::LocateArchive(path) => {
                 self.open_panel.visible = false;
@@ -834,11 +773,6 @@ impl PressmarkApp {
                 });
             }
             AppCommand::TagSelection(tag) => self.tag_selection(tag),
-            AppCommand::TagSelectionWithNth(n) => {
-                if let Some(tag) = self.doc.project.codebook.tags().get(n).map(|t| t.id) {
-                    self.tag_selection(tag);
-                }
-            }
             AppCommand::CreateTagForSelection(name) => {
                 let book = &self.doc.project.codebook;
                 if let Some(existing) = book.by_name(name.trim()).map(|t| t.id) {
@@ -869,28 +803,22 @@ impl PressmarkApp {
                         .position(|r| r.id == c.release)
                 });
                 if let Some(i) = index {
-                    self.run_command(ctx, AppCommand::SelectRelease(i));
+                    self.select_release(i);
                 }
                 self.selected_claim = Some(id);
             }
-            AppCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
-            AppCommand::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
-            AppCommand::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
-            AppCommand::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
-            AppCommand::FocusSearch => self.search.focus_field = true,
-            AppCommand::ToggleFindings => self.findings.visible = !self.findings.visible,
             AppCommand::ScrollTo(at) => self.scroll_to = Some(at),
             AppCommand::TogglePick(i) => {
+                if self.picked.is_empty() {
+                    // The open release is highlighted in the list too: Ctrl-clicking a
+                    // second release picks both, as the two highlighted rows say.
+                    if let Some(open) = self.selected.filter(|&s| s != i) {
+                        self.picked.insert(open);
+                    }
+                }
                 if !self.picked.remove(&i) {
                     self.picked.insert(i);
                 }
-            }
-            AppCommand::CompareSelected => {
-                self.columns.clear();
-                for &i in &self.picked {
-                    self.columns.add(i);
-                }
-                self.picked.clear();
             }
             AppCommand::AddColumn(i) => {
                 if self.columns.columns.is_empty() {
@@ -911,87 +839,26 @@ impl PressmarkApp {
                     c.swap(from, to);
                 }
             }
-            AppCommand::CloseColumns => self.columns.clear(),
             AppCommand::AlignShared {
                 release,
                 at,
                 other,
                 other_at,
             } => self.columns.align(&[(release, at), (other, other_at)]),
-            AppCommand::ToggleLinkedScrolling => {
-                self.columns.linked = !self.columns.linked;
-                self.columns.relevel = self.columns.linked;
-            }
-            AppCommand::RestoreRecovery(rec) => {
-                self.recovery.offer = None;
-                match crate::project::store::load(&rec) {
-                    Ok(project) => {
-                        // Untitled work names its archive: open it if another is open.
-                        let theirs = project.archive.resolve(&rec);
-                        let other_archive = !project.archive.path.as_os_str().is_empty()
-                            && self.archive_path().as_ref() != Some(&theirs)
-                            && theirs.is_file();
-                        self.doc.project = project;
-                        self.doc.history = crate::project::History::new();
-                        self.doc.history.mark_unsaved();
-                        if self.recovery.untitled.as_ref() == Some(&rec) {
-                            // Untitled work stays untitled, whatever project was open.
-                            self.doc.path = None;
-                        }
-                        if other_archive {
-                            self.doc.needs_reanchor = true;
-                            self.open(vec![theirs]);
-                            return;
-                        }
-                        self.doc.needs_reanchor = self.archive.is_none();
-                        if let Some(archive) = self.archive.clone() {
-                            if let Err(e) = self.doc.reanchor(&archive) {
-                                self.error = Some(format!("Could not re-anchor the claims: {e}"));
-                            }
-                        }
-                    }
-                    Err(e) => self.error = Some(format!("Could not restore: {e}")),
-                }
-            }
+            AppCommand::RestoreRecovery(rec) => self.restore_recovery(rec),
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
-            AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
-            AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
-            AppCommand::TogglePalette => self.palette.toggle(),
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
-            AppCommand::ReopenLastProject => match self.prefs.last_project.clone() {
-                Some(p) => self.open_project(&p),
-                None => self.error = Some("No project has been opened yet.".to_owned()),
-            },
-            AppCommand::Export(f) => {
-                let suggestion = self.archive_path().map(|p| p.with_extension(f.extension()));
-                self.open_panel
-                    .open(Purpose::Export(f), &self.prefs, suggestion);
-            }
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;
                 super::share::export_to(self, f, path);
-            }
-            AppCommand::Merge => {
-                let folder = self.work_folder();
-                self.open_panel.open(Purpose::Merge, &self.prefs, folder)
             }
             AppCommand::MergeFrom(path) => {
                 self.open_panel.visible = false;
                 super::share::merge_from(self, &path);
             }
-            AppCommand::CompareColleague => {
-                let folder = self.work_folder();
-                self.open_panel
-                    .open(Purpose::CompareColleague, &self.prefs, folder)
-            }
             AppCommand::AgreeWith(path) => {
                 self.open_panel.visible = false;
                 super::share::agree_with(self, &path);
-            }
-            AppCommand::ImportCsv => {
-                let folder = self.work_folder();
-                self.open_panel
-                    .open(Purpose::ImportCsv, &self.prefs, folder)
             }
             AppCommand::ImportCsvFrom(path) => {
                 self.open_panel.visible = false;
@@ -1002,27 +869,71 @@ impl PressmarkApp {
                 start,
                 end,
             } => self.claim_figure(release, start, end),
-            AppCommand::NextHit | AppCommand::PreviousHit => {
-                let total = self.search.total_hits();
-                if total == 0 {
+            AppCommand::OpenArchiveAlone(path) => self.open_archive_alone(path),
+            AppCommand::RepointProject(path) => self.repoint_project(path),
+            AppCommand::CancelOpenArchive => self.open_question = None,
+            AppCommand::SaveThenOpenAlone(path) => {
+                self.run(ctx, Command::Save);
+                // Untitled work goes to Save As first; the question stays until it is saved.
+                if !self.doc.is_dirty() {
+                    self.close_project_and_open(path);
+                } else {
+                    self.open_question = None;
+                }
+            }
+            AppCommand::DiscardThenOpenAlone(path) => self.close_project_and_open(path),
+            AppCommand::DismissRepointReport => self.repoint_report = None,
+        }
+    }
+
+    /// Shows release `i` in the reader. The claims panel follows: a claim selected in
+    /// another release is let go, so the tag keys act only on what is on screen.
+    pub(super) fn select_release(&mut self, i: usize) {
+        if self.selected == Some(i) {
+            return;
+        }
+        self.selected = Some(i);
+        self.scroll_reader_to_top = true;
+        self.selection = None;
+        let shown = self.archive.as_ref().and_then(|a| a.releases.get(i));
+        let claim_here = self
+            .selected_claim
+            .and_then(|id| self.doc.project.claim(id))
+            .is_some_and(|c| shown.is_some_and(|r| r.id == c.release));
+        if !claim_here {
+            self.selected_claim = None;
+        }
+    }
+
+    fn restore_recovery(&mut self, rec: PathBuf) {
+        self.recovery.offer = None;
+        match crate::project::store::load(&rec) {
+            Ok(project) => {
+                // Untitled work names its archive: open it if another is open.
+                let theirs = project.archive.resolve(&rec);
+                let other_archive = !project.archive.path.as_os_str().is_empty()
+                    && self.archive_path().as_ref() != Some(&theirs)
+                    && theirs.is_file();
+                self.doc.project = project;
+                self.doc.history = crate::project::History::new();
+                self.doc.history.mark_unsaved();
+                if self.recovery.untitled.as_ref() == Some(&rec) {
+                    // Untitled work stays untitled, whatever project was open.
+                    self.doc.path = None;
+                }
+                if other_archive {
+                    self.doc.needs_reanchor = true;
+                    self.open(vec![theirs]);
                     return;
                 }
-                let next = match (self.search.current, command == AppCommand::NextHit) {
-                    (None, true) => 0,
-                    (None, false) => total - 1,
-                    (Some(c), true) => (c + 1) % total,
-                    (Some(c), false) => (c + total - 1) % total,
-                };
-                self.search.current = Some(next);
-                if let Some((release, hit)) = self.search.nth_hit(next) {
-                    self.run_command(ctx, AppCommand::SelectRelease(release));
-                    self.scroll_to = Some(hit.start);
-                    // Side by side, the column showing that release scrolls to the hit.
-                    if self.columns.is_active() && self.columns.columns.contains(&release) {
-                        self.columns.align(&[(release, hit.start)]);
+                self.doc.needs_reanchor = self.archive.is_none();
+                if let Some(archive) = self.archive.clone() {
+                    if let Err(e) = self.doc.reanchor(&archive) {
+                        self.error = Some(format!("Could not re-anchor the claims: {e}"));
                     }
                 }
             }
+            Err(e) => self.error = Some(format!("Could not restore: {e}")),
         }
     }
 

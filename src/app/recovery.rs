@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::project::{store, unix_now, Anchor, Edit};
 
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
 
 /// Seconds between autosaves while there are unsaved changes.
@@ -24,6 +24,11 @@ pub struct RecoveryState {
     pub show_prefs: bool,
     /// Where an untitled project's work is autosaved (none: not autosaved).
     pub untitled: Option<PathBuf>,
+    /// The author's name as typed in Preferences, committed when the field is left.
+    author_draft: String,
+    /// An autosave being written, waited for before a save removes recovery files (else it
+    /// could write one after the save and leave it stale).
+    writing: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The usual place for an untitled project's autosave, in the user's data folder.
@@ -75,7 +80,7 @@ pub fn autosave(app: &mut PressmarkApp, now: f64) {
         }
         (None, None) => return,
     };
-    let _ = std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name("autosave".into())
         .spawn(move || {
             // A failed autosave leaves the last good recovery file; the next one retries.
@@ -91,6 +96,7 @@ pub fn autosave(app: &mut PressmarkApp, now: f64) {
                     .and_then(|()| store::save(&project, &file)),
             };
         });
+    app.recovery.writing = spawned.ok();
 }
 
 /// Where an autosave goes.
@@ -101,9 +107,18 @@ enum Target {
     Untitled(PathBuf),
 }
 
-/// Removes the recovery file once the project is saved.
-pub fn saved(project: &Path) {
+/// Removes the recovery files once the project is saved at `project`: its own, and after
+/// Save As the one beside the file it was saved as before (`previous`), whose changes are
+/// now in the new file.
+pub fn saved(app: &mut PressmarkApp, project: &Path, previous: Option<&Path>) {
+    if let Some(writing) = app.recovery.writing.take() {
+        // A write of one file, already under way: short, and it must not land after this.
+        let _ = writing.join();
+    }
     let _ = std::fs::remove_file(store::recovery_path(project));
+    if let Some(old) = previous.filter(|p| *p != project) {
+        let _ = std::fs::remove_file(store::recovery_path(old));
+    }
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -214,17 +229,23 @@ fn prefs_window(app: &mut PressmarkApp, ctx: &egui::Context) {
     egui::Window::new("Preferences")
         .open(&mut open)
         .show(ctx, |ui| {
-            let edit = egui::TextEdit::singleline(&mut app.prefs.author).desired_width(220.0);
+            // The name shown is the one new claims get: the project's.
+            let saved = app.doc.project.author.clone();
+            let draft = &mut app.recovery.author_draft;
+            let edit = egui::TextEdit::singleline(draft).desired_width(220.0);
             let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
-            if field.has_focus() {
-                app.typing = true;
-            }
-            if field.changed() {
-                app.doc.project.author = app.prefs.author.clone();
+            if let Some(name) = super::widgets::commit_on_leave(&field, draft, &saved) {
+                let name = name.trim().to_owned();
+                if !name.is_empty() {
+                    // Remembered for new projects, and an undoable change to this one.
+                    app.prefs.author = name.clone();
+                    app.commands
+                        .push(AppCommand::Edit(crate::project::Edit::SetAuthor(name)));
+                }
             }
             let mut dark = app.prefs.dark;
             if ui.checkbox(&mut dark, "Dark theme").changed() {
-                app.commands.push(AppCommand::ToggleTheme);
+                app.commands.push(AppCommand::Run(Command::ToggleTheme));
             }
         });
     if !open {

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::archive::Archive;
 
 use super::columns::DraggedRelease;
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
 
 /// The rows shown, kept from frame to frame: at archive scale, filtering 100,000 releases
@@ -21,6 +21,9 @@ pub struct ListRows {
     pub rows: Vec<usize>,
     /// Search hits per release.
     pub hits: HashMap<usize, usize>,
+    /// Whether the archive holds more than one kind of release (else the Kind column,
+    /// all one word, gives its room to the titles); found once per archive.
+    several_kinds: Option<(usize, bool)>,
 }
 
 #[derive(PartialEq)]
@@ -30,8 +33,7 @@ struct RowsKey {
     query: String,
     range: Option<(i64, i64)>,
     filters: super::list_filters::ListFilters,
-    /// With filters on, the rows also depend on the claims: their fingerprint (the timeline
-    /// strip, drawn first, has just brought it up to date).
+    /// With filters on, the rows also depend on the claims: the project's revision.
     claims: u64,
 }
 
@@ -45,7 +47,7 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         range: app.timeline.range,
         filters: app.filters.clone(),
         claims: if active {
-            app.timeline.claims_fingerprint()
+            app.doc.history.revision()
         } else {
             0
         },
@@ -79,18 +81,31 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
         })
         .collect();
     drop(matcher);
+    let several_kinds = app.list.several_kinds;
     app.list = ListRows {
         key: Some(key),
         rows,
         hits: hits.unwrap_or_default(),
+        several_kinds,
     };
+    let id = Arc::as_ptr(archive) as usize;
+    if app.list.several_kinds.is_none_or(|(a, _)| a != id) {
+        let first = archive.releases.first().map(|r| r.kind);
+        let several = archive.releases.iter().any(|r| Some(r.kind) != first);
+        app.list.several_kinds = Some((id, several));
+    }
 }
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+    if app.prefs.hide_list {
+        return;
+    }
+    // Narrow by default, so that two compare columns fit beside it at 1280×800; dragged
+    // wider (or collapsed, View > Release list) as the user likes.
     egui::Panel::left("release-list")
         .resizable(true)
-        .default_size(480.0)
-        .min_size(240.0)
+        .default_size(340.0)
+        .min_size(200.0)
         .show(ui, |ui| {
             let Some(archive) = app.archive.clone() else {
                 ui.label("No archive open. Use File > Open… or drop a file here.");
@@ -105,7 +120,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         .add_enabled(app.picked.len() >= 2, egui::Button::new("Compare"))
                         .clicked()
                     {
-                        app.commands.push(AppCommand::CompareSelected);
+                        app.commands.push(AppCommand::Run(Command::CompareSelected));
                     }
                 });
             }
@@ -120,9 +135,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     app.filter_choices = Some(super::list_filters::choices(&archive));
                 }
                 if let Some(choices) = &app.filter_choices {
-                    if super::list_filters::show(ui, &mut app.filters, &app.doc.project, choices) {
-                        app.typing = true;
-                    }
+                    super::list_filters::show(ui, &mut app.filters, &app.doc.project, choices);
                 }
             }
             rows(app, &archive);
@@ -139,21 +152,40 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .selected
                 .filter(|_| app.scroll_reader_to_top)
                 .and_then(|s| rows.iter().position(|&i| i == s));
+            // Columns resize by dragging their edges; egui keeps the widths (and the
+            // window's memory persists them across restarts).
+            // Kind only when releases differ in kind, Hits only while searching: the
+            // titles get the room. Each set of columns keeps its own widths.
+            let kinds = app.list.several_kinds.is_some_and(|(_, k)| k);
+            let searching = app.search.results.is_some();
             let mut table = TableBuilder::new(ui)
-                .id_salt("releases")
+                .id_salt(("releases", kinds, searching))
                 .striped(true)
+                .resizable(true)
                 .sense(egui::Sense::click_and_drag())
-                .column(Column::exact(80.0))
-                .column(Column::remainder().at_least(160.0).clip(true))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(30.0));
+                .column(Column::initial(72.0).at_least(40.0).clip(true))
+                .column(Column::remainder().at_least(60.0).clip(true));
+            if kinds {
+                table = table.column(Column::initial(60.0).at_least(30.0).clip(true));
+            }
+            table = table.column(Column::initial(90.0).at_least(30.0).clip(true));
+            if searching {
+                table = table.column(Column::initial(30.0).at_least(24.0).clip(true));
+            }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, None);
             }
+            let mut names = vec!["Date", "Title"];
+            if kinds {
+                names.push("Kind");
+            }
+            names.push("Department");
+            if searching {
+                names.push("Hits");
+            }
             table
                 .header(row_height, |mut header| {
-                    for name in ["Date", "Title", "Kind", "Department", "Hits"] {
+                    for name in names {
                         header.col(|ui| {
                             ui.strong(name);
                         });
@@ -167,9 +199,14 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         let Some(r) = archive.releases.get(index) else {
                             return;
                         };
-                        row.set_selected(
-                            app.selected == Some(index) || app.picked.contains(&index),
-                        );
+                        // Picking (Ctrl-click) highlights the picked rows only, so what is
+                        // highlighted is what Compare will show.
+                        let highlighted = if app.picked.is_empty() {
+                            app.selected == Some(index)
+                        } else {
+                            app.picked.contains(&index)
+                        };
+                        row.set_selected(highlighted);
                         let date = r
                             .date
                             .map(|d| d.to_string())
@@ -181,26 +218,31 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(&r.title).selectable(false).truncate())
                                 .on_hover_text(&r.title);
                         });
-                        row.col(|ui| {
-                            ui.add(
-                                egui::Label::new(r.kind.label())
-                                    .selectable(false)
-                                    .truncate(),
-                            );
-                        });
+                        if kinds {
+                            row.col(|ui| {
+                                ui.add(
+                                    egui::Label::new(r.kind.label())
+                                        .selectable(false)
+                                        .truncate(),
+                                );
+                            });
+                        }
                         row.col(|ui| {
                             let dept = r
                                 .department
                                 .as_deref()
                                 .or_else(|| r.speakers.first().map(|s| s.name.as_str()))
                                 .unwrap_or("—");
-                            ui.add(egui::Label::new(dept).selectable(false).truncate());
+                            ui.add(egui::Label::new(dept).selectable(false).truncate())
+                                .on_hover_text(dept);
                         });
-                        row.col(|ui| {
-                            if let Some(n) = hits.get(&index) {
-                                ui.add(egui::Label::new(n.to_string()).selectable(false));
-                            }
-                        });
+                        if searching {
+                            row.col(|ui| {
+                                if let Some(n) = hits.get(&index) {
+                                    ui.add(egui::Label::new(n.to_string()).selectable(false));
+                                }
+                            });
+                        }
                         let response = row.response();
                         // Dragged onto the reader or the columns, a release becomes a column.
                         response.dnd_set_drag_payload(DraggedRelease(index));
@@ -226,21 +268,18 @@ fn search_field(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut app.search.query)
             .hint_text("words or \"a phrase\"   ( / )")
-            .desired_width(260.0);
+            .desired_width((ui.available_width() - 130.0).clamp(100.0, 260.0));
         let field = super::widgets::field(ui, "Search", edit);
         if app.search.focus_field {
             field.request_focus();
             app.search.focus_field = false;
         }
-        if field.has_focus() {
-            app.typing = true;
-        }
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             let back = ui.input(|i| i.modifiers.shift);
             app.commands.push(if back {
-                AppCommand::PreviousHit
+                AppCommand::Run(Command::PreviousHit)
             } else {
-                AppCommand::NextHit
+                AppCommand::Run(Command::NextHit)
             });
             field.request_focus();
         }

@@ -77,7 +77,7 @@ impl SearchState {
         };
         self.searched = self.query.clone();
         self.current = None;
-        let query = Query::parse(&self.query);
+        let query = Query::parse_typed(&self.query);
         self.results = if query.is_empty() {
             None
         } else {

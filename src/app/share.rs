@@ -324,8 +324,14 @@ fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
                 ui.end_row();
                 for t in &agreement.per_tag {
                     ui.label(&t.tag);
-                    ui.label(format!("{:.2}%", t.percent_agreement));
-                    ui.label(format!("{:.3}", t.kappa));
+                    if t.used {
+                        ui.label(format!("{:.2}%", t.percent_agreement));
+                        ui.label(format!("{:.3}", t.kappa));
+                    } else {
+                        // Neither of us used it: nothing to agree or disagree on.
+                        ui.weak("not used");
+                        ui.weak("not used");
+                    }
                     ui.label(t.a_chars.to_string());
                     ui.label(t.b_chars.to_string());
                     ui.label(t.both_chars.to_string());

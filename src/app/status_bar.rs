@@ -1,6 +1,6 @@
 //! The status bar (releases, date range, warnings) and the warnings window.
 
-use super::command::AppCommand;
+use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
 
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
@@ -31,7 +31,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .on_hover_text("Show the warnings, each with its file and line")
                 .clicked()
             {
-                app.commands.push(AppCommand::ToggleWarnings);
+                app.commands.push(AppCommand::Run(Command::ToggleWarnings));
             }
             if !app.doc.orphans.is_empty() {
                 ui.separator();
@@ -41,7 +41,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     .on_hover_text("Claims that could not be placed in the archive as it is now")
                     .clicked()
                 {
-                    app.commands.push(AppCommand::ToggleOrphans);
+                    app.commands.push(AppCommand::Run(Command::ToggleOrphans));
                 }
             }
             if let Some(loading) = &app.loading {

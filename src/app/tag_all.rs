@@ -37,9 +37,6 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                         .hint_text("phrase or regular expression")
                         .desired_width(300.0),
                 );
-                if field.has_focus() {
-                    app.typing = true;
-                }
                 if field.changed() {
                     state.preview = None;
                 }

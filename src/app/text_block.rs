@@ -274,8 +274,14 @@ fn layout(
                         }
                     }
                     MarkKind::Hit { current } => {
-                        let alpha = if *current { 230 } else { 120 };
-                        format.background = Color32::from_rgba_unmultiplied(255, 210, 0, alpha);
+                        // The hit Enter/F3 went to is orange and underlined; the others
+                        // are a paler yellow, so it can be told apart at a glance.
+                        if *current {
+                            format.background = Color32::from_rgb(255, 140, 0);
+                            format.underline = Stroke::new(2.0, Color32::from_rgb(160, 60, 0));
+                        } else {
+                            format.background = Color32::from_rgba_unmultiplied(255, 225, 60, 130);
+                        }
                         if dark {
                             format.color = Color32::BLACK;
                         }
@@ -312,4 +318,58 @@ fn layout(
         job.append(&text[a..b], 0.0, format);
     }
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12, defect 8: the current hit stands apart from the other hits in colour and
+    /// outline, not only in opacity.
+    #[test]
+    fn the_current_hit_is_marked_apart() {
+        let text = "net migration and net migration";
+        let marks = [
+            Mark {
+                range: 0..3,
+                kind: MarkKind::Hit { current: true },
+            },
+            Mark {
+                range: 18..21,
+                kind: MarkKind::Hit { current: false },
+            },
+        ];
+        let refs: Vec<&Mark> = marks.iter().collect();
+        for dark in [false, true] {
+            let job = layout(
+                text,
+                0,
+                &refs,
+                &FontId::proportional(14.0),
+                Color32::GRAY,
+                false,
+                dark,
+                400.0,
+            );
+            let format_at = |at: usize| {
+                job.sections
+                    .iter()
+                    .find(|s| {
+                        let (a, b): (usize, usize) =
+                            (s.byte_range.start.into(), s.byte_range.end.into());
+                        a <= at && at < b
+                    })
+                    .map(|s| s.format.clone())
+                    .unwrap()
+            };
+            let (current, other) = (format_at(0), format_at(18));
+            let rgb = |c: Color32| {
+                let [r, g, b, _] = c.to_srgba_unmultiplied();
+                [r, g, b]
+            };
+            assert_ne!(rgb(current.background), rgb(other.background));
+            assert_ne!(current.underline, Stroke::NONE);
+            assert_eq!(other.underline, Stroke::NONE);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! What the timeline strip keeps between frames: the timeline, its scale and range, the
 //! lanes, and per-release colours, rebuilt only when the archive, the lane choice or the
-//! claims change.
+//! project's revision change.
 
 use std::collections::HashMap;
 
@@ -26,13 +26,16 @@ pub struct TimelineState {
     pub(super) drag_from: Option<f32>,
     /// Release index by id, to colour releases with claims.
     pub(super) index: HashMap<String, usize>,
-    /// Per release: the colour of its claims (`None` without claims), and the fingerprint
-    /// of the claims and codebook it was computed from.
+    /// Per release: the colour of its claims (`None` without claims), and the project
+    /// revision it was computed for.
     pub(super) colours: (u64, Vec<Option<Color32>>),
-    /// The lanes shown, and what they were computed for (the choice and, by tag, the claims'
-    /// fingerprint): computed once, not every frame.
+    /// The lanes shown, and what they were computed for (the choice and, by tag, the
+    /// project revision): computed once, not every frame.
     pub(super) lanes: Vec<LaneRow>,
     pub(super) lanes_key: Option<(LaneBy, u64)>,
+    /// Per release, its place in `timeline.placed` (`u32::MAX` if undated): lanes by tag are
+    /// picked out of the whole timeline rather than sorted again after each claim edit.
+    slot: Vec<u32>,
 }
 
 /// Drawn for a release whose claims have no tag.
@@ -52,6 +55,12 @@ impl TimelineState {
         self.colours = (u64::MAX, Vec::new());
         self.lanes.clear();
         self.lanes_key = None;
+        self.slot = vec![u32::MAX; archive.releases.len()];
+        for (k, p) in self.timeline.placed.iter().enumerate() {
+            if let Some(s) = self.slot.get_mut(p.release) {
+                *s = k as u32;
+            }
+        }
     }
 
     /// The lanes shown (empty when the strip is one row).
@@ -64,88 +73,119 @@ impl TimelineState {
         self.colours.1.get(release).copied().flatten()
     }
 
-    /// The fingerprint of the claims and codebook this frame, for other caches built from
-    /// them (the strip is drawn first, so one walk of the claims per frame serves all).
-    pub(super) fn claims_fingerprint(&self) -> u64 {
-        self.colours.0
-    }
-
-    /// Brings the colours and lanes up to date. Recomputed only when the claims, the
-    /// codebook or the lane choice change, so a frame does not look up 100,000 ids.
-    pub(super) fn update(&mut self, archive: &Archive, project: &Project, by: Option<LaneBy>) {
-        let fingerprint = claims_fingerprint(project);
+    /// Brings the colours and lanes up to date: recomputed only when the project's
+    /// revision, the archive or the lane choice change, so a frame does not look up 100,000
+    /// ids.
+    pub(super) fn update(
+        &mut self,
+        archive: &Archive,
+        project: &Project,
+        revision: u64,
+        by: Option<LaneBy>,
+    ) {
         let releases = archive.releases.len();
-        if self.colours.0 != fingerprint || self.colours.1.len() != releases {
-            self.colours = (fingerprint, release_colours(project, &self.index, releases));
+        if self.colours.0 != revision || self.colours.1.len() != releases {
+            self.colours = (revision, release_colours(project, &self.index, releases));
         }
-        let key = by.map(|by| (by, if by == LaneBy::Tag { fingerprint } else { 0 }));
+        let key = by.map(|by| (by, if by == LaneBy::Tag { revision } else { 0 }));
         if key != self.lanes_key {
-            self.lanes = by.map_or_else(Vec::new, |by| {
-                lanes(archive, project, by)
+            self.lanes = match by {
+                None => Vec::new(),
+                Some(LaneBy::Tag) => self.tag_lanes(project),
+                Some(by) => lanes(archive, project, by)
                     .into_iter()
                     .map(|l| LaneRow {
-                        colour: l
-                            .tag
-                            .and_then(|t| project.codebook.get(t))
-                            .map(|t| rgb(t.colour)),
+                        colour: None,
                         timeline: Timeline::from_releases(archive, l.items),
                         name: l.name,
                     })
-                    .collect()
-            });
+                    .collect(),
+            };
             self.lanes_key = key;
         }
+    }
+
+    /// Lanes by tag, as `crate::timeline::lanes` makes them (tags by name, then the
+    /// untagged lane), taken from the whole archive's timeline: one id lookup per claim
+    /// and one pass over the timeline, no sort of the archive, so the frame after a claim
+    /// edit stays short.
+    fn tag_lanes(&self, project: &Project) -> Vec<LaneRow> {
+        let mut tagged = vec![false; self.slot.len()];
+        let mut by_tag: std::collections::BTreeMap<crate::project::TagId, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for c in project.claims.values() {
+            let Some(&i) = self.index.get(c.release.as_str()) else {
+                continue;
+            };
+            if c.tags.is_empty() {
+                continue;
+            }
+            if let Some(t) = tagged.get_mut(i) {
+                *t = true;
+            }
+            for tag in &c.tags {
+                by_tag.entry(*tag).or_default().push(i);
+            }
+        }
+        let is_tagged = |i: usize| tagged.get(i).copied().unwrap_or(false);
+        let mut rows: Vec<(String, crate::project::TagId, LaneRow)> = by_tag
+            .into_iter()
+            .map(|(tag, mut items)| {
+                items.sort_unstable();
+                items.dedup();
+                let mut timeline = Timeline::default();
+                for i in items {
+                    let placed = self
+                        .slot
+                        .get(i)
+                        .and_then(|&k| self.timeline.placed.get(k as usize));
+                    match placed {
+                        Some(p) => timeline.placed.push(*p),
+                        None => timeline.undated.push(i),
+                    }
+                }
+                timeline.placed.sort_unstable();
+                let found = project.codebook.get(tag);
+                let name = found.map_or_else(|| format!("tag {}", tag.0), |t| t.name.clone());
+                let row = LaneRow {
+                    name: name.clone(),
+                    colour: found.map(|t| rgb(t.colour)),
+                    timeline,
+                };
+                (name, tag, row)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<LaneRow> = rows.into_iter().map(|(_, _, row)| row).collect();
+        let untagged = Timeline {
+            placed: self
+                .timeline
+                .placed
+                .iter()
+                .filter(|p| !is_tagged(p.release))
+                .copied()
+                .collect(),
+            undated: self
+                .timeline
+                .undated
+                .iter()
+                .copied()
+                .filter(|&i| !is_tagged(i))
+                .collect(),
+        };
+        if !untagged.placed.is_empty() || !untagged.undated.is_empty() {
+            out.push(LaneRow {
+                name: crate::timeline::UNTAGGED.to_owned(),
+                colour: None,
+                timeline: untagged,
+            });
+        }
+        out
     }
 }
 
 pub(super) fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
-}
-
-/// A cheap fingerprint of the claims (ids, releases, quotes' places, tags, statuses) and the
-/// codebook's colours, to know when caches built from them are stale.
-fn claims_fingerprint(project: &Project) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |v: u64| h = (h ^ v).wrapping_mul(0x0100_0000_01b3);
-    // The first and last 8 bytes of an id: cheaper than all of it, and ids are hashes.
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        for (d, s) in w.iter_mut().zip(b) {
-            *d = *s;
-        }
-        u64::from_le_bytes(w)
-    };
-    mix(project.claims.len() as u64);
-    for c in project.claims.values() {
-        let id = c.release.as_bytes();
-        mix(c.id.0);
-        mix(id.len() as u64);
-        mix(word(id));
-        mix(word(id.get(id.len().saturating_sub(8)..).unwrap_or(&[])));
-        // Where the quote is (its figure may change with it).
-        mix(c.anchor.start as u64);
-        mix(c.anchor.exact.len() as u64);
-        for t in &c.tags {
-            mix(u64::from(t.0));
-        }
-        // The status too: the release list's claim filters read it.
-        mix(c.status as u64);
-        mix(u64::MAX);
-    }
-    for t in project.codebook.tags() {
-        mix(u64::from(t.id.0));
-        mix(u64::from_le_bytes([
-            t.colour[0],
-            t.colour[1],
-            t.colour[2],
-            0,
-            0,
-            0,
-            0,
-            0,
-        ]));
-    }
-    h
 }
 
 /// Per release: the colour of the first tag of its first claim with a tag (claims by id),
@@ -169,4 +209,40 @@ fn release_colours(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{Anchor, ArchiveRef, Edit, TagId};
+
+    /// The quick lanes by tag are the lanes the core makes, release for release.
+    #[test]
+    fn tag_lanes_match_the_core() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/home-office-may-2023.txt");
+        let archive = Archive::load(&[path]).unwrap();
+        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let tags: Vec<TagId> = project.codebook.tags().iter().map(|t| t.id).collect();
+        // Claims in a few releases: one tag, two tags, and none (untagged).
+        for (k, r) in archive.releases.iter().enumerate().step_by(3) {
+            let anchor = Anchor::from_range(&r.text, 0, 4.min(r.text.len()));
+            let claim_tags = match k % 3 {
+                0 => vec![tags[k % tags.len()], tags[(k + 1) % tags.len()]],
+                _ => Vec::new(),
+            };
+            let claim = project.new_claim(&r.id, anchor, claim_tags, 0);
+            Edit::AddClaim(claim).apply(&mut project).unwrap();
+        }
+        let mut state = TimelineState::default();
+        state.rebuild(&archive);
+        state.update(&archive, &project, 1, Some(LaneBy::Tag));
+        let want = lanes(&archive, &project, LaneBy::Tag);
+        assert!(want.len() >= 3);
+        assert_eq!(state.lanes.len(), want.len());
+        for (got, want) in state.lanes.iter().zip(&want) {
+            assert_eq!(got.name, want.name);
+            assert_eq!(got.timeline, Timeline::from_releases(&archive, want.items.clone()));
+        }
+    }
 }

@@ -45,7 +45,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         return;
     };
     let by = app.prefs.timeline_lanes;
-    app.timeline.update(&archive, &app.doc.project, by);
+    let revision = app.doc.history.revision();
+    app.timeline.update(&archive, &app.doc.project, revision, by);
     let lane_count = app.timeline.lanes.len();
     let (rows, content) = match by {
         None => (ROW_HEIGHT, ROW_HEIGHT),
@@ -247,11 +248,26 @@ struct RowStyle {
     /// The lane's tag colour, for releases with claims.
     lane_colour: Option<Color32>,
     mark: Color32,
+    /// The strip's background (gaps between stacked releases) and the hovered release.
+    background: Color32,
+    hover: Color32,
+}
+
+/// The release under the pointer: its distance in x, its index, and (for releases that
+/// share a day) its place in the day's stack and the stack's height.
+#[derive(Debug, Clone, Copy)]
+struct Hovered {
+    distance: f32,
+    release: usize,
+    place: usize,
+    of: usize,
 }
 
 /// Draws one row of releases: one column of pixels at a time, the count of releases there
-/// sets the mark's height, so 100,000 releases draw as a few hundred shapes. Returns the
-/// release nearest the pointer (within 4 px), if the pointer is in the row.
+/// sets the mark's height, so 100,000 releases draw as a few hundred shapes. Releases on
+/// the same day are a stack: the mark is cut into one segment per release, bottom first,
+/// and the pointer's height picks one, so each can be hovered and clicked at any zoom.
+/// Returns the release under the pointer (within 4 px), if the pointer is in the row.
 fn draw_row<'a>(
     painter: &egui::Painter,
     row: Rect,
@@ -260,7 +276,7 @@ fn draw_row<'a>(
     scale: &Scale,
     style: &RowStyle,
     pointer: Option<Pos2>,
-) -> Option<(f32, usize)> {
+) -> Option<Hovered> {
     let x_of = |day: f64| row.left() + scale.x_of(day) as f32;
     let pad = (row.height() * 0.08).clamp(1.0, 4.0);
     let (top, base) = (row.top() + pad, row.bottom() - pad);
@@ -268,7 +284,9 @@ fn draw_row<'a>(
     let mut columns: Vec<(u32, Option<Color32>)> =
         vec![(0, None); row.width().max(1.0) as usize + 1];
     let mut spans: Vec<(f32, f32, Option<Color32>)> = Vec::new();
-    let mut nearest: Option<(f32, usize)> = None;
+    // Single-day releases near the pointer, by pixel column, in stack order.
+    let mut near: Vec<(usize, f32, usize)> = Vec::new();
+    let mut nearest_span: Option<(f32, usize)> = None;
     for p in items {
         let colour = colours
             .get(p.release)
@@ -276,35 +294,52 @@ fn draw_row<'a>(
             .flatten()
             .map(|c| style.lane_colour.unwrap_or(c));
         let x0 = x_of(p.first_day as f64);
+        let d = pointer.map(|pos| (x0 - pos.x).abs());
         if p.first_day == p.last_day {
             let col = (x0 - row.left()).max(0.0) as usize;
             if let Some(c) = columns.get_mut(col) {
                 c.0 += 1;
                 c.1 = c.1.or(colour);
             }
-        } else if spans.len() < 5_000 {
-            spans.push((x0, x_of(p.last_day as f64 + 1.0), colour));
-        }
-        if let Some(pos) = pointer {
-            let d = (x0 - pos.x).abs();
-            if d < 4.0 && nearest.is_none_or(|(best, _)| d < best) {
-                nearest = Some((d, p.release));
+            if let Some(d) = d.filter(|d| *d < 4.0) {
+                near.push((col, d, p.release));
+            }
+        } else {
+            if spans.len() < 5_000 {
+                spans.push((x0, x_of(p.last_day as f64 + 1.0), colour));
+            }
+            if let Some(d) = d.filter(|d| *d < 4.0) {
+                if nearest_span.is_none_or(|(best, _)| d < best) {
+                    nearest_span = Some((d, p.release));
+                }
             }
         }
     }
     let max = columns.iter().map(|c| c.0).max().unwrap_or(1).max(1) as f32;
     let room = (base - top).max(1.0);
     let min_h = 8.0_f32.min(room * 0.35);
+    let height = |count: u32| min_h + (room - min_h) * ((count as f32).ln_1p() / max.ln_1p());
+    let gap = style.background;
     for (i, (count, colour)) in columns.iter().enumerate() {
         if *count == 0 {
             continue;
         }
-        let h = min_h + (room - min_h) * ((*count as f32).ln_1p() / max.ln_1p());
+        let h = height(*count);
         let x = row.left() + i as f32 + 0.5;
         painter.line_segment(
             [Pos2::new(x, base), Pos2::new(x, base - h)],
             Stroke::new(1.5, colour.unwrap_or(style.mark)),
         );
+        // A stack shows its segments where there is room for them to be seen.
+        if *count > 1 && h / *count as f32 >= 3.0 {
+            for k in 1..*count {
+                let y = base - h * k as f32 / *count as f32;
+                painter.line_segment(
+                    [Pos2::new(x - 1.0, y), Pos2::new(x + 1.0, y)],
+                    Stroke::new(1.0, gap),
+                );
+            }
+        }
     }
     // Month spans in up to four staggered rows at the top.
     let stagger = ((room - 3.0) / 5.0).clamp(1.0, 4.0) as usize;
@@ -316,7 +351,51 @@ fn draw_row<'a>(
             colour.unwrap_or(style.mark.gamma_multiply(0.7)),
         );
     }
-    nearest
+    let best = near
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|&(col, d, _)| (col, d));
+    let day = match (best, pointer) {
+        (Some((col, distance)), Some(pos)) => {
+            let stack: Vec<usize> = near
+                .iter()
+                .filter(|n| n.0 == col)
+                .map(|n| n.2)
+                .collect();
+            let of = stack.len();
+            let h = height(columns.get(col).map_or(1, |c| c.0));
+            // Bottom segment first; above the mark counts as its top segment.
+            let place = (((base - pos.y) / h * of as f32).floor().max(0.0) as usize).min(of - 1);
+            let x = row.left() + col as f32 + 0.5;
+            if of > 1 {
+                let (y0, y1) = (
+                    base - h * place as f32 / of as f32,
+                    base - h * (place + 1) as f32 / of as f32,
+                );
+                painter.line_segment(
+                    [Pos2::new(x, y0), Pos2::new(x, y1)],
+                    Stroke::new(3.0, style.hover),
+                );
+            }
+            stack.get(place).map(|&release| Hovered {
+                distance,
+                release,
+                place,
+                of,
+            })
+        }
+        _ => None,
+    };
+    match (day, nearest_span) {
+        (Some(d), Some((sd, _))) if d.distance <= sd => Some(d),
+        (None, Some((distance, release))) => Some(Hovered {
+            distance,
+            release,
+            place: 0,
+            of: 1,
+        }),
+        (d, _) => d,
+    }
 }
 
 fn draw(
@@ -372,13 +451,18 @@ fn draw(
     let (first, last) = scale.range(width);
     let pointer = response.hover_pos();
     let mark = visuals.text_color().gamma_multiply(0.6);
-    let mut nearest: Option<(f32, usize)> = None;
+    let mut nearest: Option<Hovered> = None;
     let mut row_hit = |row: Rect, timeline: &Timeline, lane_colour: Option<Color32>| {
         // Rows scrolled out of view cost nothing.
         if !ui.is_rect_visible(row) {
             return;
         }
-        let style = RowStyle { lane_colour, mark };
+        let style = RowStyle {
+            lane_colour,
+            mark,
+            background: visuals.extreme_bg_color,
+            hover: visuals.selection.stroke.color,
+        };
         let hit = draw_row(
             &painter,
             row,
@@ -414,12 +498,18 @@ fn draw(
         }
     }
     let state = &mut app.timeline;
-    let hovered = nearest.and_then(|(_, i)| archive.releases.get(i).map(|r| (i, r)));
-    if let Some((_, r)) = hovered {
+    let hovered = nearest.and_then(|h| archive.releases.get(h.release).map(|r| (h, r)));
+    if let Some((h, r)) = hovered {
+        let place = if h.of > 1 {
+            format!(" ({} of {} that day: higher or lower for the others)", h.place + 1, h.of)
+        } else {
+            String::new()
+        };
         response
             .clone()
-            .on_hover_text(format!("{} — {}", r.date_label(), r.title));
+            .on_hover_text(format!("{} — {}{place}", r.date_label(), r.title));
     }
+    let hovered = hovered.map(|(h, r)| (h.release, r));
     // Primary drag: a date range; click: open the release under the pointer.
     if response.drag_started_by(egui::PointerButton::Primary) {
         state.drag_from = response.interact_pointer_pos().map(|p| p.x);

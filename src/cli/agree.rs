@@ -23,10 +23,13 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
             .per_tag
             .iter()
             .map(|t| {
+                // A tag neither side used has no agreement to report: null, not 100 / 1.
+                let score = |v: f64| t.used.then_some(v);
                 serde_json::json!({
                     "tag": t.tag,
-                    "agreement": t.percent_agreement,
-                    "kappa": t.kappa,
+                    "agreement": score(t.percent_agreement),
+                    "kappa": score(t.kappa),
+                    "used": t.used,
                     "a_chars": t.a_chars,
                     "b_chars": t.b_chars,
                     "both_chars": t.both_chars,
@@ -44,9 +47,17 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
     }
     let mut text = String::from("tag\tagreement %\tkappa\tA chars\tB chars\tboth\n");
     for t in &result.per_tag {
+        let (agreement, kappa) = if t.used {
+            (
+                format!("{:.2}", t.percent_agreement),
+                format!("{:.3}", t.kappa),
+            )
+        } else {
+            ("not used".to_owned(), "not used".to_owned())
+        };
         text.push_str(&format!(
-            "{}\t{:.2}\t{:.3}\t{}\t{}\t{}\n",
-            t.tag, t.percent_agreement, t.kappa, t.a_chars, t.b_chars, t.both_chars
+            "{}\t{agreement}\t{kappa}\t{}\t{}\t{}\n",
+            t.tag, t.a_chars, t.b_chars, t.both_chars
         ));
     }
     text.push_str(&format!("{} disagreements\n", result.disagreements.len()));

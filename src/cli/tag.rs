@@ -38,16 +38,15 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
 
     // Read, change and save under the project's lock, so that another run saving meanwhile
     // is read here and its claims kept; new ids follow the file as it is now.
-    let new_project = || {
-        let author = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_default();
-        Ok(Project::new(archive_ref.clone(), &author))
-    };
+    let new_project = || Ok(Project::new(archive_ref.clone(), &project::default_author()));
     let summary = store::update(args.project, new_project, |project, existed| {
         let mut notes = String::new();
         if existed {
             notes = follow_archive(project, args, &archive, &archive_ref)?;
+            if project.author.trim().is_empty() {
+                // Files from before claims were always signed.
+                project.author = project::default_author();
+            }
         }
         let (tag, created) = match project.codebook.by_name(args.tag) {
             Some(t) => (t.id, false),

@@ -30,6 +30,9 @@ pub struct TagAgreement {
     pub percent_agreement: f64,
     /// Cohen's kappa; 1 when the two agree on every character.
     pub kappa: f64,
+    /// False when neither coder used the tag: then agreement and kappa say nothing (they
+    /// are 100 % and 1 by arithmetic) and are reported as "not used".
+    pub used: bool,
     pub a_chars: u64,
     pub b_chars: u64,
     pub both_chars: u64,
@@ -227,6 +230,7 @@ fn score(tag: &str, a: u64, b: u64, both: u64, n: u64) -> TagAgreement {
         tag: tag.to_owned(),
         percent_agreement: po * 100.0,
         kappa,
+        used: a > 0 || b > 0,
         a_chars: a,
         b_chars: b,
         both_chars: both,
@@ -243,6 +247,8 @@ mod tests {
         let s = score("t", 10, 10, 10, 100);
         assert!((s.kappa - 1.0).abs() < 1e-9);
         assert!((s.percent_agreement - 100.0).abs() < 1e-9);
+        assert!(s.used);
+        assert!(!score("t", 0, 0, 0, 100).used);
         let s = score("t", 10, 10, 0, 100);
         assert!(s.kappa < 0.0);
         assert!((s.percent_agreement - 80.0).abs() < 1e-9);

@@ -14,6 +14,7 @@
 
 pub mod agree;
 pub mod bundle;
+pub mod citation;
 pub mod csv;
 mod csv_import;
 mod error;

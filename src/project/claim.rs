@@ -82,3 +82,14 @@ pub fn unix_now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// The name claims are signed with when none is set: the system user's, else "analyst".
+/// The window and the command line both use it, so a claim never has an empty author.
+pub fn default_author() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|n| n.trim().to_owned())
+        .find(|n| !n.is_empty())
+        .unwrap_or_else(|| "analyst".to_owned())
+}

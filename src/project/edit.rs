@@ -33,6 +33,10 @@ pub enum Edit {
     },
     /// Applied in order, all or nothing.
     Batch(Vec<Edit>),
+    /// Points the project at another archive file (the window's "re-point").
+    SetArchive(crate::project::ArchiveRef),
+    /// The name given to new claims.
+    SetAuthor(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -114,6 +118,14 @@ impl Edit {
                     note: old.unwrap_or_default(),
                 })
             }
+            Edit::SetArchive(archive) => Ok(Edit::SetArchive(std::mem::replace(
+                &mut project.archive,
+                archive,
+            ))),
+            Edit::SetAuthor(author) => Ok(Edit::SetAuthor(std::mem::replace(
+                &mut project.author,
+                author,
+            ))),
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

@@ -1,6 +1,17 @@
-//! Undo and redo, and whether the project differs from the saved file.
+//! Undo and redo, whether the project differs from the saved file, and a revision number
+//! that tells caches built from the project when to rebuild.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Edit, EditError, Project};
+
+/// Revisions are drawn from one counter for the whole process, so a new history (another
+/// project opened) never repeats a number a cache has already seen.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Inverse edits to undo and edits to redo. Each step costs the size of its edit, never a
 /// copy of the project.
@@ -10,6 +21,9 @@ pub struct History {
     redo: Vec<Edit>,
     /// `undo.len()` when last saved; `None` if that state can no longer be reached.
     saved_at: Option<usize>,
+    /// Changes with every apply, undo and redo (and `touch`): caches key on it instead of
+    /// hashing the project.
+    revision: u64,
 }
 
 impl History {
@@ -19,7 +33,19 @@ impl History {
             undo: Vec::new(),
             redo: Vec::new(),
             saved_at: Some(0),
+            revision: next_revision(),
         }
+    }
+
+    /// The project's revision: equal revisions mean an unchanged project.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Records a change made to the project outside the undo history (re-anchoring on
+    /// open), so caches rebuild.
+    pub fn touch(&mut self) {
+        self.revision = next_revision();
     }
 
     /// Applies `edit` as one undo step and clears the redo list. Empty edits are not kept.
@@ -33,6 +59,7 @@ impl History {
         }
         self.undo.push(inverse);
         self.redo.clear();
+        self.touch();
         Ok(())
     }
 
@@ -44,6 +71,7 @@ impl History {
         match edit.clone().apply(project) {
             Ok(inverse) => {
                 self.redo.push(inverse);
+                self.touch();
                 Ok(true)
             }
             Err(e) => {
@@ -61,6 +89,7 @@ impl History {
         match edit.clone().apply(project) {
             Ok(inverse) => {
                 self.undo.push(inverse);
+                self.touch();
                 Ok(true)
             }
             Err(e) => {
@@ -121,5 +150,31 @@ mod tests {
         assert_eq!(h.redo(&mut p), Ok(true));
         assert_eq!(h.redo(&mut p), Ok(false));
         assert!(h.is_dirty());
+    }
+
+    #[test]
+    fn every_change_gives_a_new_revision() {
+        let mut p = Project::new(ArchiveRef::default(), "me");
+        let mut h = History::new();
+        let mut seen = vec![h.revision(), History::new().revision()];
+        let c = p.new_claim("r", Anchor::from_range("abc", 0, 1), vec![TagId(1)], 0);
+        assert!(h.apply(&mut p, Edit::AddClaim(c)).is_ok());
+        seen.push(h.revision());
+        assert_eq!(h.undo(&mut p), Ok(true));
+        seen.push(h.revision());
+        assert_eq!(h.redo(&mut p), Ok(true));
+        seen.push(h.revision());
+        // Nothing to undo or redo, an empty edit, or a save: the project is as it was.
+        let same = h.revision();
+        assert_eq!(h.redo(&mut p), Ok(false));
+        assert!(h.apply(&mut p, Edit::Batch(Vec::new())).is_ok());
+        h.mark_saved();
+        assert_eq!(h.revision(), same);
+        h.touch();
+        seen.push(h.revision());
+        let n = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), n);
     }
 }

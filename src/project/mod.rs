@@ -21,12 +21,12 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{snap_to_words, Anchor, CONTEXT_CHARS};
-pub use claim::{unix_now, Claim, ClaimId, Status};
+pub use claim::{default_author, unix_now, Claim, ClaimId, Status};
 pub use codebook::{Codebook, PALETTE};
 pub use edit::{Edit, EditError, TagFate};
 pub use history::History;
 pub use matches::{find_matches, tag_all_edit, Match};
-pub use reanchor::{reanchor, Outcome, Placement, Reanchoring};
+pub use reanchor::{reanchor, Counts, Outcome, Placement, Reanchoring};
 pub use store::StoreError;
 pub use tag::{Tag, TagId};
 

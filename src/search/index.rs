@@ -18,6 +18,38 @@ pub struct SearchIndex {
     releases: usize,
 }
 
+/// A word being typed matches as a prefix once it has this many characters (shorter
+/// prefixes begin too many words to be worth reading while typing).
+const MIN_PREFIX_CHARS: usize = 3;
+/// A prefix matches at most this many of the words it begins, the most common first, so
+/// that a keystroke reads a bounded part of the index.
+const MAX_COMPLETIONS: usize = 64;
+
+/// A posting list read alongside candidates, without losing the entry it stopped at.
+struct Peek<'a> {
+    cursor: Cursor<'a>,
+    head: Option<super::postings::Entry<'a>>,
+}
+
+impl<'a> Peek<'a> {
+    fn new(p: &'a Postings) -> Peek<'a> {
+        let mut cursor = p.cursor();
+        let head = cursor.next();
+        Peek { cursor, head }
+    }
+
+    /// The entry for `release`, if the list has one (releases asked for in order).
+    fn at(&mut self, release: u32) -> Option<super::postings::Entry<'a>> {
+        while let Some(e) = self.head {
+            if e.release >= release {
+                break;
+            }
+            self.head = self.cursor.next();
+        }
+        self.head.filter(|e| e.release == release)
+    }
+}
+
 /// A query term resolved against the index.
 struct Plan<'q> {
     tokens: &'q [String],
@@ -183,7 +215,35 @@ impl SearchIndex {
         let Some(plans) = self.plan(query) else {
             return out;
         };
-        let candidates = self.candidates(&plans);
+        let completions = query.prefix().map(|p| self.completions(p));
+        if completions.as_ref().is_some_and(Vec::is_empty) {
+            return out;
+        }
+        let mut candidates = if plans.is_empty() {
+            Vec::new()
+        } else {
+            self.candidates(&plans)
+        };
+        let mut peeks: Vec<Peek<'_>> = Vec::new();
+        if let Some(ids) = &completions {
+            let lists: Vec<&Postings> = ids
+                .iter()
+                .filter_map(|&id| self.postings.get(id as usize))
+                .collect();
+            let mut union: Vec<u32> = lists
+                .iter()
+                .flat_map(|p| p.cursor().map(|e| e.release))
+                .collect();
+            union.sort_unstable();
+            union.dedup();
+            candidates = if plans.is_empty() {
+                union
+            } else {
+                candidates.retain(|r| union.binary_search(r).is_ok());
+                candidates
+            };
+            peeks = lists.into_iter().map(Peek::new).collect();
+        }
         let mut cursors: Vec<Cursor<'_>> = plans
             .iter()
             .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
@@ -227,6 +287,14 @@ impl SearchIndex {
             if !all {
                 continue;
             }
+            for peek in &mut peeks {
+                if let Some(entry) = peek.at(r) {
+                    count += entry.count as usize;
+                    if want_hits {
+                        spans.extend(entry.offsets().map(|o| (o, token_end(text, o))));
+                    }
+                }
+            }
             out.total_hits += count;
             out.total_releases += 1;
             if want_hits {
@@ -263,7 +331,32 @@ impl SearchIndex {
                 anchor,
             });
         }
-        (!plans.is_empty()).then_some(plans)
+        (!plans.is_empty() || query.prefix().is_some()).then_some(plans)
+    }
+
+    /// The terms a word being typed begins, as ids in order: the `MAX_COMPLETIONS` found in
+    /// the most releases. Below `MIN_PREFIX_CHARS` characters, only the word itself.
+    fn completions(&self, prefix: &str) -> Vec<u32> {
+        if prefix.chars().count() < MIN_PREFIX_CHARS {
+            return self.terms.get(prefix).copied().into_iter().collect();
+        }
+        let mut ids: Vec<(u32, u32)> = self
+            .terms
+            .iter()
+            .filter(|(term, _)| term.starts_with(prefix))
+            .map(|(_, &id)| {
+                let releases = self.postings.get(id as usize).map_or(0, |p| p.releases);
+                (releases, id)
+            })
+            .collect();
+        ids.sort_unstable_by_key(|&(releases, id)| (std::cmp::Reverse(releases), id));
+        let mut ids: Vec<u32> = ids
+            .into_iter()
+            .take(MAX_COMPLETIONS)
+            .map(|(_, id)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     fn occurrences(&self, id: u32) -> u64 {

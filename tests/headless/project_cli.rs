@@ -152,3 +152,34 @@ fn unreadable_project_is_one_line_error_and_untouched() {
     assert!(!o.status.success());
     assert_eq!(std::fs::read(&project).expect("read"), before);
 }
+
+/// Issue 12 (smaller): claims made on the command line are signed as the window signs them:
+/// the system user's name, else "analyst"; never left empty.
+#[test]
+fn claims_made_on_the_command_line_have_an_author() {
+    let (_dir, project, archive) = setup();
+    for (user, want) in [(None, "analyst"), (Some("ana"), "ana")] {
+        let _ = std::fs::remove_file(&project);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pressmark"));
+        command.args([
+            "tag",
+            project.as_str(),
+            "--archive",
+            archive.as_str(),
+            "--match",
+            "net migration",
+            "--tag",
+            "migration figure",
+        ]);
+        command.env_remove("USER").env_remove("USERNAME");
+        if let Some(u) = user {
+            command.env("USER", u);
+        }
+        let o = command.output().expect("binary runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let saved = pressmark::project::store::load(Path::new(&project)).expect("project");
+        assert_eq!(saved.author, want);
+        assert!(!saved.claims.is_empty());
+        assert!(saved.claims.values().all(|c| c.author == want));
+    }
+}

@@ -179,3 +179,44 @@ fn cli_matches_core() {
         )));
     }
 }
+
+/// A query as typed into the window's search box.
+fn find_typed(archive: &Archive, q: &str) -> SearchResults {
+    SearchIndex::build(archive).search(archive, &Query::parse_typed(q), usize::MAX)
+}
+
+fn matched_typed(archive: &Archive, q: &str) -> Vec<String> {
+    let res = find_typed(archive, q);
+    res.releases
+        .iter()
+        .flat_map(|rh| {
+            let text = &archive.releases[rh.release].text;
+            rh.hits.iter().map(move |h| text[h.start..h.end].to_owned())
+        })
+        .collect()
+}
+
+/// Issue 12, defect 8: while typing, the last word of a query matches as a prefix; every
+/// other word, a quoted phrase, and a word followed by a space match whole.
+#[test]
+fn the_last_word_typed_matches_as_a_prefix() {
+    let archive = load(SAMPLE);
+    let words: std::collections::BTreeSet<String> = matched_typed(&archive, "migra")
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    assert!(words.contains("migration"), "{words:?}");
+    assert!(words.contains("migrants"), "{words:?}");
+    assert!(words.iter().all(|w| w.starts_with("migra")), "{words:?}");
+    // The same releases as the whole words would find.
+    let whole = find_typed(&archive, "migration").total_releases;
+    assert!(find_typed(&archive, "migra").total_releases >= whole);
+    // Earlier words are whole: "net" alone, then "migra" as the prefix.
+    let both = find_typed(&archive, "net migra");
+    assert!(both.total_releases > 0 && both.total_releases <= whole);
+    // On the command line (and in the window once a space follows), words are whole.
+    assert_eq!(find(&archive, "migra").total_releases, 0);
+    // A finished word or a phrase is not a prefix.
+    assert_eq!(find_typed(&archive, "migra ").total_releases, 0);
+    assert_eq!(find_typed(&archive, "\"migra\"").total_releases, 0);
+}

@@ -12,8 +12,8 @@ fn compare_two_releases_and_tag_in_the_right_column() {
     h.run();
     let gang = "Gang members who smuggled 41 migrants jailed";
     let van = "Driver who smuggled children bolted inside hidden van hatch jailed";
-    h.get_by_label(gang)
-        .click_modifiers(egui::Modifiers::COMMAND);
+    // Open one, Ctrl-click the other: both are picked.
+    h.get_by_label(gang).click();
     h.run();
     h.get_by_label(van)
         .click_modifiers(egui::Modifiers::COMMAND);
@@ -340,11 +340,31 @@ fn a_corrected_reprint_shows_the_words_that_differ() {
     assert!(words(original).len() <= 4 && words(reprint).len() <= 4);
     // A release that is not a near copy gets no word diff.
     let gang = find("41 migrants jailed");
-    h.state_mut().commands.push(AppCommand::CloseColumns);
+    h.state_mut().commands.push(pressmark::app::Command::CloseColumns.into());
     h.state_mut()
         .commands
         .push(AppCommand::SelectRelease(original));
     h.state_mut().commands.push(AppCommand::AddColumn(gang));
     h.run();
     assert!(h.state().columns.changed[&gang].is_empty());
+}
+
+/// Issue 12, defect 9: with a release open, Ctrl-clicking another picks both (the two rows
+/// highlighted), so Compare is ready.
+#[test]
+fn ctrl_click_picks_the_open_release_and_the_clicked_one() {
+    let mut h = harness_for(app_on_sample(), 1600.0, 1000.0);
+    h.run();
+    let open = h.state().selected.unwrap();
+    let gang = "Gang members who smuggled 41 migrants jailed";
+    h.get_by_label(gang)
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    h.get_by_label("2 picked (Ctrl-click)");
+    assert!(h.state().picked.contains(&open));
+    h.get_by_label("Compare").click();
+    h.run();
+    let columns = h.state().columns.columns.clone();
+    assert_eq!(columns.len(), 2);
+    assert!(columns.contains(&open));
 }

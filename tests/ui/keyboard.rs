@@ -1,7 +1,7 @@
 //! Keyboard first: the command palette, and list filters that combine with search.
 
 use egui_kittest::kittest::Queryable;
-use pressmark::app::AppCommand;
+use pressmark::app::{AppCommand, Command};
 
 use crate::common::harness;
 
@@ -100,4 +100,69 @@ fn a_status_filter_follows_the_claims_status() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert!(h.state().list.rows.is_empty());
+}
+
+/// Types `text` as a keyboard would: a key event for each digit or letter (what shortcuts
+/// listen to) and the text itself (what a text field takes).
+fn type_keys(h: &mut egui_kittest::Harness<'static, pressmark::app::PressmarkApp>, text: &str) {
+    for c in text.chars() {
+        if let Some(key) = egui::Key::from_name(&c.to_ascii_uppercase().to_string()) {
+            h.key_press(key);
+        }
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+}
+
+/// Issue 12, defect 1: a path typed into the Save As, Export or Merge panel is text, not
+/// tag keys (it used to give the selected claim the tag bound to 3).
+#[test]
+fn digits_typed_into_a_path_field_do_not_tag_the_claim() {
+    use pressmark::export::Format;
+    let mut h = harness();
+    crate::common::select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    assert!(h.state().selected_claim.is_some());
+    let before = h.state().doc.project.claims.clone();
+    assert_eq!(before.len(), 1);
+    for open in [
+        Command::SaveAs,
+        Command::Export(Format::Csv),
+        Command::Merge,
+    ] {
+        h.state_mut().commands.push(open.into());
+        h.run();
+        h.get_by_label("Path").click();
+        h.run();
+        type_keys(&mut h, "/tmp/t3.ron");
+        assert_eq!(h.state().doc.project.claims, before);
+        assert!(h.state().open_panel.path.contains("t3.ron"));
+        h.get_by_label("Cancel").click();
+        h.run();
+    }
+    // Outside a text field the keys still tag: 3 is "funding total".
+    h.key_press(egui::Key::Num3);
+    h.run();
+    let claim = h.state().doc.project.claims.values().next().unwrap();
+    assert_eq!(claim.tags.len(), 2);
+}
+
+/// Issue 12, defect 10: every export is in the palette, found by "exp".
+#[test]
+fn the_palette_finds_every_export() {
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    h.get_by_label("Command").type_text("exp");
+    h.run();
+    for label in [
+        "Export CSV…",
+        "Export W3C Web Annotations…",
+        "Export REFI-QDA Project…",
+        "Export HTML Report…",
+        "Export Project Bundle…",
+    ] {
+        h.get_by_label(label);
+    }
 }

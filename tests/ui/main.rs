@@ -13,3 +13,5 @@ mod share;
 mod tagging;
 mod timeline;
 mod windows;
+mod open_archive;
+mod layout;

@@ -40,3 +40,67 @@ fn type_a_query_and_step_through_hits() {
     let total = h.state().search.total_hits();
     assert_eq!(h.state().search.current, Some(1 % total));
 }
+
+/// Issue 12, defect 8: the list does not empty while a word is half typed: the last word of
+/// the query matches as a prefix ("migra" finds migration, migrants, migrant).
+#[test]
+fn a_half_typed_word_finds_its_completions() {
+    let mut h = harness_for(app_on_sample(), 1400.0, 900.0);
+    wait_for_index(&mut h);
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("migra");
+    h.run();
+    let results = h.state().search.results.clone().unwrap();
+    let archive = h.state().archive.clone().unwrap();
+    let mut words: Vec<String> = results
+        .releases
+        .iter()
+        .flat_map(|r| {
+            let text = &archive.releases[r.release].text;
+            r.hits.iter().map(|hit| text[hit.start..hit.end].to_lowercase())
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() >= 2, "{words:?}");
+    assert!(words.iter().all(|w| w.starts_with("migra")), "{words:?}");
+    assert!(results.total_releases >= 4, "{results:?}");
+    // A finished word followed by a space is whole again.
+    h.get_by_label("Search").type_text(" ");
+    h.run();
+    assert!(h.state().search.results.as_ref().unwrap().releases.is_empty());
+}
+
+/// Issue 12, defect 8: Ctrl+C copies the selection as snapped to whole words, not the raw
+/// drag that stopped inside a word.
+#[test]
+fn copy_takes_the_snapped_selection() {
+    let mut h = harness_for(app_on_sample(), 1400.0, 900.0);
+    let index = h.state().selected.unwrap();
+    let text = h.state().archive.as_ref().unwrap().releases[index].text.clone();
+    let words = "net migration was over 500,000";
+    let start = text.find(words).unwrap();
+    // A drag from inside "net" to inside "500,000".
+    h.state_mut()
+        .commands
+        .push(pressmark::app::AppCommand::SetSelection {
+            release: index,
+            start: start + 1,
+            end: start + words.len() - 2,
+        });
+    h.run();
+    h.event(egui::Event::Copy);
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, [words.to_owned()]);
+}

@@ -333,3 +333,24 @@ fn a_colleagues_file_is_looked_for_beside_mine() {
     let folder = common::sample_path().parent().unwrap().join("");
     assert_eq!(h.state().open_panel.path, folder.display().to_string());
 }
+
+/// Issue 12 (smaller): a tag neither of us used is "not used", not 100 % agreement and
+/// kappa 1.000.
+#[test]
+fn a_tag_neither_used_is_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = colleague_project(dir.path(), "half a million", "funding total");
+    let mut h = harness();
+    tag(&mut h, "half a million", "2 funding total");
+    h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
+    h.run();
+    let (_, agreement) = h.state().share.agreement.clone().unwrap();
+    let unused = agreement
+        .per_tag
+        .iter()
+        .filter(|t| t.a_chars == 0 && t.b_chars == 0)
+        .count();
+    assert!(unused > 0);
+    // Two cells (agreement and kappa) per unused tag say so.
+    assert_eq!(h.get_all_by_label("not used").count(), 2 * unused);
+}

@@ -358,3 +358,36 @@ fn undated_releases_are_listed_apart_and_open_from_there() {
     h.run();
     assert_eq!(h.state().selected, Some(undated[0]));
 }
+
+/// Issue 12, defect 5: three releases on 11 May 2023 share a day; each is reached by
+/// pointing higher or lower in the day's stack, in one row and in a lane.
+#[test]
+fn each_release_on_a_shared_day_can_be_clicked() {
+    let day = PartialDate::new(2023, 5, Some(11)).unwrap();
+    let on_the_day = |h: &Harness<'static, PressmarkApp>| -> Vec<usize> {
+        let a = h.state().archive.clone().unwrap();
+        (0..a.releases.len())
+            .filter(|&i| a.releases[i].date == Some(day))
+            .collect()
+    };
+    let mut h = harness();
+    let want = on_the_day(&h);
+    assert_eq!(want.len(), 3);
+    let rect = h.get_by_label("Timeline of releases").rect();
+    let mut got = Vec::new();
+    for below_top in [8.0, rect.height() / 2.0, rect.height() - 6.0] {
+        click_timeline(&mut h, day, Some(below_top));
+        got.push(h.state().selected.unwrap());
+    }
+    got.sort_unstable();
+    assert_eq!(got, want, "one row");
+
+    choose_lanes(&mut h, "Kind");
+    let mut got = Vec::new();
+    for below_top in [3.0, 10.0, 17.0] {
+        click_timeline(&mut h, day, Some(below_top));
+        got.push(h.state().selected.unwrap());
+    }
+    got.sort_unstable();
+    assert_eq!(got, want, "a lane");
+}

@@ -1,7 +1,7 @@
 //! Every window opens with the sample, and every control in it has a name a screen reader
 //! can read (kittest fails a frame with unlabelled widgets).
 
-use pressmark::app::AppCommand;
+use pressmark::app::{AppCommand, Command};
 
 use crate::common::{app_on_sample, harness_for};
 
@@ -20,26 +20,27 @@ fn every_window_opens_with_labelled_controls() {
             start,
             end: start + 4,
         });
-        app.commands.push(AppCommand::TagSelectionWithNth(0));
+        app.commands.push(Command::TagWithNth(0).into());
     }
     h.run();
     for command in [
-        AppCommand::ToggleClaimsTable,
-        AppCommand::ToggleClaimsPlot,
-        AppCommand::ToggleCodebook,
-        AppCommand::ToggleFindings,
-        AppCommand::ToggleWarnings,
-        AppCommand::ToggleTagAll,
-        AppCommand::ToggleOrphans,
-        AppCommand::TogglePrefs,
-        AppCommand::TogglePalette,
+        Command::ToggleClaimsTable,
+        Command::ToggleClaimsPlot,
+        Command::ToggleCodebook,
+        Command::ToggleFindings,
+        Command::ToggleWarnings,
+        Command::ToggleTagAll,
+        Command::ToggleOrphans,
+        Command::TogglePrefs,
+        Command::TogglePalette,
+        Command::ToggleShortcuts,
     ] {
-        h.state_mut().commands.push(command);
+        h.state_mut().commands.push(command.into());
         h.run();
     }
     let app = h.state();
     assert!(app.show_claims_table && app.show_codebook && app.findings.visible);
     assert!(app.tag_all.visible && app.palette.visible && app.show_warnings);
-    assert!(app.claims_plot.visible);
+    assert!(app.claims_plot.visible && app.show_shortcuts);
     assert_eq!(app.doc.project.claims.len(), 1);
 }
