@@ -196,7 +196,7 @@ fn percentages() {
         "rose 0.5 percentage points",
         "0.5 percentage points",
         0.5,
-        Unit::Physical("percentage point".into()),
+        Unit::Percent,
     );
 }
 

@@ -55,7 +55,12 @@ fn load() -> Vec<(Block, String)> {
             continue;
         }
         if let Some(head) = line.strip_prefix("== ") {
-            let file = head.split(" | ").next().expect("file name").trim().to_string();
+            let file = head
+                .split(" | ")
+                .next()
+                .expect("file name")
+                .trim()
+                .to_string();
             let text = std::fs::read_to_string(format!("{DIR}/{file}")).expect("fixture text");
             out.push((
                 Block {
@@ -73,16 +78,19 @@ fn load() -> Vec<(Block, String)> {
             [t, form] if t.starts_with('!') => (&t[1..], None, String::new(), form.to_string()),
             [t, v, u, form] => (
                 *t,
-                Some(v.parse::<f64>().unwrap_or_else(|_| panic!("bad value in {line:?}"))),
+                Some(
+                    v.parse::<f64>()
+                        .unwrap_or_else(|_| panic!("bad value in {line:?}")),
+                ),
                 u.to_string(),
                 form.to_string(),
             ),
             _ => panic!("{}: bad label line {line:?}", block.file),
         };
         let start = pos
-            + text[pos..]
-                .find(label_text)
-                .unwrap_or_else(|| panic!("{}: {label_text:?} not found after byte {pos}", block.file));
+            + text[pos..].find(label_text).unwrap_or_else(|| {
+                panic!("{}: {label_text:?} not found after byte {pos}", block.file)
+            });
         let end = start + label_text.len();
         pos = end;
         block.entries.push(Entry {
@@ -98,7 +106,10 @@ fn load() -> Vec<(Block, String)> {
 }
 
 fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at].iter().filter(|&&c| c == b'\n').count()
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&c| c == b'\n')
+        .count()
 }
 
 /// The standard's rule: same line, overlapping spans, value within 0.5 %.
@@ -216,7 +227,10 @@ fn score(block: &Block, text: &str, s: &mut Scores, detail: &mut Vec<String>) {
         } else {
             s.by_form.entry(form.clone()).or_default().found += 1;
         }
-        s.by_unit.entry(f.unit.as_str().to_string()).or_default().found += 1;
+        s.by_unit
+            .entry(f.unit.as_str().to_string())
+            .or_default()
+            .found += 1;
         detail.push(format!(
             "  {}: EXTRA [{form}] {:?} = {} {}",
             block.file, f.text, f.value, f.unit
