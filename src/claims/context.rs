@@ -84,6 +84,37 @@ pub(crate) fn age_before(b: &[u8], i: usize) -> bool {
         || (is(w1, "of") && is(w2, "age"))
 }
 
+/// An age written as a bound on people: "children under 16", "people over
+/// 65", "adults (16+)", "16+ year olds". A count after "under"/"over" is a
+/// figure ("over 50 projects"); only a people word before it makes it an age.
+pub(crate) fn age_bound(b: &[u8], i: usize, n: &Numeral) -> bool {
+    if n.grouped || n.int_digits > 2 || n.int().is_none() {
+        return false;
+    }
+    if b.get(n.end) == Some(&b'+') {
+        let after = b.get(n.end + 1);
+        if i > 0 && b[i - 1] == b'(' && after == Some(&b')') {
+            return true;
+        }
+        if next_word(b, n.end + 1)
+            .is_some_and(|(s, e)| is(&b[s..e], "year") || is(&b[s..e], "years"))
+        {
+            return true;
+        }
+    }
+    let Some((s1, e1)) = prev_word(b, i) else {
+        return false;
+    };
+    if !(is(&b[s1..e1], "under") || is(&b[s1..e1], "over")) {
+        return false;
+    }
+    const PEOPLE: &[&str] = &[
+        "children", "child", "adults", "people", "those", "anyone", "pupils", "girls", "boys",
+        "women", "men", "persons", "everyone", "students", "young", "aged", "patients",
+    ];
+    prev_word(b, s1).is_some_and(|(s2, e2)| PEOPLE.iter().any(|p| is(&b[s2..e2], p)))
+}
+
 /// A month name just before ("May 23"); the caller checks the day is 1..=31.
 pub(crate) fn month_before(b: &[u8], i: usize) -> bool {
     prev_word(b, i).is_some_and(|(s, e)| lexicon::month(&b[s..e]))

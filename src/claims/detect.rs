@@ -255,7 +255,7 @@ fn spelled_tail(b: &[u8], start: usize, sp: words::Spelled) -> Found {
 fn bare_number(b: &[u8], i: usize, depth: u8) -> Found {
     if context::code_before(b, i) {
         // "Notes 5, 6 and 7", "Years 6, 8 and 10": the whole list is the code
-        return Found::Skip(range_end(b, digit_code_end(b, i)));
+        return Found::Skip(range_end(b, digit_code_end(b, i), 3));
     }
     let Some(n) = numeral::parse(b, i, false) else {
         return Found::Nothing;
@@ -272,7 +272,10 @@ fn bare_number(b: &[u8], i: usize, depth: u8) -> Found {
         return Found::Skip(n.end);
     }
     if context::age_before(b, i) {
-        return Found::Skip(range_end(b, n.end));
+        return Found::Skip(range_end(b, n.end, 2));
+    }
+    if context::age_bound(b, i, &n) {
+        return Found::Skip(n.end + usize::from(b.get(n.end) == Some(&b'+')));
     }
     if context::rate_base(b, i) {
         // "per 100,000 people": the base of a rate is not a figure of its own
@@ -763,7 +766,9 @@ fn digit_code_end(b: &[u8], i: usize) -> usize {
 
 /// After an age: also skip the rest of a range or list of ages ("18 to 25",
 /// "18-25", "19, 21 and 24").
-fn range_end(b: &[u8], mut end: usize) -> usize {
+/// `max_digits` bounds each further number: 2 for ages, 3 for codes ("call
+/// 101 or 999").
+fn range_end(b: &[u8], mut end: usize, max_digits: usize) -> usize {
     for _ in 0..8 {
         let next = range_next(b, end, end).or_else(|| {
             // ", 21", " and 24", ", and 24"
@@ -780,7 +785,7 @@ fn range_end(b: &[u8], mut end: usize) -> usize {
             // ages have at most two digits; "25,000" or "2.5" is something else,
             // and "Years 1-13, 55% of pupils" ends before the percentage
             Some(k)
-                if digits_end(b, k) - k <= 2
+                if digits_end(b, k) - k <= max_digits
                     && !continues_number(b, digits_end(b, k))
                     && percent_at(b, digits_end(b, k)).is_none() =>
             {
