@@ -605,7 +605,13 @@ fn refine(b: &[u8], raws: &mut [Raw]) {
             let scale = match table::row_scale(&b[ls..r.start]) {
                 Some(sc) => Some(sc),
                 None => match &line_cache {
-                    Some((at, sc)) if *at == ls => sc.clone(),
+                    // the same row, or the next row of the same table (only
+                    // blank lines between): the same header, found once
+                    Some((at, sc)) if *at == ls || table::next_row(b, *at, ls) => {
+                        let sc = sc.clone();
+                        line_cache = Some((ls, sc.clone()));
+                        sc
+                    }
                     _ => {
                         let sc = table::column_scale(b, ls);
                         line_cache = Some((ls, sc.clone()));

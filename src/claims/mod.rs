@@ -40,6 +40,7 @@ mod sentence;
 mod shares;
 mod suggest;
 mod table;
+mod table_totals;
 mod text;
 mod words;
 

@@ -14,7 +14,8 @@
 use super::figure::Unit;
 use super::text::is;
 
-/// How far above a row its header may be.
+/// How far above a row its header may be, in non-blank lines (rows further
+/// down a table reuse the header found for the row above them).
 const MAX_LINES_UP: usize = 40;
 /// A row label longer than this is prose, not a table row.
 const MAX_LABEL: usize = 100;
@@ -250,7 +251,8 @@ fn prose(line: &[u8]) -> bool {
 /// above it, if no prose comes first.
 pub(crate) fn column_scale(b: &[u8], line_start: usize) -> Option<Scale> {
     let mut end = line_start;
-    for _ in 0..MAX_LINES_UP {
+    let mut lines = 0;
+    while lines < MAX_LINES_UP {
         if end == 0 {
             return None;
         }
@@ -260,6 +262,11 @@ pub(crate) fn column_scale(b: &[u8], line_start: usize) -> Option<Scale> {
             .rposition(|&c| c == b'\n')
             .map_or(0, |p| p + 1);
         let line = &b[s..e];
+        if line.trim_ascii().is_empty() {
+            end = s;
+            continue;
+        }
+        lines += 1;
         if let Some(sc) = header_scale(line) {
             return Some(sc);
         }
@@ -269,6 +276,20 @@ pub(crate) fn column_scale(b: &[u8], line_start: usize) -> Option<Scale> {
         end = s;
     }
     None
+}
+
+/// The row starting at `line_start` follows the row starting at `prev_start`
+/// with only blank lines between.
+pub(crate) fn next_row(b: &[u8], prev_start: usize, line_start: usize) -> bool {
+    if prev_start >= line_start {
+        return false;
+    }
+    let Some(nl) = b[prev_start..line_start].iter().position(|&c| c == b'\n') else {
+        return false;
+    };
+    b[prev_start + nl..line_start]
+        .iter()
+        .all(u8::is_ascii_whitespace)
 }
 
 /// Where a written minus sign before the number at `start` begins: "-12.4",
