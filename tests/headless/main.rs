@@ -10,6 +10,7 @@ mod claims_cli;
 mod export_bundle_safety;
 mod export_formats;
 mod export_merge;
+mod figures_cli;
 mod figures_forms;
 mod figures_labelled;
 mod project_cli;
