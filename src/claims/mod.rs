@@ -53,5 +53,7 @@ pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
 pub use groups::{groups_of, same_figure_groups, FigureGroup, Member};
-pub use over_time::{log_ticks, nice_ticks, over_time, OverTime, Point, QuoteFigures};
+pub use over_time::{
+    log_ticks, nice_ticks, over_time, over_time_in, OverTime, Point, QuoteFigures,
+};
 pub use suggest::suggest_tag;
