@@ -241,10 +241,12 @@ pub(crate) fn row_scale(label: &[u8]) -> Option<Scale> {
     None
 }
 
-/// A line of running prose: a table never reaches above one.
+/// A line of running prose: a table never reaches above one. A long line
+/// without a closing full stop is a table's column headings ("County and
+/// combined police authorities (England) 1992–93 Police SSA1 ..."), not prose.
 fn prose(line: &[u8]) -> bool {
     let s = line.trim_ascii();
-    s.len() > 120 || (s.ends_with(b".") && s.iter().filter(|&&c| c == b' ').count() >= 8)
+    s.len() > 300 || (s.ends_with(b".") && s.iter().filter(|&&c| c == b' ').count() >= 8)
 }
 
 /// The scale of the table whose row starts at `line_start`: the nearest header
