@@ -5,7 +5,7 @@
 use egui::{Color32, Pos2, Rect, Sense, Stroke};
 
 use crate::archive::Archive;
-use crate::claims::{log_ticks, nice_ticks, over_time, OverTime, QuoteFigures};
+use crate::claims::{log_ticks, nice_ticks, over_time_in, OverTime, QuoteFigures};
 use crate::project::{ClaimId, TagId};
 use crate::timeline::{ticks, Scale};
 
@@ -19,8 +19,11 @@ pub struct ClaimsPlotState {
     /// The tag plotted; the first tag with claims when not chosen yet.
     pub tag: Option<TagId>,
     figures: QuoteFigures,
-    /// The points, with the tag and the project revision they were computed for.
-    data: Option<(TagId, u64, OverTime)>,
+    /// The unit on the value axis; the most common among the tag's figures when not chosen.
+    /// Percentages and ratios each get their own axis this way, never one shared with money.
+    pub unit: Option<String>,
+    /// The points, with the tag, unit and project revision they were computed for.
+    data: Option<(TagId, Option<String>, u64, OverTime)>,
     /// Where each point was drawn in the last frame, to find the one under the pointer.
     pub drawn: Vec<(ClaimId, Pos2)>,
     /// A logarithmic value axis (when every value is positive).
@@ -30,7 +33,7 @@ pub struct ClaimsPlotState {
 impl ClaimsPlotState {
     /// What the plot shows.
     pub fn data(&self) -> Option<&OverTime> {
-        self.data.as_ref().map(|(_, _, d)| d)
+        self.data.as_ref().map(|(_, _, _, d)| d)
     }
 }
 
@@ -90,10 +93,16 @@ fn update(app: &mut PressmarkApp, archive: &Archive) {
     let stale = state
         .data
         .as_ref()
-        .is_none_or(|(t, r, _)| *t != tag || *r != revision);
+        .is_none_or(|(t, u, f, _)| *t != tag || *u != state.unit || *f != revision);
     if stale {
-        let data = over_time(archive, project, tag, &mut state.figures);
-        state.data = Some((tag, revision, data));
+        let data = over_time_in(
+            archive,
+            project,
+            tag,
+            state.unit.as_deref(),
+            &mut state.figures,
+        );
+        state.data = Some((tag, state.unit.clone(), revision, data));
     }
 }
 
@@ -112,6 +121,21 @@ fn tag_picker(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                     ui.selectable_value(&mut state.tag, Some(t.id), &t.name);
                 }
             });
+        // each unit on its own axis: money, percentages and ratios are never mixed
+        let units: Vec<(String, usize)> = state.data().map(|d| d.units.clone()).unwrap_or_default();
+        if units.len() > 1 {
+            let shown = state
+                .data()
+                .and_then(|d| d.unit.clone())
+                .unwrap_or_default();
+            egui::ComboBox::new("claims-plot-unit", "Axis")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (u, n) in &units {
+                        ui.selectable_value(&mut state.unit, Some(u.clone()), format!("{u} ({n})"));
+                    }
+                });
+        }
         ui.checkbox(&mut state.log, "Log scale")
             .on_hover_text("Powers of ten on the value axis, for figures of very different sizes");
     });
@@ -141,7 +165,7 @@ fn summary(app: &PressmarkApp, ui: &mut egui::Ui) {
         }
         if d.other_unit > 0 {
             skipped.push(format!(
-                "{} in other units (the claims mix units; {unit} is the most common)",
+                "{} in other units (choose the axis to plot them)",
                 d.other_unit
             ));
         }
@@ -255,10 +279,14 @@ fn plot(
             [Pos2::new(area.left(), y), Pos2::new(area.right(), y)],
             grid,
         );
+        let label = match data.unit.as_deref() {
+            Some("percent") => format!("{}%", compact(*v)),
+            _ => compact(*v),
+        };
         painter.text(
             Pos2::new(area.left() - 4.0, y),
             egui::Align2::RIGHT_CENTER,
-            compact(*v),
+            label,
             font.clone(),
             weak,
         );

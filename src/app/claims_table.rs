@@ -61,7 +61,9 @@ fn rows(app: &PressmarkApp) -> Vec<Row> {
             if !filter.is_empty() && !title.to_lowercase().contains(&filter) {
                 return None;
             }
-            let figure = ui.figures.get(&c.anchor.exact);
+            // read in the release, so a table cell has its header's scale and unit
+            let found = ui.figures.of_claim(c);
+            let figure = found.first();
             let tags: Vec<&str> = c
                 .tags
                 .iter()
@@ -79,10 +81,7 @@ fn rows(app: &PressmarkApp) -> Vec<Row> {
                     tags.join("; "),
                     c.anchor.exact.clone(),
                     figure.as_ref().map(|f| f.text.clone()).unwrap_or_default(),
-                    figure
-                        .as_ref()
-                        .map(|f| format_value(f.value))
-                        .unwrap_or_default(),
+                    figure.map(|f| value_text(f, found)).unwrap_or_default(),
                     figure
                         .as_ref()
                         .map(|f| f.unit.as_str().to_owned())
@@ -108,6 +107,19 @@ fn rows(app: &PressmarkApp) -> Vec<Row> {
         out.reverse();
     }
     out
+}
+
+/// A figure's value for the Value column: a ratio to three places, and a range as both
+/// ends ("20 – 30").
+fn value_text(f: &crate::claims::Figure, found: &[crate::claims::Figure]) -> String {
+    let one = |f: &crate::claims::Figure| match f.unit {
+        crate::claims::Unit::Ratio => format!("{:.3}", f.value),
+        _ => format_value(f.value),
+    };
+    match found.get(1) {
+        Some(second) if second.unit == f.unit => format!("{} – {}", one(f), one(second)),
+        _ => one(f),
+    }
 }
 
 pub fn format_value(v: f64) -> String {
@@ -140,13 +152,11 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
     if !app.show_claims_table {
         return;
     }
-    app.claims_table_ui.figures.fill(
-        app.doc
-            .project
-            .claims
-            .values()
-            .map(|c| c.anchor.exact.as_str()),
-    );
+    if let Some(archive) = app.archive.clone() {
+        app.claims_table_ui
+            .figures
+            .fill_claims(&archive, app.doc.project.claims.values());
+    }
     let rows = rows(app);
     let mut open = true;
     egui::Window::new("Claims")

@@ -2,10 +2,15 @@
 //! table rows (or bullets) that list its items with their amounts.
 //!
 //! The items are the table rows with a trailing amount, or a run of bullets
-//! each holding exactly one amount. The stated total is the money figure in
-//! the prose (same currency, not less than the largest item) closest to the
-//! items' sum, within a factor of two; a count in the same sentence ("50
-//! projects") is the stated number of items. A finding is made when the sum
+//! each holding exactly one amount. The stated total is tied to the items by
+//! the text, not by nearness of value: a money figure in the prose (same
+//! currency) whose sentence also states a count ("Up to £39 million has been
+//! allocated to 50 projects") is preferred, then one before the table, and
+//! only then the one closest to the items' sum. So a changed row cannot
+//! re-tie the table to an unrelated total ("over £41 million ... since 2020").
+//! A count in the total's sentence is the stated number of items. An amount
+//! too large to hold (hundreds of digits) is named in the message as out of
+//! range and left out of the sum; the rest is still checked. A finding is made when the sum
 //! differs from the total by more than the total's rounding (half its last
 //! stated digit: "£39 million" is ±£0.5 million), allowing for its hedge
 //! ("up to" allows less, "over" allows more, "around" allows 5%; a bullet
@@ -151,8 +156,14 @@ fn compare(release: &Release, figures: &[Figure], source: &str, items: &[Item]) 
     if items.iter().any(|i| &i.unit != unit) {
         return None;
     }
+    let (items, out_of_range): (Vec<&Item>, Vec<&Item>) =
+        items.iter().partition(|i| i.value.is_finite());
+    if items.is_empty() {
+        return None;
+    }
     let sum: f64 = items.iter().map(|i| i.value).sum();
     let largest = items.iter().map(|i| i.value).fold(0.0, f64::max);
+    let first_item = items.iter().map(|i| i.start).min().unwrap_or(0);
     // Items come in text order without overlapping: a binary search finds the one a figure
     // could overlap (a scan of all items per figure was quadratic on long lists).
     let ordered = items.windows(2).all(|w| w[0].end <= w[1].start);
@@ -169,28 +180,45 @@ fn compare(release: &Release, figures: &[Figure], source: &str, items: &[Item]) 
             .block_at(f.start)
             .is_some_and(|b| matches!(b.kind, BlockKind::TableRow | BlockKind::Bullet))
     };
+    let tied = |f: &Figure| stated_count(release, figures, f).is_some();
     let total = figures
         .iter()
-        .filter(|f| &f.unit == unit && !in_items(f) && !in_lists(f))
-        .filter(|f| f.value >= largest && f.value >= sum / 2.0 && f.value <= sum * 2.0)
+        .filter(|f| &f.unit == unit && f.value.is_finite() && !in_items(f) && !in_lists(f))
+        .filter(|f| {
+            let near = f.value >= largest && f.value >= sum / 2.0 && f.value <= sum * 2.0;
+            // a total its sentence ties to the list may be further off: that is the finding
+            near || (tied(f)
+                && f.start < first_item
+                && f.value >= sum / 10.0
+                && f.value <= sum * 10.0)
+        })
         .min_by(|a, b| {
             let d = |f: &Figure| (f.value / sum).ln().abs();
-            d(a).total_cmp(&d(b))
+            let rank = |f: &Figure| (!tied(f), f.start > first_item);
+            rank(a).cmp(&rank(b)).then(d(a).total_cmp(&d(b)))
         })?;
     let count = stated_count(release, figures, total);
     // A bullet list is often a selection ("projects include:"): only a sum
     // above the total is a finding.
     let sum_ok = sum_agrees(sum, total) || (source == "bullet list" && sum < total.value);
-    let count_ok = count.is_none_or(|c| c.value == items.len() as f64);
-    if sum_ok && count_ok {
+    let listed = items.len() + out_of_range.len();
+    let count_ok = count.is_none_or(|c| c.value == listed as f64);
+    if sum_ok && count_ok && out_of_range.is_empty() {
         return None;
     }
-    let message = message(source, items.len(), sum, total, count, sum_ok, count_ok);
+    let mut message = message(source, items.len(), sum, total, count, sum_ok, count_ok);
+    for i in &out_of_range {
+        let shown: String = i.text.chars().take(16).collect();
+        message.push_str(&format!(
+            " The amount \"{shown}…\" ({} characters) is out of range and was left out of the sum.",
+            i.text.chars().count()
+        ));
+    }
     let mut refs = vec![FigureRef::new(&release.id, total)];
     if let Some(c) = count {
         refs.push(FigureRef::new(&release.id, c));
     }
-    refs.extend(items.iter().map(|i| FigureRef {
+    refs.extend(items.iter().map(|&i| FigureRef {
         release: release.id.clone(),
         text: i.text.clone(),
         value: i.value,

@@ -5,8 +5,12 @@
 //! have the same unit, the same counted noun and the same period (or none),
 //! and the same subject words: the content words of their sentence just
 //! before the number ("net migration was over 500,000" -> {migration, net}),
-//! at least two of them. Counts, ratios and quantities need a noun. Grouping is
-//! by exact key, so the check is linear in the number of figures.
+//! at least two of them. Counts, ratios and quantities need a noun or a stated
+//! period ("net migration was over 500,000 from June 2021 to June 2022").
+//! Grouping is by exact key, so the check is linear in the number of figures.
+//!
+//! The message labels the figure with a phrase from the text, in its order,
+//! with the number elided: "net migration was over …".
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -90,9 +94,13 @@ type Key = (String, Option<String>, Option<String>, Vec<String>);
 
 pub(crate) fn check(archive: &Archive, figures: &[Vec<Figure>]) -> Vec<Finding> {
     let mut groups: HashMap<Key, Vec<(usize, &Figure)>> = HashMap::new();
+    let mut labels: HashMap<Key, String> = HashMap::new();
     for (ri, (release, figs)) in archive.releases.iter().zip(figures).enumerate() {
         for f in figs {
             if let Some(key) = key(&release.text, f) {
+                labels
+                    .entry(key.clone())
+                    .or_insert_with(|| label(&release.text, f));
                 groups.entry(key).or_default().push((ri, f));
             }
         }
@@ -121,7 +129,7 @@ pub(crate) fn check(archive: &Archive, figures: &[Vec<Figure>]) -> Vec<Finding> 
             else {
                 continue;
             };
-            let subject = key.3.join(" ");
+            let subject = labels.get(&key).cloned().unwrap_or_else(|| key.3.join(" "));
             let noun = fa
                 .noun
                 .as_deref()
@@ -154,7 +162,7 @@ fn differs(a: f64, b: f64) -> bool {
 
 fn key(text: &str, f: &Figure) -> Option<Key> {
     let needs_noun = matches!(f.unit, Unit::Count | Unit::Ratio | Unit::Physical(_));
-    if needs_noun && f.noun.is_none() {
+    if needs_noun && f.noun.is_none() && f.period.is_none() {
         return None;
     }
     let (s, _) = sentence_around(text, f.start, f.end);
@@ -179,4 +187,42 @@ fn key(text: &str, f: &Figure) -> Option<Key> {
         f.period.clone(),
         subject,
     ))
+}
+
+/// A readable label for a figure: the words of its clause before it (at most
+/// `LABEL_WORDS`, without leading filler words), the figure elided as "…",
+/// then its counted noun as written: "net migration was over …", "last year
+/// almost … student visas".
+fn label(text: &str, f: &Figure) -> String {
+    const LABEL_WORDS: usize = 6;
+    let (s, _) = sentence_around(text, f.start, f.end);
+    let head = text.get(s..f.start).unwrap_or_default();
+    // the clause: after the last comma, semicolon or colon before the figure
+    let clause = head.rfind([',', ';', ':']).map_or(head, |k| &head[k + 1..]);
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    if words.len() > LABEL_WORDS {
+        words.drain(..words.len() - LABEL_WORDS);
+    }
+    while words
+        .first()
+        .is_some_and(|w| STOP.contains(&w.to_lowercase().as_str()) && words.len() > 2)
+    {
+        words.remove(0);
+    }
+    let mut out = words.join(" ");
+    out.push_str(" …");
+    if let Some(noun) = &f.noun {
+        // the noun as written after the figure, with any words between ("student visas")
+        let tail = text.get(f.end..).unwrap_or_default();
+        let lower = tail.to_lowercase();
+        if let Some(phrase) = lower
+            .find(noun.as_str())
+            .filter(|&k| k < 40)
+            .and_then(|k| tail.get(..k + noun.len()))
+        {
+            out.push(' ');
+            out.push_str(phrase.trim());
+        }
+    }
+    out
 }

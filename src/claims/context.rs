@@ -19,7 +19,9 @@ pub(crate) fn code_before(b: &[u8], i: usize) -> bool {
     let pp = if i >= 2 { b[i - 2] } else { b' ' };
     match p {
         b'-' if pp.is_ascii_alphabetic() => return true,
-        b'/' | b'#' | b'+' | b'@' | b'_' | b'\\' | b'=' | b'^' => return true,
+        // "+44" is a dialling code, but "| +247 |" in a table is a signed cell
+        b'+' => return !(matches!(pp, b'|' | b'(') || (pp == b' ' && i >= 3 && b[i - 3] == b'|')),
+        b'/' | b'#' | b'@' | b'_' | b'\\' | b'=' | b'^' => return true,
         b'.' | b':' if pp.is_ascii_alphanumeric() => return true,
         _ => {}
     }
@@ -46,6 +48,19 @@ pub(crate) fn code_before(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// The base of a rate: "per 100,000 people", "for every 10,000 residents".
+/// The standard reports the rate's value, not its base.
+pub(crate) fn rate_base(b: &[u8], i: usize) -> bool {
+    let Some((s1, e1)) = prev_word(b, i) else {
+        return false;
+    };
+    let w1 = &b[s1..e1];
+    if is(w1, "per") {
+        return true;
+    }
+    is(w1, "every") && prev_word(b, s1).is_some_and(|(s2, e2)| is(&b[s2..e2], "for"))
+}
+
 /// An age: "aged 25", "aged between 18 and 25", "aged under 18", "the age of 18".
 pub(crate) fn age_before(b: &[u8], i: usize) -> bool {
     let Some((s1, e1)) = prev_word(b, i) else {
@@ -69,6 +84,37 @@ pub(crate) fn age_before(b: &[u8], i: usize) -> bool {
         || (is(w1, "of") && is(w2, "age"))
 }
 
+/// An age written as a bound on people: "children under 16", "people over
+/// 65", "adults (16+)", "16+ year olds". A count after "under"/"over" is a
+/// figure ("over 50 projects"); only a people word before it makes it an age.
+pub(crate) fn age_bound(b: &[u8], i: usize, n: &Numeral) -> bool {
+    if n.grouped || n.int_digits > 2 || n.int().is_none() {
+        return false;
+    }
+    if b.get(n.end) == Some(&b'+') {
+        let after = b.get(n.end + 1);
+        if i > 0 && b[i - 1] == b'(' && after == Some(&b')') {
+            return true;
+        }
+        if next_word(b, n.end + 1)
+            .is_some_and(|(s, e)| is(&b[s..e], "year") || is(&b[s..e], "years"))
+        {
+            return true;
+        }
+    }
+    let Some((s1, e1)) = prev_word(b, i) else {
+        return false;
+    };
+    if !(is(&b[s1..e1], "under") || is(&b[s1..e1], "over")) {
+        return false;
+    }
+    const PEOPLE: &[&str] = &[
+        "children", "child", "adults", "people", "those", "anyone", "pupils", "girls", "boys",
+        "women", "men", "persons", "everyone", "students", "young", "aged", "patients",
+    ];
+    prev_word(b, s1).is_some_and(|(s2, e2)| PEOPLE.iter().any(|p| is(&b[s2..e2], p)))
+}
+
 /// A month name just before ("May 23"); the caller checks the day is 1..=31.
 pub(crate) fn month_before(b: &[u8], i: usize) -> bool {
     prev_word(b, i).is_some_and(|(s, e)| lexicon::month(&b[s..e]))
@@ -90,6 +136,28 @@ pub(crate) fn list_marker(b: &[u8], i: usize, n: &Numeral) -> bool {
     at_line_start(b, i) || prev_word(b, i).is_some_and(|(s, _)| b[s].is_ascii_uppercase())
 }
 
+/// A section number at the start of a line: "2.1 ‘Waste from households’",
+/// "3.4 Results" (one or two digits, a point, one digit, then a capital or a
+/// quotation mark).
+pub(crate) fn section_number(b: &[u8], i: usize, n: &Numeral) -> bool {
+    if n.grouped || n.int_digits > 2 || n.end - i != n.int_digits + 2 || !at_line_start(b, i) {
+        return false;
+    }
+    if b.get(n.end) != Some(&b' ') {
+        return false;
+    }
+    match b.get(n.end + 1) {
+        Some(c) if c.is_ascii_uppercase() => !next_word(b, n.end)
+            .is_some_and(|(s, e)| lexicon::scale(&b[s..e], false, false).is_some()),
+        Some(b'"' | b'\'') => true,
+        // ‘ “ (E2 80 98 / E2 80 9C)
+        Some(0xE2) => {
+            b.get(n.end + 2) == Some(&0x80) && matches!(b.get(n.end + 3), Some(0x98 | 0x9C))
+        }
+        _ => false,
+    }
+}
+
 /// A house number: the number is followed by a capitalised name and a street
 /// word ("2 Marsham Street", "10 Downing Street").
 pub(crate) fn street_after(b: &[u8], end: usize) -> bool {
@@ -105,10 +173,15 @@ pub(crate) fn street_after(b: &[u8], end: usize) -> bool {
 /// A bare integer in brackets: a list marker, footnote or age ("(1)", "[2]",
 /// "Smith (25)").
 pub(crate) fn bracketed(b: &[u8], i: usize, n: &Numeral) -> bool {
-    i > 0
-        && matches!(b[i - 1], b'(' | b'[')
+    if i == 0 || n.int().is_none() {
+        return false;
+    }
+    // "[122240]": square brackets hold question numbers and references
+    if b[i - 1] == b'[' && b.get(n.end) == Some(&b']') {
+        return true;
+    }
+    matches!(b[i - 1], b'(' | b'[')
         && matches!(b.get(n.end), Some(b')' | b']'))
-        && n.int().is_some()
         && !n.grouped
         && n.int_digits <= 3
 }
@@ -154,6 +227,17 @@ mod tests {
         assert!(!code_before(b"over 500", 5));
         assert!(!code_before(b"GBP 5", 4));
         assert!(!code_before(b"2-3", 2));
+        assert!(code_before(b"vol 354", 4));
+        assert!(code_before(b"HL Deb cols 2301", 12));
+        assert!(code_before(b"Notes 5,6 and 7", 6));
+    }
+
+    #[test]
+    fn rate_bases() {
+        assert!(rate_base(b"deaths per 100,000 people", 11));
+        assert!(rate_base(b"for every 10,000 people", 10));
+        assert!(!rate_base(b"in every 20", 9));
+        assert!(!rate_base(b"up to 20", 6));
     }
 
     #[test]
@@ -182,6 +266,23 @@ mod tests {
         assert!(!list_marker(s.as_bytes(), 18, &num(s, 18)));
         let s = "(1) first";
         assert!(bracketed(s.as_bytes(), 1, &num(s, 1)));
+    }
+
+    #[test]
+    fn sections() {
+        let s = "x\n2.1 \u{2018}Waste from Households";
+        assert!(section_number(s.as_bytes(), 2, &num(s, 2)));
+        let s = "x\n2.1 Million people";
+        assert!(!section_number(s.as_bytes(), 2, &num(s, 2)));
+        let s = "x\n2.1 million people";
+        assert!(!section_number(s.as_bytes(), 2, &num(s, 2)));
+    }
+
+    #[test]
+    fn signs_and_codes() {
+        assert!(code_before(b"call +44", 6));
+        assert!(!code_before(b"| +247 |", 3));
+        assert!(!code_before(b"(+5%)", 2));
     }
 
     #[test]

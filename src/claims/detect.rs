@@ -30,7 +30,7 @@ use super::text::{
     alnum_end, boundary_at, code_end, digits_end, is, letters_end, next_is, next_word, prev_word,
     skip_gap, space_len,
 };
-use super::{context, lexicon, noun, period, qualifier, words};
+use super::{context, fraction_words, lexicon, noun, period, qualifier, table, words};
 
 /// A figure before its qualifier, noun and period are looked up.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +64,8 @@ fn figure(start: usize, end: usize, value: f64, unit: Unit, pow10: i32) -> Found
 /// Finds the figures in `text`, sorted by start and non-overlapping.
 pub fn find_figures(text: &str) -> Vec<Figure> {
     let b = text.as_bytes();
-    let raws = scan(b);
+    let mut raws = scan(b);
+    refine(b, &mut raws);
     let mut out = Vec::with_capacity(raws.len());
     for (k, r) in raws.iter().enumerate() {
         let prev_end = if k > 0 { raws[k - 1].end } else { 0 };
@@ -147,6 +148,10 @@ fn money(b: &[u8], start: usize, after_sign: usize, code: &str) -> Found {
     if n.dotted {
         return Found::Skip(code_end(b, j));
     }
+    if n.leading_zero && n.int() == Some(0) {
+        // "£000": a table header's scale, not an amount
+        return Found::Skip(n.end);
+    }
     let mut end = n.end;
     let mut pow = 0;
     if b.get(end).is_some_and(u8::is_ascii_alphabetic) {
@@ -189,7 +194,14 @@ fn word_at(b: &[u8], i: usize, end: usize) -> Found {
     if !words::may_start(w) {
         return Found::Nothing;
     }
-    match words::parse(b, i) {
+    let spelled = words::parse(b, i);
+    // "half a million" is a count; "half of adults", "a third (34%)" are shares
+    if !spelled.is_some_and(|sp| sp.scaled) {
+        if let Some(sh) = fraction_words::at(b, i) {
+            return figure(i, sh.end, sh.value, Unit::Ratio, 0);
+        }
+    }
+    match spelled {
         Some(sp) => spelled_tail(b, i, sp),
         None => Found::Nothing,
     }
@@ -224,9 +236,11 @@ fn spelled_tail(b: &[u8], start: usize, sp: words::Spelled) -> Found {
         if sp.value < 1000.0 && lexicon::time_unit(w) {
             return Found::Skip(e);
         }
-        if !sp.scaled && is(w, "in") {
-            if let Some(r) = ratio(b, start, sp.value, e) {
-                return Found::Figure(r);
+        if !sp.scaled {
+            if let Some(after) = ratio_word_end(b, w, e) {
+                if let Some(r) = ratio(b, start, sp.value, after) {
+                    return Found::Figure(r);
+                }
             }
         }
     }
@@ -240,7 +254,8 @@ fn spelled_tail(b: &[u8], start: usize, sp: words::Spelled) -> Found {
 /// Digits at `i` with no currency sign before them.
 fn bare_number(b: &[u8], i: usize, depth: u8) -> Found {
     if context::code_before(b, i) {
-        return Found::Skip(digit_code_end(b, i));
+        // "Notes 5, 6 and 7", "Years 6, 8 and 10": the whole list is the code
+        return Found::Skip(range_end(b, digit_code_end(b, i), 3));
     }
     let Some(n) = numeral::parse(b, i, false) else {
         return Found::Nothing;
@@ -249,12 +264,22 @@ fn bare_number(b: &[u8], i: usize, depth: u8) -> Found {
         // versions, phone numbers, reference numbers
         return Found::Skip(digit_code_end(b, i));
     }
-    if context::bracketed(b, i, &n) || context::list_marker(b, i, &n) || context::name_age(b, i, &n)
+    if context::bracketed(b, i, &n)
+        || context::list_marker(b, i, &n)
+        || context::section_number(b, i, &n)
+        || context::name_age(b, i, &n)
     {
         return Found::Skip(n.end);
     }
     if context::age_before(b, i) {
-        return Found::Skip(range_end(b, n.end));
+        return Found::Skip(range_end(b, n.end, 2));
+    }
+    if context::age_bound(b, i, &n) {
+        return Found::Skip(n.end + usize::from(b.get(n.end) == Some(&b'+')));
+    }
+    if context::rate_base(b, i) {
+        // "per 100,000 people": the base of a rate is not a figure of its own
+        return Found::Skip(n.end);
     }
     if day_of_month(&n) && context::month_before(b, i) {
         return Found::Skip(n.end);
@@ -320,6 +345,9 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
                 end = we;
             } else if w == b"p" && !fraction {
                 return figure(start, we, n.scaled(-2), Unit::Currency("GBP".into()), -2);
+            } else if w == b"pp" {
+                // "+0.4pp" in a table: percentage points, which the standard reports as percent
+                return figure(start, we, value, Unit::Percent, 0);
             } else if let Some(u) = lexicon::physical(w, true) {
                 return figure(start, we, value, Unit::Physical(u.into()), 0);
             } else {
@@ -333,6 +361,12 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
             let we = letters_end(b, end + 1);
             if is(&b[end + 1..we], "strong") && boundary_at(b, we) {
                 return figure(start, end, scaled(0), Unit::Count, 0);
+            }
+            // "a 500-hectare site", "152-megawatt": a unit joined before its noun
+            if let Some(u) = lexicon::physical(&b[end + 1..we], false) {
+                if boundary_at(b, we) || b.get(we) == Some(&b'-') {
+                    return figure(start, we, scaled(0), Unit::Physical(u.into()), 0);
+                }
             }
             return Found::Skip(compound_end(b, end));
         }
@@ -352,15 +386,13 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
                 (is(&b[s..e2], "point") || is(&b[s..e2], "points")).then_some(e2)
             })
         }) {
-            return figure(
-                start,
-                e,
-                value,
-                Unit::Physical("percentage point".into()),
-                0,
-            );
+            // the standard: percentage points are `percent`, value as written
+            return figure(start, e, value, Unit::Percent, 0);
         }
         if let Some((s, e)) = next_word(b, end) {
+            if b[s..e] == *b"pp" {
+                return figure(start, e, value, Unit::Percent, 0);
+            }
             if let Some(p) = lexicon::scale(&b[s..e], false, false) {
                 pow = p;
                 end = e;
@@ -382,6 +414,16 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
         if let Some(u) = lexicon::physical(w, false) {
             return figure(start, e, scaled(pow), Unit::Physical(u.into()), pow);
         }
+        // "1,200 square metres", "40 sq km"
+        if is(w, "square") || is(w, "sq") {
+            if let Some((s2, e2)) = next_word(b, e) {
+                if let Some(u) = lexicon::physical(&b[s2..e2], true).filter(|u| lexicon::length(u))
+                {
+                    let unit = format!("square {u}");
+                    return figure(start, e2, scaled(pow), Unit::Physical(unit), pow);
+                }
+            }
+        }
         if scaled(pow) < 1000.0 && lexicon::time_unit(w) {
             // a duration: "12 months", "7 years"; with a range: "2 to 3 years"
             return Found::Skip(e);
@@ -393,8 +435,8 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
             if lexicon::month(w) && day_of_month(&n) {
                 return Found::Skip(date_end(b, e));
             }
-            if is(w, "in") {
-                if let Some(r) = ratio(b, start, value, e) {
+            if let Some(after) = ratio_word_end(b, w, e) {
+                if let Some(r) = ratio(b, start, value, after) {
                     return Found::Figure(r);
                 }
             }
@@ -403,6 +445,13 @@ fn digits_tail(b: &[u8], start: usize, n: Numeral, depth: u8) -> Found {
 
     if pow == 0 && !fraction && n.int().is_some() && context::street_after(b, end) {
         return Found::Skip(end);
+    }
+
+    if pow == 0 && !fraction && day_of_month(&n) {
+        // "4 and 19 March 2021", "11, 12 and 13 May": days of a month
+        if let Some(e) = day_list_end(b, end) {
+            return Found::Skip(e);
+        }
     }
 
     if pow == 0 && !fraction && n.is_year_like() {
@@ -494,6 +543,140 @@ fn mixed_fraction(b: &[u8], i: usize) -> Option<(f64, usize)> {
     let scale_next =
         next_word(b, e).is_some_and(|(ws, we)| lexicon::scale(&b[ws..we], false, false).is_some());
     (percent_at(b, e).is_some() || scale_next).then_some((f, e))
+}
+
+/// The end of the word that joins a ratio's two numbers: "in" ("1 in 5") or
+/// "out of" ("three out of four"); `w` is the word after the numerator.
+fn ratio_word_end(b: &[u8], w: &[u8], e: usize) -> Option<usize> {
+    if is(w, "in") {
+        Some(e)
+    } else if is(w, "out") {
+        next_is(b, e, "of")
+    } else {
+        None
+    }
+}
+
+/// After a day of the month at `end`: the rest of a list of days ending in a
+/// month name ("and 19 March", ", 12 and 13 May"); returns the month's end.
+fn day_list_end(b: &[u8], mut end: usize) -> Option<usize> {
+    for _ in 0..6 {
+        let mut k = end;
+        if b.get(k) == Some(&b',') {
+            k += 1;
+        }
+        k = next_is(b, k, "and")
+            .or_else(|| next_is(b, k, "or"))
+            .unwrap_or(k);
+        if k == end {
+            return None;
+        }
+        let j = skip_gap(b, k)?;
+        let d = digits_end(b, j);
+        if d == j || d - j > 2 {
+            return None;
+        }
+        end = d;
+        if let Some((s, e)) = next_word(b, end) {
+            if lexicon::month(&b[s..e]) {
+                return Some(date_end(b, e));
+            }
+        }
+    }
+    None
+}
+
+/// After the scan: what a figure's neighbours say about it. Table cells take
+/// their header's scale and currency; a written minus sign makes a number
+/// negative; the second end of "£5-10 million" is money and gives the first
+/// its scale; "4.2 per cent, down 0.1 on the quarter" makes 0.1 percent.
+fn refine(b: &[u8], raws: &mut [Raw]) {
+    let mut line_cache: Option<(usize, Option<table::Scale>)> = None;
+    for k in 0..raws.len() {
+        let (ls, _) = table::line_bounds(b, raws[k].start);
+        let cell = table::is_cell(b, ls, raws[k].start, raws[k].end);
+        if let Some(s) = table::minus_before(b, raws[k].start, cell) {
+            let r = &mut raws[k];
+            r.start = s;
+            r.value = -r.value;
+        }
+        let r = &raws[k];
+        if cell && r.pow10 == 0 && r.unit == Unit::Count && b[r.end - 1].is_ascii_digit() {
+            let scale = match table::row_scale(&b[ls..r.start]) {
+                Some(sc) => Some(sc),
+                None => match &line_cache {
+                    // the same row, or the next row of the same table (only
+                    // blank lines between): the same header, found once
+                    Some((at, sc)) if *at == ls || table::next_row(b, *at, ls) => {
+                        let sc = sc.clone();
+                        line_cache = Some((ls, sc.clone()));
+                        sc
+                    }
+                    _ => {
+                        let sc = table::column_scale(b, ls);
+                        line_cache = Some((ls, sc.clone()));
+                        sc
+                    }
+                },
+            };
+            if let Some(sc) = scale {
+                let r = &mut raws[k];
+                r.value *= 10f64.powi(sc.pow10);
+                r.unit = sc.unit;
+                r.pow10 = sc.pow10;
+            }
+            continue;
+        }
+        if k == 0 {
+            continue;
+        }
+        let (prev, rest) = raws.split_at_mut(k);
+        let (p, r) = (&mut prev[k - 1], &mut rest[0]);
+        if matches!(p.unit, Unit::Currency(_))
+            && r.unit == Unit::Count
+            && joins_range(b, p.end, r.start)
+        {
+            // "£5-10 million": one scale and currency for both ends
+            if p.pow10 == 0 && r.pow10 != 0 {
+                p.value *= 10f64.powi(r.pow10);
+                p.pow10 = r.pow10;
+            }
+            r.unit = p.unit.clone();
+        } else if p.unit == Unit::Percent
+            && r.unit == Unit::Count
+            && r.pow10 == 0
+            && change_after(b, p.end, r.start)
+        {
+            r.unit = Unit::Percent;
+        }
+    }
+}
+
+/// The bytes between two numbers join them as a range: "-", "–", " to ".
+fn joins_range(b: &[u8], from: usize, to: usize) -> bool {
+    let gap = &b[from..to];
+    gap == b"-" || gap == "\u{2013}".as_bytes() || gap.trim_ascii().eq_ignore_ascii_case(b"to")
+}
+
+/// A change stated straight after a percentage, in its own units: ", down
+/// 0.1 on", ", up by 0.3 from".
+fn change_after(b: &[u8], from: usize, to: usize) -> bool {
+    if to - from > 24 {
+        return false;
+    }
+    let gap = &b[from..to];
+    if !gap.starts_with(b",") && !gap.starts_with(b" (") {
+        return false;
+    }
+    let words: Vec<&[u8]> = gap
+        .split(|c| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [w] => is(w, "up") || is(w, "down"),
+        [w, by] => (is(w, "up") || is(w, "down")) && is(by, "by"),
+        _ => false,
+    }
 }
 
 /// "1 in 15", "9 in 10", "one in five", "1 in every 20": `after_in` is the end
@@ -589,7 +772,9 @@ fn digit_code_end(b: &[u8], i: usize) -> usize {
 
 /// After an age: also skip the rest of a range or list of ages ("18 to 25",
 /// "18-25", "19, 21 and 24").
-fn range_end(b: &[u8], mut end: usize) -> usize {
+/// `max_digits` bounds each further number: 2 for ages, 3 for codes ("call
+/// 101 or 999").
+fn range_end(b: &[u8], mut end: usize, max_digits: usize) -> usize {
     for _ in 0..8 {
         let next = range_next(b, end, end).or_else(|| {
             // ", 21", " and 24", ", and 24"
@@ -598,12 +783,18 @@ fn range_end(b: &[u8], mut end: usize) -> usize {
                 e += 1;
             }
             e = next_is(b, e, "and").unwrap_or(e);
-            let j = skip_gap(b, e)?;
+            // ", 21" or ",6" ("Notes 5,6 and 7")
+            let j = skip_gap(b, e).unwrap_or(e);
             (e > end && b.get(j).is_some_and(u8::is_ascii_digit)).then_some(j)
         });
         match next {
-            // ages have at most two digits; "25,000" or "2.5" is something else
-            Some(k) if digits_end(b, k) - k <= 2 && !continues_number(b, digits_end(b, k)) => {
+            // ages have at most two digits; "25,000" or "2.5" is something else,
+            // and "Years 1-13, 55% of pupils" ends before the percentage
+            Some(k)
+                if digits_end(b, k) - k <= max_digits
+                    && !continues_number(b, digits_end(b, k))
+                    && percent_at(b, digits_end(b, k)).is_none() =>
+            {
                 end = digits_end(b, k)
             }
             _ => break,

@@ -6,6 +6,8 @@
 //!   that list its items (sum and count);
 //! - `changes.rs`: the same figure (unit, noun and subject words) stated with
 //!   a different value in another release;
+//! - `table_totals.rs`: a table's "Total" row against the sum of its
+//!   column, with the header's scale;
 //! - `shares.rs`: percentages that cannot be right ("130% of victims",
 //!   "16 in 15").
 
@@ -88,6 +90,7 @@ pub fn findings(archive: &Archive) -> Vec<Finding> {
     let mut out = Vec::new();
     for (release, figs) in archive.releases.iter().zip(&figures) {
         out.extend(super::breakdown::check(release, figs));
+        out.extend(super::table_totals::check(release, figs));
         out.extend(super::shares::check(release, figs));
     }
     out.extend(super::changes::check(archive, &figures));

@@ -142,3 +142,84 @@ fn shares_above_the_whole_are_impossible() {
         .collect();
     assert_eq!(texts, vec!["130%"], "{found:#?}");
 }
+
+/// The sample's student-visa release, copied as a corrected version two days
+/// later with net migration "over 606,000" and "almost 490,000" student visas.
+fn sample_with_corrected_copy() -> Archive {
+    let release = include_str!("../../tests/fixtures/figures/release-01-student-visas.txt");
+    let body = release
+        .strip_prefix("Tag: Home Office\n\n")
+        .unwrap_or(release)
+        .replace("23 May 2023", "25 May 2023")
+        .replace("over 500,000", "over 606,000")
+        .replace("almost half a million", "almost 490,000");
+    let text = format!("{SAMPLE}\n{body}");
+    Archive::parse_str(&text, Path::new("corrected.txt")).unwrap()
+}
+
+#[test]
+fn corrected_copy_reports_the_changed_net_migration_with_readable_labels() {
+    let a = sample_with_corrected_copy();
+    let found = findings(&a);
+    let changed: Vec<_> = found
+        .iter()
+        .filter(|f| f.kind == FindingKind::ChangedFigure)
+        .collect();
+    let migration = changed
+        .iter()
+        .find(|f| f.figures.iter().any(|r| r.value == 606_000.0))
+        .unwrap_or_else(|| panic!("net migration change not reported: {changed:#?}"));
+    assert!(migration.figures.iter().any(|r| r.value == 500_000.0));
+    assert!(
+        migration.message.contains("net migration"),
+        "{}",
+        migration.message
+    );
+    // Every label is a phrase from the release: its parts, around the elided
+    // figure, appear in the text in order.
+    for f in &changed {
+        let label = f.message.split('"').nth(1).unwrap_or_default();
+        let release = a.release(&f.figures[0].release).unwrap();
+        let mut at = 0;
+        for part in label.split('…').map(str::trim).filter(|p| !p.is_empty()) {
+            let pos = release.text[at..]
+                .find(part)
+                .unwrap_or_else(|| panic!("label part {part:?} not in the text: {}", f.message));
+            at += pos + part.len();
+        }
+    }
+}
+
+/// Raising one row of the sample's funding table by £1,000,000 must not
+/// re-tie the table to "over £41 million ... since 2020" (issue 16, item 8).
+#[test]
+fn a_raised_row_keeps_the_total_its_introducing_sentence_states() {
+    let text = SAMPLE.replacen("£ 1,230,500.00", "£ 2,230,500.00", 1);
+    let a = Archive::parse_str(&text, Path::new("raised.txt")).unwrap();
+    let found = findings(&a);
+    let f = found
+        .iter()
+        .find(|f| f.kind == FindingKind::TotalVsBreakdown)
+        .unwrap_or_else(|| panic!("no breakdown finding: {found:#?}"));
+    assert_eq!(f.figures[0].value, 39_000_000.0, "{}", f.message);
+    assert_eq!(f.figures[1].value, 50.0, "{}", f.message);
+    assert!(f.message.contains("£40,564,574"), "{}", f.message);
+}
+
+/// A 400-digit amount in a row: the finding stays, says the amount is out of
+/// range, and sums the rest (issue 16, item 9).
+#[test]
+fn an_out_of_range_amount_is_named_and_the_rest_still_checked() {
+    let huge = format!("£ 1{}.00", "0".repeat(399));
+    let text = SAMPLE.replacen("£ 1,230,500.00", &huge, 1);
+    let a = Archive::parse_str(&text, Path::new("huge.txt")).unwrap();
+    let found = findings(&a);
+    let f = found
+        .iter()
+        .find(|f| f.kind == FindingKind::TotalVsBreakdown)
+        .unwrap_or_else(|| panic!("no breakdown finding: {found:#?}"));
+    assert!(f.message.contains("out of range"), "{}", f.message);
+    assert!(f.message.contains("£38,334,074"), "{}", f.message);
+    assert!(f.figures.iter().all(|r| r.value.is_finite()), "{f:#?}");
+    assert_eq!(f.figures[0].value, 39_000_000.0);
+}

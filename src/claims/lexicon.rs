@@ -117,6 +117,13 @@ pub(crate) fn physical(w: &[u8], adjacent: bool) -> Option<&'static str> {
         ("kw", "kw"),
         ("mw", "mw"),
         ("gw", "gw"),
+        ("megawatts", "mw"),
+        ("megawatt", "mw"),
+        ("gigawatts", "gw"),
+        ("gigawatt", "gw"),
+        ("kilowatts", "kw"),
+        ("kilowatt", "kw"),
+        ("terawatt", "tw"),
         ("feet", "foot"),
         ("foot", "foot"),
         ("ft", "foot"),
@@ -131,6 +138,11 @@ pub(crate) fn physical(w: &[u8], adjacent: bool) -> Option<&'static str> {
         }
     }
     TABLE.iter().find(|(k, _)| is(w, k)).map(|&(_, v)| v)
+}
+
+/// A unit of length, which "square" can precede ("square metres").
+pub(crate) fn length(unit: &str) -> bool {
+    matches!(unit, "km" | "mile" | "metre" | "foot" | "cm" | "mm")
 }
 
 /// A unit of duration: "years", "month", "hrs". Numbers followed by one are
@@ -271,9 +283,19 @@ pub(crate) fn code_label(w: &[u8]) -> bool {
         "objective",
         "recommendation",
         "recommendations",
+        "vol",
+        "col",
+        "cols",
+        "column",
+        "columns",
+        "note",
+        "notes",
+        "footnote",
+        "chart",
+        "wave",
     ];
     // "Year 11" (school year) only when capitalised: "a year 500 people" is prose.
-    if w == b"Year" {
+    if w == b"Year" || w == b"Years" {
         return true;
     }
     w.len() <= 15 && LABELS.iter().any(|l| is(w, l))

@@ -13,7 +13,9 @@
 //! Files: `figure.rs` (the types), `detect.rs` (the scanner, and what follows
 //! a number), `numeral.rs` (digits), `words.rs` (number words), `context.rs`
 //! (what before a number makes it a non-figure), `lexicon.rs` (word lists),
-//! `qualifier.rs`, `noun.rs`, `period.rs`, `text.rs` (byte helpers), `tests.rs`.
+//! `qualifier.rs`, `noun.rs`, `period.rs`, `text.rs` (byte helpers), `tests.rs`,
+//! `fraction_words.rs` ("a third", "three-quarters", "half" as shares) and `table.rs`
+//! (a table header's scale and currency carried to its cells; signed cells).
 //! `over_time.rs` plots one tag's claimed figures against their releases' dates.
 //! The labelled measurement is `tests/headless/figures_labelled.rs`; the benchmark is
 //! `benches/figures.rs`.
@@ -26,6 +28,7 @@ mod context;
 mod detect;
 mod figure;
 mod findings;
+mod fraction_words;
 mod groups;
 mod lexicon;
 mod noun;
@@ -36,6 +39,8 @@ mod qualifier;
 mod sentence;
 mod shares;
 mod suggest;
+mod table;
+mod table_totals;
 mod text;
 mod words;
 
@@ -48,5 +53,7 @@ pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
 pub use groups::{groups_of, same_figure_groups, FigureGroup, Member};
-pub use over_time::{log_ticks, nice_ticks, over_time, OverTime, Point, QuoteFigures};
+pub use over_time::{
+    log_ticks, nice_ticks, over_time, over_time_in, OverTime, Point, QuoteFigures,
+};
 pub use suggest::suggest_tag;

@@ -4,18 +4,78 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::archive::Archive;
-use crate::project::{ClaimId, Project, TagId};
+use crate::project::{Claim, ClaimId, Project, TagId};
 
 use super::{find_figures, Figure};
 
+/// How much release text before a claim is read to find its figure in context: enough for
+/// a table's header above a cell ("£ billion" over "-13.8").
+const CONTEXT_BYTES: usize = 8 * 1024;
+
 /// The figure of each quote (its first), found once per quote: finding figures is far slower
-/// than looking one up, and quotes rarely change.
+/// than looking one up, and quotes rarely change. Claims are looked up in their release's
+/// text ([`QuoteFigures::fill_claims`]), so a table cell takes its header's scale and unit
+/// and a range keeps both ends.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteFigures {
     figures: HashMap<String, Option<Figure>>,
+    /// Per claim: the release, start and quote it was read at, and the figures inside the
+    /// quote, read in context. Keyed by id so a frame's look-ups allocate nothing.
+    in_context: HashMap<ClaimId, (String, usize, String, Vec<Figure>)>,
 }
 
 impl QuoteFigures {
+    /// Finds the figures of the claims not seen before, in their release's text around the
+    /// quote; a claim whose release is missing or whose quote moved is read on its own.
+    pub fn fill_claims<'a>(
+        &mut self,
+        archive: &Archive,
+        claims: impl IntoIterator<Item = &'a Claim>,
+    ) {
+        let mut releases: Option<HashMap<&str, &str>> = None;
+        for c in claims {
+            if self.in_context.get(&c.id).is_some_and(|(r, s, q, _)| {
+                *r == c.release && *s == c.anchor.start && *q == c.anchor.exact
+            }) {
+                continue;
+            }
+            let texts = releases.get_or_insert_with(|| {
+                archive
+                    .releases
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.text.as_str()))
+                    .collect()
+            });
+            let found = texts
+                .get(c.release.as_str())
+                .filter(|t| t.get(c.anchor.start..c.anchor.end) == Some(c.anchor.exact.as_str()))
+                .map(|t| figures_in_context(t, c.anchor.start, c.anchor.end))
+                .unwrap_or_else(|| find_figures(&c.anchor.exact));
+            self.in_context.insert(
+                c.id,
+                (
+                    c.release.clone(),
+                    c.anchor.start,
+                    c.anchor.exact.clone(),
+                    found,
+                ),
+            );
+        }
+    }
+
+    /// The figures inside a claim's quote given to `fill_claims`, in order: the first is the
+    /// claim's figure; a range's second end follows it.
+    pub fn of_claim(&self, c: &Claim) -> &[Figure] {
+        match self.in_context.get(&c.id) {
+            Some((r, s, q, found))
+                if *r == c.release && *s == c.anchor.start && *q == c.anchor.exact =>
+            {
+                found
+            }
+            _ => &[],
+        }
+    }
+
     /// Finds the figures of the quotes not seen before.
     pub fn fill<'a>(&mut self, quotes: impl IntoIterator<Item = &'a str>) {
         for quote in quotes {
@@ -30,6 +90,31 @@ impl QuoteFigures {
     pub fn get(&self, quote: &str) -> Option<&Figure> {
         self.figures.get(quote)?.as_ref()
     }
+}
+
+/// The figures of `text` inside `start..end`, read with up to `CONTEXT_BYTES` of the text
+/// before (from a line start) and the rest of the last line, so headers and ranges count.
+fn figures_in_context(text: &str, start: usize, end: usize) -> Vec<Figure> {
+    let mut from = start.saturating_sub(CONTEXT_BYTES);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > 0 {
+        from = text[from..start].find('\n').map_or(start, |k| from + k + 1);
+    }
+    let to = text[end..].find('\n').map_or(text.len(), |k| end + k);
+    let Some(window) = text.get(from..to) else {
+        return find_figures(text.get(start..end).unwrap_or_default());
+    };
+    find_figures(window)
+        .into_iter()
+        .filter(|f| from + f.start < end && from + f.end > start)
+        .map(|mut f| {
+            f.start += from;
+            f.end += from;
+            f
+        })
+        .collect()
 }
 
 /// One claim on the plot.
@@ -58,6 +143,9 @@ pub struct OverTime {
     pub other_unit: usize,
     /// Skipped: the release is undated or not in the archive.
     pub undated: usize,
+    /// Every unit among the claims' figures with how many claims have it, most common
+    /// first: each can be plotted on its own axis.
+    pub units: Vec<(String, usize)>,
 }
 
 /// The claims tagged `tag` whose quotes hold a figure, as points of their release's date and
@@ -68,8 +156,20 @@ pub fn over_time(
     tag: TagId,
     figures: &mut QuoteFigures,
 ) -> OverTime {
+    over_time_in(archive, project, tag, None, figures)
+}
+
+/// As [`over_time`], plotting `unit` ("percent", "ratio", "GBP", ...) on its own axis when
+/// the claims have figures in it, else the most common unit.
+pub fn over_time_in(
+    archive: &Archive,
+    project: &Project,
+    tag: TagId,
+    unit: Option<&str>,
+    figures: &mut QuoteFigures,
+) -> OverTime {
     let claims: Vec<_> = project.claims.values().filter(|c| c.has_tag(tag)).collect();
-    figures.fill(claims.iter().map(|c| c.anchor.exact.as_str()));
+    figures.fill_claims(archive, claims.iter().copied());
     // Only the releases of these claims: a scan, not a map of every release id.
     let wanted: HashSet<&str> = claims.iter().map(|c| c.release.as_str()).collect();
     let releases: HashMap<&str, usize> = archive
@@ -81,22 +181,30 @@ pub fn over_time(
         .collect();
     let mut units: BTreeMap<&str, usize> = BTreeMap::new();
     for c in &claims {
-        if let Some(f) = figures.get(&c.anchor.exact) {
+        if let Some(f) = figures.of_claim(c).first() {
             *units.entry(f.unit.as_str()).or_default() += 1;
         }
     }
     // The most common unit; `max_by_key` keeps the last of equals, so go by name backwards.
-    let unit = units
+    let common = units
         .iter()
         .rev()
         .max_by_key(|(_, n)| **n)
         .map(|(u, _)| (*u).to_owned());
+    let unit = unit
+        .filter(|u| units.contains_key(u))
+        .map(str::to_owned)
+        .or(common);
+    let mut listed: Vec<(String, usize)> =
+        units.iter().map(|(u, n)| ((*u).to_owned(), *n)).collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut out = OverTime {
         claims: claims.len(),
+        units: listed,
         ..OverTime::default()
     };
     for c in &claims {
-        let Some(f) = figures.get(&c.anchor.exact) else {
+        let Some(f) = figures.of_claim(c).first() else {
             out.without_figure += 1;
             continue;
         };
@@ -237,6 +345,48 @@ mod tests {
 
         let none = over_time(&a, &p, TagId(99), &mut QuoteFigures::default());
         assert_eq!(none, OverTime::default());
+    }
+
+    #[test]
+    fn percentages_plot_on_their_own_axis() {
+        let a = sample();
+        let mut p = Project::new(Default::default(), "t");
+        let funding = p.codebook.by_name("funding total").expect("tag").id;
+        claim(&a, &mut p, "Stalkers", "£39 million", vec![funding]);
+        claim(&a, &mut p, "Changes", "increased by 750%", vec![funding]);
+        let mut figures = QuoteFigures::default();
+        let t = over_time_in(&a, &p, funding, Some("percent"), &mut figures);
+        assert_eq!(t.unit.as_deref(), Some("percent"));
+        assert_eq!(
+            t.points.iter().map(|p| p.value).collect::<Vec<_>>(),
+            [750.0]
+        );
+        assert_eq!(t.other_unit, 1);
+        assert_eq!(
+            t.units,
+            [("GBP".to_string(), 1), ("percent".to_string(), 1)]
+        );
+        // a unit the claims do not have falls back to the most common
+        let t = over_time_in(&a, &p, funding, Some("ratio"), &mut figures);
+        assert!(t.unit.is_some() && t.unit.as_deref() != Some("ratio"));
+    }
+
+    #[test]
+    fn a_table_cell_is_read_with_its_header() {
+        let psf = include_str!("../../tests/fixtures/figures/hard/01-psf-august-2011.txt");
+        let start = psf.find("-13.8").expect("cell");
+        let found = figures_in_context(psf, start, start + 5);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].value, -13.8e9);
+        assert_eq!(found[0].unit.as_str(), "GBP");
+        assert_eq!(found[0].start, start);
+        // a range keeps both ends
+        let land =
+            include_str!("../../tests/fixtures/figures/hard/34-public-sector-land-answer.txt");
+        let start = land.find("20-30%").expect("range");
+        let found = figures_in_context(land, start, start + 6);
+        let ends: Vec<f64> = found.iter().map(|f| f.value).collect();
+        assert_eq!(ends, [20.0, 30.0]);
     }
 
     #[test]

@@ -196,7 +196,7 @@ fn percentages() {
         "rose 0.5 percentage points",
         "0.5 percentage points",
         0.5,
-        Unit::Physical("percentage point".into()),
+        Unit::Percent,
     );
 }
 
@@ -413,4 +413,107 @@ fn slices_of_the_sample_never_panic() {
         let b = bounds[(k + 97).min(bounds.len() - 1)];
         let _ = find_figures(&text[a..b]);
     }
+}
+
+/// The forms of issue 13, one sentence each (the labelled set in
+/// tests/fixtures/figures/hard measures them on real releases).
+#[test]
+fn hard_forms() {
+    let ratio = |s: &str, text: &str, v: f64| check(s, text, v, Unit::Ratio);
+    ratio(
+        "three out of four respondents agreed",
+        "three out of four",
+        0.75,
+    );
+    ratio("3 out of 4 respondents agreed", "3 out of 4", 0.75);
+    ratio("a third of councils", "a third", 1.0 / 3.0);
+    ratio("two thirds of adults", "two thirds", 2.0 / 3.0);
+    ratio("three-quarters of schools", "three-quarters", 0.75);
+    ratio("around a quarter of adults", "a quarter", 0.25);
+    ratio("Only a fifth of pupils", "a fifth", 0.2);
+    ratio("almost half of adults", "half", 0.5);
+    ratio("less than half the number", "half", 0.5);
+    check(
+        "on a 500-hectare site",
+        "500-hectare",
+        500.0,
+        Unit::Physical("hectare".into()),
+    );
+    check(
+        "1,200 square metres of offices",
+        "1,200 square metres",
+        1200.0,
+        Unit::Physical("square metre".into()),
+    );
+    check(
+        "40 megawatts of capacity",
+        "40 megawatts",
+        40.0,
+        Unit::Physical("mw".into()),
+    );
+    check(
+        "312.5 deaths per 100,000 people",
+        "312.5",
+        312.5,
+        Unit::Count,
+    );
+    check("5 for every 10,000 people", "5", 5.0, Unit::Count);
+
+    let v = find_figures("a fund of £5-10 million");
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert_eq!((v[0].text.as_str(), v[0].value), ("£5", 5e6));
+    assert_eq!((v[1].text.as_str(), v[1].value), ("10 million", 10e6));
+    assert_eq!(v[1].unit, gbp());
+
+    let v = find_figures("between 20 and 30 per cent of");
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert!(v.iter().all(|f| f.unit == Unit::Percent));
+
+    let v = find_figures("The rate was 4.2 per cent, down 0.1 on the quarter.");
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert_eq!((v[1].text.as_str(), v[1].value), ("0.1", 0.1));
+    assert_eq!(v[1].unit, Unit::Percent);
+}
+
+#[test]
+fn hard_non_figures() {
+    none("between 4 and 19 March 2021");
+    none("collected between 11 and 22 May");
+    none("adults (16+) and children under 16");
+    none("the highest since 1901");
+    none("call 101 or 999");
+    none("in Phase 2 of the programme");
+    none("Notes 5,6 and 7 of the account");
+    none("pupils in Years 6, 8 and 10");
+    none("Hansard [122240] and vol 354");
+}
+
+#[test]
+fn tables_under_scaled_headers() {
+    let t = "Not seasonally adjusted, \u{a3} billion\n2011 2010\nCurrent budget -13.8 \u{2212}11.6\nNet debt 944.5 810.5\n";
+    let v = find_figures(t);
+    let got: Vec<(&str, f64)> = v.iter().map(|f| (f.text.as_str(), f.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("-13.8", -13.8e9),
+            ("\u{2212}11.6", -11.6e9),
+            ("944.5", 944.5e9),
+            ("810.5", 810.5e9)
+        ]
+    );
+    assert!(v.iter().all(|f| f.unit == gbp()));
+    let t = "Spending\n\u{a3}m\nTotal 1,200\n";
+    assert_eq!(one(t).value, 1.2e9);
+    let t = "Table 2: people\nThousands\nEngland 52 -3\n";
+    let v = find_figures(t);
+    assert_eq!(
+        v.iter().map(|f| f.value).collect::<Vec<_>>(),
+        vec![52e3, -3e3]
+    );
+    let t = "Share\nPer cent\nWales 12.5\n";
+    assert_eq!(one(t).unit, Unit::Percent);
+    // a header above prose does not reach the numbers in it
+    let t = "\u{a3} million\nThe department said that it had spent a great deal more than it planned to.\nTotal 45\n";
+    assert_eq!(one(t).value, 45.0);
 }

@@ -56,6 +56,12 @@ fn small(w: &[u8]) -> Option<(u32, bool)> {
     Some((v, false))
 }
 
+/// Value of "one" .. "ninety" as a single word ("seven" 7), for callers that
+/// only need the number.
+pub(crate) fn small_value(w: &[u8]) -> Option<u32> {
+    small(w).map(|(v, _)| v)
+}
+
 /// "thousand", "million", "billion", "trillion".
 fn big(w: &[u8]) -> Option<f64> {
     if is(w, "thousand") {

@@ -26,6 +26,15 @@ struct ClaimOut<'a> {
 pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let archive = Archive::load(paths).context("could not open the archive")?;
     let claims = collect(&archive);
+    // A number too long to hold (hundreds of digits) has no value: say so and
+    // keep the rest ("value" is null in JSON).
+    for c in claims.iter().filter(|c| !c.value.is_finite()) {
+        let shown: String = c.text.chars().take(16).collect();
+        eprintln!(
+            "pressmark: {}:{}:{}: the figure \"{shown}…\" is out of range; its value is left empty",
+            c.file, c.line, c.column
+        );
+    }
     if json {
         let mut text = serde_json::to_string_pretty(&claims)?;
         text.push('\n');
@@ -33,10 +42,15 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
     }
     let mut out = String::new();
     for c in &claims {
+        let value = if c.value.is_finite() {
+            c.value.to_string()
+        } else {
+            "out of range".to_owned()
+        };
         let _ = writeln!(
             out,
-            "{}:{}:{}  {}  = {} {}",
-            c.file, c.line, c.column, c.text, c.value, c.unit
+            "{}:{}:{}  {}  = {value} {}",
+            c.file, c.line, c.column, c.text, c.unit
         );
     }
     let _ = writeln!(

@@ -15,6 +15,8 @@ mod export_exchange;
 mod export_formats;
 mod export_merge;
 mod export_reanchored;
+mod figures_cli;
+mod figures_forms;
 mod figures_labelled;
 mod project_archive_ref;
 mod project_cli;

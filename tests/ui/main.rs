@@ -6,6 +6,7 @@ mod common;
 
 mod compare;
 mod figures;
+mod figures_axes;
 mod keyboard;
 mod reader;
 mod search;
