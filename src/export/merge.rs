@@ -51,10 +51,13 @@ pub fn merge_with(ours: &Project, theirs: &Project, tags: &TagMap) -> MergeResul
     let (tag_map, tag_edits) = map_tags(&ours.codebook, &theirs.codebook, tags);
     let tags_added = tag_edits.len();
     let mut edits = tag_edits;
-    let mut next = ours.next_claim_id().0.max(theirs.next_claim_id().0);
+    // Random new ids that neither side has, none given twice.
+    let mut given: HashSet<ClaimId> = HashSet::new();
     let mut fresh = || {
-        let id = ClaimId(next);
-        next += 1;
+        let id = ClaimId::fresh(|id| {
+            ours.claims.contains_key(&id) || theirs.claims.contains_key(&id) || given.contains(&id)
+        });
+        given.insert(id);
         id
     };
     let key = |c: &Claim| {
@@ -160,7 +163,7 @@ fn map_tags(
 ) -> (HashMap<TagId, TagId>, Vec<Edit>) {
     let mut map = HashMap::new();
     let mut edits = Vec::new();
-    let mut next = ours.next_id().0;
+    let mut given: HashSet<TagId> = HashSet::new();
     let mut names: HashSet<String> = ours
         .tags()
         .iter()
@@ -192,8 +195,8 @@ fn map_tags(
             if !names.insert(t.name.trim().to_lowercase()) {
                 continue;
             }
-            let id = TagId(next);
-            next += 1;
+            let id = TagId::fresh(|id| ours.get(id).is_some() || given.contains(&id));
+            given.insert(id);
             map.insert(t.id, id);
             edits.push(Edit::AddTag(Tag {
                 id,
