@@ -120,9 +120,8 @@ pub fn merge3(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     repair_tags(
         &mut project,
         &mut book,
-        ours,
-        theirs,
-        base,
+        [ours, theirs, base],
+        &claim_conflicts,
         &mut tag_conflicts,
     );
     project.codebook = Codebook::from_tags(book.into_values().collect());
@@ -379,14 +378,14 @@ fn merge_lists<T: Clone + PartialEq>(b: &[T], o: &[T], t: &[T]) -> Vec<T> {
     out
 }
 
-/// Makes the merged codebook valid: every tag a claim or tag refers to is there, names are
-/// unique, parents form a tree. Each repair is recorded as a conflict on that tag.
+/// Makes the merged codebook valid: every tag a claim or tag refers to is there (a claim's
+/// versions in `claim_conflicts` too, so that either can be chosen), names are unique,
+/// parents form a tree. Each repair is recorded as a conflict on that tag.
 fn repair_tags(
     project: &mut Project,
     book: &mut BTreeMap<TagId, Tag>,
-    ours: &Project,
-    theirs: &Project,
-    base: &Project,
+    [ours, theirs, base]: [&Project; 3],
+    claim_conflicts: &[Conflict],
     conflicts: &mut Vec<Conflict>,
 ) {
     let note = |conflicts: &mut Vec<Conflict>, id: TagId| {
@@ -401,21 +400,31 @@ fn repair_tags(
     };
 
     // 1. A tag deleted on one side but used by the other's claims or tags comes back.
+    let mut dropped = BTreeSet::new();
     loop {
         let used: BTreeSet<TagId> = project
             .claims
             .values()
             .flat_map(|c| c.tags.iter().copied())
+            .chain(claim_conflicts.iter().flat_map(|c| {
+                match c {
+                    Conflict::Claim { ours, theirs, .. } => ours
+                        .iter()
+                        .chain(theirs)
+                        .flat_map(|c| c.tags.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }))
             .chain(book.values().filter_map(|t| t.parent))
             .collect();
         let missing: Vec<TagId> = used
             .into_iter()
-            .filter(|id| !book.contains_key(id))
+            .filter(|id| !book.contains_key(id) && !dropped.contains(id))
             .collect();
         if missing.is_empty() {
             break;
         }
-        let mut restored = false;
         for id in missing {
             let found = [&base.codebook, &ours.codebook, &theirs.codebook]
                 .iter()
@@ -423,9 +432,9 @@ fn repair_tags(
             if let Some(tag) = found {
                 book.insert(id, tag);
                 note(conflicts, id);
-                restored = true;
             } else {
                 // Used but never defined (cannot come from valid inputs): drop the use.
+                dropped.insert(id);
                 for c in project.claims.values_mut() {
                     c.tags.retain(|t| *t != id);
                 }
@@ -434,11 +443,7 @@ fn repair_tags(
                         t.parent = None;
                     }
                 }
-                restored = true;
             }
-        }
-        if !restored {
-            break;
         }
     }
 

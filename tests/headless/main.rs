@@ -23,3 +23,6 @@ mod project_temp_files;
 mod project_validate;
 mod search;
 mod share_cli;
+mod team_git;
+mod team_ids;
+mod team_merge3;
