@@ -1,8 +1,8 @@
 //! Merging a colleague's project into ours, as one undoable edit.
 //!
 //! Tags are matched by name (ignoring case), or through a [`TagMap`] that maps a tag of theirs
-//! onto one of ours; any other tag of theirs is added with a fresh id, and their claims' tag
-//! ids are remapped. Claims are matched by id, and count as
+//! onto one of ours; any other tag of theirs is added, with its own id if we do not use it
+//! (else a fresh one), and their claims' tag ids are remapped. Claims are matched by id, and count as
 //! the same claim only if they also have the same release and creation time (two people
 //! adding claim 7 independently made two different claims: theirs comes in with a fresh id).
 //! For the same claim that differs: if one side never changed it after creating it
@@ -195,7 +195,14 @@ fn map_tags(
             if !names.insert(t.name.trim().to_lowercase()) {
                 continue;
             }
-            let id = TagId::fresh(|id| ours.get(id).is_some() || given.contains(&id));
+            // Their id if we do not use it (ids are random, so it usually is free and the
+            // tag keeps one id in both projects); else a new one.
+            let taken = |id: TagId| ours.get(id).is_some() || given.contains(&id);
+            let id = if taken(t.id) {
+                TagId::fresh(taken)
+            } else {
+                t.id
+            };
             given.insert(id);
             map.insert(t.id, id);
             edits.push(Edit::AddTag(Tag {
