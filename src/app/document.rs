@@ -10,13 +10,13 @@ pub struct Document {
     pub history: History,
     /// Where the project is saved; `None` until the first Save As.
     pub path: Option<PathBuf>,
+    /// What the file at `path` held when it was opened or last saved here: a save refuses
+    /// to write over changes made since by another program or window.
+    pub disk_stamp: Option<store::Stamp>,
     /// Claims that could not be placed in the archive as it is now.
     pub orphans: Vec<crate::project::ClaimId>,
     /// Set when a project was opened and its claims must be re-anchored once its archive loads.
     pub needs_reanchor: bool,
-    /// What the file at `path` held when it was opened or last saved here: a save refuses
-    /// to write over changes made since by another program or window.
-    pub disk_stamp: Option<store::Stamp>,
 }
 
 /// The author's name: the system user's, unless preferences say otherwise.
@@ -32,9 +32,9 @@ impl Document {
             project: Project::new(ArchiveRef::default(), author),
             history: History::new(),
             path: None,
+            disk_stamp: None,
             orphans: Vec::new(),
             needs_reanchor: false,
-            disk_stamp: None,
         }
     }
 
@@ -45,9 +45,9 @@ impl Document {
             project,
             history: History::new(),
             path: Some(path),
+            disk_stamp: None,
             orphans: Vec::new(),
             needs_reanchor: true,
-            disk_stamp: None,
         }
     }
 
@@ -60,9 +60,9 @@ impl Document {
                 project,
                 history: History::new(),
                 path: Some(path.to_owned()),
+                disk_stamp: Some(stamp),
                 orphans: Vec::new(),
                 needs_reanchor: true,
-                disk_stamp: Some(stamp),
             },
             archive_path,
         ))

@@ -51,6 +51,15 @@ pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
         app.error = Some("Open an archive before exporting.".to_owned());
         return;
     };
+    // Never over the open project or its archive: a CSV in the project's place loses it.
+    let mut inputs = vec![("the archive", archive_path.as_path())];
+    if let Some(open) = &app.doc.path {
+        inputs.push(("the open project", open.as_path()));
+    }
+    if let Err(e) = crate::output::refuse_inputs(&out, &inputs) {
+        app.error = Some(format!("Export refused: {e}"));
+        return;
+    }
     let mut project: Project = app.doc.project.clone();
     if project.archive.path.as_os_str().is_empty() {
         project.archive.path = archive_path.clone();

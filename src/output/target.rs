@@ -115,23 +115,26 @@ mod tests {
             Target::Replace(real.clone())
         );
         assert!(resolve(dir.path()).is_err(), "a folder is refused");
-        assert!(matches!(
-            resolve(Path::new("/dev/null")),
-            Ok(Target::Direct(_))
-        ));
-        assert!(matches!(
-            resolve(Path::new("/dev/stdout")),
-            Ok(Target::Direct(_))
-        ));
-        assert!(names_a_descriptor(Path::new("/proc/self/fd/1")));
-        assert!(names_a_descriptor(Path::new("/dev/fd/3")));
-        // A file in shared memory is a file: replaced atomically, never written over in place.
-        assert!(!names_a_descriptor(Path::new("/dev/shm/work.ron")));
-        if Path::new("/dev/shm").is_dir() {
-            assert_eq!(
-                resolve(Path::new("/dev/shm/no-such-project.ron")).ok(),
-                Some(Target::Replace("/dev/shm/no-such-project.ron".into()))
-            );
+        #[cfg(unix)]
+        {
+            assert!(matches!(
+                resolve(Path::new("/dev/null")),
+                Ok(Target::Direct(_))
+            ));
+            assert!(matches!(
+                resolve(Path::new("/dev/stdout")),
+                Ok(Target::Direct(_))
+            ));
+            assert!(names_a_descriptor(Path::new("/proc/self/fd/1")));
+            assert!(names_a_descriptor(Path::new("/dev/fd/3")));
+            // A file in shared memory is a file: replaced atomically, never written over in place.
+            assert!(!names_a_descriptor(Path::new("/dev/shm/work.ron")));
+            if Path::new("/dev/shm").is_dir() {
+                assert_eq!(
+                    resolve(Path::new("/dev/shm/no-such-project.ron")).ok(),
+                    Some(Target::Replace("/dev/shm/no-such-project.ron".into()))
+                );
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Where outputs go: never over an input; through links; straight into pipes and devices;
 //! keeping a file's permissions; a full disk reported once and in words.
+// Links, FIFOs, modes, /dev and process ids: Unix only.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

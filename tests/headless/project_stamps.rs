@@ -122,7 +122,10 @@ fn the_windows_save_command_shows_the_refusal() {
     assert!(out.status.success());
     let on_disk = std::fs::read(&project).expect("read");
 
-    h.state_mut().commands.push(AppCommand::Save);
+    // Save to where it was opened (what File > Save does).
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(project.clone()));
     h.run();
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error:?}");
@@ -140,5 +143,46 @@ fn the_windows_save_command_shows_the_refusal() {
     assert!(
         dismiss.right() <= 1400.0,
         "Dismiss is off the window: {dismiss:?}"
+    );
+}
+
+#[test]
+fn the_window_refuses_to_export_over_its_project_or_archive() {
+    use pressmark::app::AppCommand;
+    use pressmark::export::Format;
+    let (_dir, project, archive) = setup();
+    let out = tag_command(&project, &archive, "net migration", "migration figure")
+        .output()
+        .expect("tag runs");
+    assert!(out.status.success());
+    let before = (
+        std::fs::read(&project).unwrap(),
+        std::fs::read(&archive).unwrap(),
+    );
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&project);
+    app.wait_for_load();
+    let mut h = crate::common::harness_for(app, 1400.0, 900.0);
+    for (format, out) in [(Format::Csv, &project), (Format::Html, &archive)] {
+        h.state_mut().error = None;
+        h.state_mut()
+            .commands
+            .push(AppCommand::ExportTo(format, out.clone()));
+        h.run();
+        // An export runs on a thread; give a wrong one time to write.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        h.run();
+        let error = h.state().error.clone().unwrap_or_default();
+        assert!(error.contains("refusing to write over it"), "{error:?}");
+    }
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before.0,
+        "project untouched"
+    );
+    assert_eq!(
+        std::fs::read(&archive).unwrap(),
+        before.1,
+        "archive untouched"
     );
 }

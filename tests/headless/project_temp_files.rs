@@ -1,5 +1,7 @@
 //! Temporary files of saves: a killed save's leftovers are cleaned up by the next save (only
 //! ours, only stale ones), and a long project name still saves.
+// Links, FIFOs, modes, /dev and process ids: Unix only.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
