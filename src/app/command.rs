@@ -90,6 +90,8 @@ pub enum AppCommand {
     RestoreRecovery(PathBuf),
     /// A claim was re-attached or deleted: no longer an orphan.
     Unorphan(ClaimId),
+    /// What to do with the project file another program changed on disk.
+    DiskChanged(super::disk_watch::DiskChoice),
     ToggleOrphans,
     TogglePrefs,
     TogglePalette,
@@ -181,6 +183,11 @@ impl AppCommand {
             AppCommand::TogglePick(_) => "Pick for comparing",
             AppCommand::RestoreRecovery(_) => "Restore",
             AppCommand::Unorphan(_) => "Unorphan",
+            AppCommand::DiskChanged(choice) => match choice {
+                super::disk_watch::DiskChoice::Reload => "Reload from disk",
+                super::disk_watch::DiskChoice::Merge => "Merge with mine",
+                super::disk_watch::DiskChoice::NotNow => "Not now",
+            },
             AppCommand::ToggleOrphans => "Orphaned Claims",
             AppCommand::TogglePrefs => "Preferences…",
             AppCommand::TogglePalette => "Command Palette",

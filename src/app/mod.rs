@@ -9,6 +9,7 @@ mod codebook_window;
 mod columns;
 mod command;
 mod disagreement;
+mod disk_watch;
 mod document;
 mod findings_panel;
 mod linked_scroll;

@@ -66,6 +66,8 @@ pub struct PressmarkApp {
     pub recovery: recovery::RecoveryState,
     pub palette: palette::PaletteState,
     pub share: super::share::ShareState,
+    /// Notices the project file changing on disk (see `disk_watch`).
+    pub disk_watch: super::disk_watch::DiskWatch,
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
     pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
@@ -122,6 +124,7 @@ impl PressmarkApp {
             recovery: recovery::RecoveryState::default(),
             palette: palette::PaletteState::default(),
             share: super::share::ShareState::default(),
+            disk_watch: super::disk_watch::DiskWatch::default(),
             filters: super::list_filters::ListFilters::default(),
             filter_choices: None,
             list: release_list::ListRows::default(),
@@ -544,6 +547,7 @@ impl PressmarkApp {
         self.handle_shortcuts(ui.ctx());
         menu::show(self, ui);
         status_bar::show(self, ui);
+        super::disk_watch::show(self, ui);
         timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -954,6 +958,7 @@ impl PressmarkApp {
                 }
             }
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
+            AppCommand::DiskChanged(choice) => super::disk_watch::apply(self, choice),
             AppCommand::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             AppCommand::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             AppCommand::TogglePalette => self.palette.toggle(),

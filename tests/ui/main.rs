@@ -11,5 +11,6 @@ mod reader;
 mod search;
 mod share;
 mod tagging;
+mod team_disk;
 mod timeline;
 mod windows;
