@@ -44,7 +44,11 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
             // Left by a three-way merge (`merge3`): both versions are in the project file.
             "conflicts": project.conflicts.iter().map(|c| {
                 let (kind, id) = c.subject();
-                serde_json::json!({"kind": kind, "id": id, "description": c.describe()})
+                serde_json::json!({
+                    "kind": kind,
+                    "id": super::merge3::json_id(kind, &id),
+                    "description": c.describe(),
+                })
             }).collect::<Vec<_>>(),
         });
         let mut text = serde_json::to_string_pretty(&value)?;

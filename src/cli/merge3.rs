@@ -110,6 +110,14 @@ fn merge_as_text(args: &Merge3Args, why: &anyhow::Error) -> anyhow::Result<()> {
     }
 }
 
+/// Claim and tag ids as JSON numbers, release ids (hex, even when all digits) as strings.
+pub(crate) fn json_id(kind: &str, id: &str) -> serde_json::Value {
+    match id.parse::<u64>() {
+        Ok(n) if kind != "release note" => serde_json::json!(n),
+        _ => serde_json::json!(id),
+    }
+}
+
 fn text_report(m: &Merged, out: &Path) -> String {
     let mut text = String::new();
     for (label, list) in [
@@ -131,14 +139,10 @@ fn text_report(m: &Merged, out: &Path) -> String {
 }
 
 fn json_report(m: &Merged, out: &Path) -> anyhow::Result<String> {
-    // Claim and tag ids as numbers, release ids as strings.
-    let id = |id: &str| {
-        id.parse::<u64>()
-            .map_or_else(|_| serde_json::json!(id), |n| serde_json::json!(n))
-    };
+    let id = |kind: &str, id: &str| json_id(kind, id);
     let changes = |list: &[Change]| -> Vec<serde_json::Value> {
         list.iter()
-            .map(|c| serde_json::json!({"kind": c.kind, "id": id(&c.id), "side": c.side.label()}))
+            .map(|c| serde_json::json!({"kind": c.kind, "id": id(c.kind, &c.id), "side": c.side.label()}))
             .collect()
     };
     let side = |present: bool| if present { "changed" } else { "deleted" };
@@ -154,7 +158,7 @@ fn json_report(m: &Merged, out: &Path) -> anyhow::Result<String> {
             };
             serde_json::json!({
                 "kind": kind,
-                "id": id(&key),
+                "id": id(kind, &key),
                 "ours": side(ours),
                 "theirs": side(theirs),
                 "description": c.describe(),

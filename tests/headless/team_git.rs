@@ -220,6 +220,7 @@ fn a_conflict_leaves_a_loadable_project_with_both_versions() {
         serde_json::from_str(&ok(run(&dir, PRESSMARK, &["check", "--json", "work.ron"])))
             .expect("json");
     assert_eq!(json["conflicts"][0]["kind"], "claim");
+    assert_eq!(json["conflicts"][0]["id"], 2);
     // The analyst resolves it (keeps ours, drops the entry) and commits the merge.
     let mut p = p;
     p.conflicts.clear();

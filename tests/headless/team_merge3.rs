@@ -62,14 +62,14 @@ enum Act {
     Keep,
     Delete,
     /// Takes field `n` (0 place, 1 tags, 2 note, 3 status) of the given claim.
-    Change(usize, Claim),
+    Change(usize, Box<Claim>),
 }
 
 fn acts() -> impl Strategy<Value = (Vec<Act>, Vec<(u8, u8)>)> {
     let act = (0..8u8, 0..4usize, claim(0)).prop_map(|(a, field, c)| match a {
         0..=3 => Act::Keep,
         4 => Act::Delete,
-        _ => Act::Change(field, c),
+        _ => Act::Change(field, Box::new(c)),
     });
     (
         proptest::collection::vec(act, 7),
@@ -89,11 +89,10 @@ fn apply(base: &Project, (claims, tags): &(Vec<Act>, Vec<(u8, u8)>)) -> Project 
                 p.claims.remove(&id);
             }
             Act::Change(field, new) => {
-                let mut c = p
-                    .claims
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| Claim { id, ..new.clone() });
+                let mut c = p.claims.get(&id).cloned().unwrap_or_else(|| Claim {
+                    id,
+                    ..(**new).clone()
+                });
                 match field {
                     0 => {
                         c.release = new.release.clone();
