@@ -8,6 +8,7 @@ mod claims_table;
 mod codebook_window;
 mod columns;
 mod command;
+mod conflicts_panel;
 mod disagreement;
 mod disk_watch;
 mod document;

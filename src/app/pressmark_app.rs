@@ -548,6 +548,7 @@ impl PressmarkApp {
         menu::show(self, ui);
         status_bar::show(self, ui);
         super::disk_watch::show(self, ui);
+        super::conflicts_panel::show(self, ui);
         timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {

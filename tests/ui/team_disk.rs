@@ -131,3 +131,48 @@ fn reload_takes_the_version_on_disk() {
     );
     assert!(!h.state().doc.is_dirty());
 }
+
+#[test]
+fn a_conflict_from_merge_with_mine_is_listed_and_settled_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, ours, _, _) = window_and_colleague(dir.path());
+    // The colleague also wrote a note of their own on the claim we annotated.
+    let path = h.state().doc.path.clone().expect("path");
+    let mut theirs = store::load(&path).expect("loads");
+    let mut their_claim = theirs.claim(ours.id).expect("claim").clone();
+    their_claim.note = "their reading: the 2021 figure".into();
+    their_claim.modified += 2;
+    Edit::UpdateClaim(their_claim.clone())
+        .apply(&mut theirs)
+        .expect("edit");
+    store::save(&theirs, &path).expect("saves");
+    let app = h.state_mut();
+    let (p, s) = (app.doc.path.clone(), app.doc.disk_stamp.clone());
+    app.disk_watch.check(p.as_deref(), s.as_ref(), 0.0, true);
+    h.run();
+    h.get_by_label("Merge with mine").click();
+    h.run();
+    h.get_by_label_contains("1 conflict kept with both versions");
+    h.get_by_label_contains("Merge conflicts: 1");
+    assert_eq!(
+        h.state()
+            .doc
+            .project
+            .claim(ours.id)
+            .map(|c| c.note.as_str()),
+        Some(ours.note.as_str())
+    );
+    h.get_by_label("Use the other version").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .project
+            .claim(ours.id)
+            .map(|c| c.note.as_str()),
+        Some(their_claim.note.as_str())
+    );
+    assert!(h.state().doc.project.conflicts.is_empty());
+    assert!(h.query_by_label_contains("Merge conflicts").is_none());
+    assert!(h.state().doc.is_dirty());
+}
