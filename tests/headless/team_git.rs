@@ -275,3 +275,32 @@ fn merge3_reports_json_and_refuses_nothing_it_can_merge() {
         "the archive path is kept"
     );
 }
+
+#[test]
+fn a_ron_file_that_is_not_a_project_is_merged_as_text() {
+    let (_tmp, dir) = repository();
+    // Another program's settings in RON: the driver hands it to git's text merge instead of
+    // refusing it.
+    let settings = "(\n  width: 800,\n  height: 600,\n  theme: \"dark\",\n  font: \"serif\",\n)\n";
+    std::fs::write(dir.join("settings.ron"), settings).expect("write");
+    git(&dir, &["add", "settings.ron"]);
+    git(&dir, &["commit", "-q", "-m", "settings"]);
+    git(&dir, &["checkout", "-q", "-b", "alice"]);
+    std::fs::write(dir.join("settings.ron"), settings.replace("800", "1024")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "wider"]);
+    git(&dir, &["checkout", "-q", "-b", "bob", "main"]);
+    std::fs::write(dir.join("settings.ron"), settings.replace("serif", "sans")).expect("write");
+    git(&dir, &["commit", "-q", "-am", "sans"]);
+    let merged = run(&dir, "git", &["merge", "-q", "--no-edit", "alice"]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert!(String::from_utf8_lossy(&merged.stderr).contains("merging as text"));
+    let text = std::fs::read_to_string(dir.join("settings.ron")).expect("read");
+    assert_eq!(
+        text,
+        settings.replace("800", "1024").replace("serif", "sans")
+    );
+}
