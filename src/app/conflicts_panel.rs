@@ -9,7 +9,7 @@ use crate::project::{Conflict, Edit};
 enum Settle {
     /// The project's version stays; the entry goes.
     KeepCurrent(usize),
-    /// The other version of the claim replaces it (through an undoable edit); the entry goes.
+    /// The other version replaces it (through an undoable edit); the entry goes.
     UseOther(usize),
 }
 
@@ -29,7 +29,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 if ui.button("Keep current version").clicked() {
                     choice = Some(Settle::KeepCurrent(n));
                 }
-                if other_claim(app, c).is_some() && ui.button("Use the other version").clicked() {
+                if other_version(app, c).is_some() && ui.button("Use the other version").clicked() {
                     choice = Some(Settle::UseOther(n));
                 }
             });
@@ -46,7 +46,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .project
                 .conflicts
                 .get(n)
-                .and_then(|c| other_claim(app, c));
+                .and_then(|c| other_version(app, c));
             if let Some(edit) = edit {
                 app.commands.push(AppCommand::Edit(edit));
             }
@@ -60,27 +60,55 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     }
 }
 
-/// The edit that puts a claim conflict's other version (the one not in the project now) in
-/// place, if there is one.
-fn other_claim(app: &PressmarkApp, c: &Conflict) -> Option<Edit> {
-    let Conflict::Claim { id, ours, theirs } = c else {
-        return None;
-    };
-    let current = app.doc.project.claim(*id);
-    let other = [ours, theirs]
-        .into_iter()
-        .flatten()
-        .find(|v| Some(*v) != current)?;
-    // Its tags must all still be in the codebook.
-    if other
-        .tags
-        .iter()
-        .any(|t| app.doc.project.codebook.get(*t).is_none())
-    {
-        return None;
+/// The edit that puts a conflict's other version (the one not in the project now) in place,
+/// if there is one to put (a deletion is done by deleting, then Keep current version).
+fn other_version(app: &PressmarkApp, c: &Conflict) -> Option<Edit> {
+    let project = &app.doc.project;
+    match c {
+        Conflict::Claim { id, ours, theirs } => {
+            let current = project.claim(*id);
+            let other = [ours, theirs]
+                .into_iter()
+                .flatten()
+                .find(|v| Some(*v) != current)?;
+            // Its tags must all still be in the codebook.
+            if other
+                .tags
+                .iter()
+                .any(|t| project.codebook.get(*t).is_none())
+            {
+                return None;
+            }
+            Some(match current {
+                Some(_) => Edit::UpdateClaim(other.clone()),
+                None => Edit::AddClaim(other.clone()),
+            })
+        }
+        Conflict::Tag { id, ours, theirs } => {
+            let current = project.codebook.get(*id);
+            let other = [ours, theirs]
+                .into_iter()
+                .flatten()
+                .find(|v| Some(*v) != current)?;
+            Some(match current {
+                Some(_) => Edit::UpdateTag(other.clone()),
+                None => Edit::AddTag(other.clone()),
+            })
+        }
+        Conflict::ReleaseNote {
+            release,
+            ours,
+            theirs,
+        } => {
+            let current = project.release_notes.get(release);
+            let other = [ours, theirs]
+                .into_iter()
+                .flatten()
+                .find(|v| Some(*v) != current)?;
+            Some(Edit::SetReleaseNote {
+                release: release.clone(),
+                note: other.clone(),
+            })
+        }
     }
-    Some(match current {
-        Some(_) => Edit::UpdateClaim(other.clone()),
-        None => Edit::AddClaim(other.clone()),
-    })
 }

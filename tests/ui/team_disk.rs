@@ -176,3 +176,55 @@ fn a_conflict_from_merge_with_mine_is_listed_and_settled_in_the_window() {
     assert!(h.query_by_label_contains("Merge conflicts").is_none());
     assert!(h.state().doc.is_dirty());
 }
+
+#[test]
+fn a_tag_renamed_two_ways_is_settled_with_the_other_name() {
+    use pressmark::project::merge3::merge3;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (base, path, _) = tagged_sample_project(dir.path());
+    let tag = base
+        .codebook
+        .by_name("policy promise")
+        .expect("tag")
+        .clone();
+    let renamed = |name: &str| {
+        let mut p = base.clone();
+        Edit::UpdateTag(pressmark::project::Tag {
+            name: name.to_owned(),
+            ..tag.clone()
+        })
+        .apply(&mut p)
+        .expect("rename");
+        p
+    };
+    let merged = merge3(&base, &renamed("pledge"), &renamed("commitment"));
+    assert_eq!(merged.conflicts.len(), 1);
+    store::save(&merged.project, &path).expect("saves");
+
+    let mut app = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
+    app.open_project(&path);
+    app.wait_for_load();
+    let mut h = harness_for(app, 1400.0, 900.0);
+    h.get_by_label_contains("Merge conflicts: 1");
+    h.get_by_label_contains("\"pledge\": changed on our side, changed on theirs");
+    h.get_by_label("Use the other version").click();
+    h.run();
+    let p = &h.state().doc.project;
+    assert_eq!(
+        p.codebook.get(tag.id).map(|t| t.name.as_str()),
+        Some("commitment")
+    );
+    assert!(p.conflicts.is_empty());
+    // Undo takes the name back; the conflict stays settled.
+    h.state_mut().commands.push(AppCommand::Undo);
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .project
+            .codebook
+            .get(tag.id)
+            .map(|t| t.name.as_str()),
+        Some("pledge")
+    );
+}
