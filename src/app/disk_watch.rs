@@ -3,10 +3,11 @@
 //! ways, from the version both started from. Nothing is written here: the user's next Save
 //! writes the merged project.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use super::command::AppCommand;
+use super::document::Document;
 use super::pressmark_app::PressmarkApp;
 use crate::project::merge3::merge3;
 use crate::project::{store, History, Project};
@@ -41,14 +42,9 @@ pub enum DiskChoice {
 
 impl DiskWatch {
     /// Looks at the file if it is time (or `force`): records the base after the window opened
-    /// or saved it, and notices another program's change.
-    pub fn check(
-        &mut self,
-        path: Option<&Path>,
-        stamp: Option<&store::Stamp>,
-        now: f64,
-        force: bool,
-    ) {
+    /// or saved it (`doc`, unless changed since), and notices another program's change.
+    pub fn check(&mut self, doc: &Document, now: f64, force: bool) {
+        let (path, stamp) = (doc.path.as_deref(), doc.disk_stamp.as_ref());
         if !force && self.last_check.is_some_and(|t| now - t < CHECK_SECONDS) {
             return;
         }
@@ -63,6 +59,14 @@ impl DiskWatch {
         };
         let seen = Some((path.to_owned(), meta.len(), meta.modified().ok()));
         let base_is_current = self.base.as_ref().is_some_and(|(s, _)| s == stamp);
+        if !base_is_current && !doc.is_dirty() {
+            // Just opened or saved here: the file holds the window's project, so it need not
+            // be read again (a large project takes a while to parse).
+            self.base = Some((stamp.clone(), doc.project.clone()));
+            self.seen = seen;
+            self.changed = None;
+            return;
+        }
         if seen == self.seen && base_is_current {
             return;
         }
@@ -86,8 +90,7 @@ impl DiskWatch {
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let now = ui.input(|i| i.time);
     let path = app.doc.path.clone();
-    app.disk_watch
-        .check(path.as_deref(), app.doc.disk_stamp.as_ref(), now, false);
+    app.disk_watch.check(&app.doc, now, false);
     if path.is_some() {
         // An idle window draws no frames: wake it to look again.
         ui.ctx()

@@ -53,8 +53,7 @@ fn window_and_colleague(dir: &std::path::Path) -> (H, Claim, Claim, Claim) {
 
     // The window looks every two seconds; look now.
     let app = h.state_mut();
-    let (p, s) = (app.doc.path.clone(), app.doc.disk_stamp.clone());
-    app.disk_watch.check(p.as_deref(), s.as_ref(), 0.0, true);
+    app.disk_watch.check(&app.doc, 0.0, true);
     h.run();
     (h, ours, checked, new)
 }
@@ -147,8 +146,7 @@ fn a_conflict_from_merge_with_mine_is_listed_and_settled_in_the_window() {
         .expect("edit");
     store::save(&theirs, &path).expect("saves");
     let app = h.state_mut();
-    let (p, s) = (app.doc.path.clone(), app.doc.disk_stamp.clone());
-    app.disk_watch.check(p.as_deref(), s.as_ref(), 0.0, true);
+    app.disk_watch.check(&app.doc, 0.0, true);
     h.run();
     h.get_by_label("Merge with mine").click();
     h.run();
