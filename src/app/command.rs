@@ -444,6 +444,8 @@ pub enum AppCommand {
     RestoreRecovery(PathBuf),
     /// A claim was re-attached or deleted: no longer an orphan.
     Unorphan(ClaimId),
+    /// What to do with the project file another program changed on disk.
+    DiskChanged(super::disk_watch::DiskChoice),
     ExportTo(Format, PathBuf),
     MergeFrom(PathBuf),
     AgreeWith(PathBuf),
@@ -498,6 +500,11 @@ impl AppCommand {
             AppCommand::TogglePick(_) => "Pick for comparing",
             AppCommand::RestoreRecovery(_) => "Restore",
             AppCommand::Unorphan(_) => "Unorphan",
+            AppCommand::DiskChanged(choice) => match choice {
+                super::disk_watch::DiskChoice::Reload => "Reload from disk",
+                super::disk_watch::DiskChoice::Merge => "Merge with mine",
+                super::disk_watch::DiskChoice::NotNow => "Not now",
+            },
             AppCommand::ExportTo(..) => "Export",
             AppCommand::MergeFrom(_) => "Merge",
             AppCommand::AgreeWith(_) => "Compare",

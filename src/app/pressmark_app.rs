@@ -64,6 +64,8 @@ pub struct PressmarkApp {
     pub recovery: recovery::RecoveryState,
     pub palette: palette::PaletteState,
     pub share: super::share::ShareState,
+    /// Notices the project file changing on disk (see `disk_watch`).
+    pub disk_watch: super::disk_watch::DiskWatch,
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
     pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
@@ -125,6 +127,7 @@ impl PressmarkApp {
             recovery: recovery::RecoveryState::default(),
             palette: palette::PaletteState::default(),
             share: super::share::ShareState::default(),
+            disk_watch: super::disk_watch::DiskWatch::default(),
             filters: super::list_filters::ListFilters::default(),
             filter_choices: None,
             list: release_list::ListRows::default(),
@@ -569,6 +572,8 @@ impl PressmarkApp {
         self.handle_shortcuts(ui.ctx());
         menu::show(self, ui);
         status_bar::show(self, ui);
+        super::disk_watch::show(self, ui);
+        super::conflicts_panel::show(self, ui);
         timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -847,6 +852,7 @@ impl PressmarkApp {
             } => self.columns.align(&[(release, at), (other, other_at)]),
             AppCommand::RestoreRecovery(rec) => self.restore_recovery(rec),
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
+            AppCommand::DiskChanged(choice) => super::disk_watch::apply(self, choice),
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;

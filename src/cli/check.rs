@@ -41,6 +41,15 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
             "orphaned": counts.orphaned,
             "archive_changed": changed,
             "claims": claims,
+            // Left by a three-way merge (`merge3`): both versions are in the project file.
+            "conflicts": project.conflicts.iter().map(|c| {
+                let (kind, id) = c.subject();
+                serde_json::json!({
+                    "kind": kind,
+                    "id": super::merge3::json_id(kind, &id),
+                    "description": c.describe(),
+                })
+            }).collect::<Vec<_>>(),
         });
         let mut text = serde_json::to_string_pretty(&value)?;
         text.push('\n');
@@ -79,6 +88,15 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
                 a.exact
             )),
             None => out.push_str(&format!("  orphaned {} {:?}\n", p.claim.0, old)),
+        }
+    }
+    if !project.conflicts.is_empty() {
+        out.push_str(&format!(
+            "conflicts {} (left by a merge; both versions are under `conflicts:` in the file)\n",
+            project.conflicts.len()
+        ));
+        for c in &project.conflicts {
+            out.push_str(&format!("  {}\n", c.describe()));
         }
     }
     super::print(&out)

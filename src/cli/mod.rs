@@ -5,8 +5,10 @@ mod check;
 mod claims;
 mod export;
 mod findings;
+mod git_setup;
 mod inspect;
 mod merge;
+mod merge3;
 mod search;
 mod tag;
 
@@ -121,6 +123,30 @@ pub enum Command {
         #[arg(long = "map", value_name = "THEIRS=MINE")]
         maps: Vec<String>,
     },
+    /// Three-way merge of project files (BASE: the version both started from); conflicts are
+    /// kept in the project, both versions, listed by `check`. Exits 1 if any were kept.
+    Merge3 {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The merged project file to write (may be OURS).
+        #[arg(long)]
+        out: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// As git's merge driver: merge a file that is not a project as text.
+        #[arg(long, hide = true)]
+        fallback_text: bool,
+    },
+    /// In a git repository: merge project files with merge3 and diff them as summaries.
+    GitSetup {
+        /// Which files are projects (a .gitattributes pattern).
+        #[arg(long, default_value = "*.ron")]
+        pattern: String,
+    },
+    /// Print a project as one line per tag and claim (git's diff helper; see git-setup).
+    GitTextconv { file: PathBuf },
     /// Inter-coder agreement per tag: percentage agreement and Cohen's kappa.
     Agree {
         project: PathBuf,
@@ -171,6 +197,23 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             json,
             maps,
         } => merge::run(&project, &other, &out, json, &maps),
+        Command::Merge3 {
+            base,
+            ours,
+            theirs,
+            out,
+            json,
+            fallback_text,
+        } => merge3::run(&merge3::Merge3Args {
+            base: &base,
+            ours: &ours,
+            theirs: &theirs,
+            out: &out,
+            json,
+            fallback_text,
+        }),
+        Command::GitSetup { pattern } => git_setup::run(&pattern),
+        Command::GitTextconv { file } => git_setup::textconv(&file),
         Command::Agree {
             project,
             other,

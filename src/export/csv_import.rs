@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::archive::Archive;
-use crate::project::{Anchor, Claim, ClaimId, Codebook, Edit, Project, Status, Tag, TagId};
+use crate::project::{Anchor, Claim, Codebook, Edit, Project, Status, Tag, TagId};
 
 use super::text::parse_rfc3339;
 use super::ExportError;
@@ -79,7 +79,7 @@ pub fn import_csv(
     let mut book: Codebook = project.codebook.clone();
     let mut tag_edits = Vec::new();
     let mut claim_edits = Vec::new();
-    let mut next = project.next_claim_id().0;
+    let mut next_id = project.claim_ids();
     let mut skipped = 0;
     let mut unplaced = Vec::new();
     for (n, record) in records.enumerate() {
@@ -160,7 +160,7 @@ pub fn import_csv(
         let created = parse_rfc3339(&get("created")).unwrap_or_else(crate::project::unix_now);
         let author = get("author");
         let mut claim = Claim {
-            id: ClaimId(next),
+            id: next_id(),
             release: release.id.clone(),
             anchor: Anchor::from_range(&release.text, start, end),
             tags,
@@ -178,7 +178,6 @@ pub fn import_csv(
             modified: created,
         };
         claim.normalise();
-        next += 1;
         claim_edits.push(Edit::AddClaim(claim));
     }
     let added = claim_edits.len();

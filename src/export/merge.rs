@@ -1,8 +1,8 @@
 //! Merging a colleague's project into ours, as one undoable edit.
 //!
 //! Tags are matched by name (ignoring case), or through a [`TagMap`] that maps a tag of theirs
-//! onto one of ours; any other tag of theirs is added with a fresh id, and their claims' tag
-//! ids are remapped. Claims are matched by id, and count as
+//! onto one of ours; any other tag of theirs is added, with its own id if we do not use it
+//! (else a fresh one), and their claims' tag ids are remapped. Claims are matched by id, and count as
 //! the same claim only if they also have the same release and creation time (two people
 //! adding claim 7 independently made two different claims: theirs comes in with a fresh id).
 //! For the same claim that differs: if one side never changed it after creating it
@@ -51,10 +51,13 @@ pub fn merge_with(ours: &Project, theirs: &Project, tags: &TagMap) -> MergeResul
     let (tag_map, tag_edits) = map_tags(&ours.codebook, &theirs.codebook, tags);
     let tags_added = tag_edits.len();
     let mut edits = tag_edits;
-    let mut next = ours.next_claim_id().0.max(theirs.next_claim_id().0);
+    // Random new ids that neither side has, none given twice.
+    let mut given: HashSet<ClaimId> = HashSet::new();
     let mut fresh = || {
-        let id = ClaimId(next);
-        next += 1;
+        let id = ClaimId::fresh(|id| {
+            ours.claims.contains_key(&id) || theirs.claims.contains_key(&id) || given.contains(&id)
+        });
+        given.insert(id);
         id
     };
     let key = |c: &Claim| {
@@ -160,7 +163,7 @@ fn map_tags(
 ) -> (HashMap<TagId, TagId>, Vec<Edit>) {
     let mut map = HashMap::new();
     let mut edits = Vec::new();
-    let mut next = ours.next_id().0;
+    let mut given: HashSet<TagId> = HashSet::new();
     let mut names: HashSet<String> = ours
         .tags()
         .iter()
@@ -192,8 +195,15 @@ fn map_tags(
             if !names.insert(t.name.trim().to_lowercase()) {
                 continue;
             }
-            let id = TagId(next);
-            next += 1;
+            // Their id if we do not use it (ids are random, so it usually is free and the
+            // tag keeps one id in both projects); else a new one.
+            let taken = |id: TagId| ours.get(id).is_some() || given.contains(&id);
+            let id = if taken(t.id) {
+                TagId::fresh(taken)
+            } else {
+                t.id
+            };
+            given.insert(id);
             map.insert(t.id, id);
             edits.push(Edit::AddTag(Tag {
                 id,

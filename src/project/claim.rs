@@ -5,9 +5,29 @@ use serde::{Deserialize, Serialize};
 use super::{Anchor, TagId};
 
 /// A claim's stable id. Never reused within a project.
+///
+/// New ids are random 12-digit numbers (see [`ClaimId::fresh`]), so that analysts who add
+/// claims apart (on two git branches, two laptops) do not give two claims one id. Ids of
+/// older projects (1, 2, 3...) are kept as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ClaimId(pub u64);
+
+impl ClaimId {
+    /// The range new ids are drawn from: 12 decimal digits (about 2^39.7 values), short
+    /// enough to read and to quote, and below 2^53 so that JavaScript reads them exactly.
+    pub const NEW: std::ops::RangeInclusive<u64> = 100_000_000_000..=999_999_999_999;
+
+    /// A random id for which `taken` is false.
+    pub fn fresh(taken: impl Fn(ClaimId) -> bool) -> ClaimId {
+        loop {
+            let id = ClaimId(fastrand::u64(Self::NEW));
+            if !taken(id) {
+                return id;
+            }
+        }
+    }
+}
 
 /// What the analyst has found out about a claim.
 #[derive(

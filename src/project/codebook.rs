@@ -98,9 +98,9 @@ impl Codebook {
         self.tags.iter().find(|t| t.name.eq_ignore_ascii_case(name))
     }
 
-    /// An id no tag has.
+    /// A new id no tag has (random: see [`TagId::fresh`]).
     pub fn next_id(&self) -> TagId {
-        TagId(self.tags.last().map_or(1, |t| t.id.0 + 1))
+        TagId::fresh(|id| self.get(id).is_some())
     }
 
     /// The palette colour used least so far.
@@ -175,6 +175,7 @@ mod tests {
         colours.dedup();
         assert_eq!(colours.len(), book.len());
         assert!(book.by_name("Migration Figure").is_some());
-        assert_eq!(book.next_id(), TagId(9));
+        let id = book.next_id();
+        assert!(TagId::NEW.contains(&id.0) && book.get(id).is_none());
     }
 }

@@ -302,7 +302,9 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let claim = p.new_claim("r", Anchor::from_range("abcdef", i, i + 1), tags, 0);
+            let mut claim = p.new_claim("r", Anchor::from_range("abcdef", i, i + 1), tags, 0);
+            // Ids 1, 2, 3 as an older project has them (new ids are random).
+            claim.id = ClaimId(i as u64 + 1);
             assert!(Edit::AddClaim(claim).apply(&mut p).is_ok());
         }
         p

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::archive::Archive;
 
-use super::{Anchor, Claim, ClaimId, Edit, Project, Status, TagId};
+use super::{Anchor, Claim, Edit, Project, Status, TagId};
 
 /// One hit: `text[start..end]` of a release, byte offsets into its canonical text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,7 +69,7 @@ pub fn tag_all_edit(
         .map(|c| (c.release.as_str(), c.anchor.start, c.anchor.end))
         .collect();
     let index = archive.index_by_id();
-    let mut next = project.next_claim_id().0;
+    let mut next_id = project.claim_ids();
     let mut edits = Vec::new();
     let mut seen = HashSet::new();
     for m in matches {
@@ -81,7 +81,7 @@ pub fn tag_all_edit(
             continue;
         };
         edits.push(Edit::AddClaim(Claim {
-            id: ClaimId(next),
+            id: next_id(),
             release: m.release.clone(),
             anchor: Anchor::from_range(&release.text, m.start, m.end),
             tags: vec![tag],
@@ -91,7 +91,6 @@ pub fn tag_all_edit(
             created: now,
             modified: now,
         }));
-        next += 1;
     }
     Edit::Batch(edits)
 }

@@ -8,9 +8,11 @@
 pub(crate) mod anchor;
 mod claim;
 mod codebook;
+mod conflict;
 mod edit;
 mod history;
 mod matches;
+pub mod merge3;
 pub mod reanchor;
 pub mod store;
 mod tag;
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use anchor::{snap_to_words, Anchor, CONTEXT_CHARS};
 pub use claim::{default_author, unix_now, Claim, ClaimId, Status};
 pub use codebook::{Codebook, PALETTE};
+pub use conflict::Conflict;
 pub use edit::{Edit, EditError, TagFate};
 pub use history::History;
 pub use matches::{find_matches, tag_all_edit, Match};
@@ -31,7 +34,10 @@ pub use store::StoreError;
 pub use tag::{Tag, TagId};
 
 /// The version of the project file this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: new claim and tag ids are random (unique across analysts working apart); the fields
+/// are as in 1, and `conflicts` may list what a three-way merge could not decide.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The archive a project was made on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -59,6 +65,9 @@ pub struct Project {
     /// Release id to note; empty notes are not kept.
     #[serde(default)]
     pub release_notes: BTreeMap<String, String>,
+    /// What a three-way merge left undecided (see [`merge3`]), sorted; not written when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Project {
@@ -71,6 +80,7 @@ impl Project {
             codebook: Codebook::default_announcements(),
             claims: BTreeMap::new(),
             release_notes: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -78,9 +88,19 @@ impl Project {
         self.claims.get(&id)
     }
 
-    /// An id no claim has.
+    /// A new id no claim has (random: see [`ClaimId::fresh`]).
     pub fn next_claim_id(&self) -> ClaimId {
-        ClaimId(self.claims.keys().next_back().map_or(1, |id| id.0 + 1))
+        ClaimId::fresh(|id| self.claims.contains_key(&id))
+    }
+
+    /// New ids for many claims at once: none a claim has, none given twice.
+    pub fn claim_ids(&self) -> impl FnMut() -> ClaimId + '_ {
+        let mut given = std::collections::HashSet::new();
+        move || {
+            let id = ClaimId::fresh(|id| self.claims.contains_key(&id) || given.contains(&id));
+            given.insert(id);
+            id
+        }
     }
 
     /// A new claim (not yet added: wrap it in `Edit::AddClaim`).

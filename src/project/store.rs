@@ -100,7 +100,10 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
             text,
         )
         .map_err(invalid)?,
-        FORMAT_VERSION => ron::from_str::<Project>(text).map_err(|e| {
+        // Version 1 has the fields of 2; only new ids are made differently (random), so
+        // the file is read as it is and says 2 when next saved. Its ids are kept: two
+        // analysts who open one old project apart must still agree on every id.
+        1 | FORMAT_VERSION => ron::from_str::<Project>(text).map_err(|e| {
             // Said at the end of the list by the parser; the line of the repeat is more use.
             match duplicate_claim(&e.code.to_string()) {
                 Some(id) => invalid(validate::repeated_claim(text, id)),
@@ -115,6 +118,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
             })
         }
     };
+    project.format_version = FORMAT_VERSION;
     // A hand-edited codebook may be out of order; lookups need it sorted (stable, so that
     // repeated ids stay in file order for the message).
     project.codebook = super::Codebook::from_tags(project.codebook.tags().to_vec());

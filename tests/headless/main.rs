@@ -30,3 +30,6 @@ mod project_temp_files;
 mod project_validate;
 mod search;
 mod share_cli;
+mod team_git;
+mod team_ids;
+mod team_merge3;

@@ -247,7 +247,7 @@ fn export_to_dev_stdout_writes_to_the_pipe() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.starts_with("(\n  format_version: 1,"), "{out}");
+    assert!(out.starts_with("(\n  format_version: 2,"), "{out}");
     assert!(stderr(&o).contains("\"conflicts\": 0"), "{}", stderr(&o));
     // A project is a file: `tag` refuses a device, and creates nothing in /dev.
     let o = pressmark(&[

@@ -28,7 +28,9 @@ fn project_on(archive: &Archive) -> Project {
         let release = &archive.releases[i];
         let start = release.text.find(quote).expect("quote in sample");
         let anchor = Anchor::from_range(&release.text, start, start + quote.len());
-        let claim = p.new_claim(&release.id, anchor, vec![TagId(1)], 0);
+        let mut claim = p.new_claim(&release.id, anchor, vec![TagId(1)], 0);
+        // Numbered 1, 2, 3... as before format 2 (new ids are random), for the table below.
+        claim.id = ClaimId(p.claims.len() as u64 + 1);
         Edit::AddClaim(claim).apply(&mut p).expect("add");
     }
     p

@@ -93,7 +93,7 @@ fn future_version_is_refused() {
     let path = dir.path().join("p.ron");
     store::save(&sample_project(), &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read").replacen(
-        "format_version: 1,",
+        "format_version: 2,",
         "format_version: 7,",
         1,
     );

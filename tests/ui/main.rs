@@ -12,6 +12,7 @@ mod reader;
 mod search;
 mod share;
 mod tagging;
+mod team_disk;
 mod timeline;
 mod windows;
 mod open_archive;

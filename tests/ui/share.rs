@@ -246,7 +246,9 @@ fn merge_maps_their_tag_onto_mine() {
     let path = dir.path().join("colleague.ron");
     let mut theirs = Project::new(ArchiveRef::for_file(&path, &sample).unwrap(), "bo");
     let add_tag = |p: &mut Project, name: &str| {
-        let id = p.codebook.next_id();
+        // Numbered 9, 10 as before format 2 (new ids are random): the step lists them in id
+        // order.
+        let id = pressmark::project::TagId(p.codebook.len() as u32 + 1);
         Edit::AddTag(Tag::new(id, name, [1, 2, 3]))
             .apply(p)
             .unwrap();

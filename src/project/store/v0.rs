@@ -101,5 +101,6 @@ pub fn migrate(old: ProjectV0, text: &str) -> Result<Project, String> {
             .into_iter()
             .filter(|(_, n)| !n.is_empty())
             .collect(),
+        conflicts: Vec::new(),
     })
 }
