@@ -15,5 +15,6 @@ mod project_cli;
 mod project_edits;
 mod project_reanchor;
 mod project_store;
+mod quote_labels;
 mod search;
 mod share_cli;
