@@ -463,7 +463,11 @@ impl Builder {
         self.quote_speaker = None;
         self.paused_speaker = None;
         if is_wrapped_paragraph(run) {
-            self.push_block(BlockKind::Paragraph, run, None, " ");
+            // A hard-wrapped paragraph of a speech is still the speaker's.
+            match self.voice {
+                Some(idx) => self.push_block(BlockKind::Quote, run, Some(idx), " "),
+                None => self.push_block(BlockKind::Paragraph, run, None, " "),
+            }
             return;
         }
         let texts: Vec<&str> = run.iter().map(|l| l.text).collect();

@@ -115,3 +115,55 @@ fn quotes_end_where_the_held_out_labels_say() {
         "{right} right, fewer than {HELD_OUT_RIGHT}"
     );
 }
+
+/// A speech whose paragraphs are hard-wrapped (as some archives keep them) is still its
+/// speaker's: Sarah Jones's statement from the fixture, wrapped at 72 columns.
+#[test]
+fn a_wrapped_speech_keeps_its_speaker() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes");
+    let text = std::fs::read_to_string(dir.join("releases.txt")).expect("the fixture loads");
+    let start = text
+        .find("  • Sarah Jones")
+        .expect("the statement is there");
+    let end = start
+        + text[start..]
+            .find("\nCategory:")
+            .expect("a section follows");
+    let mut wrapped = String::from("Tag: Speeches\n\n");
+    for line in text[start..end].lines() {
+        let body = line.trim_start();
+        if body.len() < 200 {
+            wrapped.push_str(line);
+            wrapped.push('\n');
+            continue;
+        }
+        // Fill the paragraph to 72 columns, keeping its indent.
+        let mut row = String::new();
+        for word in body.split(' ') {
+            if !row.is_empty() && row.len() + word.len() > 72 {
+                wrapped.push_str(&format!("    {row}\n"));
+                row.clear();
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(word);
+        }
+        wrapped.push_str(&format!("    {row}\n"));
+    }
+    let archive = Archive::parse_str(&wrapped, Path::new("wrapped.txt")).expect("it parses");
+    let r = &archive.releases[0];
+    let body: Vec<_> = r
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote))
+        .collect();
+    assert_eq!(body.len(), 3, "three paragraphs, each read as one");
+    for b in body {
+        assert_eq!(b.kind, BlockKind::Quote, "{}", r.block_text(b));
+        assert_eq!(
+            r.speakers[usize::from(b.speaker.expect("a speaker"))].name,
+            "Sarah Jones"
+        );
+    }
+}
