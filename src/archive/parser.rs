@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::date::{parse_month_year, PartialDate};
 use super::dating::{parse_dating, Dating};
-use super::quote_end::{opens_in_first_person, reads_as_narrative};
+use super::quote_end::{ends_quote, opens_in_first_person, opens_with_quote_mark};
 use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 use super::speaker::parse_attribution;
 use super::table::{group_rows, trailing_amount};
@@ -47,6 +47,11 @@ struct Builder {
     /// A quote ended by a paragraph that read as narrative: its speaker, in case the next
     /// paragraph turns out to be theirs after all.
     paused_speaker: Option<u16>,
+    /// The quote opened with a quotation mark (‘…), so its paragraphs all do.
+    quote_marked: bool,
+    /// Whose speech, statement or comments the release is (its dating line names them): the
+    /// body is theirs, interjections ("Madam Deputy Speaker") included, outside others' quotes.
+    voice: Option<u16>,
     warned_indent: bool,
 }
 
@@ -238,6 +243,8 @@ impl<'a> ChunkParser<'a> {
             speakers: Vec::new(),
             quote_speaker: None,
             paused_speaker: None,
+            quote_marked: false,
+            voice: None,
             warned_indent: false,
         };
         let line = Line {
@@ -403,6 +410,7 @@ impl Builder {
                 let speaker = d.speaker.clone();
                 self.dating = Some(d);
                 let idx = speaker.and_then(|s| self.speaker_index(s));
+                self.voice = idx;
                 self.push_block(BlockKind::Dateline, &[line], idx, " ");
                 return;
             }
@@ -429,13 +437,17 @@ impl Builder {
         if text.ends_with(':') || text.starts_with("Notes to editors") || text == "ENDS" {
             self.quote_speaker = None;
         }
-        let after_quote = self.blocks.last().map(|b| b.kind) == Some(BlockKind::Quote);
-        if self.quote_speaker.is_some() && after_quote && reads_as_narrative(text) {
+        let last = self.blocks.last().map(|b| b.kind);
+        if last == Some(BlockKind::QuoteIntro) {
+            self.quote_marked = opens_with_quote_mark(text);
+        }
+        let after_quote = last == Some(BlockKind::Quote);
+        if self.quote_speaker.is_some() && after_quote && ends_quote(text, self.quote_marked) {
             self.paused_speaker = self.quote_speaker.take();
         } else if self.quote_speaker.is_none() && paused.is_some() && opens_in_first_person(text) {
             self.quote_speaker = paused;
         }
-        match self.quote_speaker {
+        match self.quote_speaker.or(self.voice) {
             Some(idx) => self.push_block(BlockKind::Quote, &[line], Some(idx), " "),
             None => self.push_block(BlockKind::Paragraph, &[line], None, " "),
         }
@@ -451,7 +463,11 @@ impl Builder {
         self.quote_speaker = None;
         self.paused_speaker = None;
         if is_wrapped_paragraph(run) {
-            self.push_block(BlockKind::Paragraph, run, None, " ");
+            // A hard-wrapped paragraph of a speech is still the speaker's.
+            match self.voice {
+                Some(idx) => self.push_block(BlockKind::Quote, run, Some(idx), " "),
+                None => self.push_block(BlockKind::Paragraph, run, None, " "),
+            }
             return;
         }
         let texts: Vec<&str> = run.iter().map(|l| l.text).collect();

@@ -102,12 +102,14 @@ pub fn parse_attribution(line: &str) -> Option<Speaker> {
         if !name_words.iter().all(|w| is_name_word(w)) {
             continue;
         }
-        // "Lead for Domestic Abuse": a name follows a title, not a lower-case word.
-        let after_lower = words.len() > 2
-            && words[words.len() - 3]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
+        // "Lead for Domestic Abuse": a name follows a title, not a lower-case word; but a
+        // title may be written in lower case ("Home office crime prevention minister Jeremy
+        // Browne said:", Home Office, January 2013).
+        let after_lower = words.len() > 2 && {
+            let before = words[words.len() - 3];
+            before.chars().next().is_some_and(char::is_lowercase)
+                && !ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(before))
+        };
         if after_lower {
             continue;
         }
@@ -159,8 +161,16 @@ fn strip_suffix(s: &str) -> &str {
 
 fn is_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
+    // A peer is named by title ("Rail Minister, Lord Hendy, who attended…, said:", DfT).
+    if let [title, name] = words[..] {
+        if PEERS.contains(&title) && is_name_word(name) {
+            return true;
+        }
+    }
     (2..=3).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
 }
+
+const PEERS: [&str; 3] = ["Lord", "Lady", "Baroness"];
 
 fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
@@ -226,6 +236,25 @@ mod tests {
             who("West Midlands Police and Crime Commissioner, Simon Foster, said:").0,
             "Simon Foster"
         );
+    }
+
+    // Attributions from real releases beyond the sample (tests/fixtures/quotes/).
+    #[test]
+    fn reads_titles_in_lower_case_and_peers() {
+        assert_eq!(
+            who("Home office crime prevention minister Jeremy Browne said:").0,
+            "Jeremy Browne"
+        );
+        assert_eq!(
+            who("Rail Minister, Lord Hendy, who attended the breakthrough event, said:"),
+            ("Lord Hendy".into(), Some("Rail Minister".into()))
+        );
+        assert_eq!(
+            who("Minister for Prisons, Probation, and Reducing Reoffending, Lord James Timpson said:").0,
+            "James Timpson"
+        );
+        // Still no name after a lower-case word that is not a title.
+        assert_eq!(parse_attribution("Funding for Domestic Abuse said:"), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod project_stamps;
 mod project_store;
 mod project_temp_files;
 mod project_validate;
+mod quote_labels;
 mod search;
 mod share_cli;
 mod team_git;
