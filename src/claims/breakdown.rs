@@ -180,22 +180,25 @@ fn compare(release: &Release, figures: &[Figure], source: &str, items: &[Item]) 
             .block_at(f.start)
             .is_some_and(|b| matches!(b.kind, BlockKind::TableRow | BlockKind::Bullet))
     };
-    let tied = |f: &Figure| stated_count(release, figures, f).is_some();
-    let total = figures
+    // each candidate's tie to the text, worked out once
+    let candidates: Vec<(&Figure, bool)> = figures
         .iter()
         .filter(|f| &f.unit == unit && f.value.is_finite() && !in_items(f) && !in_lists(f))
-        .filter(|f| {
+        .filter(|f| f.value >= sum / 10.0 && f.value <= sum * 10.0)
+        .map(|f| (f, stated_count(release, figures, f).is_some()))
+        .collect();
+    let (total, _) = candidates
+        .into_iter()
+        .filter(|(f, tied)| {
             let near = f.value >= largest && f.value >= sum / 2.0 && f.value <= sum * 2.0;
             // a total its sentence ties to the list may be further off: that is the finding
-            near || (tied(f)
-                && f.start < first_item
-                && f.value >= sum / 10.0
-                && f.value <= sum * 10.0)
+            near || (*tied && f.start < first_item)
         })
-        .min_by(|a, b| {
+        .min_by(|(a, ta), (b, tb)| {
             let d = |f: &Figure| (f.value / sum).ln().abs();
-            let rank = |f: &Figure| (!tied(f), f.start > first_item);
-            rank(a).cmp(&rank(b)).then(d(a).total_cmp(&d(b)))
+            (!ta, a.start > first_item)
+                .cmp(&(!tb, b.start > first_item))
+                .then(d(a).total_cmp(&d(b)))
         })?;
     let count = stated_count(release, figures, total);
     // A bullet list is often a selection ("projects include:"): only a sum

@@ -147,8 +147,8 @@ pub(crate) fn section_number(b: &[u8], i: usize, n: &Numeral) -> bool {
         return false;
     }
     match b.get(n.end + 1) {
-        Some(c) if c.is_ascii_uppercase() => !next_word(b, n.end)
-            .is_some_and(|(s, e)| lexicon::scale(&b[s..e], false, false).is_some()),
+        Some(c) if c.is_ascii_uppercase() => next_word(b, n.end)
+            .is_none_or(|(s, e)| lexicon::scale(&b[s..e], false, false).is_none()),
         Some(b'"' | b'\'') => true,
         // ‘ “ (E2 80 98 / E2 80 9C)
         Some(0xE2) => {

@@ -592,8 +592,14 @@ fn day_list_end(b: &[u8], mut end: usize) -> Option<usize> {
 /// its scale; "4.2 per cent, down 0.1 on the quarter" makes 0.1 percent.
 fn refine(b: &[u8], raws: &mut [Raw]) {
     let mut line_cache: Option<(usize, Option<table::Scale>)> = None;
+    let (mut ls, mut scanned) = (0, 0);
     for k in 0..raws.len() {
-        let (ls, _) = table::line_bounds(b, raws[k].start);
+        // the start of this raw's line, found moving forward only (linear in the text)
+        let at = raws[k].start;
+        if let Some(p) = b[scanned..at].iter().rposition(|&c| c == b'\n') {
+            ls = scanned + p + 1;
+        }
+        scanned = at;
         let cell = table::is_cell(b, ls, raws[k].start, raws[k].end);
         if let Some(s) = table::minus_before(b, raws[k].start, cell) {
             let r = &mut raws[k];

@@ -19,6 +19,8 @@ use super::text::is;
 const MAX_LINES_UP: usize = 40;
 /// A row label longer than this is prose, not a table row.
 const MAX_LABEL: usize = 100;
+/// A row's cells after the first take at most this many bytes.
+const MAX_TAIL: usize = 400;
 /// A header line longer than this is prose.
 const MAX_HEADER: usize = 60;
 
@@ -29,19 +31,6 @@ pub(crate) struct Scale {
     pub pow10: i32,
 }
 
-/// Start and end (before the newline) of the line holding byte `i`.
-pub(crate) fn line_bounds(b: &[u8], i: usize) -> (usize, usize) {
-    let s = b[..i]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |p| p + 1);
-    let e = b[i..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |p| i + p);
-    (s, e)
-}
-
 /// The number ending at `end` is a table cell: everything after it on its
 /// line is more cells (digits, signs, separators, "%", "pp", "n/a", ":"), and
 /// the row label before it is short.
@@ -50,7 +39,12 @@ pub(crate) fn is_cell(b: &[u8], line_start: usize, start: usize, end: usize) -> 
         return false;
     }
     let mut k = end;
+    // bounded, so a huge line of numbers stays linear
+    let limit = b.len().min(end + MAX_TAIL);
     while k < b.len() && b[k] != b'\n' && b[k] != b'\r' {
+        if k >= limit {
+            return false;
+        }
         let c = b[k];
         if c.is_ascii_digit()
             || matches!(
