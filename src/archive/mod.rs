@@ -9,6 +9,7 @@ mod dating;
 mod decode;
 mod draft;
 mod error;
+mod formats;
 mod load;
 mod parser;
 mod quote_end;
