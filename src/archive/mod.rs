@@ -10,7 +10,10 @@ mod dating;
 mod decode;
 mod draft;
 mod error;
+mod folder;
 mod formats;
+mod gather;
+mod ids;
 mod load;
 mod parser;
 mod quote_end;
@@ -73,23 +76,6 @@ impl Archive {
     /// Loads archive files from disk.
     pub fn load(paths: &[PathBuf]) -> Result<Archive, ArchiveError> {
         load_files(paths, &Progress::default())
-    }
-
-    /// Gives every release its stable id and sorts the warnings.
-    fn finish(&mut self) {
-        let mut seen: HashMap<String, u32> = HashMap::with_capacity(self.releases.len());
-        for r in &mut self.releases {
-            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-            let base = format!(
-                "{:016x}",
-                fnv1a(&[r.title.as_bytes(), b"\x1f", date.as_bytes()])
-            );
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            // A second release with the same title and date is told apart by its order.
-            r.id = if *n == 1 { base } else { format!("{base}-{n}") };
-        }
-        self.warnings.sort();
     }
 
     pub fn release(&self, id: &str) -> Option<&Release> {
