@@ -131,7 +131,8 @@ const SKIPPED: [&[u8]; 20] = [
 ];
 
 /// Class or id words of page furniture that is not in a skipped element.
-const FURNITURE: [&str; 9] = [
+const FURNITURE: [&str; 10] = [
+    "aural",
     "cookie",
     "visually-hidden",
     "visuallyhidden",

@@ -101,6 +101,8 @@ struct Scan {
     json_ld: Vec<String>,
     title: Capture,
     h1: Capture,
+    /// Every visible top heading: its text and where its text starts.
+    h1s: Vec<(String, usize)>,
     /// GOV.UK's "Press release" above the title.
     context: Capture,
     /// GOV.UK's metadata: "From: Home Office", "Published 23 May 2023".
@@ -112,9 +114,10 @@ struct Scan {
     main: Region,
     content: Region,
     body: Region,
-    text_chars: usize,
-    link_chars: usize,
-    links: usize,
+    /// Every run of visible text: where it starts, its length, whether it is a link's.
+    runs: Vec<(usize, u32, bool)>,
+    /// Where each link starts.
+    links: Vec<usize>,
 }
 
 fn attr(tag: &html5gum::StartTag<usize>, name: &str) -> Option<String> {
@@ -171,10 +174,10 @@ fn scan(html: &str) -> Scan {
                         }
                     }
                     b"title" if skip.is_none() => s.title.open(depth),
-                    b"h1" if skip.is_none() => s.h1.open(depth),
+                    b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
                     b"time" if s.time.is_none() => s.time = attr(&tag, "datetime"),
                     b"a" => {
-                        s.links += 1;
+                        s.links.push(tag.span.start);
                         in_link = Some(depth);
                     }
                     b"body" if s.body.depth.is_none() => {
@@ -195,7 +198,13 @@ fn scan(html: &str) -> Scan {
                         };
                     }
                 };
-                if class.split_whitespace().any(|c| c.contains("govspeak")) {
+                if class.split_whitespace().any(|c| {
+                    c.contains("govspeak")
+                        || matches!(
+                            c,
+                            "entry-content" | "post-body" | "article-body" | "story-body"
+                        )
+                }) {
                     open(&mut s.govspeak);
                 }
                 if name == b"article" {
@@ -230,7 +239,8 @@ fn scan(html: &str) -> Scan {
                         | b"header"
                         | b"svg"
                         | b"form"
-                ) || class.contains("cookie");
+                ) || class.contains("cookie")
+                    || is_hidden_class(&class);
                 if skipped && skip.is_none() {
                     skip = Some(depth);
                 }
@@ -259,13 +269,14 @@ fn scan(html: &str) -> Scan {
                         r.end = Some(tag.span.start);
                     }
                 }
-                for c in [
-                    &mut s.title,
-                    &mut s.h1,
-                    &mut s.context,
-                    &mut s.from,
-                    &mut s.published,
-                ] {
+                s.h1.close(depth);
+                if s.h1.done {
+                    if let (Some(t), Some(at)) = (s.h1.value(), s.h1.at) {
+                        s.h1s.push((t, at));
+                    }
+                    s.h1 = Capture::default();
+                }
+                for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
                     c.close(depth);
                 }
                 if skip.is_some_and(|d| depth <= d) {
@@ -296,15 +307,25 @@ fn scan(html: &str) -> Scan {
                     after_from_term = true;
                 }
                 let n = value.split_whitespace().map(str::len).sum::<usize>();
-                s.text_chars += n;
-                if in_link.is_some() {
-                    s.link_chars += n;
+                if n > 0 {
+                    let n = u32::try_from(n).unwrap_or(u32::MAX);
+                    s.runs.push((at, n, in_link.is_some()));
                 }
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
     }
     s
+}
+
+/// Text only screen readers see ("Thema ", "Share this page").
+fn is_hidden_class(class: &str) -> bool {
+    class.split_whitespace().any(|c| {
+        c == "aural"
+            || c.contains("visually-hidden")
+            || c.contains("visuallyhidden")
+            || c == "sr-only"
+    })
 }
 
 /// What the page's JSON-LD says about the article.
@@ -400,9 +421,16 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     );
     let fragment = text.get(start..end).unwrap_or("");
     let mut blocks = blocks_with(fragment, &|off| index.pos(start + off));
-    let (title, title_at) = match (s.h1.value(), s.h1.at) {
-        (Some(t), Some(at)) => (t, Some(at)),
-        _ => {
+    // The article's own heading, else the page's first, else what the metadata says.
+    let heading = s
+        .h1s
+        .iter()
+        .find(|(_, at)| (start..end).contains(at))
+        .or(s.h1s.first())
+        .cloned();
+    let (title, title_at) = match heading {
+        Some((t, at)) => (t, Some(at)),
+        None => {
             let t = ld
                 .headline
                 .clone()
@@ -411,9 +439,16 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
             (t, s.title.at)
         }
     };
-    // The heading inside the article is the title, not its first paragraph.
-    if blocks.first().is_some_and(|b| joined(b) == title) {
-        blocks.remove(0);
+    // What stands before the heading (a section label) and the heading itself are not
+    // the body.
+    if let Some(at) = title_at.filter(|at| (start..end).contains(at)) {
+        let p = index.pos(at);
+        blocks.retain(|b| {
+            let first = b.pieces.first().map(|x| (x.pos.line, x.pos.col));
+            first.is_some_and(|f| f > (p.line, p.col)) && joined(b) != title
+        });
+    } else {
+        blocks.retain(|b| joined(b) != title);
     }
     let body_chars: usize = blocks.iter().map(|b| joined(b).len()).sum();
     if title.trim().is_empty() || body_chars < 200 {
@@ -424,12 +459,25 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         ));
         return Ok(out);
     }
-    if s.links >= 10 && s.link_chars * 2 > s.text_chars {
+    // Judged on the article's part of the page: a side bar of links does not make a page
+    // an index.
+    let links = s
+        .links
+        .iter()
+        .filter(|at| (start..end).contains(*at))
+        .count();
+    let (mut text_chars, mut link_chars) = (0u64, 0u64);
+    for &(_, n, link) in s.runs.iter().filter(|r| (start..end).contains(&r.0)) {
+        text_chars += u64::from(n);
+        if link {
+            link_chars += u64::from(n);
+        }
+    }
+    if links >= 10 && link_chars * 2 > text_chars {
         out.warnings.push((
             1,
             format!(
-                "the page is not a release: most of its text is links ({} links), as on an index page",
-                s.links
+                "the page is not a release: most of its text is links ({links} links), as on an index page"
             ),
         ));
         return Ok(out);
@@ -454,7 +502,8 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         })
         .or_else(|| s.time.as_deref().and_then(iso_date))
         .or_else(|| s.published.value().as_deref().and_then(date_in_words))
-        .or_else(|| visible_dateline(&blocks));
+        .or_else(|| visible_dateline(&blocks))
+        .or_else(|| dateline_above(text, start, &index));
     let kind = s
         .context
         .value()
@@ -466,8 +515,17 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         .value()
         .or(ld.author.clone().filter(|a| !a.contains("GOV.UK")))
         .or(ld.publisher.clone())
-        .or_else(|| meta("og:site_name").map(str::to_owned))
-        .or_else(|| meta("author").map(str::to_owned));
+        .or_else(|| {
+            [
+                "og:site_name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "application-name",
+                "author",
+            ]
+            .iter()
+            .find_map(|k| meta(k).map(str::to_owned))
+        });
     let url = s
         .canonical
         .clone()
@@ -496,6 +554,23 @@ fn trim_site(title: &str) -> String {
         }
     }
     title.trim().to_owned()
+}
+
+/// A date in words just above the article (a blog's "Friday, December 23, 2016").
+fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<PartialDate> {
+    let mut from = start.saturating_sub(3000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let above = text.get(from..start)?;
+    let blocks = blocks_with(above, &|off| index.pos(from + off));
+    blocks
+        .iter()
+        .rev()
+        .take(6)
+        .map(joined)
+        .filter(|t| t.len() < 120)
+        .find_map(|t| date_in_words(&t))
 }
 
 /// A date in words in the first lines of the body ("Published 23 May 2023").
