@@ -43,6 +43,9 @@ pub enum Command {
     NewProject,
     /// Show the Open panel and start the native file dialog.
     Open,
+    /// Show the Open panel and start the native folder dialog (a folder of files in any
+    /// format is one archive).
+    OpenFolder,
     OpenProject,
     ReopenLastProject,
     Save,
@@ -99,9 +102,10 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 54] = [
+    pub const ALL: [Command; 55] = [
         Command::NewProject,
         Command::Open,
+        Command::OpenFolder,
         Command::OpenProject,
         Command::ReopenLastProject,
         Command::ClearRecent,
@@ -162,6 +166,7 @@ impl Command {
         match self {
             Command::NewProject => "New Project",
             Command::Open => "Open…",
+            Command::OpenFolder => "Open Folder…",
             Command::OpenProject => "Open Project…",
             Command::ReopenLastProject => "Reopen Last Project",
             Command::Save => "Save",
@@ -297,6 +302,7 @@ impl Command {
         Some(match self {
             Command::NewProject
             | Command::Open
+            | Command::OpenFolder
             | Command::OpenProject
             | Command::ReopenLastProject
             | Command::Save
@@ -396,6 +402,8 @@ pub enum AppCommand {
     OpenPath(PathBuf),
     /// Start the native file dialog from the Open panel.
     Browse,
+    /// Start the native folder dialog from the Open panel.
+    BrowseFolder,
     CloseOpenPanel,
     SelectRelease(usize),
     DismissError,
@@ -478,6 +486,7 @@ impl AppCommand {
             AppCommand::OpenPath(_) => "Open file",
             AppCommand::Browse => "Browse…",
             AppCommand::CloseOpenPanel => "Cancel",
+            AppCommand::BrowseFolder => "Browse Folder…",
             AppCommand::SelectRelease(_) => "Select release",
             AppCommand::DismissError => "Dismiss",
             AppCommand::Edit(_) => "Edit",

@@ -68,7 +68,7 @@ pub struct PressmarkApp {
     pub disk_watch: super::disk_watch::DiskWatch,
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
-    pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
+    pub filter_choices: Option<super::list_filters::Choices>,
     /// The release list's rows, kept between frames.
     pub list: release_list::ListRows,
     /// The archive's first and last dates, for the status bar (found once per archive).
@@ -149,7 +149,12 @@ impl PressmarkApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
         if is_project {
             self.open_project(&path);
-        } else if super::share::is_bundle(&path) {
+        } else if super::share::is_bundle(&path)
+            // A Word document is a zip file too.
+            && !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        {
             match crate::export::load_project_any(&path) {
                 Ok(loaded) => {
                     self.doc = Document::from_project(loaded.project, loaded.project_path);
@@ -726,6 +731,7 @@ impl PressmarkApp {
             AppCommand::Run(c) => self.run(ctx, c),
             AppCommand::Browse => self.open_panel.browse(self.wake.clone()),
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
+            AppCommand::BrowseFolder => self.open_panel.browse_folder(self.waker()),
             AppCommand::OpenPath(path) => {
                 self.open_panel.visible = false;
                 self.open_any(path);

@@ -14,6 +14,10 @@ impl PressmarkApp {
                 self.open_panel.open(Purpose::Open, &self.prefs, None);
                 self.open_panel.browse(self.waker());
             }
+            Command::OpenFolder => {
+                self.open_panel.open(Purpose::Open, &self.prefs, None);
+                self.open_panel.browse_folder(self.waker());
+            }
             Command::NextRelease | Command::PreviousRelease => {
                 let pos = self
                     .selected

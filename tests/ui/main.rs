@@ -8,6 +8,7 @@ mod compare;
 mod figures;
 mod figures_axes;
 mod keyboard;
+mod open_folder;
 mod reader;
 mod search;
 mod share;
