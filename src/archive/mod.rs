@@ -4,6 +4,7 @@
 //! (`Tag: Home Office`), entries opened by `  • ` lines, a dating line, and indented body
 //! paragraphs, bullets, quotes and tables flattened into lines.
 
+mod assemble;
 mod date;
 mod dating;
 mod decode;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::date::{parse_month_year, PartialDate};
 use super::dating::{parse_dating, Dating};
+use super::draft::Format;
 use super::quote_end::{opens_in_first_person, reads_as_narrative};
 use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 use super::speaker::parse_attribution;
@@ -348,6 +349,9 @@ impl<'a> ChunkParser<'a> {
             spans,
             file: self.file,
             line: no,
+            format: Format::TagPage,
+            url: None,
+            version_of: None,
         });
     }
 }

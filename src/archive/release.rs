@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::date::PartialDate;
+use super::draft::Format;
 
 /// What kind of announcement an entry is, read from the entry line or the dating line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -151,6 +152,13 @@ pub struct Release {
     pub file: usize,
     /// 1-based line of the entry line in its file.
     pub line: u32,
+    /// The source format it was read from.
+    pub format: Format,
+    /// Where the source gives one (a GOV.UK page, a feed item's link).
+    pub url: Option<String>,
+    /// Another version of the same release in the archive (the same source id, or title and
+    /// date, with different text: a correction), so the two can be compared.
+    pub version_of: Option<String>,
 }
 
 impl Release {

@@ -5,6 +5,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
+use super::line_index::LineIndex;
 use super::loose_date::{find_date, find_date_or_month};
 use super::plain_blocks::{clean, joined, BlockBuilder};
 use super::text::decode_text;
@@ -30,37 +31,6 @@ pub(crate) fn sniff(bytes: &[u8]) -> bool {
             || l.contains("](")
             || l.starts_with("```")
     })
-}
-
-/// Byte offsets of line starts, to turn an offset into a line and column.
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
-    }
-
-    fn pos(&self, offset: usize) -> SourcePos {
-        let i = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.starts.get(i).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        SourcePos {
-            line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            col: u32::try_from(col).unwrap_or(u32::MAX),
-        }
-    }
 }
 
 /// The front matter's text and where the body starts (byte offset), if the file has one.

@@ -1,7 +1,9 @@
-//! Readers for the archive formats other than the tag page, each turning one file's bytes
-//! into a `FileDraft`.
+//! One reader per source format, each turning a file's bytes into a [`FileDraft`]
+//! (`crate::archive::FileDraft`), and the detection that picks the reader from the content.
 
 mod by_format;
+pub(crate) mod html_body;
+pub(crate) mod line_index;
 pub(crate) mod loose_date;
 pub(crate) mod markdown;
 pub(crate) mod plain_blocks;

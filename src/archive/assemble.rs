@@ -1,0 +1,291 @@
+//! One builder from a reader's [`ReleaseDraft`] to a [`Release`], for every format: the
+//! canonical text, blocks, speakers and source map are made as the tag-page parser makes
+//! them (the title is block 0, then a dating line, blocks apart by a blank line).
+
+use std::sync::Arc;
+
+use super::draft::{DraftBlock, Format, ReleaseDraft, SourcePos};
+use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
+
+impl ReleaseDraft {
+    /// The release this draft describes, read from file `file` (an index into
+    /// `Archive::files`) in `format`. Its id is given when the archive is finished.
+    pub fn into_release(self, file: usize, format: Format) -> Release {
+        let mut b = Builder::default();
+        let title = clean(&self.title);
+        let title = if title.is_empty() {
+            "(untitled)".to_owned()
+        } else {
+            title
+        };
+        let kind = self.kind.unwrap_or(Kind::Announcement);
+        b.push(BlockKind::Title, &[(&title, self.title_pos)], None, " ");
+        let has_dateline = self
+            .blocks
+            .iter()
+            .any(|blk| blk.kind == BlockKind::Dateline);
+        if !has_dateline {
+            if let Some(line) = dateline(kind, self.date.map(|d| d.long()), &self.department) {
+                // Formats without a dating line get one in the tag page's words, placed at
+                // the title (where the source states what it is).
+                b.push(BlockKind::Dateline, &[(&line, self.title_pos)], None, " ");
+            }
+        }
+        for block in &self.blocks {
+            b.block(block);
+        }
+        let line = if self.line > 0 {
+            self.line
+        } else {
+            self.title_pos.line.max(1)
+        };
+        let section: Arc<str> = Arc::from(self.department.as_deref().unwrap_or(""));
+        Release {
+            id: String::new(),
+            title,
+            kind,
+            date: self.date,
+            department: self.department,
+            section,
+            speakers: b.speakers,
+            text: b.text,
+            blocks: b.blocks,
+            spans: b.spans,
+            file,
+            line,
+            format,
+            url: self.url,
+            version_of: None,
+        }
+    }
+}
+
+/// "The press release issued by the Home Office on 23 May 2023." in the tag page's words.
+fn dateline(kind: Kind, date: Option<String>, department: &Option<String>) -> Option<String> {
+    let what = kind.label();
+    let by = department.as_deref().map(|d| {
+        if d.starts_with("The ") || d.starts_with("the ") {
+            d.to_owned()
+        } else {
+            format!("the {d}")
+        }
+    });
+    let verb = if kind.is_personal() { "made" } else { "issued" };
+    match (by, date) {
+        (Some(by), Some(date)) => Some(format!("The {what} {verb} by {by} on {date}.")),
+        (Some(by), None) => Some(format!("The {what} {verb} by {by}.")),
+        (None, Some(date)) => Some(format!("The {what} {verb} on {date}.")),
+        (None, None) => None,
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    text: String,
+    blocks: Vec<Block>,
+    spans: Vec<LineSpan>,
+    speakers: Vec<Speaker>,
+}
+
+impl Builder {
+    fn block(&mut self, block: &DraftBlock) {
+        let pieces: Vec<(String, SourcePos)> = block
+            .pieces
+            .iter()
+            .map(|p| (clean_keep_lines(&p.text), p.pos))
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        if pieces.is_empty() {
+            return;
+        }
+        let kind = if block.kind == BlockKind::Title {
+            BlockKind::Paragraph
+        } else {
+            block.kind
+        };
+        let speaker = block.speaker.clone().and_then(|s| self.speaker_index(s));
+        let sep = if kind == BlockKind::TableRow {
+            "\n"
+        } else {
+            " "
+        };
+        let refs: Vec<(&str, SourcePos)> = pieces.iter().map(|(t, p)| (t.as_str(), *p)).collect();
+        self.push(kind, &refs, speaker, sep);
+    }
+
+    fn push(
+        &mut self,
+        kind: BlockKind,
+        pieces: &[(&str, SourcePos)],
+        speaker: Option<u16>,
+        sep: &str,
+    ) {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        for (i, (text, pos)) in pieces.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(sep);
+            }
+            self.spans.push(LineSpan {
+                offset: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+                line: pos.line.max(1),
+                col: pos.col,
+            });
+            self.text.push_str(text);
+        }
+        self.blocks.push(Block {
+            kind,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+            speaker,
+        });
+    }
+
+    fn speaker_index(&mut self, speaker: Speaker) -> Option<u16> {
+        if let Some(i) = self.speakers.iter().position(|s| s.name == speaker.name) {
+            if self.speakers[i].role.is_none() {
+                self.speakers[i].role = speaker.role;
+            }
+            return u16::try_from(i).ok();
+        }
+        self.speakers.push(speaker);
+        u16::try_from(self.speakers.len() - 1).ok()
+    }
+}
+
+/// One line of text: white space (tabs, no-break spaces, line breaks) as single spaces.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Like [`clean`], but a piece's own line breaks (a table row's lines) are kept; no blank
+/// lines, which would split the block.
+fn clean_keep_lines(text: &str) -> String {
+    if !text.contains('\n') {
+        return clean(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::{Archive, DraftPiece, PartialDate};
+    use std::path::Path;
+
+    fn piece(text: &str, line: u32, col: u32) -> DraftPiece {
+        DraftPiece {
+            text: text.to_owned(),
+            pos: SourcePos { line, col },
+        }
+    }
+
+    /// The sample's first release, as a reader of another format would hand it over.
+    fn draft() -> ReleaseDraft {
+        ReleaseDraft {
+            title: "Changes to student visa route will reduce net migration".to_owned(),
+            title_pos: SourcePos { line: 3, col: 20 },
+            kind: Some(Kind::PressRelease),
+            date: PartialDate::new(2023, 5, Some(23)),
+            department: Some("Home Office".to_owned()),
+            url: None,
+            source_id: None,
+            blocks: vec![
+                DraftBlock {
+                    kind: BlockKind::Dateline,
+                    pieces: vec![piece(
+                        "The press release issued by the Home Office on 23 May 2023.",
+                        7,
+                        4,
+                    )],
+                    speaker: None,
+                },
+                DraftBlock {
+                    kind: BlockKind::Paragraph,
+                    pieces: vec![piece("New government restrictions to student visa routes will substantially cut net migration by restricting the ability for international students to bring family members on all but post-graduate research routes and banning people from using a student visa as a backdoor route to work in the UK.", 9, 4)],
+                    speaker: None,
+                },
+            ],
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn a_draft_builds_the_release_the_tag_page_parser_makes() {
+        let sample = include_str!("../../assets/home-office-may-2023.txt");
+        let parsed = Archive::parse_str(sample, Path::new("sample.txt")).expect("sample");
+        let first = &parsed.releases[0];
+        let built = draft().into_release(0, Format::TagPage);
+        assert_eq!(built.title, first.title);
+        assert_eq!(built.kind, first.kind);
+        assert_eq!(built.date, first.date);
+        assert_eq!(built.department, first.department);
+        // The same canonical text, blocks and source map for the blocks the draft carries.
+        let n = built.blocks.len();
+        assert_eq!(n, 3);
+        assert_eq!(built.blocks[..], first.blocks[..n]);
+        let end = built.blocks[n - 1].end as usize;
+        assert_eq!(built.text, first.text[..end]);
+        assert_eq!(built.spans[..], first.spans[..n]);
+        assert_eq!(built.source_position(0), first.source_position(0));
+    }
+
+    #[test]
+    fn a_missing_dateline_is_made_and_speakers_are_shared() {
+        let mut d = draft();
+        d.blocks.remove(0);
+        let who = Speaker {
+            name: "Suella Braverman".to_owned(),
+            role: Some("Home Secretary".to_owned()),
+        };
+        d.blocks.push(DraftBlock {
+            kind: BlockKind::QuoteIntro,
+            pieces: vec![piece("Home Secretary Suella Braverman said:", 12, 0)],
+            speaker: Some(who.clone()),
+        });
+        d.blocks.push(DraftBlock {
+            kind: BlockKind::Quote,
+            pieces: vec![
+                piece("The UK is a top\u{a0}destination", 13, 2),
+                piece("for students.", 14, 0),
+            ],
+            speaker: Some(Speaker {
+                name: who.name.clone(),
+                role: None,
+            }),
+        });
+        let r = d.into_release(2, Format::Html);
+        assert_eq!(r.format, Format::Html);
+        assert_eq!(r.file, 2);
+        assert_eq!(r.blocks[1].kind, BlockKind::Dateline);
+        assert_eq!(
+            r.block_text(&r.blocks[1]),
+            "The press release issued by the Home Office on 23 May 2023."
+        );
+        assert_eq!(r.speakers, vec![who]);
+        assert_eq!(r.blocks[3].speaker, Some(0));
+        assert_eq!(r.blocks[4].speaker, Some(0));
+        assert_eq!(
+            r.block_text(&r.blocks[4]),
+            "The UK is a top destination for students."
+        );
+        // "for" stands at line 14, column 1 (1-based) of the source.
+        let at = r.text.find("for students").expect("in text");
+        assert_eq!(r.source_position(at), (14, 1));
+        assert!(r.text.split("\n\n").all(|b| !b.is_empty()));
+    }
+}

@@ -1,0 +1,522 @@
+//! An HTML fragment (a GOV.UK body, a saved page's article, a feed item's description) to
+//! the blocks a reader shows: paragraphs, bullets, table rows, quotes and their
+//! introductions. Text is decoded as a browser shows it (entities decoded, white space
+//! collapsed, no-break spaces as spaces, no markup) and every piece remembers where it
+//! stands in the source.
+//!
+//! html5gum tokenizes by the WHATWG rules (entities, raw text in scripts and styles, broken
+//! markup) and gives each token's byte span, which is what the source map needs; the few
+//! tree rules that matter for text (implied ends of `p`, `li`, `tr`, `td`) are applied here.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::line_index::{offset_from, LineIndex};
+use crate::archive::quote_end::reads_as_narrative;
+use crate::archive::speaker::parse_attribution;
+use crate::archive::{BlockKind, DraftBlock, DraftPiece, SourcePos, Speaker};
+
+/// The blocks of an HTML fragment whose first byte stands at `base` in its file.
+pub(crate) fn html_blocks(html: &str, base: SourcePos) -> Vec<DraftBlock> {
+    let index = LineIndex::new(html);
+    blocks_with(html, &|offset| offset_from(base, index.pos(offset)))
+}
+
+/// The blocks of an HTML fragment, with `pos` giving the source position of a byte offset
+/// in `html` (for fragments cut from a page, or decoded from a JSON string).
+pub(crate) fn blocks_with(html: &str, pos: &dyn Fn(usize) -> SourcePos) -> Vec<DraftBlock> {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // Scripts, styles and titles hold raw text, not markup.
+    emitter.naively_switch_states(true);
+    let mut walker = Walker {
+        src: html,
+        pos,
+        stack: Vec::new(),
+        skip_from: None,
+        blocks: Vec::new(),
+        cur: Cur::default(),
+        speaker: None,
+    };
+    for token in Tokenizer::new_with_emitter(html, emitter) {
+        let token = match token {
+            Ok(t) => t,
+            Err(never) => match never {},
+        };
+        match token {
+            Token::StartTag(tag) => {
+                let skip = is_skipped(&tag.name, |name| {
+                    tag.attributes
+                        .get(name.as_bytes())
+                        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+                });
+                walker.start(&tag.name, tag.self_closing, skip);
+            }
+            Token::EndTag(tag) => walker.end(&tag.name),
+            Token::String(s) => walker.text(&s.value, s.span.start, s.span.end),
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    walker.flush();
+    walker.blocks
+}
+
+/// Elements that never hold text.
+const VOID: [&[u8]; 14] = [
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+/// Elements that end the block before them and start a new one.
+const BLOCK: [&[u8]; 35] = [
+    b"p",
+    b"div",
+    b"li",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"dt",
+    b"dd",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"blockquote",
+    b"table",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"tr",
+    b"caption",
+    b"section",
+    b"article",
+    b"main",
+    b"figure",
+    b"figcaption",
+    b"pre",
+    b"hr",
+    b"br",
+    b"address",
+    b"body",
+    b"details",
+    b"summary",
+    b"center",
+    b"fieldset",
+];
+
+/// Elements whose text is not part of the release: code, navigation, page furniture.
+const SKIPPED: [&[u8]; 20] = [
+    b"script",
+    b"style",
+    b"noscript",
+    b"template",
+    b"svg",
+    b"nav",
+    b"footer",
+    b"header",
+    b"aside",
+    b"form",
+    b"button",
+    b"select",
+    b"textarea",
+    b"iframe",
+    b"object",
+    b"canvas",
+    b"math",
+    b"head",
+    b"title",
+    b"dialog",
+];
+
+/// Class or id words of page furniture that is not in a skipped element.
+const FURNITURE: [&str; 9] = [
+    "cookie",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "breadcrumb",
+    "share",
+    "skip-link",
+    "print-link",
+    "related",
+];
+
+fn is_skipped(name: &[u8], attr: impl Fn(&str) -> Option<String>) -> bool {
+    if SKIPPED.contains(&name) {
+        return true;
+    }
+    if attr("hidden").is_some() || attr("aria-hidden").is_some_and(|v| v == "true") {
+        return true;
+    }
+    if attr("role").is_some_and(|r| {
+        matches!(
+            r.as_str(),
+            "navigation" | "banner" | "contentinfo" | "search" | "complementary"
+        )
+    }) {
+        return true;
+    }
+    let marks = [attr("class"), attr("id")];
+    marks.iter().flatten().any(|m| {
+        let m = m.to_ascii_lowercase();
+        FURNITURE.iter().any(|w| m.contains(w))
+    })
+}
+
+struct Open {
+    name: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Cur {
+    kind: Option<BlockKind>,
+    pieces: Vec<DraftPiece>,
+    /// Indices of pieces that start a new table cell.
+    cells: Vec<usize>,
+    /// White space (or a line break) since the last text.
+    space: bool,
+    /// A table cell started since the last text.
+    new_cell: bool,
+}
+
+struct Walker<'p> {
+    src: &'p str,
+    pos: &'p dyn Fn(usize) -> SourcePos,
+    stack: Vec<Open>,
+    /// Stack depth of the skipped element being walked through, if any.
+    skip_from: Option<usize>,
+    blocks: Vec<DraftBlock>,
+    cur: Cur,
+    /// The speaker of the quote being read, after "X said:".
+    speaker: Option<Speaker>,
+}
+
+impl Walker<'_> {
+    fn open(&self, name: &[u8]) -> bool {
+        self.stack.iter().any(|o| o.name == name)
+    }
+
+    /// Whether text is inside a table row (the innermost of table and row is a row).
+    fn in_row(&self) -> bool {
+        self.stack
+            .iter()
+            .rev()
+            .find(|o| matches!(o.name.as_slice(), b"tr" | b"table"))
+            .is_some_and(|o| o.name == b"tr")
+    }
+
+    /// Closes open elements back to and including the innermost `name`, if it is open and
+    /// no element in `fence` was opened after it.
+    fn close_implied(&mut self, name: &[u8], fence: &[&[u8]]) {
+        for i in (0..self.stack.len()).rev() {
+            let n = self.stack[i].name.as_slice();
+            if n == name {
+                self.pop_to(i);
+                return;
+            }
+            if fence.contains(&n) {
+                return;
+            }
+        }
+    }
+
+    fn pop_to(&mut self, depth: usize) {
+        self.stack.truncate(depth);
+        if self.skip_from.is_some_and(|d| self.stack.len() <= d) {
+            self.skip_from = None;
+        }
+    }
+
+    fn start(&mut self, name: &[u8], self_closing: bool, skip: bool) {
+        if self.skip_from.is_none() {
+            match name {
+                b"p" => self.close_implied(b"p", &[b"div", b"li", b"td", b"th", b"blockquote"]),
+                b"li" => self.close_implied(b"li", &[b"ul", b"ol"]),
+                b"tr" => self.close_implied(b"tr", &[b"table"]),
+                b"td" | b"th" => {
+                    self.close_implied(b"td", &[b"tr", b"table"]);
+                    self.close_implied(b"th", &[b"tr", b"table"]);
+                }
+                _ => {}
+            }
+            self.boundary(name);
+        }
+        let void = VOID.contains(&name) || self_closing;
+        if void {
+            return;
+        }
+        if skip && self.skip_from.is_none() {
+            self.skip_from = Some(self.stack.len());
+        }
+        self.stack.push(Open {
+            name: name.to_vec(),
+        });
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if self.skip_from.is_none() {
+            self.boundary(name);
+        }
+        if let Some(i) = self.stack.iter().rposition(|o| o.name == name) {
+            self.pop_to(i);
+        }
+    }
+
+    /// A tag that may end a block (or, in a table row, a cell).
+    fn boundary(&mut self, name: &[u8]) {
+        if matches!(name, b"td" | b"th") {
+            self.cur.new_cell = true;
+            return;
+        }
+        if !BLOCK.contains(&name) {
+            return;
+        }
+        if self.in_row() && name != b"tr" && name != b"table" {
+            self.cur.space = true;
+            return;
+        }
+        self.flush();
+    }
+
+    fn text(&mut self, value: &[u8], start: usize, end: usize) {
+        if self.skip_from.is_some() || self.open(b"head") {
+            return;
+        }
+        let decoded = String::from_utf8_lossy(value);
+        let raw = self.src.get(start..end).unwrap_or("");
+        // Lines of the decoded text match lines of the source unless an entity made a line
+        // break; then all pieces take the token's start.
+        let aligned = decoded.matches('\n').count() == raw.matches('\n').count();
+        let mut raw_at = start;
+        for (i, line) in decoded.split('\n').enumerate() {
+            if i > 0 {
+                self.cur.space = true;
+                if aligned {
+                    let from = raw_at - start;
+                    raw_at = raw
+                        .get(from..)
+                        .and_then(|r| r.find('\n'))
+                        .map(|n| raw_at + n + 1)
+                        .unwrap_or(raw_at);
+                }
+            }
+            let lead = line.len() - line.trim_start().len();
+            self.words(line, if aligned { raw_at + lead } else { start });
+        }
+    }
+
+    /// One line of a text token: its words, collapsed to single spaces.
+    fn words(&mut self, line: &str, at: usize) {
+        if line.starts_with(char::is_whitespace) {
+            self.cur.space = true;
+        }
+        let mut words = String::with_capacity(line.len());
+        for w in line.split_whitespace() {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        if words.is_empty() {
+            if !line.is_empty() {
+                self.cur.space = true;
+            }
+            return;
+        }
+        if self.cur.kind.is_none() {
+            self.cur.kind = Some(self.context_kind());
+        }
+        let cell = self.cur.new_cell && !self.cur.pieces.is_empty();
+        match self.cur.pieces.last_mut() {
+            Some(last) if !self.cur.space && !self.cur.new_cell => last.text.push_str(&words),
+            _ => {
+                if cell {
+                    self.cur.cells.push(self.cur.pieces.len());
+                }
+                self.cur.pieces.push(DraftPiece {
+                    text: words,
+                    pos: (self.pos)(at),
+                });
+            }
+        }
+        self.cur.new_cell = false;
+        self.cur.space = line.ends_with(char::is_whitespace);
+    }
+
+    /// What a block starting here is, from the innermost element that decides it.
+    fn context_kind(&self) -> BlockKind {
+        for o in self.stack.iter().rev() {
+            match o.name.as_slice() {
+                b"li" => return BlockKind::Bullet,
+                b"tr" | b"td" | b"th" => return BlockKind::TableRow,
+                b"blockquote" => return BlockKind::Quote,
+                _ => {}
+            }
+        }
+        BlockKind::Paragraph
+    }
+
+    fn flush(&mut self) {
+        let cur = std::mem::take(&mut self.cur);
+        let Some(kind) = cur.kind else {
+            return;
+        };
+        let mut pieces = cur.pieces;
+        let Some(first) = pieces.first() else {
+            return;
+        };
+        let prev = self.blocks.last().map(|b| b.kind);
+        let after_quote = matches!(prev, Some(BlockKind::Quote | BlockKind::QuoteIntro));
+        let (kind, speaker) = match kind {
+            BlockKind::TableRow => {
+                // One line per row, cells apart by two spaces (as `split_cells` reads them).
+                let mut text = String::new();
+                for (i, p) in pieces.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(if cur.cells.contains(&i) { "  " } else { " " });
+                    }
+                    text.push_str(&p.text);
+                }
+                pieces = vec![DraftPiece {
+                    text,
+                    pos: first.pos,
+                }];
+                self.speaker = None;
+                (BlockKind::TableRow, None)
+            }
+            BlockKind::Bullet => {
+                self.speaker = None;
+                (BlockKind::Bullet, None)
+            }
+            BlockKind::Quote => {
+                let speaker = if after_quote {
+                    self.speaker.clone()
+                } else {
+                    None
+                };
+                (BlockKind::Quote, speaker)
+            }
+            _ => {
+                let text = joined(&pieces);
+                if let Some(s) = parse_attribution(&text) {
+                    self.speaker = Some(s.clone());
+                    (BlockKind::QuoteIntro, Some(s))
+                } else if self.speaker.is_some()
+                    && after_quote
+                    && !(prev == Some(BlockKind::Quote) && reads_as_narrative(&text))
+                    && !text.ends_with(':')
+                {
+                    (BlockKind::Quote, self.speaker.clone())
+                } else {
+                    self.speaker = None;
+                    (BlockKind::Paragraph, None)
+                }
+            }
+        };
+        self.blocks.push(DraftBlock {
+            kind,
+            pieces,
+            speaker,
+        });
+    }
+}
+
+fn joined(pieces: &[DraftPiece]) -> String {
+    let mut s = String::new();
+    for p in pieces {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&p.text);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[DraftBlock]) -> Vec<(BlockKind, String)> {
+        blocks.iter().map(|b| (b.kind, joined(&b.pieces))).collect()
+    }
+
+    // Sentences of GOV.UK's "Changes to student visa route will reduce net migration" (Home
+    // Office, 23 May 2023, Open Government Licence v3.0; the bundled sample), in the markup
+    // GOV.UK bodies use (govspeak: `p`, `blockquote`, `ul`).
+    const BODY: &str = "<p>New government restrictions to student visa routes will substantially cut net migration.</p>\n\n<p>The ONS estimated that net migration was over 500,000 from June 2021 to June&nbsp;2022.</p>\n\n<p>Home Secretary Suella Braverman said:</p>\n\n<blockquote>\n  <p class=\"last-child\">The UK is a top destination for the brightest students.</p>\n</blockquote>\n\n<ul>\n  <li>removing the right for international students to bring dependants</li>\n  <li>removing the ability for international students to switch</li>\n</ul>\n";
+
+    #[test]
+    fn paragraphs_quotes_and_bullets_with_positions() {
+        let blocks = html_blocks(BODY, SourcePos { line: 1, col: 0 });
+        let t = texts(&blocks);
+        assert_eq!(t.len(), 6, "{t:?}");
+        assert_eq!(t[0].0, BlockKind::Paragraph);
+        assert!(t[0].1.starts_with("New government restrictions"));
+        // &nbsp; decoded, as a plain space.
+        assert!(t[1].1.ends_with("June 2022."), "{}", t[1].1);
+        assert_eq!(t[2].0, BlockKind::QuoteIntro);
+        assert_eq!(
+            blocks[2].speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Suella Braverman")
+        );
+        assert_eq!(t[3].0, BlockKind::Quote);
+        assert_eq!(
+            blocks[3].speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Suella Braverman")
+        );
+        assert_eq!(t[4].0, BlockKind::Bullet);
+        assert_eq!(t[5].0, BlockKind::Bullet);
+        // The first paragraph's text starts after "<p>" on line 1.
+        assert_eq!(blocks[0].pieces[0].pos, SourcePos { line: 1, col: 3 });
+        // The quote stands on line 8, after `  <p class="last-child">`.
+        assert_eq!(blocks[3].pieces[0].pos, SourcePos { line: 8, col: 24 });
+        // The base moves every position.
+        let moved = html_blocks(BODY, SourcePos { line: 40, col: 10 });
+        assert_eq!(moved[0].pieces[0].pos, SourcePos { line: 40, col: 13 });
+        assert_eq!(moved[3].pieces[0].pos, SourcePos { line: 47, col: 24 });
+    }
+
+    #[test]
+    fn inline_markup_joins_without_spaces_and_wrapped_lines_with_one() {
+        let html = "<p>Funding of <strong>£5</strong>m for\n   <a href=\"/x\">local</a> councils &amp; police</p>";
+        let blocks = html_blocks(html, SourcePos { line: 3, col: 0 });
+        assert_eq!(
+            texts(&blocks)[0].1,
+            "Funding of £5m for local councils & police"
+        );
+        // "local" is on the second line, after the link's opening tag.
+        let local = blocks[0]
+            .pieces
+            .iter()
+            .find(|p| p.text.starts_with("local"));
+        assert_eq!(local.map(|p| p.pos), Some(SourcePos { line: 4, col: 16 }));
+    }
+
+    #[test]
+    fn table_rows_and_skipped_furniture() {
+        let html = "<script>var x = '<p>not text</p>';</script><nav><a>Home</a></nav>\
+            <table><tr><th>Force</th><th>Funding</th></tr>\
+            <tr><td><p>Derbyshire</p></td><td>£ 1,389,150.00</td></tr></table>\
+            <div class=\"gem-c-cookie-banner\"><p>We use cookies</p></div><p>After</p>";
+        let t = texts(&html_blocks(html, SourcePos { line: 1, col: 0 }));
+        assert_eq!(
+            t,
+            vec![
+                (BlockKind::TableRow, "Force  Funding".to_owned()),
+                (BlockKind::TableRow, "Derbyshire  £ 1,389,150.00".to_owned()),
+                (BlockKind::Paragraph, "After".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_and_truncated_markup_still_reads() {
+        let html = "<p>One<p>Two<ul><li>a<li>b</ul><p>Three <b>cut";
+        let t = texts(&html_blocks(html, SourcePos { line: 1, col: 0 }));
+        let words: Vec<&str> = t.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(words, vec!["One", "Two", "a", "b", "Three cut"]);
+        assert_eq!(t[2].0, BlockKind::Bullet);
+        assert!(html_blocks("", SourcePos::default()).is_empty());
+        assert!(html_blocks("<p>  &nbsp; </p>", SourcePos::default()).is_empty());
+    }
+}
