@@ -11,6 +11,7 @@ mod export_bundle_safety;
 mod export_formats;
 mod export_merge;
 mod figures_labelled;
+mod formats_readers;
 mod project_cli;
 mod project_edits;
 mod project_reanchor;

@@ -406,14 +406,17 @@ fn release(
             continue;
         }
         if let Some(cells) = &p.cells {
-            // Cells were cleaned one by one; the tab between them marks the columns.
-            let text = cells.join("\t");
+            // Cells were cleaned one by one; two spaces between them mark the columns, as
+            // `split_cells` reads them (and as the HTML reader writes them).
+            let text = cells.join("  ");
             b.table_row(vec![crate::archive::DraftPiece { text, pos: pos(p) }]);
             continue;
         }
         let text = clean(&p.text);
         seen += 1;
-        if draft.date.is_none() && seen <= 6 {
+        if seen <= 6 {
+            // A dating sentence says the most (kind, department, date), even after a date
+            // line such as the one Word's "Date" style holds.
             if let Some(d) = parse_dating(&text) {
                 draft.date = Some(d.date);
                 draft.kind = draft.kind.or(d.kind);
@@ -421,6 +424,8 @@ fn release(
                 b.dateline(piece(&text, pos(p)).into_iter().collect(), d.speaker);
                 continue;
             }
+        }
+        if draft.date.is_none() && seen <= 6 {
             if text.chars().count() <= 40 {
                 if let Some(d) = find_date_or_month(&text) {
                     draft.date = Some(d);
@@ -435,8 +440,23 @@ fn release(
                 }
             }
         }
-        let pieces = piece(&text, pos(p)).into_iter().collect();
         let st = &style[i];
+        // Word's Author and Date paragraphs (as pandoc and many templates write them) are
+        // the release's metadata.
+        if st == "author" {
+            if draft.department.is_none() {
+                draft.department = Some(text);
+            }
+            continue;
+        }
+        if st == "date" && draft.date.is_none() {
+            if let Some(d) = find_date_or_month(&text) {
+                draft.date = Some(d);
+                b.dateline(piece(&text, pos(p)).into_iter().collect(), None);
+                continue;
+            }
+        }
+        let pieces = piece(&text, pos(p)).into_iter().collect();
         if p.list || st.starts_with("list") {
             b.bullet(pieces);
         } else if st.contains("quote") {

@@ -413,9 +413,6 @@ fn organisation_from_title(title: &str) -> Option<String> {
         " - GOV.UK",
         " RSS Feed",
         " RSS feed",
-        " News Feed",
-        " - News",
-        " News",
     ] {
         if let Some(head) = t.strip_suffix(suffix) {
             t = head.trim_end();

@@ -154,7 +154,19 @@ fn dateline_date(draft: &mut ReleaseDraft) -> Option<crate::archive::PartialDate
             return Some(d);
         }
     }
-    None
+    // Further down, only a press dateline: "PLACE - 19 May 2015 - The ..." (the date set off
+    // by a dash), not any paragraph that happens to open with a date.
+    draft.blocks.iter().skip(4).find_map(|block| {
+        let first = block.pieces.first()?;
+        let opening: String = first.text.chars().take(60).collect();
+        let date = find_date(&opening)?;
+        let dashed = [" - ", " – ", " — "]
+            .iter()
+            .filter(|d| opening.contains(*d))
+            .count()
+            > 0;
+        dashed.then_some(date)
+    })
 }
 
 fn read_front_matter(front: &str, draft: &mut ReleaseDraft, warnings: &mut Vec<(u32, String)>) {
@@ -261,7 +273,6 @@ impl<'i, 'a> Walker<'i, 'a> {
         if self.skip > 0 {
             return;
         }
-        let s = strip_shortcodes(s);
         for (i, part) in s.split('\n').enumerate() {
             if i > 0 {
                 self.new_line = true;
@@ -288,7 +299,9 @@ impl<'i, 'a> Walker<'i, 'a> {
         std::mem::take(&mut self.pieces)
             .into_iter()
             .filter_map(|p| {
-                let text = clean(&p.text);
+                // Shortcodes are cut out of a line's whole text: the Markdown parser hands
+                // `{{<` and the rest over as separate runs.
+                let text = clean(&strip_shortcodes(&p.text));
                 (!text.is_empty()).then_some(DraftPiece { text, pos: p.pos })
             })
             .collect()
@@ -355,7 +368,8 @@ impl<'i, 'a> Walker<'i, 'a> {
                 self.cells.push(cell);
             }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                let row = std::mem::take(&mut self.cells).join("\t");
+                // Two spaces between cells, as `split_cells` reads them.
+                let row = std::mem::take(&mut self.cells).join("  ");
                 let pos = self.row_pos.take().unwrap_or_default();
                 if !row.trim().is_empty() {
                     self.b.table_row(vec![DraftPiece { text: row, pos }]);

@@ -114,7 +114,7 @@ impl BlockBuilder {
         self.push(BlockKind::Bullet, pieces, None);
     }
 
-    /// A table row: one piece per line of the row, cells separated by tabs.
+    /// A table row: one piece per line of the row, cells apart by two spaces.
     pub(crate) fn table_row(&mut self, pieces: Vec<DraftPiece>) {
         self.end_quote();
         self.push(BlockKind::TableRow, pieces, None);
