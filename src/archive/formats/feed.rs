@@ -121,6 +121,10 @@ fn first_element(head: &[u8]) -> Option<&[u8]> {
 /// Byte offsets to positions, for bytes that may not be UTF-8 (ISO-8859-1 feeds).
 struct ByteLines {
     starts: Vec<usize>,
+    /// The last position asked for (line index, offset, column): offsets come in order, so
+    /// columns are counted on from there rather than from the line's start (a feed written
+    /// on one line would otherwise cost the square of its length).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl ByteLines {
@@ -128,18 +132,29 @@ impl ByteLines {
         let mut starts = Vec::with_capacity(bytes.len() / 60 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        ByteLines { starts }
+        ByteLines {
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     fn pos(&self, bytes: &[u8], offset: usize) -> SourcePos {
         let offset = offset.min(bytes.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let (last_line, last_offset, last_col) = self.last.get();
+        let (from, base) = if last_line == line && last_offset <= offset && last_offset >= start {
+            (last_offset, last_col)
+        } else {
+            (start, 0)
+        };
         // Characters, not bytes: count the bytes that start a UTF-8 character.
-        let col = bytes[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        let col = base
+            + bytes[from..offset]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count();
+        self.last.set((line, offset, col));
         SourcePos {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -705,6 +720,20 @@ mod tests {
             "<p>Fish &amp; chips</p>"
         );
         assert_eq!(unescape_twice_escaped("<p>a &lt; b</p>"), "<p>a &lt; b</p>");
+    }
+
+    #[test]
+    fn positions_are_the_same_in_any_order_of_asking() {
+        let bytes = "<rss>\n  <item>é<title>a</title></item><item><title>b</title>\n</rss>".as_bytes();
+        let lines = ByteLines::new(bytes);
+        let offsets = [40, 3, 17, 30, 12, 0, 60, 45];
+        let asked: Vec<SourcePos> = offsets.iter().map(|&o| lines.pos(bytes, o)).collect();
+        let fresh: Vec<SourcePos> = offsets
+            .iter()
+            .map(|&o| ByteLines::new(bytes).pos(bytes, o))
+            .collect();
+        assert_eq!(asked, fresh);
+        assert_eq!(fresh[2], SourcePos { line: 2, col: 10 }, "é is one character");
     }
 
     #[test]

@@ -109,10 +109,17 @@ pub(crate) fn release_from_lines(
 ) -> Option<ReleaseDraft> {
     let mut idx = all.iter().position(Option::is_some)?;
     let mut draft = ReleaseDraft::default();
-    // A document-type label above the title, as GOV.UK pages show it ("Press release").
+    // A label line that also gave the date becomes the dating line.
+    let mut b_label: Option<Line<'_>> = None;
+    // A document-type label above the title, as GOV.UK pages show it ("Press release"),
+    // perhaps with the date ("Press Release - 20 August 2024"), or "FOR IMMEDIATE RELEASE".
     if let Some(Some(first)) = all.get(idx) {
-        if let Some(kind) = Kind::from_words(first.text) {
+        if let Some((kind, date)) = label_line(first.text) {
             draft.kind = Some(kind);
+            if let Some(d) = date {
+                draft.date = Some(d);
+                b_label = Some(*first);
+            }
             idx = next_line(all, idx + 1)?;
         }
     }
@@ -126,6 +133,9 @@ pub(crate) fn release_from_lines(
     draft.title_pos = title_line.pos();
     draft.line = title_line.no;
     let mut b = BlockBuilder::new();
+    if let Some(label) = b_label {
+        b.dateline(piece(label.text, label.pos()).into_iter().collect(), None);
+    }
     let body = header(all, idx + 1, &mut draft, &mut b);
     paragraphs(&all[body.min(all.len())..], &mut b);
     draft.blocks = b.finish();
@@ -136,6 +146,21 @@ pub(crate) fn release_from_lines(
         ));
     }
     Some(draft)
+}
+
+/// "Press release" -> a kind; "Press Release - 20 August 2024" -> a kind and a date;
+/// "FOR IMMEDIATE RELEASE" -> a press release.
+fn label_line(text: &str) -> Option<(Kind, Option<crate::archive::PartialDate>)> {
+    if text.eq_ignore_ascii_case("for immediate release") {
+        return Some((Kind::PressRelease, None));
+    }
+    if let Some(kind) = Kind::from_words(text) {
+        return Some((kind, None));
+    }
+    let head = text.split([' ', '-', '–', '—', '|', ':', ',']).take(2).collect::<Vec<_>>().join(" ");
+    let kind = Kind::from_words(&head)?;
+    let date = find_date(text)?;
+    Some((kind, Some(date)))
 }
 
 fn next_line(all: &[Option<Line<'_>>], from: usize) -> Option<usize> {
@@ -153,7 +178,7 @@ fn header(
     let mut i = start;
     let mut body = start;
     let mut seen = 0;
-    while i < all.len() && seen < HEADER_LINES && draft.date.is_none() {
+    while i < all.len() && seen < HEADER_LINES {
         let Some(line) = all[i] else {
             i += 1;
             continue;
@@ -182,6 +207,10 @@ fn header(
                 body = i;
                 continue;
             }
+        }
+        if draft.date.is_some() {
+            // The date is known: only the labels above may follow.
+            break;
         }
         if let Some(value) = label_value(text, "Published") {
             let (date_line, used) = value_or_next(all, i, value);
@@ -381,6 +410,18 @@ mod tests {
         assert_eq!(r.blocks[1].pieces[1].pos, SourcePos { line: 5, col: 0 });
         assert_eq!(r.blocks[2].pieces[1].text, "to a second line.");
         assert_eq!(r.blocks[2].pieces[1].pos, SourcePos { line: 10, col: 2 });
+    }
+
+    #[test]
+    fn a_label_line_above_the_title_gives_the_kind_and_perhaps_the_date() {
+        let (kind, date) = label_line("Press Release - 20 August 2024").unwrap();
+        assert_eq!(kind, Kind::PressRelease);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2024-08-20"));
+        assert_eq!(label_line("FOR IMMEDIATE RELEASE"), Some((Kind::PressRelease, None)));
+        assert_eq!(label_line("Speech by the Prime Minister on 3 May 2023"), None);
+        let d = read("Press Release - 20 August 2024\n\nBitcoin Developer Grant Awarded\n\nWe are delighted to announce the grant.\n".as_bytes()).unwrap();
+        assert_eq!(d.releases[0].title, "Bitcoin Developer Grant Awarded");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
     #[test]
