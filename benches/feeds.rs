@@ -12,7 +12,10 @@ const RELEASE: &str = include_str!("../tests/fixtures/figures/release-01-student
 /// The feed with its one item repeated `n` times; `body` (HTML) added as `content:encoded`.
 fn feed(n: usize, body: Option<&str>) -> String {
     let start = FEED.find("<item>").unwrap_or(0);
-    let end = FEED.find("</item>").map(|e| e + "</item>".len()).unwrap_or(FEED.len());
+    let end = FEED
+        .find("</item>")
+        .map(|e| e + "</item>".len())
+        .unwrap_or(FEED.len());
     let (head, item, tail) = (&FEED[..start], &FEED[start..end], &FEED[end..]);
     let head = head.replace(
         "xmlns:dc=",
@@ -22,7 +25,10 @@ fn feed(n: usize, body: Option<&str>) -> String {
     out.push_str(&head);
     for i in 0..n {
         let mut it = item
-            .replace("Cygnus Cargo Ship</title>", &format!("Cygnus Cargo Ship {i}</title>"))
+            .replace(
+                "Cygnus Cargo Ship</title>",
+                &format!("Cygnus Cargo Ship {i}</title>"),
+            )
             .replace("</guid>", &format!("#{i}</guid>"))
             .replace("01 Aug 2019", &format!("{:02} Aug 2019", 1 + i % 28));
         if let Some(html) = body {

@@ -40,6 +40,10 @@ impl ReleaseDraft {
             self.title_pos.line.max(1)
         };
         let section: Arc<str> = Arc::from(self.department.as_deref().unwrap_or(""));
+        // Exact sizes: an archive holds many releases.
+        b.text.shrink_to_fit();
+        b.blocks.shrink_to_fit();
+        b.spans.shrink_to_fit();
         Release {
             id: String::new(),
             title,
@@ -56,6 +60,7 @@ impl ReleaseDraft {
             format,
             url: self.url,
             version_of: None,
+            source_id: self.source_id,
         }
     }
 }

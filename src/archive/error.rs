@@ -21,6 +21,11 @@ pub enum ArchiveError {
         path.display()
     )]
     NotArchive { path: PathBuf },
+    /// A file in a format other than the tag page that its reader could not make sense of.
+    #[error("{reason}")]
+    Unreadable { reason: String },
+    #[error("no releases were found in {}: {reason}", path.display())]
+    NoReleases { path: PathBuf, reason: String },
     #[error("{} is too large to open ({size} bytes; the limit is {limit} bytes)", path.display())]
     TooLarge {
         path: PathBuf,

@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use super::decode::{decode, is_utf16, sniff};
 use super::error::ArchiveError;
+use super::folder::expand;
+use super::gather::{gather, Outcome};
 use super::parser::{Chunk, ChunkParser};
 use super::warning::Warning;
 use super::{Archive, SourceFile};
@@ -91,40 +93,95 @@ pub fn load_files_with_preview(
     progress: &Progress,
     preview: &mut dyn FnMut(Archive),
 ) -> Result<Archive, ArchiveError> {
+    let (inputs, mut folders) = expand(paths)?;
+    let outcomes = gather(&inputs, progress);
     let mut archive = Archive::default();
-    for path in paths {
-        if archive.files.is_empty() {
-            if let Some(first) = preview_head(path) {
-                preview(first);
-            }
-        }
+    // The first file read from each folder carries the folder's notes.
+    let mut folder_file: Vec<Option<usize>> = vec![None; folders.len()];
+    let mut skipped_alone: Option<ArchiveError> = None;
+    for (input, outcome) in inputs.iter().zip(outcomes) {
+        let path = &input.path;
         let file = archive.files.len();
-        let (mut part, size) = match load_streaming(path, file, progress)? {
-            Some(loaded) => loaded,
-            None => {
-                // Not plain UTF-8 (UTF-16, or bytes that are not UTF-8): read it whole and
-                // decode it first.
-                progress.read.store(0, Ordering::Relaxed);
-                progress.parsed.store(0, Ordering::Relaxed);
-                progress.total.store(0, Ordering::Relaxed);
-                let bytes = read_file(path, progress)?;
-                let size = bytes.len() as u64;
-                sniff(&bytes, path)?;
-                let decoded = decode(bytes, path)?;
-                let mut part = parse_text(&decoded.text, file, progress);
-                if let Some(line) = decoded.bad_line {
-                    part.warnings.push(Warning {
+        let result = match outcome {
+            Outcome::TagPage => {
+                if archive.files.is_empty() {
+                    if let Some(first) = preview_head(path) {
+                        preview(first);
+                    }
+                }
+                load_tag_page(path, file, progress)
+            }
+            Outcome::Read {
+                mut releases,
+                warnings,
+                bytes,
+            } => {
+                for r in &mut releases {
+                    r.file = file;
+                }
+                let warnings = warnings
+                    .into_iter()
+                    .map(|(line, message)| Warning {
                         file,
                         line,
-                        message: "bytes that are not valid UTF-8 were replaced with \u{fffd}"
-                            .to_owned(),
-                    });
-                }
-                (part, size)
+                        message,
+                    })
+                    .collect();
+                Ok((
+                    Archive {
+                        files: Vec::new(),
+                        releases,
+                        warnings,
+                    },
+                    bytes,
+                ))
             }
+            Outcome::Skipped(what) => {
+                match input.in_folder.and_then(|f| folders.get_mut(f)) {
+                    Some(folder) => folder.skip(what),
+                    None => {
+                        let err = if what == "binary data" {
+                            ArchiveError::NotText { path: path.clone() }
+                        } else {
+                            ArchiveError::Unreadable {
+                                reason: format!(
+                                    "{} is {what}, not a press-release archive",
+                                    path.display()
+                                ),
+                            }
+                        };
+                        if inputs.len() == 1 {
+                            return Err(err);
+                        }
+                        skipped_alone.get_or_insert(err);
+                    }
+                }
+                continue;
+            }
+            Outcome::Failed(e) => Err(e),
         };
-        if part.releases.is_empty() {
-            return Err(ArchiveError::NotArchive { path: path.clone() });
+        let (mut part, size) = match result {
+            Ok(loaded) => loaded,
+            // A file named on its own that cannot be read is an error; one found in a
+            // folder is a warning, and the rest of the folder is read.
+            Err(e) if input.in_folder.is_none() => return Err(e),
+            Err(e) => (
+                Archive {
+                    files: Vec::new(),
+                    releases: Vec::new(),
+                    warnings: vec![Warning {
+                        file,
+                        line: 1,
+                        message: e.to_string(),
+                    }],
+                },
+                0,
+            ),
+        };
+        if let Some(f) = input.in_folder {
+            if let Some(slot) = folder_file.get_mut(f) {
+                slot.get_or_insert(file);
+            }
         }
         archive.files.push(SourceFile {
             path: path.clone(),
@@ -133,8 +190,73 @@ pub fn load_files_with_preview(
         archive.releases.append(&mut part.releases);
         archive.warnings.append(&mut part.warnings);
     }
+    let mut notes: Vec<String> = skipped_alone.iter().map(|e| e.to_string()).collect();
+    for (f, folder) in folders.iter().enumerate() {
+        let mut lines: Vec<String> = folder.problems.clone();
+        if let Some(note) = folder.skipped_note() {
+            lines.push(note);
+        }
+        match folder_file.get(f).copied().flatten() {
+            Some(file) => archive
+                .warnings
+                .extend(lines.into_iter().map(|message| Warning {
+                    file,
+                    line: 1,
+                    message,
+                })),
+            None => notes.extend(lines),
+        }
+    }
+    if archive.releases.is_empty() {
+        let reason = archive
+            .warnings
+            .first()
+            .map(|w| w.message.clone())
+            .or_else(|| notes.first().cloned())
+            .unwrap_or_else(|| "it holds no archive files".to_owned());
+        let path = paths.first().cloned().unwrap_or_default();
+        return Err(ArchiveError::NoReleases { path, reason });
+    }
     archive.finish();
     Ok(archive)
+}
+
+/// Reads one tag-page file: streamed in blocks, or decoded whole when it is not UTF-8.
+fn load_tag_page(
+    path: &Path,
+    file: usize,
+    progress: &Progress,
+) -> Result<(Archive, u64), ArchiveError> {
+    let (part, size) = match load_streaming(path, file, progress)? {
+        Some(loaded) => loaded,
+        None => {
+            // Not plain UTF-8 (UTF-16, or bytes that are not UTF-8): read it whole and
+            // decode it first.
+            progress.read.store(0, Ordering::Relaxed);
+            progress.parsed.store(0, Ordering::Relaxed);
+            progress.total.store(0, Ordering::Relaxed);
+            let bytes = read_file(path, progress)?;
+            let size = bytes.len() as u64;
+            sniff(&bytes, path)?;
+            let decoded = decode(bytes, path)?;
+            let mut part = parse_text(&decoded.text, file, progress);
+            if let Some(line) = decoded.bad_line {
+                part.warnings.push(Warning {
+                    file,
+                    line,
+                    message: "bytes that are not valid UTF-8 were replaced with \u{fffd}"
+                        .to_owned(),
+                });
+            }
+            (part, size)
+        }
+    };
+    if part.releases.is_empty() {
+        return Err(ArchiveError::NotArchive {
+            path: path.to_owned(),
+        });
+    }
+    Ok((part, size))
 }
 
 /// How much of a file is read at a time. Each block's complete entries are parsed and its

@@ -352,6 +352,7 @@ impl<'a> ChunkParser<'a> {
             format: Format::TagPage,
             url: None,
             version_of: None,
+            source_id: None,
         });
     }
 }

@@ -159,6 +159,9 @@ pub struct Release {
     /// Another version of the same release in the archive (the same source id, or title and
     /// date, with different text: a correction), so the two can be compared.
     pub version_of: Option<String>,
+    /// An identifier the source gives (GOV.UK `content_id`, a feed item's `guid`), to
+    /// recognise the same release arriving twice.
+    pub source_id: Option<String>,
 }
 
 impl Release {

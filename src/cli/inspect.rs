@@ -1,4 +1,4 @@
-//! `pressmark inspect ARCHIVE... [--json]`.
+//! `pressmark inspect PATH... [--json] [--text]`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -6,7 +6,18 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, Release};
+
+/// The release's text after its title: the dating line and the body, blocks apart by a
+/// blank line.
+fn body(r: &Release) -> &str {
+    let start = r
+        .blocks
+        .get(1)
+        .map(|b| b.start as usize)
+        .unwrap_or(r.text.len());
+    r.text.get(start..).unwrap_or("")
+}
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -24,6 +35,12 @@ struct ReleaseOut<'a> {
     speakers: Vec<&'a str>,
     file: String,
     line: u32,
+    /// `tagpage`, `govuk-json`, `rss`, `atom`, `html`, `markdown`, `text`, `docx`, `pdf`.
+    format: &'static str,
+    url: Option<&'a str>,
+    /// With `--text`: the body as the reader shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -33,7 +50,7 @@ struct WarningOut<'a> {
     message: &'a str,
 }
 
-pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
+pub fn run(paths: &[PathBuf], json: bool, with_text: bool) -> anyhow::Result<()> {
     let archive = Archive::load(paths).context("could not open the archive")?;
     let report = Report {
         releases: archive
@@ -48,6 +65,9 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
                 speakers: r.speaker_names(),
                 file: archive.file_path(r.file).display().to_string(),
                 line: r.line,
+                format: r.format.label(),
+                url: r.url.as_deref(),
+                text: with_text.then(|| body(r)),
             })
             .collect(),
         warnings: archive
@@ -80,6 +100,12 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
             r.title,
             r.department.unwrap_or("-")
         );
+        if let Some(text) = r.text {
+            for line in text.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            out.push('\n');
+        }
     }
     let range = archive
         .date_range()

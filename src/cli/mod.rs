@@ -34,11 +34,15 @@ pub struct Cli {
 pub enum Command {
     /// Print what was read from archive files: releases and warnings.
     Inspect {
+        /// Archive files and folders (read recursively), in any supported format.
         #[arg(required = true)]
         archives: Vec<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Also print each release's body as the reader shows it, in plain text.
+        #[arg(long)]
+        text: bool,
     },
     /// List every figure (money, percentages, counts) found in the releases.
     Claims {
@@ -133,7 +137,11 @@ pub enum Command {
 /// Runs a headless subcommand. Errors are returned for `main` to print once.
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Inspect { archives, json } => inspect::run(&archives, json),
+        Command::Inspect {
+            archives,
+            json,
+            text,
+        } => inspect::run(&archives, json, text),
         Command::Claims { archives, json } => claims::run(&archives, json),
         Command::Findings { archives, json } => findings::run(&archives, json),
         Command::Search { args, json } => search::run(&args, json),

@@ -724,7 +724,8 @@ mod tests {
 
     #[test]
     fn positions_are_the_same_in_any_order_of_asking() {
-        let bytes = "<rss>\n  <item>é<title>a</title></item><item><title>b</title>\n</rss>".as_bytes();
+        let bytes =
+            "<rss>\n  <item>é<title>a</title></item><item><title>b</title>\n</rss>".as_bytes();
         let lines = ByteLines::new(bytes);
         let offsets = [40, 3, 17, 30, 12, 0, 60, 45];
         let asked: Vec<SourcePos> = offsets.iter().map(|&o| lines.pos(bytes, o)).collect();
@@ -733,7 +734,11 @@ mod tests {
             .map(|&o| ByteLines::new(bytes).pos(bytes, o))
             .collect();
         assert_eq!(asked, fresh);
-        assert_eq!(fresh[2], SourcePos { line: 2, col: 10 }, "é is one character");
+        assert_eq!(
+            fresh[2],
+            SourcePos { line: 2, col: 10 },
+            "é is one character"
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// A position inside a fragment that itself starts at `base` in the file.
+#[allow(dead_code)]
 pub(crate) fn offset_from(base: SourcePos, inner: SourcePos) -> SourcePos {
     if inner.line <= 1 {
         SourcePos {

@@ -157,7 +157,11 @@ fn label_line(text: &str) -> Option<(Kind, Option<crate::archive::PartialDate>)>
     if let Some(kind) = Kind::from_words(text) {
         return Some((kind, None));
     }
-    let head = text.split([' ', '-', '–', '—', '|', ':', ',']).take(2).collect::<Vec<_>>().join(" ");
+    let head = text
+        .split([' ', '-', '–', '—', '|', ':', ','])
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
     let kind = Kind::from_words(&head)?;
     let date = find_date(text)?;
     Some((kind, Some(date)))
@@ -417,8 +421,14 @@ mod tests {
         let (kind, date) = label_line("Press Release - 20 August 2024").unwrap();
         assert_eq!(kind, Kind::PressRelease);
         assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2024-08-20"));
-        assert_eq!(label_line("FOR IMMEDIATE RELEASE"), Some((Kind::PressRelease, None)));
-        assert_eq!(label_line("Speech by the Prime Minister on 3 May 2023"), None);
+        assert_eq!(
+            label_line("FOR IMMEDIATE RELEASE"),
+            Some((Kind::PressRelease, None))
+        );
+        assert_eq!(
+            label_line("Speech by the Prime Minister on 3 May 2023"),
+            None
+        );
         let d = read("Press Release - 20 August 2024\n\nBitcoin Developer Grant Awarded\n\nWe are delighted to announce the grant.\n".as_bytes()).unwrap();
         assert_eq!(d.releases[0].title, "Bitcoin Developer Grant Awarded");
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);

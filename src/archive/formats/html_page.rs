@@ -1,0 +1,592 @@
+//! A saved web page (GOV.UK news pages, the European Parliament's press releases, any other
+//! site): the title from the page's heading, the date from JSON-LD `datePublished`, the
+//! article meta tags, `<time datetime>` or the visible dateline, the organisation from the
+//! page's metadata, and the body from the article (GOV.UK's `govspeak`, `<article>`,
+//! `<main>`), without navigation, cookie banners, scripts or footers. Pages that are not
+//! releases (a bot check, "access denied", an empty page, an index of links) give a warning.
+
+use std::collections::HashMap;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::govuk_json::kind_of;
+use super::html_body::blocks_with;
+use super::line_index::LineIndex;
+use super::stated_date::{date_in_words, iso_date};
+use crate::archive::{DraftBlock, FileDraft, Format, Kind, PartialDate, ReleaseDraft};
+
+/// Whether text looks like an HTML page (checked on its first few kilobytes).
+pub(crate) fn looks_like(head: &str) -> bool {
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+    lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body")
+        || (lower.starts_with("<!--") && lower.contains("<html"))
+        || (lower.starts_with("<meta") && lower.contains("charset"))
+}
+
+/// Text in the page that names what it is when it is not a release.
+const NOT_A_RELEASE: [&str; 12] = [
+    "just a moment",
+    "attention required",
+    "access denied",
+    "are you a robot",
+    "are you human",
+    "verify you are human",
+    "captcha",
+    "403 forbidden",
+    "404 not found",
+    "page not found",
+    "request blocked",
+    "robot check",
+];
+
+/// Where one element of interest stands: the text between its tags.
+#[derive(Default, Clone, Copy)]
+struct Region {
+    depth: Option<usize>,
+    start: usize,
+    end: Option<usize>,
+}
+
+/// The text of one element of interest, with where it starts.
+#[derive(Default)]
+struct Capture {
+    depth: Option<usize>,
+    text: String,
+    at: Option<usize>,
+    done: bool,
+}
+
+impl Capture {
+    fn open(&mut self, depth: usize) {
+        if !self.done && self.depth.is_none() {
+            self.depth = Some(depth);
+        }
+    }
+
+    fn text(&mut self, s: &str, at: usize) {
+        if self.depth.is_some() && !self.done {
+            if self.at.is_none() && !s.trim().is_empty() {
+                self.at = Some(at + (s.len() - s.trim_start().len()));
+            }
+            self.text.push_str(s);
+        }
+    }
+
+    fn close(&mut self, depth: usize) {
+        if self.depth.is_some_and(|d| depth <= d) {
+            self.depth = None;
+            self.done = !self.text.trim().is_empty();
+            if !self.done {
+                self.text.clear();
+                self.at = None;
+            }
+        }
+    }
+
+    fn value(&self) -> Option<String> {
+        let t = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    }
+}
+
+/// What one pass over the page found.
+#[derive(Default)]
+struct Scan {
+    metas: HashMap<String, String>,
+    canonical: Option<String>,
+    json_ld: Vec<String>,
+    title: Capture,
+    h1: Capture,
+    /// Every visible top heading: its text and where its text starts.
+    h1s: Vec<(String, usize)>,
+    /// GOV.UK's "Press release" above the title.
+    context: Capture,
+    /// GOV.UK's metadata: "From: Home Office", "Published 23 May 2023".
+    from: Capture,
+    published: Capture,
+    time: Option<String>,
+    govspeak: Region,
+    article: Region,
+    main: Region,
+    content: Region,
+    body: Region,
+    /// Every run of visible text: where it starts, its length, whether it is a link's.
+    runs: Vec<(usize, u32, bool)>,
+    /// Where each link starts.
+    links: Vec<usize>,
+}
+
+fn attr(tag: &html5gum::StartTag<usize>, name: &str) -> Option<String> {
+    tag.attributes
+        .get(name.as_bytes())
+        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+}
+
+const VOID: [&[u8]; 14] = [
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+fn scan(html: &str) -> Scan {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut s = Scan::default();
+    let mut stack: Vec<Vec<u8>> = Vec::new();
+    let mut in_script_ld = false;
+    let mut skip: Option<usize> = None;
+    let mut in_link: Option<usize> = None;
+    let mut after_from_term = false;
+    for token in Tokenizer::new_with_emitter(html, emitter) {
+        let token = match token {
+            Ok(t) => t,
+            Err(never) => match never {},
+        };
+        match token {
+            Token::StartTag(tag) => {
+                let name = tag.name.to_vec();
+                let depth = stack.len();
+                let class = attr(&tag, "class").unwrap_or_default();
+                let id = attr(&tag, "id").unwrap_or_default();
+                match name.as_slice() {
+                    b"meta" => {
+                        let key = attr(&tag, "name")
+                            .or_else(|| attr(&tag, "property"))
+                            .or_else(|| attr(&tag, "itemprop"));
+                        if let (Some(k), Some(v)) = (key, attr(&tag, "content")) {
+                            s.metas.entry(k.to_ascii_lowercase()).or_insert(v);
+                        }
+                    }
+                    b"link" => {
+                        let rel = attr(&tag, "rel").unwrap_or_default();
+                        if rel.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
+                            s.canonical = attr(&tag, "href");
+                        }
+                    }
+                    b"script" => {
+                        let ty = attr(&tag, "type").unwrap_or_default();
+                        in_script_ld = ty.eq_ignore_ascii_case("application/ld+json");
+                        if in_script_ld {
+                            s.json_ld.push(String::new());
+                        }
+                    }
+                    b"title" if skip.is_none() => s.title.open(depth),
+                    b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
+                    b"time" if s.time.is_none() => s.time = attr(&tag, "datetime"),
+                    b"a" => {
+                        s.links.push(tag.span.start);
+                        in_link = Some(depth);
+                    }
+                    b"body" if s.body.depth.is_none() => {
+                        s.body = Region {
+                            depth: Some(depth),
+                            start: tag.span.end,
+                            end: None,
+                        }
+                    }
+                    _ => {}
+                }
+                let open = |r: &mut Region| {
+                    if r.depth.is_none() && r.end.is_none() {
+                        *r = Region {
+                            depth: Some(depth),
+                            start: tag.span.end,
+                            end: None,
+                        };
+                    }
+                };
+                if class.split_whitespace().any(|c| {
+                    c.contains("govspeak")
+                        || matches!(
+                            c,
+                            "entry-content" | "post-body" | "article-body" | "story-body"
+                        )
+                }) {
+                    open(&mut s.govspeak);
+                }
+                if name == b"article" {
+                    open(&mut s.article);
+                }
+                if name == b"main" || attr(&tag, "role").is_some_and(|r| r == "main") {
+                    open(&mut s.main);
+                }
+                if id == "content" || id == "main-content" {
+                    open(&mut s.content);
+                }
+                if class.contains("gem-c-title__context") {
+                    s.context.open(depth);
+                }
+                if class.contains("gem-c-metadata__term") {
+                    after_from_term = false;
+                }
+                if class.contains("gem-c-metadata__definition") && after_from_term {
+                    s.from.open(depth);
+                }
+                if class.contains("published-dates") || class.contains("metadata__published") {
+                    s.published.open(depth);
+                }
+                let skipped = matches!(
+                    name.as_slice(),
+                    b"script"
+                        | b"style"
+                        | b"noscript"
+                        | b"template"
+                        | b"nav"
+                        | b"footer"
+                        | b"header"
+                        | b"svg"
+                        | b"form"
+                ) || class.contains("cookie")
+                    || is_hidden_class(&class);
+                if skipped && skip.is_none() {
+                    skip = Some(depth);
+                }
+                if !(VOID.contains(&name.as_slice()) || tag.self_closing) {
+                    stack.push(name);
+                }
+            }
+            Token::EndTag(tag) => {
+                let Some(i) = stack.iter().rposition(|n| *n == tag.name.as_slice()) else {
+                    continue;
+                };
+                stack.truncate(i);
+                let depth = stack.len();
+                if tag.name.as_slice() == b"script" {
+                    in_script_ld = false;
+                }
+                for r in [
+                    &mut s.govspeak,
+                    &mut s.article,
+                    &mut s.main,
+                    &mut s.content,
+                    &mut s.body,
+                ] {
+                    if r.depth.is_some_and(|d| depth <= d) {
+                        r.depth = None;
+                        r.end = Some(tag.span.start);
+                    }
+                }
+                s.h1.close(depth);
+                if s.h1.done {
+                    if let (Some(t), Some(at)) = (s.h1.value(), s.h1.at) {
+                        s.h1s.push((t, at));
+                    }
+                    s.h1 = Capture::default();
+                }
+                for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
+                    c.close(depth);
+                }
+                if skip.is_some_and(|d| depth <= d) {
+                    skip = None;
+                }
+                if in_link.is_some_and(|d| depth <= d) {
+                    in_link = None;
+                }
+            }
+            Token::String(text) => {
+                let value = String::from_utf8_lossy(&text.value);
+                if in_script_ld {
+                    if let Some(last) = s.json_ld.last_mut() {
+                        last.push_str(&value);
+                    }
+                    continue;
+                }
+                let at = text.span.start;
+                s.title.text(&value, at);
+                if skip.is_some() {
+                    continue;
+                }
+                s.h1.text(&value, at);
+                s.context.text(&value, at);
+                s.from.text(&value, at);
+                s.published.text(&value, at);
+                if value.trim_start().starts_with("From") {
+                    after_from_term = true;
+                }
+                let n = value.split_whitespace().map(str::len).sum::<usize>();
+                if n > 0 {
+                    let n = u32::try_from(n).unwrap_or(u32::MAX);
+                    s.runs.push((at, n, in_link.is_some()));
+                }
+            }
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    s
+}
+
+/// Text only screen readers see ("Thema ", "Share this page").
+fn is_hidden_class(class: &str) -> bool {
+    class.split_whitespace().any(|c| {
+        c == "aural"
+            || c.contains("visually-hidden")
+            || c.contains("visuallyhidden")
+            || c == "sr-only"
+    })
+}
+
+/// What the page's JSON-LD says about the article.
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+}
+
+fn linked_data(scripts: &[String]) -> LinkedData {
+    let mut out = LinkedData::default();
+    for script in scripts {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(script.trim()) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for o in objects {
+            let get = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+            let name_of = |k: &str| {
+                let v = o.get(k)?;
+                let v = v.as_array().and_then(|a| a.first()).unwrap_or(v);
+                v.get("name")
+                    .and_then(|n| n.as_str())
+                    .or(v.as_str())
+                    .map(str::to_owned)
+            };
+            if out.date.is_none() {
+                out.date = get("datePublished");
+            }
+            if out.headline.is_none() {
+                out.headline = get("headline");
+            }
+            if out.author.is_none() {
+                out.author = name_of("author");
+            }
+            if out.publisher.is_none() {
+                out.publisher = name_of("publisher");
+            }
+            if out.url.is_none() && o.get("datePublished").is_some() {
+                out.url = get("url");
+            }
+        }
+    }
+    out
+}
+
+fn collect_objects<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v serde_json::Value>, depth: u8) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_objects(x, out, depth + 1)),
+        serde_json::Value::Object(o) => {
+            out.push(v);
+            if let Some(g) = o.get("@graph") {
+                collect_objects(g, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads a saved web page: one release, or a warning saying why it is not one.
+pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
+    let index = LineIndex::new(text);
+    let s = scan(text);
+    let ld = linked_data(&s.json_ld);
+    let mut out = FileDraft {
+        format: Format::Html,
+        ..FileDraft::default()
+    };
+    let page_title = s.title.value().unwrap_or_default();
+    let lower_title = page_title.to_ascii_lowercase();
+    if let Some(what) = NOT_A_RELEASE.iter().find(|w| lower_title.contains(*w)) {
+        out.warnings.push((
+            1,
+            format!("the page is not a release: its title says \"{page_title}\" ({what})"),
+        ));
+        return Ok(out);
+    }
+    let region = [s.govspeak, s.article, s.main, s.content, s.body]
+        .into_iter()
+        .find(|r| r.depth.is_some() || r.end.is_some())
+        .map(|r| (r.start, r.end.unwrap_or(text.len())))
+        .unwrap_or((0, text.len()));
+    let (start, end) = (
+        region.0.min(text.len()),
+        region.1.min(text.len()).max(region.0),
+    );
+    let fragment = text.get(start..end).unwrap_or("");
+    let mut blocks = blocks_with(fragment, &|off| index.pos(start + off));
+    // The article's own heading, else the page's first, else what the metadata says.
+    let heading = s
+        .h1s
+        .iter()
+        .find(|(_, at)| (start..end).contains(at))
+        .or(s.h1s.first())
+        .cloned();
+    let (title, title_at) = match heading {
+        Some((t, at)) => (t, Some(at)),
+        None => {
+            let t = ld
+                .headline
+                .clone()
+                .or_else(|| s.metas.get("og:title").cloned())
+                .unwrap_or_else(|| trim_site(&page_title));
+            (t, s.title.at)
+        }
+    };
+    // What stands before the heading (a section label) and the heading itself are not
+    // the body.
+    if let Some(at) = title_at.filter(|at| (start..end).contains(at)) {
+        let p = index.pos(at);
+        blocks.retain(|b| {
+            let first = b.pieces.first().map(|x| (x.pos.line, x.pos.col));
+            first.is_some_and(|f| f > (p.line, p.col)) && joined(b) != title
+        });
+    } else {
+        blocks.retain(|b| joined(b) != title);
+    }
+    let body_chars: usize = blocks.iter().map(|b| joined(b).len()).sum();
+    if title.trim().is_empty() || body_chars < 200 {
+        out.warnings.push((
+            1,
+            "the page is not a release: it has almost no text (an empty or unfinished page)"
+                .to_owned(),
+        ));
+        return Ok(out);
+    }
+    // Judged on the article's part of the page: a side bar of links does not make a page
+    // an index.
+    let links = s
+        .links
+        .iter()
+        .filter(|at| (start..end).contains(*at))
+        .count();
+    let (mut text_chars, mut link_chars) = (0u64, 0u64);
+    for &(_, n, link) in s.runs.iter().filter(|r| (start..end).contains(&r.0)) {
+        text_chars += u64::from(n);
+        if link {
+            link_chars += u64::from(n);
+        }
+    }
+    if links >= 10 && link_chars * 2 > text_chars {
+        out.warnings.push((
+            1,
+            format!(
+                "the page is not a release: most of its text is links ({links} links), as on an index page"
+            ),
+        ));
+        return Ok(out);
+    }
+    let meta = |k: &str| s.metas.get(k).map(String::as_str);
+    let date = ld
+        .date
+        .as_deref()
+        .and_then(iso_date)
+        .or_else(|| {
+            [
+                "article:published_time",
+                "govuk:first-published-at",
+                "dc.date",
+                "dcterms.date",
+                "date",
+                "pubdate",
+                "datepublished",
+            ]
+            .iter()
+            .find_map(|k| meta(k).and_then(iso_date))
+        })
+        .or_else(|| s.time.as_deref().and_then(iso_date))
+        .or_else(|| s.published.value().as_deref().and_then(date_in_words))
+        .or_else(|| visible_dateline(&blocks))
+        .or_else(|| dateline_above(text, start, &index));
+    let kind = s
+        .context
+        .value()
+        .and_then(|c| Kind::from_words(&c))
+        .or_else(|| meta("govuk:format").and_then(kind_of))
+        .or_else(|| meta("govuk:schema-name").and_then(kind_of));
+    let department = s
+        .from
+        .value()
+        .or(ld.author.clone().filter(|a| !a.contains("GOV.UK")))
+        .or(ld.publisher.clone())
+        .or_else(|| {
+            [
+                "og:site_name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "application-name",
+                "author",
+            ]
+            .iter()
+            .find_map(|k| meta(k).map(str::to_owned))
+        });
+    let url = s
+        .canonical
+        .clone()
+        .or_else(|| meta("og:url").map(str::to_owned))
+        .or(ld.url.clone());
+    let title_pos = index.pos(title_at.unwrap_or(start));
+    out.releases.push(ReleaseDraft {
+        title,
+        title_pos,
+        kind,
+        date,
+        department,
+        url,
+        source_id: meta("govuk:content-id").map(str::to_owned),
+        blocks,
+        line: title_pos.line,
+    });
+    Ok(out)
+}
+
+/// "Title - GOV.UK", "Title | Site" -> "Title".
+fn trim_site(title: &str) -> String {
+    for sep in [" - ", " | ", " – ", " — "] {
+        if let Some((head, _)) = title.rsplit_once(sep) {
+            return head.trim().to_owned();
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// A date in words just above the article (a blog's "Friday, December 23, 2016").
+fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<PartialDate> {
+    let mut from = start.saturating_sub(3000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let above = text.get(from..start)?;
+    let blocks = blocks_with(above, &|off| index.pos(from + off));
+    blocks
+        .iter()
+        .rev()
+        .take(6)
+        .map(joined)
+        .filter(|t| t.len() < 120)
+        .find_map(|t| date_in_words(&t))
+}
+
+/// A date in words in the first lines of the body ("Published 23 May 2023").
+fn visible_dateline(blocks: &[DraftBlock]) -> Option<PartialDate> {
+    blocks
+        .iter()
+        .take(3)
+        .map(joined)
+        .filter(|t| t.len() < 200)
+        .find_map(|t| date_in_words(&t))
+}
+
+fn joined(b: &DraftBlock) -> String {
+    b.pieces
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

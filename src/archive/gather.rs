@@ -1,0 +1,139 @@
+//! Reading many files of any format at once: each file's format is detected from its first
+//! bytes, and every file but a tag page (which streams in parallel on its own) is read and
+//! turned into releases on one of a few threads, in any order; the caller puts the results
+//! back in the order of the files.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::decode::is_utf16;
+use super::error::ArchiveError;
+use super::folder::Input;
+use super::formats::{detect, read, Detected, HEAD};
+use super::load::Progress;
+use super::{Format, Release};
+
+/// Files of the formats read whole (not the tag page) larger than this are refused rather
+/// than exhausting memory.
+pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// What became of one file.
+pub(crate) enum Outcome {
+    /// A tag page: the caller streams it.
+    TagPage,
+    Read {
+        releases: Vec<Release>,
+        /// (line, message).
+        warnings: Vec<(u32, String)>,
+        bytes: u64,
+    },
+    /// Not an archive file: what it looks like.
+    Skipped(&'static str),
+    Failed(ArchiveError),
+}
+
+/// Reads every input but the tag pages, on up to one thread per core.
+pub(crate) fn gather(inputs: &[Input], progress: &Progress) -> Vec<Outcome> {
+    let slots: Vec<Mutex<Option<Outcome>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(i) else {
+            break;
+        };
+        let outcome = read_one(&input.path, progress);
+        if let Some(Ok(mut slot)) = slots.get(i).map(|m| m.lock()) {
+            *slot = Some(outcome);
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(inputs.len())
+        .max(1);
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for n in 0..threads {
+                let _ = std::thread::Builder::new()
+                    .name(format!("read-{n}"))
+                    .spawn_scoped(s, work);
+            }
+        });
+    }
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or(Outcome::Failed(ArchiveError::Unreadable {
+                    reason: "a reading thread stopped".to_owned(),
+                }))
+        })
+        .collect()
+}
+
+fn read_one(path: &Path, progress: &Progress) -> Outcome {
+    let io = |e| ArchiveError::io(path.to_owned(), e);
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Outcome::Failed(io(e)),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(HEAD.min(usize::try_from(size).unwrap_or(HEAD)));
+    if let Err(e) = (&mut file).take(HEAD as u64).read_to_end(&mut bytes) {
+        return Outcome::Failed(io(e));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Outcome::Failed(ArchiveError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let format = match detect(path, &bytes) {
+        Detected::Archive(Format::TagPage) => return Outcome::TagPage,
+        // UTF-16 text is decoded by the tag-page loader; so is plain text until its own
+        // reader (on the `formats` branch) is combined with this one.
+        _ if is_utf16(&bytes) => return Outcome::TagPage,
+        Detected::Archive(Format::Text) => return Outcome::TagPage,
+        Detected::Archive(f) => f,
+        Detected::Other(what) => return Outcome::Skipped(what),
+    };
+    if size > MAX_DOCUMENT_BYTES {
+        return Outcome::Failed(ArchiveError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    progress.total.fetch_add(size, Ordering::Relaxed);
+    bytes.reserve(
+        usize::try_from(size)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return Outcome::Failed(io(e));
+    }
+    let n = bytes.len() as u64;
+    progress.read.fetch_add(n, Ordering::Relaxed);
+    let outcome = match read(format, bytes, path) {
+        Ok(draft) => Outcome::Read {
+            releases: draft
+                .releases
+                .into_iter()
+                .map(|d| d.into_release(0, draft.format))
+                .collect(),
+            warnings: draft.warnings,
+            bytes: n,
+        },
+        Err(reason) => Outcome::Failed(ArchiveError::Unreadable {
+            reason: format!("{}: {reason}", path.display()),
+        }),
+    };
+    progress.parsed.fetch_add(n, Ordering::Relaxed);
+    outcome
+}
