@@ -101,6 +101,7 @@ fn page_lines(pages: &[String]) -> Vec<(u32, Option<String>)> {
 }
 
 fn is_page_number(line: &str) -> bool {
+    let line = line.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let l = line.to_ascii_lowercase();
     let l = l.strip_prefix("page ").unwrap_or(&l);
     let mut parts = l.split(" of ");
@@ -120,6 +121,17 @@ mod tests {
         assert!(err.contains("not a PDF"), "{err}");
         let err = read(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap_err();
         assert!(err.contains("could not be read"), "{err}");
+    }
+
+    #[test]
+    fn page_numbers_in_their_usual_dress_are_left_out() {
+        // groff's -ms macros head page 2 with "-2-".
+        for n in ["3", "Page 3 of 5", "-2-", "- 2 -", "– 4 –"] {
+            assert!(is_page_number(n), "{n}");
+        }
+        for n in ["3 May", "-", "Page", "Section 2"] {
+            assert!(!is_page_number(n), "{n}");
+        }
     }
 
     #[test]

@@ -317,6 +317,27 @@ fn ends_sentence(text: &str) -> bool {
     text.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', ';'])
 }
 
+/// A line that goes on from a word broken after its hyphen ("points-" / "based") joins the
+/// previous line's piece with no space between. Wrapping breaks a hyphenated word at its own
+/// hyphen, so the hyphen stays. Returns whether the line was joined.
+fn join_broken_word(pieces: &mut [DraftPiece], next: &str) -> bool {
+    let Some(last) = pieces.last_mut() else {
+        return false;
+    };
+    let broken = last.text.ends_with('-')
+        && last
+            .text
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase);
+    if broken {
+        last.text.push_str(&clean(next));
+    }
+    broken
+}
+
 /// The body: groups of lines between blank lines; in each, bullets, attributions and
 /// paragraphs whose hard line breaks are joined back.
 pub(crate) fn paragraphs(all: &[Option<Line<'_>>], b: &mut BlockBuilder) {
@@ -369,14 +390,18 @@ fn group_blocks(group: &[Line<'_>], b: &mut BlockBuilder) {
             // A bullet's own wrapped lines continue it until a line ends a sentence.
             let continues = open.last().is_some_and(|p| !ends_sentence(&p.text));
             if continues {
-                open.extend(piece(line.text, line.pos()));
+                if !join_broken_word(open, line.text) {
+                    open.extend(piece(line.text, line.pos()));
+                }
                 continue;
             }
             if let Some(done) = bullet.take() {
                 b.bullet(done);
             }
         }
-        para.extend(piece(line.text, line.pos()));
+        if !join_broken_word(&mut para, line.text) {
+            para.extend(piece(line.text, line.pos()));
+        }
         let short = line.text.chars().count() * 4 < width * 3;
         if line.text.ends_with(':') || (ends_sentence(line.text) && short) {
             flush_para(&mut para, b);
@@ -432,6 +457,19 @@ mod tests {
         let d = read("Press Release - 20 August 2024\n\nBitcoin Developer Grant Awarded\n\nWe are delighted to announce the grant.\n".as_bytes()).unwrap();
         assert_eq!(d.releases[0].title, "Bitcoin Developer Grant Awarded");
         assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn a_line_broken_after_a_hyphen_joins_without_a_space() {
+        // From the GOV.UK fixture wrapped at 72 columns: "points-" / "based immigration".
+        let text = "Title\n23 May 2023\n\nthe government introduced a points-\nbased immigration system, giving the government full control.\n";
+        let d = read(text.as_bytes()).unwrap();
+        let body = &d.releases[0].blocks[1];
+        let joined: Vec<&str> = body.pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            joined.join(" "),
+            "the government introduced a points-based immigration system, giving the government full control."
+        );
     }
 
     #[test]
