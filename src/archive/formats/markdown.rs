@@ -88,13 +88,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
     if let Some((front, body)) = split_front_matter(&text) {
         body_start = body;
         read_front_matter(front, &mut draft, &mut warnings);
-    } else if text.starts_with("+++") {
+    } else if let Some(rest) = text.strip_prefix("+++") {
         warnings.push((
             1,
             "TOML front matter (+++) is not read; the title comes from the first heading"
                 .to_owned(),
         ));
-        if let Some(end) = text[3..].find("\n+++") {
+        if let Some(end) = rest.find("\n+++") {
             body_start = (3 + end + 4).min(text.len());
         }
     }
