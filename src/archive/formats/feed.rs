@@ -420,6 +420,15 @@ fn plain(html: &str, pos: SourcePos) -> String {
     clean(&words.join(" "))
 }
 
+/// The organisation a GOV.UK feed is of: "Home Office - Activity on GOV.UK" -> "Home Office".
+fn govuk_organisation(title: &str) -> Option<String> {
+    let t = title
+        .trim()
+        .strip_suffix(" - Activity on GOV.UK")?
+        .trim_end();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
 /// "Home Office - Activity on GOV.UK" -> "Home Office".
 fn organisation_from_title(title: &str) -> Option<String> {
     let mut t = title.trim();
@@ -475,24 +484,44 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
             ),
         ));
     }
+    let ctx = Context {
+        bytes,
+        lines: &lines,
+        scans: &scan.items,
+        org: None,
+    };
+    // Items are turned into drafts one by one and dropped as they go, so the parsed feed and
+    // all its drafts are not held at once.
     let (format, feed_title, drafts) = if atom {
-        let feed =
+        let mut feed =
             atom_syndication::Feed::read_from(xml).map_err(|e| feed_error(&e.to_string()))?;
         let feed_title = plain(&feed.title().value, SourcePos::default());
         let feed_author = feed.authors().first().map(|p| p.name().to_owned());
-        let items: Vec<Item<'_>> = feed.entries().iter().map(atom_item).collect();
-        let org = feed_author.or_else(|| organisation_from_title(&feed_title));
-        let drafts = drafts(bytes, &lines, &scan.items, &items, org, &mut warnings);
+        // A GOV.UK feed's title names the organisation better than its author
+        // ("HM Government").
+        let org = govuk_organisation(&feed_title)
+            .or(feed_author)
+            .or_else(|| organisation_from_title(&feed_title));
+        let ctx = Context { org, ..ctx };
+        let entries = std::mem::take(&mut feed.entries);
+        let mut drafts = Vec::with_capacity(entries.len());
+        for (n, entry) in entries.into_iter().enumerate() {
+            drafts.push(ctx.draft(n, &atom_item(&entry), &mut warnings));
+        }
         (Format::Atom, feed_title, drafts)
     } else {
         let channel = rss::Channel::read_from(xml).map_err(|e| feed_error(&e.to_string()))?;
-        let items: Vec<Item<'_>> = channel.items().iter().map(rss_item).collect();
         let feed_title = plain(channel.title(), SourcePos::default());
         let publisher = channel
             .dublin_core_ext()
             .and_then(|dc| dc.publishers().first().cloned());
         let org = publisher.or_else(|| organisation_from_title(&feed_title));
-        let drafts = drafts(bytes, &lines, &scan.items, &items, org, &mut warnings);
+        let ctx = Context { org, ..ctx };
+        let items = channel.into_items();
+        let mut drafts = Vec::with_capacity(items.len());
+        for (n, item) in items.into_iter().enumerate() {
+            drafts.push(ctx.draft(n, &rss_item(&item), &mut warnings));
+        }
         (Format::Rss, feed_title, drafts)
     };
     if drafts.is_empty() {
@@ -577,26 +606,27 @@ fn atom_item(entry: &atom_syndication::Entry) -> Item<'_> {
     }
 }
 
-/// Items to drafts, each with its position and its date as the scan read it.
-fn drafts(
-    bytes: &[u8],
-    lines: &ByteLines,
-    scans: &[ItemScan],
-    items: &[Item<'_>],
+/// What every item of a feed shares while it becomes a draft.
+struct Context<'a> {
+    bytes: &'a [u8],
+    lines: &'a ByteLines,
+    scans: &'a [ItemScan],
+    /// The organisation the feed names, for items that name none.
     org: Option<String>,
-    warnings: &mut Vec<(u32, String)>,
-) -> Vec<ReleaseDraft> {
-    let empty = ItemScan::default();
-    let mut out = Vec::with_capacity(items.len());
-    for (n, item) in items.iter().enumerate() {
-        let scan = scans.get(n).unwrap_or(&empty);
+}
+
+impl Context<'_> {
+    /// Item `n` as a draft, with its position and its date as the scan read it.
+    fn draft(&self, n: usize, item: &Item<'_>, warnings: &mut Vec<(u32, String)>) -> ReleaseDraft {
+        let empty = ItemScan::default();
+        let scan = self.scans.get(n).unwrap_or(&empty);
         let at = |name: &str| {
             scan.content_at
                 .get(name)
-                .map(|&o| lines.pos(bytes, o))
-                .unwrap_or_else(|| lines.pos(bytes, scan.start))
+                .map(|&o| self.lines.pos(self.bytes, o))
+                .unwrap_or_else(|| self.lines.pos(self.bytes, scan.start))
         };
-        let start = lines.pos(bytes, scan.start);
+        let start = self.lines.pos(self.bytes, scan.start);
         let title_pos = at("title");
         let body_pos = at(item.body_element);
         let mut blocks: Vec<DraftBlock> = match item.body {
@@ -655,8 +685,8 @@ fn drafts(
             .map(|a| plain(a, start))
             .map(|a| person_of_email(&a))
             .filter(|a| !a.is_empty())
-            .or_else(|| org.clone());
-        out.push(ReleaseDraft {
+            .or_else(|| self.org.clone());
+        ReleaseDraft {
             title,
             title_pos,
             kind: Some(kind),
@@ -672,9 +702,8 @@ fn drafts(
                 .filter(|g| !g.is_empty()),
             blocks,
             line: start.line,
-        });
+        }
     }
-    out
 }
 
 /// RSS `<author>` is an address, often with the name in brackets: "press@x.gov (Press Office)".
