@@ -29,6 +29,10 @@ impl Line<'_> {
     }
 }
 
+/// An undated text shorter than this (in words after its first line) is not taken for a
+/// release.
+const MIN_UNDATED_WORDS: usize = 40;
+
 /// How many non-blank lines after the title may hold the dateline and "From:".
 const HEADER_LINES: usize = 12;
 
@@ -93,6 +97,18 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
     let all = lines(&text);
     let mut draft = release_from_lines(&all, &mut warnings)
         .ok_or_else(|| "the file holds no text to read".to_owned())?;
+    // A few undated lines are notes, not a release: say so rather than make one of them.
+    let words: usize = draft
+        .blocks
+        .iter()
+        .flat_map(|b| &b.pieces)
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    if draft.date.is_none() && words < MIN_UNDATED_WORDS {
+        return Err(format!(
+            "this text is not a press-release archive: it has no date near the top and only {words} words after its first line"
+        ));
+    }
     draft.kind = draft.kind.or(Some(Kind::PressRelease));
     Ok(FileDraft {
         format: Format::Text,
@@ -470,6 +486,12 @@ mod tests {
             joined.join(" "),
             "the government introduced a points-based immigration system, giving the government full control."
         );
+    }
+
+    #[test]
+    fn a_few_undated_lines_are_not_a_release() {
+        let err = read(b"Just some notes.\nNothing like a press release here.\n").unwrap_err();
+        assert!(err.contains("not a press-release archive"), "{err}");
     }
 
     #[test]
