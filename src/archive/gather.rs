@@ -95,10 +95,8 @@ fn read_one(path: &Path, progress: &Progress) -> Outcome {
     }
     let format = match detect(path, &bytes) {
         Detected::Archive(Format::TagPage) => return Outcome::TagPage,
-        // UTF-16 text is decoded by the tag-page loader; so is plain text until its own
-        // reader (on the `formats` branch) is combined with this one.
+        // UTF-16 text is decoded by the tag-page loader.
         _ if is_utf16(&bytes) => return Outcome::TagPage,
-        Detected::Archive(Format::Text) => return Outcome::TagPage,
         Detected::Archive(f) => f,
         Detected::Other(what) => return Outcome::Skipped(what),
     };

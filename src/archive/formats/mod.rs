@@ -2,12 +2,22 @@
 //! detection that picks the reader from the content (the file name only where the content
 //! cannot tell, and to skip files that are plainly not archives).
 
+mod by_format;
+pub(crate) mod docx;
+pub(crate) mod feed;
 pub(crate) mod govuk_json;
 pub(crate) mod html_body;
 pub(crate) mod html_page;
 pub(crate) mod json_text;
 pub(crate) mod line_index;
+pub(crate) mod loose_date;
+pub(crate) mod markdown;
+pub(crate) mod pdf;
+pub(crate) mod plain_blocks;
 pub(crate) mod stated_date;
+pub(crate) mod text;
+
+pub use by_format::{read_draft_as, sniff_format};
 
 use std::path::Path;
 
@@ -188,17 +198,11 @@ pub(crate) fn read(format: Format, bytes: Vec<u8>, path: &Path) -> Result<FileDr
             }
             Ok(draft)
         }
-        // The readers of these formats are written on the `formats` branch; the lead
-        // combines the two.
-        Format::Rss
-        | Format::Atom
-        | Format::Markdown
-        | Format::Text
-        | Format::Docx
-        | Format::Pdf => Err(format!(
-            "{} files cannot be read by this build yet",
-            format.label()
-        )),
+        Format::Rss | Format::Atom => feed::read(&bytes),
+        Format::Markdown => markdown::read(&bytes),
+        Format::Text => text::read(&bytes),
+        Format::Docx => docx::read(&bytes),
+        Format::Pdf => pdf::read(&bytes),
         Format::TagPage => Err("a tag page is read by the tag-page parser".to_owned()),
     }
 }
