@@ -61,6 +61,11 @@ fn scratch(target: &str) -> PathBuf {
     dir
 }
 
+/// Removes this thread's scratch folder for `target`, once its run is over.
+pub fn clean_scratch(target: &str) {
+    let _ = std::fs::remove_dir_all(scratch(target));
+}
+
 fn outcome_of(parts: impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);
