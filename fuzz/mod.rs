@@ -20,6 +20,7 @@ fn fuzz_archive_readers() {
         &targets::archive_target,
         None,
     );
+    targets::clean_scratch("archive");
     summarise(&report).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -32,6 +33,7 @@ fn fuzz_project_loader() {
         &targets::project_target,
         None,
     );
+    targets::clean_scratch("project");
     summarise(&report).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -44,6 +46,7 @@ fn fuzz_bundle_reader() {
         &targets::bundle_target,
         Some(&targets::bundle_structured),
     );
+    targets::clean_scratch("bundle");
     summarise(&report).unwrap_or_else(|e| panic!("{e}"));
 }
 

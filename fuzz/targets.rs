@@ -61,6 +61,11 @@ fn scratch(target: &str) -> PathBuf {
     dir
 }
 
+/// Removes this thread's scratch folder for `target`, once its run is over.
+pub fn clean_scratch(target: &str) {
+    let _ = std::fs::remove_dir_all(scratch(target));
+}
+
 fn outcome_of(parts: impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);
@@ -95,7 +100,7 @@ pub fn archive_seeds() -> Vec<Vec<u8>> {
 /// UTF-8); the rest through the in-memory reader, because the file loader zeroes a 64 MiB
 /// block for every file, which takes most of a second in a debug build.
 pub fn archive_target(input: &[u8]) -> Outcome {
-    let archive = if outcome_of(input) % 16 == 0 {
+    let archive = if outcome_of(input).is_multiple_of(16) {
         let dir = scratch("archive");
         let path = dir.join("input.txt");
         std::fs::write(&path, input).map_err(|e| format!("scratch: {e}"))?;

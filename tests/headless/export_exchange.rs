@@ -154,7 +154,7 @@ fn source_files(csv: &str) -> Vec<String> {
     csv.split("\r\n")
         .skip(1)
         .filter(|r| !r.is_empty())
-        .map(|r| r.rsplitn(3, ',').nth(1).unwrap().to_owned())
+        .map(|r| r.rsplit(',').nth(1).unwrap().to_owned())
         .collect()
 }
 
