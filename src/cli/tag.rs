@@ -38,7 +38,12 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
 
     // Read, change and save under the project's lock, so that another run saving meanwhile
     // is read here and its claims kept; new ids follow the file as it is now.
-    let new_project = || Ok(Project::new(archive_ref.clone(), &project::default_author()));
+    let new_project = || {
+        Ok(Project::new(
+            archive_ref.clone(),
+            &project::default_author(),
+        ))
+    };
     let summary = store::update(args.project, new_project, |project, existed| {
         let mut notes = String::new();
         if existed {

@@ -10,7 +10,11 @@ use crate::project::Claim;
 /// (so a qualifier such as "over" or a period stated nearby comes with them).
 pub fn citation(claim: &Claim, release: &Release) -> String {
     let mut source = vec![release.title.trim().to_owned()];
-    if let Some(d) = release.department.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = release
+        .department
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         source.push(d.trim().to_owned());
     }
     if release.date.is_some() {
@@ -60,7 +64,7 @@ mod tests {
             .unwrap();
         let words = "net migration was over 500,000";
         let start = release.text.find(words).unwrap();
-        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let project = Project::new(ArchiveRef::default(), "ana");
         let anchor = Anchor::from_range(&release.text, start, start + words.len());
         let claim = project.new_claim(&release.id, anchor, vec![TagId(1)], 0);
         let text = citation(&claim, release);

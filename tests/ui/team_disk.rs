@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
-use pressmark::app::{AppCommand, Prefs, PressmarkApp};
+use pressmark::app::{AppCommand, Command, Prefs, PressmarkApp};
 use pressmark::project::{store, Claim, Edit, Project, Status};
 
 use crate::common::{harness_for, tagged_sample_project};
@@ -81,7 +81,7 @@ fn merge_with_mine_keeps_both_sides_and_saves_over_the_merged_version() {
     );
 
     // Save writes the merge over the colleague's version (which it now holds).
-    h.state_mut().commands.push(AppCommand::Save);
+    h.state_mut().commands.push(AppCommand::Run(Command::Save));
     h.run();
     assert_eq!(h.state().error, None);
     let path = h.state().doc.path.clone().expect("path");
@@ -105,7 +105,7 @@ fn not_now_leaves_the_file_as_the_colleague_saved_it() {
     h.run();
     assert!(h.query_by_label("Merge with mine").is_none());
     // Saving now is refused (the file changed), in words; the colleague's claim stays on disk.
-    h.state_mut().commands.push(AppCommand::Save);
+    h.state_mut().commands.push(AppCommand::Run(Command::Save));
     h.run();
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error}");
@@ -214,7 +214,7 @@ fn a_tag_renamed_two_ways_is_settled_with_the_other_name() {
     );
     assert!(p.conflicts.is_empty());
     // Undo takes the name back; the conflict stays settled.
-    h.state_mut().commands.push(AppCommand::Undo);
+    h.state_mut().commands.push(AppCommand::Run(Command::Undo));
     h.run();
     assert_eq!(
         h.state()
