@@ -148,7 +148,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             )
             .changed()
         {
-            app.commands.push(AppCommand::Run(Command::ToggleLinkedScrolling));
+            app.commands
+                .push(AppCommand::Run(Command::ToggleLinkedScrolling));
         }
     });
     similar_row(app, ui, &archive, &columns);

@@ -106,7 +106,10 @@ impl Document {
             // Unknown until hashed: the next save records it.
             sha256: String::new(),
         };
-        let edit = Edit::Batch(vec![Edit::SetArchive(reference), result.edit(&self.project)]);
+        let edit = Edit::Batch(vec![
+            Edit::SetArchive(reference),
+            result.edit(&self.project),
+        ]);
         self.history.apply(&mut self.project, edit)?;
         self.orphans = result.orphans();
         self.needs_reanchor = false;

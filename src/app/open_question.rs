@@ -39,8 +39,10 @@ pub struct RepointReport {
 }
 
 fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
@@ -107,7 +109,10 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                     ui.label("Edit > Orphaned Claims lists the claims that found no place.");
                 }
                 ui.label("Edit > Undo takes the re-pointing back.");
-                if ui.button(AppCommand::DismissRepointReport.label()).clicked() {
+                if ui
+                    .button(AppCommand::DismissRepointReport.label())
+                    .clicked()
+                {
                     done = true;
                 }
             });

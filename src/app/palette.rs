@@ -55,10 +55,7 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
             }
             let list = matching(&app.palette.filter);
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                chosen = list
-                    .iter()
-                    .copied()
-                    .find(|&c| super::menu::enabled(app, c));
+                chosen = list.iter().copied().find(|&c| super::menu::enabled(app, c));
             }
             ui.separator();
             egui::ScrollArea::vertical()

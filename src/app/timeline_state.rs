@@ -242,7 +242,10 @@ mod tests {
         assert_eq!(state.lanes.len(), want.len());
         for (got, want) in state.lanes.iter().zip(&want) {
             assert_eq!(got.name, want.name);
-            assert_eq!(got.timeline, Timeline::from_releases(&archive, want.items.clone()));
+            assert_eq!(
+                got.timeline,
+                Timeline::from_releases(&archive, want.items.clone())
+            );
         }
     }
 }

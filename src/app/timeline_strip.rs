@@ -46,7 +46,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     };
     let by = app.prefs.timeline_lanes;
     let revision = app.doc.history.revision();
-    app.timeline.update(&archive, &app.doc.project, revision, by);
+    app.timeline
+        .update(&archive, &app.doc.project, revision, by);
     let lane_count = app.timeline.lanes.len();
     let (rows, content) = match by {
         None => (ROW_HEIGHT, ROW_HEIGHT),
@@ -357,11 +358,7 @@ fn draw_row<'a>(
         .map(|&(col, d, _)| (col, d));
     let day = match (best, pointer) {
         (Some((col, distance)), Some(pos)) => {
-            let stack: Vec<usize> = near
-                .iter()
-                .filter(|n| n.0 == col)
-                .map(|n| n.2)
-                .collect();
+            let stack: Vec<usize> = near.iter().filter(|n| n.0 == col).map(|n| n.2).collect();
             let of = stack.len();
             let h = height(columns.get(col).map_or(1, |c| c.0));
             // Bottom segment first; above the mark counts as its top segment.
@@ -501,7 +498,11 @@ fn draw(
     let hovered = nearest.and_then(|h| archive.releases.get(h.release).map(|r| (h, r)));
     if let Some((h, r)) = hovered {
         let place = if h.of > 1 {
-            format!(" ({} of {} that day: higher or lower for the others)", h.place + 1, h.of)
+            format!(
+                " ({} of {} that day: higher or lower for the others)",
+                h.place + 1,
+                h.of
+            )
         } else {
             String::new()
         };

@@ -10,7 +10,11 @@ use crate::project::Claim;
 /// (so a qualifier such as "over" or a period stated nearby comes with them).
 pub fn citation(claim: &Claim, release: &Release) -> String {
     let mut source = vec![release.title.trim().to_owned()];
-    if let Some(d) = release.department.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = release
+        .department
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         source.push(d.trim().to_owned());
     }
     if release.date.is_some() {

@@ -340,7 +340,9 @@ fn a_corrected_reprint_shows_the_words_that_differ() {
     assert!(words(original).len() <= 4 && words(reprint).len() <= 4);
     // A release that is not a near copy gets no word diff.
     let gang = find("41 migrants jailed");
-    h.state_mut().commands.push(pressmark::app::Command::CloseColumns.into());
+    h.state_mut()
+        .commands
+        .push(pressmark::app::Command::CloseColumns.into());
     h.state_mut()
         .commands
         .push(AppCommand::SelectRelease(original));

@@ -55,13 +55,21 @@ fn the_right_panel_keeps_its_width_when_words_are_selected() {
 fn the_side_panels_collapse_and_come_back() {
     use pressmark::app::Command;
     let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
-    h.state_mut().commands.push(Command::ToggleReleaseList.into());
-    h.state_mut().commands.push(Command::ToggleClaimsPanel.into());
+    h.state_mut()
+        .commands
+        .push(Command::ToggleReleaseList.into());
+    h.state_mut()
+        .commands
+        .push(Command::ToggleClaimsPanel.into());
     h.run();
     assert!(h.query_by_label("Search").is_none());
     assert!(h.query_by_label("Release note").is_none());
-    h.state_mut().commands.push(Command::ToggleReleaseList.into());
-    h.state_mut().commands.push(Command::ToggleClaimsPanel.into());
+    h.state_mut()
+        .commands
+        .push(Command::ToggleReleaseList.into());
+    h.state_mut()
+        .commands
+        .push(Command::ToggleClaimsPanel.into());
     h.run();
     h.get_by_label("Search");
     h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Release note");

@@ -58,7 +58,9 @@ fn a_half_typed_word_finds_its_completions() {
         .iter()
         .flat_map(|r| {
             let text = &archive.releases[r.release].text;
-            r.hits.iter().map(|hit| text[hit.start..hit.end].to_lowercase())
+            r.hits
+                .iter()
+                .map(|hit| text[hit.start..hit.end].to_lowercase())
         })
         .collect();
     words.sort();
@@ -69,7 +71,14 @@ fn a_half_typed_word_finds_its_completions() {
     // A finished word followed by a space is whole again.
     h.get_by_label("Search").type_text(" ");
     h.run();
-    assert!(h.state().search.results.as_ref().unwrap().releases.is_empty());
+    assert!(h
+        .state()
+        .search
+        .results
+        .as_ref()
+        .unwrap()
+        .releases
+        .is_empty());
 }
 
 /// Issue 12, defect 8: Ctrl+C copies the selection as snapped to whole words, not the raw
@@ -78,7 +87,9 @@ fn a_half_typed_word_finds_its_completions() {
 fn copy_takes_the_snapped_selection() {
     let mut h = harness_for(app_on_sample(), 1400.0, 900.0);
     let index = h.state().selected.unwrap();
-    let text = h.state().archive.as_ref().unwrap().releases[index].text.clone();
+    let text = h.state().archive.as_ref().unwrap().releases[index]
+        .text
+        .clone();
     let words = "net migration was over 500,000";
     let start = text.find(words).unwrap();
     // A drag from inside "net" to inside "500,000".

@@ -68,7 +68,9 @@ fn a_new_tag_made_on_the_spot_is_one_undo_step() {
     let p = &h.state().doc.project;
     assert!(p.codebook.by_name("growth rate").is_some());
     assert_eq!(p.claims.len(), 1);
-    h.state_mut().commands.push(pressmark::app::Command::Undo.into());
+    h.state_mut()
+        .commands
+        .push(pressmark::app::Command::Undo.into());
     h.run();
     let p = &h.state().doc.project;
     assert!(p.codebook.by_name("growth rate").is_none());
@@ -198,7 +200,10 @@ fn the_author_name_is_shown_and_changed_as_an_edit() {
         .push(pressmark::app::Command::TogglePrefs.into());
     h.run();
     let label = "Your name (the author of new claims)";
-    assert_eq!(h.get_by_label(label).value().as_deref(), Some(author.as_str()));
+    assert_eq!(
+        h.get_by_label(label).value().as_deref(),
+        Some(author.as_str())
+    );
     h.get_by_label(label).click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -244,7 +249,10 @@ fn a_colour_dragged_in_the_codebook_is_one_undo_step() {
         h.state_mut().codebook_ui.recolouring = Some((tag.id, [10 * step, 100, 200]));
         h.step();
     }
-    assert_eq!(h.state().doc.project.codebook.get(tag.id).unwrap().colour, tag.colour);
+    assert_eq!(
+        h.state().doc.project.codebook.get(tag.id).unwrap().colour,
+        tag.colour
+    );
     assert!(!h.state().doc.history.can_undo());
     h.event(egui::Event::PointerButton {
         pos: at,
@@ -253,10 +261,16 @@ fn a_colour_dragged_in_the_codebook_is_one_undo_step() {
         modifiers: egui::Modifiers::NONE,
     });
     h.run();
-    assert_eq!(h.state().doc.project.codebook.get(tag.id).unwrap().colour, [40, 100, 200]);
+    assert_eq!(
+        h.state().doc.project.codebook.get(tag.id).unwrap().colour,
+        [40, 100, 200]
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().doc.project.codebook.get(tag.id).unwrap().colour, tag.colour);
+    assert_eq!(
+        h.state().doc.project.codebook.get(tag.id).unwrap().colour,
+        tag.colour
+    );
     assert!(!h.state().doc.history.can_undo());
 }
 
@@ -268,7 +282,9 @@ fn save_as_leaves_no_stale_recovery_behind() {
     let first = dir.path().join("first.ron");
     let second = dir.path().join("second.ron");
     let mut h = harness();
-    h.state_mut().commands.push(AppCommand::SaveTo(first.clone()));
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(first.clone()));
     h.run();
     select(&mut h, "net migration was over 500,000");
     h.get_by_label("1 migration figure").click();
@@ -284,7 +300,9 @@ fn save_as_leaves_no_stale_recovery_behind() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(rec.is_file());
-    h.state_mut().commands.push(AppCommand::SaveTo(second.clone()));
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(second.clone()));
     h.run();
     assert!(!h.state().doc.is_dirty());
     drop(h);
