@@ -64,7 +64,7 @@ mod tests {
             .unwrap();
         let words = "net migration was over 500,000";
         let start = release.text.find(words).unwrap();
-        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let project = Project::new(ArchiveRef::default(), "ana");
         let anchor = Anchor::from_range(&release.text, start, start + words.len());
         let claim = project.new_claim(&release.id, anchor, vec![TagId(1)], 0);
         let text = citation(&claim, release);
