@@ -312,3 +312,39 @@ fn save_as_leaves_no_stale_recovery_behind() {
     app.wait_for_load();
     assert_eq!(app.recovery.offer, None);
 }
+
+/// Issue 12 (smaller): Ctrl+Shift+C copies the selected claim with its citation.
+#[test]
+fn a_claim_is_copied_with_its_citation() {
+    let mut h = harness();
+    select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    // One key event, as the platform sends it (kittest's key_press_modifiers spreads the
+    // modifiers over frames, and only the last frame's output can be read).
+    h.event(egui::Event::Key {
+        key: egui::Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+    });
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let text = &copied[0];
+    assert!(
+        text.starts_with("“net migration was over 500,000” — Changes to student visa route will reduce net migration, Home Office, 23 May 2023."),
+        "{text}"
+    );
+    assert!(text.contains("Figure: over 500,000"), "{text}");
+}
