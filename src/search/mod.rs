@@ -10,6 +10,7 @@ mod index;
 mod postings;
 mod query;
 mod results;
+mod scan;
 mod sentence;
 
 pub use fold::{fold, fold_char, Tokens};
@@ -17,4 +18,5 @@ pub(crate) use hasher::FxBuild;
 pub use index::SearchIndex;
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
+pub use scan::Scanner;
 pub use sentence::sentence_around;

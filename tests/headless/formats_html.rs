@@ -18,7 +18,10 @@ fn position_in_file(path: &Path, needle: &str) -> (u32, u32) {
 /// Like `position_in_file`, for the first `needle` right after `context`.
 fn position_after(path: &Path, context: &str, needle: &str) -> (u32, u32) {
     let text = std::fs::read_to_string(path).unwrap();
-    let at = text.find(&format!("{context}{needle}")).expect("in the file") + context.len();
+    let at = text
+        .find(&format!("{context}{needle}"))
+        .expect("in the file")
+        + context.len();
     let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line = text[..at].matches('\n').count() as u32 + 1;
     let col = text[line_start..at].chars().count() as u32 + 1;
@@ -49,7 +52,11 @@ fn a_news_page_with_json_ld() {
     // (The same words stand earlier in a video's data attribute, which is not text.)
     assert_eq!(
         r.source_position(at),
-        position_after(&path, "introduction\">", "President Barack Obama has admitted")
+        position_after(
+            &path,
+            "introduction\">",
+            "President Barack Obama has admitted"
+        )
     );
     assert_eq!(
         r.source_position(0),
