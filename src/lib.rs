@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod cache;
 pub mod claims;
 pub mod cli;
 pub mod compare;

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::archive::{Archive, Release};
+use crate::archive::{Archive, Release, SourceFile};
+use crate::cache::CacheFile;
 use crate::search::{Hit, Query, Scanner};
 
 /// One hit as printed.
@@ -28,7 +29,7 @@ pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
     let mut out = Vec::new();
     for (r, hits) in archive.releases.iter().zip(found) {
         for hit in hits.unwrap_or_default() {
-            out.push(hit_out(archive, r, &hit));
+            out.push(hit_out(&archive.files, r, &hit));
         }
     }
     out
@@ -45,18 +46,21 @@ fn hits_indexed(archive: &Archive, query: &str) -> Vec<HitOut> {
             continue;
         };
         for hit in &rh.hits {
-            out.push(hit_out(archive, r, hit));
+            out.push(hit_out(&archive.files, r, hit));
         }
     }
     out
 }
 
-fn hit_out(archive: &Archive, r: &Release, hit: &Hit) -> HitOut {
+fn hit_out(files: &[SourceFile], r: &Release, hit: &Hit) -> HitOut {
     let (line, column) = r.source_position(hit.start);
     let (s, e) = hit.sentence;
+    let file = files
+        .get(r.file)
+        .map_or("?".into(), |f| f.path.display().to_string());
     HitOut {
         release: r.id.clone(),
-        file: archive.file_path(r.file).display().to_string(),
+        file,
         line,
         column,
         text: r.text.get(s..e).unwrap_or("").replace('\n', " "),
@@ -83,7 +87,7 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     })
 }
 
-pub fn run(args: &[String], json: bool) -> anyhow::Result<()> {
+pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     let Some((query, paths)) = args.split_last() else {
         anyhow::bail!("usage: pressmark search ARCHIVE... QUERY");
     };
@@ -91,14 +95,36 @@ pub fn run(args: &[String], json: bool) -> anyhow::Result<()> {
         anyhow::bail!("usage: pressmark search ARCHIVE... QUERY (no archive given)");
     }
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let cache = super::cached::cache_key(&paths, no_cache);
+    if let Some((dir, key)) = &cache {
+        if let Some(found) =
+            CacheFile::open(dir, key).and_then(|mut f| f.search(&Query::parse(query)).ok())
+        {
+            let (meta, releases) = found;
+            let mut out = Vec::new();
+            for (r, hits) in &releases {
+                out.extend(hits.iter().map(|h| hit_out(&meta.files, r, h)));
+            }
+            return print(&out, json);
+        }
+    }
     let archive = Archive::load(&paths).context("could not open the archive")?;
-    let found = hits(&archive, query);
+    print(&hits(&archive, query), json)?;
+    if let Some((dir, key)) = &cache {
+        super::cached::save(dir, key, &archive);
+    }
+    // The process ends next: freeing 100,000 releases one by one would only add time.
+    std::mem::forget(archive);
+    Ok(())
+}
+
+fn print(found: &[HitOut], json: bool) -> anyhow::Result<()> {
     let mut text = String::new();
     if json {
-        text = serde_json::to_string_pretty(&found)?;
+        text = serde_json::to_string_pretty(found)?;
         text.push('\n');
     } else {
-        for h in &found {
+        for h in found {
             let _ = writeln!(text, "{}:{}:{}: {}", h.file, h.line, h.column, h.text);
         }
     }

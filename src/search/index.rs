@@ -149,6 +149,18 @@ impl SearchIndex {
         }
     }
 
+    /// Every term with its encoded posting list, sorted by term: what a persistent cache
+    /// stores (read back with [`releases_in_postings`]).
+    pub fn sorted_postings(&self) -> Vec<(&str, &[u8])> {
+        let mut out: Vec<(&str, &[u8])> = self
+            .terms
+            .iter()
+            .filter_map(|(t, &id)| Some((&**t, self.postings.get(id as usize)?.data.as_slice())))
+            .collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
     /// Number of distinct folded terms.
     pub fn term_count(&self) -> usize {
         self.terms.len()
@@ -343,4 +355,11 @@ fn append(into: &mut Postings, part: Postings) {
     into.releases += part.releases;
     into.occurrences += part.occurrences;
     into.set_last(part.last_release());
+}
+
+/// The releases of a posting list as [`SearchIndex::sorted_postings`] gives it, in order.
+pub fn releases_in_postings(data: &[u8]) -> Vec<u32> {
+    let mut p = Postings::default();
+    p.data = data.to_vec();
+    p.cursor().map(|e| e.release).collect()
 }
