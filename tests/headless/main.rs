@@ -6,6 +6,7 @@ mod common;
 
 mod archive_sample;
 mod archive_variants;
+mod cache;
 mod claims_cli;
 mod export_bundle_safety;
 mod export_formats;
