@@ -12,7 +12,7 @@ use super::write::{
 };
 use super::Key;
 use crate::archive::{Archive, Release, SourceFile, Warning};
-use crate::search::{releases_in_postings, Hit, Query, Scanner};
+use crate::search::{releases_in_postings, Hit, Query, Scanner, SearchIndex, StoredTerm};
 
 /// An open cache file whose header and key have been checked.
 pub struct CacheFile {
@@ -183,53 +183,25 @@ impl CacheFile {
 
     /// Releases holding every token of the query, in order.
     fn candidates(&mut self, query: &Query) -> Decoded<Vec<u32>> {
-        let terms = self.section(TERMS)?;
-        let mut r = Reader::new(&terms);
-        let n = r.usize()?;
-        let names_at = n
-            .checked_mul(TERM_ENTRY)
-            .and_then(|b| b.checked_add(8))
-            .ok_or(Damaged)?;
-        let names = terms.get(names_at..).ok_or(Damaged)?;
-        let entry = |k: usize| -> Decoded<(&str, u64, u64, u64)> {
-            let at = 8 + k * TERM_ENTRY;
-            let mut e = Reader::new(terms.get(at..at + TERM_ENTRY).ok_or(Damaged)?);
-            let (s, len) = (e.usize()?, e.usize()?);
-            let name = names
-                .get(s..s.checked_add(len).ok_or(Damaged)?)
-                .ok_or(Damaged)?;
-            let name = std::str::from_utf8(name).map_err(|_| Damaged)?;
-            Ok((name, e.u64()?, e.u64()?, e.u64()?))
-        };
+        let bytes = self.section(TERMS)?;
+        let table = TermTable::new(&bytes)?;
         let mut tokens: Vec<&String> = query.terms().iter().flatten().collect();
         tokens.sort();
         tokens.dedup();
         let mut lists: Vec<Vec<u32>> = Vec::new();
         for token in tokens {
-            // Binary search over the sorted term table.
-            let (mut lo, mut hi) = (0, n);
-            let mut found = None;
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                let e = entry(mid)?;
-                match e.0.cmp(token.as_str()) {
-                    std::cmp::Ordering::Less => lo = mid + 1,
-                    std::cmp::Ordering::Greater => hi = mid,
-                    std::cmp::Ordering::Equal => {
-                        found = Some(e);
-                        break;
-                    }
-                }
-            }
-            let Some((_, offset, len, sum)) = found else {
+            let Some(e) = table.find(token)? else {
                 return Ok(Vec::new());
             };
             let (base, section_len, _) = self.table[POSTINGS];
-            if offset.checked_add(len).is_none_or(|end| end > section_len) {
+            if e.offset
+                .checked_add(e.len)
+                .is_none_or(|end| end > section_len)
+            {
                 return Err(Damaged);
             }
-            let data = self.read_at(base + offset, len)?;
-            if checksum(&data) != sum {
+            let data = self.read_at(base + e.offset, e.len)?;
+            if checksum(&data) != e.sum {
                 return Err(Damaged);
             }
             lists.push(releases_in_postings(&data));
@@ -243,6 +215,97 @@ impl CacheFile {
             cands.retain(|r| list.binary_search(r).is_ok());
         }
         Ok(cands)
+    }
+
+    /// The whole search index, every posting list checked.
+    pub fn index(&mut self, releases: usize) -> Decoded<SearchIndex> {
+        let bytes = self.section(TERMS)?;
+        let table = TermTable::new(&bytes)?;
+        let (base, len, _) = self.table[POSTINGS];
+        let postings = self.read_at(base, len)?;
+        let mut terms = Vec::with_capacity(table.n);
+        for k in 0..table.n {
+            let e = table.get(k)?;
+            let start = usize::try_from(e.offset).map_err(|_| Damaged)?;
+            let end = start
+                .checked_add(usize::try_from(e.len).map_err(|_| Damaged)?)
+                .ok_or(Damaged)?;
+            let data = postings.get(start..end).ok_or(Damaged)?;
+            if checksum(data) != e.sum {
+                return Err(Damaged);
+            }
+            terms.push(StoredTerm {
+                term: e.name,
+                data,
+                releases: e.releases,
+                occurrences: e.occurrences,
+            });
+        }
+        Ok(SearchIndex::from_stored(releases, terms.into_iter()))
+    }
+}
+
+/// The term table: fixed-size entries sorted by term, then the terms' text.
+struct TermTable<'a> {
+    n: usize,
+    entries: &'a [u8],
+    names: &'a [u8],
+}
+
+struct TermEntry<'a> {
+    name: &'a str,
+    offset: u64,
+    len: u64,
+    sum: u64,
+    releases: u32,
+    occurrences: u64,
+}
+
+impl<'a> TermTable<'a> {
+    fn new(bytes: &'a [u8]) -> Decoded<TermTable<'a>> {
+        let n = Reader::new(bytes).usize()?;
+        let names_at = n
+            .checked_mul(TERM_ENTRY)
+            .and_then(|b| b.checked_add(8))
+            .ok_or(Damaged)?;
+        Ok(TermTable {
+            n,
+            entries: bytes.get(8..names_at).ok_or(Damaged)?,
+            names: bytes.get(names_at..).ok_or(Damaged)?,
+        })
+    }
+
+    fn get(&self, k: usize) -> Decoded<TermEntry<'a>> {
+        let at = k * TERM_ENTRY;
+        let mut e = Reader::new(self.entries.get(at..at + TERM_ENTRY).ok_or(Damaged)?);
+        let (s, len) = (e.usize()?, e.usize()?);
+        let name = self
+            .names
+            .get(s..s.checked_add(len).ok_or(Damaged)?)
+            .ok_or(Damaged)?;
+        Ok(TermEntry {
+            name: std::str::from_utf8(name).map_err(|_| Damaged)?,
+            offset: e.u64()?,
+            len: e.u64()?,
+            sum: e.u64()?,
+            releases: e.u32()?,
+            occurrences: e.u64()?,
+        })
+    }
+
+    /// Binary search for a term.
+    fn find(&self, term: &str) -> Decoded<Option<TermEntry<'a>>> {
+        let (mut lo, mut hi) = (0, self.n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let e = self.get(mid)?;
+            match e.name.cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(Some(e)),
+            }
+        }
+        Ok(None)
     }
 }
 

@@ -25,7 +25,7 @@ pub(super) const TERMS: usize = 4;
 pub(super) const POSTINGS: usize = 5;
 /// Bytes per release in the offsets section, and per term in the term table.
 pub(super) const OFFSET_ENTRY: usize = 24;
-pub(super) const TERM_ENTRY: usize = 40;
+pub(super) const TERM_ENTRY: usize = 52;
 
 /// Writes the cache of `archive` (opened as `key`) and its search index into `dir`.
 /// Returns the cache file's path.
@@ -99,15 +99,17 @@ fn write_to(tmp: &Path, key: &Key, archive: &Archive, index: &SearchIndex) -> st
     let mut entries = Writer::default();
     let mut names: Vec<u8> = Vec::new();
     entries.u64(terms.len() as u64);
-    for (term, data) in &terms {
+    for t in &terms {
         entries.u64(names.len() as u64);
-        entries.u64(term.len() as u64);
-        names.extend_from_slice(term.as_bytes());
+        entries.u64(t.term.len() as u64);
+        names.extend_from_slice(t.term.as_bytes());
         entries.u64(pos - start);
-        entries.u64(data.len() as u64);
-        entries.u64(checksum(data));
-        out.write_all(data)?;
-        pos += data.len() as u64;
+        entries.u64(t.data.len() as u64);
+        entries.u64(checksum(t.data));
+        entries.u32(t.releases);
+        entries.u64(t.occurrences);
+        out.write_all(t.data)?;
+        pos += t.data.len() as u64;
     }
     table[POSTINGS] = (start, pos - start, 0);
     entries.out.extend_from_slice(&names);

@@ -15,7 +15,7 @@ mod sentence;
 
 pub use fold::{fold, fold_char, Tokens};
 pub(crate) use hasher::FxBuild;
-pub use index::{releases_in_postings, SearchIndex};
+pub use index::{releases_in_postings, SearchIndex, StoredTerm};
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
 pub use scan::Scanner;

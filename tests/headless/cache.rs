@@ -96,6 +96,12 @@ fn searches_through_the_cache_find_the_same_hits() {
                 got.into_iter().map(|(r, hits)| (r.id, hits)).collect();
             assert_eq!(got, want, "{paths:?} {q}");
             found_some += got.len();
+            // The whole index as the window reads it back.
+            let stored = file
+                .index(archive.releases.len())
+                .expect("the index reads back");
+            let again = stored.search(&archive, &query, usize::MAX);
+            assert_eq!(again, index.search(&archive, &query, usize::MAX), "{q}");
         }
     }
     assert!(found_some > 20);
@@ -184,8 +190,11 @@ fn harmed_cache_is_rebuilt(harm: impl Fn(&Path)) {
 fn a_changed_byte_is_detected() {
     harmed_cache_is_rebuilt(|file| {
         let mut bytes = std::fs::read(file).expect("cache");
-        // In the middle of the release records.
-        let at = bytes.len() / 3;
+        // A letter of a release's text.
+        let at = bytes
+            .windows(13)
+            .position(|w| w == b"net migration")
+            .expect("a release's text in the cache");
         bytes[at] ^= 0x20;
         std::fs::write(file, bytes).expect("write");
     });
