@@ -24,6 +24,9 @@ pub struct CacheFile {
     offsets: Option<Vec<u8>>,
 }
 
+/// A release that matched, with its hits.
+pub type Found = (Release, Vec<Hit>);
+
 /// What the metadata section holds.
 pub struct Meta {
     pub files: Vec<SourceFile>,
@@ -162,7 +165,7 @@ impl CacheFile {
 
     /// Every match of `query`, reading only the posting lists of its words and the
     /// releases that hold them all: the same hits as a search of the whole archive.
-    pub fn search(&mut self, query: &Query) -> Decoded<(Meta, Vec<(Release, Vec<Hit>)>)> {
+    pub fn search(&mut self, query: &Query) -> Decoded<(Meta, Vec<Found>)> {
         let meta = self.meta()?;
         let candidates = self.candidates(query)?;
         let offsets = self.offsets(meta.releases)?;
