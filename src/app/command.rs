@@ -14,6 +14,11 @@ pub enum AppCommand {
     OpenPath(PathBuf),
     /// Start the native file dialog from the Open panel.
     Browse,
+    /// Show the Open panel and start the native folder dialog (a folder of files in any
+    /// format is one archive).
+    OpenFolder,
+    /// Start the native folder dialog from the Open panel.
+    BrowseFolder,
     CloseOpenPanel,
     SelectRelease(usize),
     NextRelease,
@@ -135,6 +140,8 @@ impl AppCommand {
             AppCommand::OpenPath(_) => "Open file",
             AppCommand::Browse => "Browse…",
             AppCommand::CloseOpenPanel => "Cancel",
+            AppCommand::OpenFolder => "Open Folder…",
+            AppCommand::BrowseFolder => "Browse Folder…",
             AppCommand::SelectRelease(_) => "Select release",
             AppCommand::NextRelease => "Next release",
             AppCommand::PreviousRelease => "Previous release",

@@ -1,9 +1,10 @@
 //! Filters on the release list that combine with search and the timeline's date range:
-//! department, kind, speaker, tag, claim status, and with or without claims.
+//! department, kind, speaker, tag, claim status, with or without claims, and (when the
+//! archive mixes them) source format and file.
 
 use std::collections::HashSet;
 
-use crate::archive::{Archive, Kind, Release};
+use crate::archive::{Archive, Format, Kind, Release};
 use crate::project::{Project, Status, TagId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,8 +23,15 @@ pub struct ListFilters {
     pub tag: Option<TagId>,
     pub status: Option<Status>,
     pub has_claims: HasClaims,
+    /// The source format (GOV.UK JSON, saved page, ...).
+    pub format: Option<Format>,
+    /// Index into `Archive::files`.
+    pub file: Option<usize>,
     pub open: bool,
 }
+
+/// What the filter menus offer: departments, kinds, formats, and files (index and name).
+pub type Choices = (Vec<String>, Vec<Kind>, Vec<Format>, Vec<(usize, String)>);
 
 impl ListFilters {
     pub fn is_active(&self) -> bool {
@@ -33,6 +41,8 @@ impl ListFilters {
             || self.tag.is_some()
             || self.status.is_some()
             || self.has_claims != HasClaims::Any
+            || self.format.is_some()
+            || self.file.is_some()
     }
 
     /// A test for releases, prepared once per frame.
@@ -61,6 +71,8 @@ impl ListFilters {
                 .as_ref()
                 .is_none_or(|d| r.department.as_deref() == Some(d.as_str()))
                 && self.kind.is_none_or(|k| r.kind == k)
+                && self.format.is_none_or(|f| r.format == f)
+                && self.file.is_none_or(|f| r.file == f)
                 && (speaker.is_empty()
                     || r.speakers
                         .iter()
@@ -75,8 +87,9 @@ impl ListFilters {
     }
 }
 
-/// The departments and kinds present in an archive, sorted, for the filter menus.
-pub fn choices(archive: &Archive) -> (Vec<String>, Vec<Kind>) {
+/// The departments, kinds, formats and files present in an archive, sorted, for the filter
+/// menus.
+pub fn choices(archive: &Archive) -> Choices {
     let mut departments: Vec<String> = archive
         .releases
         .iter()
@@ -93,15 +106,25 @@ pub fn choices(archive: &Archive) -> (Vec<String>, Vec<Kind>) {
         .into_iter()
         .collect();
     kinds.sort();
-    (departments, kinds)
+    let mut formats: Vec<Format> = archive
+        .releases
+        .iter()
+        .map(|r| r.format)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    formats.sort();
+    let mut files: Vec<(usize, String)> = archive
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, f.path.display().to_string()))
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    (departments, kinds, formats, files)
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    f: &mut ListFilters,
-    project: &Project,
-    choices: &(Vec<String>, Vec<Kind>),
-) -> bool {
+pub fn show(ui: &mut egui::Ui, f: &mut ListFilters, project: &Project, choices: &Choices) -> bool {
     let mut typing = false;
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::new("filter-department", "Department")
@@ -120,6 +143,35 @@ pub fn show(
                     ui.selectable_value(&mut f.kind, Some(*k), k.label());
                 }
             });
+        if choices.2.len() > 1 {
+            egui::ComboBox::new("filter-format", "Format")
+                .selected_text(f.format.map(Format::label).unwrap_or("any"))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.format, None, "any");
+                    for k in &choices.2 {
+                        ui.selectable_value(&mut f.format, Some(*k), k.label());
+                    }
+                });
+        }
+        if choices.3.len() > 1 {
+            let name = |i: usize| {
+                choices
+                    .3
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map(|(_, n)| short_name(n))
+                    .unwrap_or_else(|| "?".to_owned())
+            };
+            egui::ComboBox::new("filter-file", "File")
+                .selected_text(f.file.map(name).unwrap_or_else(|| "any".into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.file, None, "any");
+                    for (i, path) in &choices.3 {
+                        ui.selectable_value(&mut f.file, Some(*i), short_name(path))
+                            .on_hover_text(path);
+                    }
+                });
+        }
         let edit = egui::TextEdit::singleline(&mut f.speaker)
             .hint_text("name")
             .desired_width(100.0);
@@ -165,4 +217,10 @@ pub fn show(
         }
     });
     typing
+}
+
+/// The last two parts of a path ("speeches/leadsom.json"): enough to tell files apart.
+fn short_name(path: &str) -> String {
+    let parts: Vec<&str> = path.rsplit(['/', '\\']).take(2).collect();
+    parts.into_iter().rev().collect::<Vec<_>>().join("/")
 }

@@ -32,6 +32,7 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
             ui.menu_button("File", |ui| {
                 item(ui, &mut app.commands, AppCommand::NewProject);
                 item(ui, &mut app.commands, AppCommand::Open);
+                item(ui, &mut app.commands, AppCommand::OpenFolder);
                 item(ui, &mut app.commands, AppCommand::OpenProject);
                 if app.prefs.last_project.is_some() {
                     item(ui, &mut app.commands, AppCommand::ReopenLastProject);

@@ -38,7 +38,7 @@ impl Purpose {
 
     fn prompt(self) -> &'static str {
         match self {
-            Purpose::Open => "Archive or project file:",
+            Purpose::Open => "Archive file or folder (any format), or project file:",
             Purpose::SaveAs => "Save the project to:",
             Purpose::LocateArchive => {
                 "The project's archive is not where the project says. Archive file:"
@@ -117,10 +117,36 @@ impl OpenPanel {
                         .set_file_name(format!("export.{}", f.extension()))
                         .save_file(),
                     _ => dialog
-                        .add_filter("Archives and projects", &["txt", "ron", "pmbundle", "zip"])
+                        .add_filter(
+                            "Archives and projects",
+                            &[
+                                "txt", "json", "html", "htm", "xml", "rss", "atom", "md", "docx",
+                                "pdf", "ron", "pmbundle", "zip",
+                            ],
+                        )
                         .add_filter("All files", &["*"])
                         .pick_file(),
                 };
+                let _ = tx.send(picked);
+                wake();
+            });
+        if spawned.is_ok() {
+            self.dialog = Some(rx);
+        }
+    }
+
+    /// Runs the native folder dialog on its own thread: a folder opens as one archive.
+    pub fn browse_folder(&mut self, wake: Arc<dyn Fn() + Send + Sync>) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("folder-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open Folder")
+                    .pick_folder();
                 let _ = tx.send(picked);
                 wake();
             });
@@ -160,7 +186,7 @@ impl OpenPanel {
                         ui,
                         "Path",
                         egui::TextEdit::singleline(&mut self.path)
-                            .hint_text("/path/to/file")
+                            .hint_text("/path/to/file or folder")
                             .desired_width(340.0),
                     );
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -170,6 +196,11 @@ impl OpenPanel {
                     }
                     if ui.button(AppCommand::Browse.label()).clicked() {
                         commands.push(AppCommand::Browse);
+                    }
+                    if self.purpose == Purpose::Open
+                        && ui.button(AppCommand::BrowseFolder.label()).clicked()
+                    {
+                        commands.push(AppCommand::BrowseFolder);
                     }
                 });
                 if self.dialog.is_some() {

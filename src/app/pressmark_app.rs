@@ -68,7 +68,7 @@ pub struct PressmarkApp {
     pub share: super::share::ShareState,
     pub filters: super::list_filters::ListFilters,
     /// Departments and kinds in the archive, for the filter menus (found once per archive).
-    pub filter_choices: Option<(Vec<String>, Vec<crate::archive::Kind>)>,
+    pub filter_choices: Option<super::list_filters::Choices>,
     /// The release list's rows, kept between frames.
     pub list: release_list::ListRows,
     /// The archive's first and last dates, for the status bar (found once per archive).
@@ -140,7 +140,12 @@ impl PressmarkApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
         if is_project {
             self.open_project(&path);
-        } else if super::share::is_bundle(&path) {
+        } else if super::share::is_bundle(&path)
+            // A Word document is a zip file too.
+            && !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        {
             match crate::export::load_project_any(&path) {
                 Ok(loaded) => {
                     self.doc = Document::from_project(loaded.project, loaded.project_path);
@@ -714,6 +719,11 @@ impl PressmarkApp {
             }
             AppCommand::Browse => self.open_panel.browse((self.wake).clone()),
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
+            AppCommand::OpenFolder => {
+                self.open_panel.open(Purpose::Open, &self.prefs, None);
+                self.open_panel.browse_folder((self.wake).clone());
+            }
+            AppCommand::BrowseFolder => self.open_panel.browse_folder((self.wake).clone()),
             AppCommand::OpenPath(path) => {
                 self.open_panel.visible = false;
                 self.open_any(path);

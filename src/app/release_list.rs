@@ -179,7 +179,13 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         });
                         row.col(|ui| {
                             ui.add(egui::Label::new(&r.title).selectable(false).truncate())
-                                .on_hover_text(&r.title);
+                                .on_hover_text(format!(
+                                    "{}\n{}: {}:{}",
+                                    r.title,
+                                    r.format.label(),
+                                    archive.file_path(r.file).display(),
+                                    r.line
+                                ));
                         });
                         row.col(|ui| {
                             ui.add(

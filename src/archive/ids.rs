@@ -14,6 +14,22 @@ use super::draft::Format;
 use super::warning::Warning;
 use super::{fnv1a, Archive};
 
+impl Archive {
+    /// Tag pages only (the usual case, at archive scale): ids from title and date, a second
+    /// release with the same title and date told apart by its order.
+    fn finish_tag_pages(&mut self) {
+        let mut seen: HashMap<String, u32> = HashMap::with_capacity(self.releases.len());
+        for r in &mut self.releases {
+            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+            let base = base_id(&r.title, &date);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            r.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        }
+        self.warnings.sort();
+    }
+}
+
 fn base_id(title: &str, date: &str) -> String {
     format!(
         "{:016x}",
@@ -25,6 +41,10 @@ impl Archive {
     /// Gives every release its stable id, keeps one of identical copies, links versions and
     /// sorts the warnings.
     pub(super) fn finish(&mut self) {
+        if self.releases.iter().all(|r| r.format == Format::TagPage) {
+            self.finish_tag_pages();
+            return;
+        }
         let n = self.releases.len();
         let mut ids: Vec<String> = vec![String::new(); n];
         let mut seen_tag: HashMap<String, u32> = HashMap::new();

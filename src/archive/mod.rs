@@ -73,6 +73,60 @@ impl Archive {
         Ok(archive)
     }
 
+    /// Reads one file's bytes in whatever format they are, as if read from `path` (the
+    /// window and the command line read files and folders with [`Archive::load`]).
+    pub fn parse_bytes(bytes: Vec<u8>, path: &Path) -> Result<Archive, ArchiveError> {
+        let head = &bytes[..bytes.len().min(formats::HEAD)];
+        let format = match formats::detect(path, head) {
+            formats::Detected::Archive(f) => f,
+            formats::Detected::Other(what) => {
+                return Err(ArchiveError::Unreadable {
+                    reason: format!("{} is {what}, not a press-release archive", path.display()),
+                })
+            }
+        };
+        if matches!(format, Format::TagPage | Format::Text) || decode::is_utf16(head) {
+            let decoded = decode::decode(bytes, path)?;
+            return Archive::parse_str(&decoded.text, path);
+        }
+        let size = bytes.len() as u64;
+        let draft = formats::read(format, bytes, path)
+            .map_err(|reason| ArchiveError::Unreadable { reason })?;
+        let mut archive = Archive {
+            files: vec![SourceFile {
+                path: path.to_owned(),
+                bytes: size,
+            }],
+            releases: draft
+                .releases
+                .into_iter()
+                .map(|d| d.into_release(0, draft.format))
+                .collect(),
+            warnings: draft
+                .warnings
+                .into_iter()
+                .map(|(line, message)| Warning {
+                    file: 0,
+                    line,
+                    message,
+                })
+                .collect(),
+        };
+        if archive.releases.is_empty() {
+            let reason = archive
+                .warnings
+                .first()
+                .map(|w| w.message.clone())
+                .unwrap_or_else(|| "nothing in it reads as a release".to_owned());
+            return Err(ArchiveError::NoReleases {
+                path: path.to_owned(),
+                reason,
+            });
+        }
+        archive.finish();
+        Ok(archive)
+    }
+
     /// Loads archive files from disk.
     pub fn load(paths: &[PathBuf]) -> Result<Archive, ArchiveError> {
         load_files(paths, &Progress::default())
@@ -117,6 +171,13 @@ impl Archive {
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.bytes).sum()
     }
+}
+
+/// The files an archive opened on `path` is read from: the file itself, or every file
+/// under a folder that is not plainly something else (by name), in name order.
+pub fn files_in(path: &Path) -> Result<Vec<PathBuf>, ArchiveError> {
+    let (inputs, _) = folder::expand(&[path.to_owned()])?;
+    Ok(inputs.into_iter().map(|i| i.path).collect())
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.

@@ -6,6 +6,7 @@
 //! when the archive text has changed. Nothing here knows about the UI.
 
 pub(crate) mod anchor;
+pub mod archive_ref;
 mod claim;
 mod codebook;
 mod edit;

@@ -254,10 +254,11 @@ impl ArchiveRef {
     /// A reference to `archive` from a project saved at `project_path`: the path relative to
     /// the project's folder, and the archive's SHA-256.
     pub fn for_file(project_path: &Path, archive: &Path) -> Result<ArchiveRef, StoreError> {
-        let sha256 = sha256_file(archive).map_err(|source| StoreError::Read {
-            path: archive.to_owned(),
-            source,
-        })?;
+        let sha256 =
+            super::archive_ref::archive_digest(archive).map_err(|source| StoreError::Read {
+                path: archive.to_owned(),
+                source,
+            })?;
         Ok(ArchiveRef {
             path: relative_to_project(project_path, archive),
             sha256,
@@ -275,7 +276,8 @@ impl ArchiveRef {
 
     /// True if `archive`'s bytes still have the recorded hash (false if unknown).
     pub fn matches_file(&self, archive: &Path) -> bool {
-        !self.sha256.is_empty() && sha256_file(archive).is_ok_and(|h| h == self.sha256)
+        !self.sha256.is_empty()
+            && super::archive_ref::archive_digest(archive).is_ok_and(|h| h == self.sha256)
     }
 }
 

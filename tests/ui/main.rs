@@ -7,6 +7,7 @@ mod common;
 mod compare;
 mod figures;
 mod keyboard;
+mod open_folder;
 mod reader;
 mod search;
 mod share;
