@@ -1,8 +1,12 @@
-//! `pressmark cache [--clear]`: where the cache of parsed archives is and how big it is.
+//! `pressmark cache [--clear] [--build PATH...]`: where the cache of parsed archives is and how
+//! big it is; empty it; or build it.
 
 use std::fmt::Write as _;
 
-pub fn run(clear: bool) -> anyhow::Result<()> {
+pub fn run(clear: bool, build: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    if !build.is_empty() {
+        return super::cached::build(build);
+    }
     let Some(dir) = crate::cache::dir() else {
         anyhow::bail!("this system has no cache folder");
     };

@@ -82,6 +82,10 @@ pub enum Command {
         /// Delete every cache file.
         #[arg(long)]
         clear: bool,
+        /// Build and write the cache of these archive files and folders (what a first
+        /// `inspect` or `search` starts in the background).
+        #[arg(long, num_args = 1.., value_name = "PATH")]
+        build: Vec<PathBuf>,
     },
     /// Tag every match of a text (or --regex) in the archive; creates the project and tag if needed.
     Tag {
@@ -164,7 +168,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             json,
             no_cache,
         } => search::run(&args, json, no_cache),
-        Command::Cache { clear } => cache::run(clear),
+        Command::Cache { clear, build } => cache::run(clear, &build),
         Command::Tag {
             project,
             archive,

@@ -110,8 +110,8 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     }
     let archive = Archive::load(&paths).context("could not open the archive")?;
     print(&hits(&archive, query), json)?;
-    if let Some((dir, key)) = &cache {
-        super::cached::save(dir, key, &archive);
+    if cache.is_some() {
+        super::cached::save_later(&paths);
     }
     // The process ends next: freeing 100,000 releases one by one would only add time.
     std::mem::forget(archive);

@@ -111,6 +111,8 @@ fn searches_through_the_cache_find_the_same_hits() {
 fn run(home: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_pressmark"))
         .env("XDG_CACHE_HOME", home)
+        // The cache is written before the command returns, so the test can look at it.
+        .env("PRESSMARK_CACHE_FOREGROUND", "1")
         .args(args)
         .output()
         .expect("runs");
@@ -274,6 +276,7 @@ fn processes_opening_the_same_archive_at_once_leave_a_whole_cache() {
         .map(|_| {
             Command::new(env!("CARGO_BIN_EXE_pressmark"))
                 .env("XDG_CACHE_HOME", home.path())
+                .env("PRESSMARK_CACHE_FOREGROUND", "1")
                 .args(["inspect", path, "--json"])
                 .stdout(std::process::Stdio::piped())
                 .spawn()
@@ -291,4 +294,39 @@ fn processes_opening_the_same_archive_at_once_leave_a_whole_cache() {
     let mut file = CacheFile::open(&home.path().join("pressmark"), &key).expect("whole");
     assert_eq!(file.archive().expect("reads").releases.len(), 200);
     assert_eq!(run(home.path(), &["inspect", path, "--json"]), want);
+}
+
+#[test]
+fn a_first_search_leaves_the_cache_to_a_background_process() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let sample = fixture("assets/home-office-may-2023.txt");
+    let path = sample.to_str().expect("UTF-8 path");
+    let out = Command::new(env!("CARGO_BIN_EXE_pressmark"))
+        .env("XDG_CACHE_HOME", home.path())
+        .args(["search", path, "net migration", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("net migration"));
+    // The answer came first; the cache follows from `pressmark cache --build`. Wait for it
+    // (a bound, not a timing assertion: on a loaded machine it may take a while).
+    let written = |home: &Path| {
+        cache_files(home)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "pmcache"))
+            .count()
+    };
+    let mut waited = 0;
+    while written(home.path()) == 0 && waited < 600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    assert_eq!(
+        written(home.path()),
+        1,
+        "the background build wrote no cache"
+    );
+    // A later run answers the same from it.
+    let again = run(home.path(), &["search", path, "net migration", "--json"]);
+    assert_eq!(again, String::from_utf8_lossy(&out.stdout));
 }
