@@ -1,15 +1,35 @@
 //! Loading an archive on a background thread, with progress and an early preview.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 use crate::archive::{load_files_with_preview, Archive, Progress};
+use crate::cache::{CacheFile, Key};
+use crate::search::SearchIndex;
 
 pub enum LoadEvent {
     /// The first releases of a large file, while the rest loads.
     Preview(Arc<Archive>),
     Done(Result<Arc<Archive>, String>),
+    /// Sent just before `Done`: the search index read from the cache, or where to write
+    /// the cache once the index is built.
+    Cache(CacheNews),
+}
+
+pub enum CacheNews {
+    Index(Arc<SearchIndex>),
+    WriteTo(PathBuf, Key),
+}
+
+/// The archive and its index from the cache, when it holds these paths whole.
+fn from_cache(dir: &Path, key: &Key) -> Option<(Archive, SearchIndex)> {
+    let mut file = CacheFile::open(dir, key)?;
+    let archive = file.archive().ok()?;
+    crate::trace::mark("archive read from the cache");
+    let index = file.index(archive.releases.len()).ok()?;
+    crate::trace::mark("search index read from the cache");
+    Some((archive, index))
 }
 
 /// A load in progress.
@@ -34,9 +54,21 @@ impl Loading {
                     let _ = preview_tx.send(LoadEvent::Preview(Arc::new(a)));
                     wake();
                 };
+                let cache = crate::cache::dir().zip(Key::of(&thread_paths).ok());
+                if let Some((dir, key)) = &cache {
+                    if let Some((archive, index)) = from_cache(dir, key) {
+                        let _ = tx.send(LoadEvent::Cache(CacheNews::Index(Arc::new(index))));
+                        let _ = tx.send(LoadEvent::Done(Ok(Arc::new(archive))));
+                        wake();
+                        return;
+                    }
+                }
                 let result = load_files_with_preview(&thread_paths, &thread_progress, &mut preview)
                     .map(Arc::new)
                     .map_err(|e| e.to_string());
+                if let (Some((dir, key)), Ok(_)) = (cache, &result) {
+                    let _ = tx.send(LoadEvent::Cache(CacheNews::WriteTo(dir, key)));
+                }
                 super::background::release_free_memory();
                 let _ = tx.send(LoadEvent::Done(result));
                 wake();

@@ -506,6 +506,7 @@ impl PressmarkApp {
                     }
                     crate::trace::mark("archive shown, claims anchored");
                 }
+                LoadEvent::Cache(news) => self.search.cache(news),
                 LoadEvent::Done(Err(message)) => {
                     // The archive we had stays open.
                     self.loading = None;

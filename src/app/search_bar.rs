@@ -5,6 +5,7 @@
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
+use super::loader::CacheNews;
 use crate::archive::Archive;
 use crate::search::{Hit, Query, SearchIndex, SearchResults};
 
@@ -15,20 +16,37 @@ const LIMIT: usize = 100_000;
 pub struct SearchState {
     pub query: String,
     index: Option<Arc<SearchIndex>>,
-    building: Option<Receiver<SearchIndex>>,
+    building: Option<Receiver<Arc<SearchIndex>>>,
     pub results: Option<SearchResults>,
     searched: String,
     /// Position in the flattened list of hits.
     pub current: Option<usize>,
     pub focus_field: bool,
+    /// From the loader: the index read from the cache, or where to write the cache.
+    cache: Option<CacheNews>,
 }
 
 impl SearchState {
-    /// Starts indexing a newly loaded archive.
+    /// What the loader says about the cache of the archive it is about to hand over.
+    pub fn cache(&mut self, news: CacheNews) {
+        self.cache = Some(news);
+    }
+
+    /// Starts indexing a newly loaded archive (or takes the index from the cache).
     pub fn index(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
         self.index = None;
         self.results = None;
         self.searched.clear();
+        let write_to = match self.cache.take() {
+            Some(CacheNews::Index(index)) => {
+                self.index = Some(index);
+                self.building = None;
+                crate::trace::mark("search index ready");
+                return;
+            }
+            Some(CacheNews::WriteTo(dir, key)) => Some((dir, key)),
+            None => None,
+        };
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new()
             .name("search-index".into())
@@ -37,8 +55,14 @@ impl SearchState {
                 let index =
                     SearchIndex::build_with(&archive, &super::background::release_free_memory);
                 super::background::release_free_memory();
-                let _ = tx.send(index);
+                let index = Arc::new(index);
+                let _ = tx.send(index.clone());
                 wake();
+                // The index goes to the window first; the cache is written after, so the
+                // next opening of this archive reads both back.
+                if let Some((dir, key)) = write_to {
+                    let _ = crate::cache::write(&dir, &key, &archive, &index);
+                }
             });
         if spawned.is_ok() {
             self.building = Some(rx);
@@ -63,7 +87,7 @@ impl SearchState {
     pub fn update(&mut self, archive: &Archive) {
         if let Some(rx) = &self.building {
             if let Ok(index) = rx.try_recv() {
-                self.index = Some(Arc::new(index));
+                self.index = Some(index);
                 crate::trace::mark("search index ready");
                 self.building = None;
                 self.searched.clear();

@@ -283,26 +283,25 @@ fn load_in_blocks(
     block: usize,
 ) -> Result<Option<(Archive, u64)>, ArchiveError> {
     let io = |e| ArchiveError::io(path.to_owned(), e);
-    let (mut f, _) = open_counted(path, progress)?;
+    let (mut f, size) = open_counted(path, progress)?;
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
     let mut first = true;
+    let want = block.max(1) as u64;
     loop {
-        let start = buf.len();
-        buf.resize(start + block.max(1), 0);
-        let mut filled = start;
-        while filled < buf.len() {
-            let n = f.read(&mut buf[filled..]).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            filled += n;
-            progress.read.fetch_add(n as u64, Ordering::Relaxed);
-        }
-        let eof = filled < buf.len();
-        buf.truncate(filled);
-        total += (filled - start) as u64;
+        // Room for one block, or for what is left of the file if less: a small file never
+        // pays for a 64 MB buffer. `read_to_end` fills the room without zeroing it first.
+        let left = size.saturating_sub(total);
+        buf.reserve_exact(
+            usize::try_from(want.min(left))
+                .unwrap_or(0)
+                .saturating_add(1),
+        );
+        let n = (&mut f).take(want).read_to_end(&mut buf).map_err(io)? as u64;
+        progress.read.fetch_add(n, Ordering::Relaxed);
+        let eof = n < want;
+        total += n;
         if first {
             first = false;
             if is_utf16(&buf) || is_classic_mac(&buf) {

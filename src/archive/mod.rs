@@ -133,6 +133,15 @@ impl Archive {
         load_files(paths, &Progress::default())
     }
 
+    /// The files `paths` stand for, folders walked, in the order a load reads them.
+    pub fn input_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ArchiveError> {
+        Ok(folder::expand(paths)?
+            .0
+            .into_iter()
+            .map(|i| i.path)
+            .collect())
+    }
+
     pub fn release(&self, id: &str) -> Option<&Release> {
         self.releases.iter().find(|r| r.id == id)
     }

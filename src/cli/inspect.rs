@@ -3,10 +3,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use serde::Serialize;
 
-use crate::archive::{Archive, Release};
+use crate::archive::Release;
 
 /// The release's text after its title: the dating line and the body, blocks apart by a
 /// blank line.
@@ -50,8 +49,9 @@ struct WarningOut<'a> {
     message: &'a str,
 }
 
-pub fn run(paths: &[PathBuf], json: bool, with_text: bool) -> anyhow::Result<()> {
-    let archive = Archive::load(paths).context("could not open the archive")?;
+pub fn run(paths: &[PathBuf], json: bool, with_text: bool, no_cache: bool) -> anyhow::Result<()> {
+    let opened = super::cached::open(paths, no_cache)?;
+    let archive = &opened.archive;
     let report = Report {
         releases: archive
             .releases
@@ -85,8 +85,9 @@ pub fn run(paths: &[PathBuf], json: bool, with_text: bool) -> anyhow::Result<()>
         text.push('\n');
         super::print(&text)?;
         drop(report);
+        opened.save();
         // The process ends next: freeing 100,000 releases one by one would only add time.
-        std::mem::forget(archive);
+        std::mem::forget(opened);
         return Ok(());
     }
     let mut out = String::new();
@@ -122,7 +123,8 @@ pub fn run(paths: &[PathBuf], json: bool, with_text: bool) -> anyhow::Result<()>
     }
     super::print(&out)?;
     drop(report);
+    opened.save();
     // The process ends next: freeing 100,000 releases one by one would only add time.
-    std::mem::forget(archive);
+    std::mem::forget(opened);
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The command line: the same core as the window, scriptable.
 
 mod agree;
+mod cache;
+mod cached;
 mod check;
 mod claims;
 mod export;
@@ -45,6 +47,9 @@ pub enum Command {
         /// Also print each release's body as the reader shows it, in plain text.
         #[arg(long)]
         text: bool,
+        /// Neither read nor write the cache of parsed archives.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// List every figure (money, percentages, counts) found in the releases.
     Claims {
@@ -70,6 +75,19 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Neither read nor write the cache of parsed archives.
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Show the cache of parsed archives (its folder, files and size), or empty it.
+    Cache {
+        /// Delete every cache file.
+        #[arg(long)]
+        clear: bool,
+        /// Build and write the cache of these archive files and folders (what a first
+        /// `inspect` or `search` starts in the background).
+        #[arg(long, num_args = 1.., value_name = "PATH")]
+        build: Vec<PathBuf>,
     },
     /// Tag every match of a text (or --regex) in the archive; creates the project and tag if needed.
     Tag {
@@ -171,10 +189,16 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             archives,
             json,
             text,
-        } => inspect::run(&archives, json, text),
+            no_cache,
+        } => inspect::run(&archives, json, text, no_cache),
         Command::Claims { archives, json } => claims::run(&archives, json),
         Command::Findings { archives, json } => findings::run(&archives, json),
-        Command::Search { args, json } => search::run(&args, json),
+        Command::Search {
+            args,
+            json,
+            no_cache,
+        } => search::run(&args, json, no_cache),
+        Command::Cache { clear, build } => cache::run(clear, &build),
         Command::Tag {
             project,
             archive,

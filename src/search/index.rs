@@ -50,6 +50,16 @@ impl<'a> Peek<'a> {
     }
 }
 
+/// One term of an index as a cache stores it.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredTerm<'a> {
+    pub term: &'a str,
+    /// The encoded posting list.
+    pub data: &'a [u8],
+    pub releases: u32,
+    pub occurrences: u64,
+}
+
 /// A query term resolved against the index.
 struct Plan<'q> {
     tokens: &'q [String],
@@ -179,6 +189,43 @@ impl SearchIndex {
                 }
             }
         }
+    }
+
+    /// Every term with its encoded posting list, sorted by term: what a persistent cache
+    /// stores (read back with [`releases_in_postings`]).
+    pub fn sorted_postings(&self) -> Vec<StoredTerm<'_>> {
+        let mut out: Vec<StoredTerm<'_>> = self
+            .terms
+            .iter()
+            .filter_map(|(t, &id)| {
+                let p = self.postings.get(id as usize)?;
+                Some(StoredTerm {
+                    term: t,
+                    data: &p.data,
+                    releases: p.releases,
+                    occurrences: p.occurrences,
+                })
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.term.cmp(b.term));
+        out
+    }
+
+    /// An index of `releases` releases from the terms [`Self::sorted_postings`] gave.
+    pub fn from_stored<'a>(releases: usize, terms: impl Iterator<Item = StoredTerm<'a>>) -> Self {
+        let mut index = SearchIndex {
+            releases,
+            ..SearchIndex::default()
+        };
+        for t in terms {
+            index
+                .terms
+                .insert(t.term.into(), index.postings.len() as u32);
+            index
+                .postings
+                .push(Postings::stored(t.data.to_vec(), t.releases, t.occurrences));
+        }
+        index
     }
 
     /// Number of distinct folded terms.
@@ -436,4 +483,11 @@ fn append(into: &mut Postings, part: Postings) {
     into.releases += part.releases;
     into.occurrences += part.occurrences;
     into.set_last(part.last_release());
+}
+
+/// The releases of a posting list as [`SearchIndex::sorted_postings`] gives it, in order.
+pub fn releases_in_postings(data: &[u8]) -> Vec<u32> {
+    let mut p = Postings::default();
+    p.data = data.to_vec();
+    p.cursor().map(|e| e.release).collect()
 }

@@ -10,11 +10,13 @@ mod index;
 mod postings;
 mod query;
 mod results;
+mod scan;
 mod sentence;
 
 pub use fold::{fold, fold_char, Tokens};
 pub(crate) use hasher::FxBuild;
-pub use index::SearchIndex;
+pub use index::{releases_in_postings, SearchIndex, StoredTerm};
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
+pub use scan::Scanner;
 pub use sentence::sentence_around;

@@ -53,6 +53,16 @@ impl Postings {
         self.occurrences += offsets.len() as u64;
     }
 
+    /// A list read back from a cache (`last` is only needed while building).
+    pub fn stored(data: Vec<u8>, releases: u32, occurrences: u64) -> Postings {
+        Postings {
+            data,
+            releases,
+            occurrences,
+            last: None,
+        }
+    }
+
     pub fn last_release(&self) -> Option<u32> {
         self.last
     }

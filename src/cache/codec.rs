@@ -1,0 +1,292 @@
+//! The cache's binary encoding: little-endian integers, length-prefixed strings, and a
+//! reader that checks every length against what is left, so damaged bytes give an error,
+//! never a panic or a huge allocation.
+
+use std::sync::Arc;
+
+use crate::archive::{
+    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, SourceFile, Speaker, Warning,
+};
+
+/// The bytes did not decode: the cache is damaged or not ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Damaged;
+
+pub type Decoded<T> = Result<T, Damaged>;
+
+/// A 64-bit checksum read a word at a time (several GB/s), to notice damaged bytes.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
+}
+
+#[derive(Default)]
+pub struct Writer {
+    pub out: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.out.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.u64(v.len() as u64);
+        self.out.extend_from_slice(v);
+    }
+    pub fn str(&mut self, v: &str) {
+        self.bytes(v.as_bytes());
+    }
+    pub fn opt_str(&mut self, v: Option<&str>) {
+        match v {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+
+    pub fn file(&mut self, f: &SourceFile) {
+        self.str(&f.path.to_string_lossy());
+        self.u64(f.bytes);
+    }
+
+    pub fn warning(&mut self, w: &Warning) {
+        self.u64(w.file as u64);
+        self.u32(w.line);
+        self.str(&w.message);
+    }
+
+    pub fn release(&mut self, r: &Release) {
+        self.str(&r.id);
+        self.str(&r.title);
+        self.u8(Kind::ALL.iter().position(|&k| k == r.kind).unwrap_or(0) as u8);
+        match r.date {
+            Some(d) => {
+                self.u8(1);
+                self.u32(d.year as u32);
+                self.u8(d.month);
+                self.u8(d.day.unwrap_or(0));
+            }
+            None => self.u8(0),
+        }
+        self.opt_str(r.department.as_deref());
+        self.str(&r.section);
+        self.u32(r.speakers.len() as u32);
+        for s in &r.speakers {
+            self.str(&s.name);
+            self.opt_str(s.role.as_deref());
+        }
+        self.str(&r.text);
+        self.u32(r.blocks.len() as u32);
+        for b in &r.blocks {
+            self.u8(block_code(b.kind));
+            self.u32(b.start);
+            self.u32(b.end);
+            self.u32(b.speaker.map_or(u32::MAX, u32::from));
+        }
+        self.u32(r.spans.len() as u32);
+        for s in &r.spans {
+            self.u32(s.offset);
+            self.u32(s.line);
+            self.u32(s.col);
+        }
+        self.u64(r.file as u64);
+        self.u32(r.line);
+        self.u8(Format::ALL.iter().position(|&f| f == r.format).unwrap_or(0) as u8);
+        self.opt_str(r.url.as_deref());
+        self.opt_str(r.version_of.as_deref());
+        self.opt_str(r.source_id.as_deref());
+    }
+}
+
+const BLOCK_KINDS: [BlockKind; 7] = [
+    BlockKind::Title,
+    BlockKind::Dateline,
+    BlockKind::Paragraph,
+    BlockKind::Bullet,
+    BlockKind::QuoteIntro,
+    BlockKind::Quote,
+    BlockKind::TableRow,
+];
+
+fn block_code(kind: BlockKind) -> u8 {
+    BLOCK_KINDS.iter().position(|&k| k == kind).unwrap_or(0) as u8
+}
+
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos == self.data.len()
+    }
+
+    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        let end = self.pos.checked_add(n).ok_or(Damaged)?;
+        let out = self.data.get(self.pos..end).ok_or(Damaged)?;
+        self.pos = end;
+        Ok(out)
+    }
+
+    pub fn u8(&mut self) -> Decoded<u8> {
+        Ok(*self.take(1)?.first().ok_or(Damaged)?)
+    }
+    pub fn u32(&mut self) -> Decoded<u32> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(b))
+    }
+    pub fn u64(&mut self) -> Decoded<u64> {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+    pub fn usize(&mut self) -> Decoded<usize> {
+        usize::try_from(self.u64()?).map_err(|_| Damaged)
+    }
+    /// A count of items each at least `min` bytes long, checked against what is left.
+    fn count(&mut self, min: usize) -> Decoded<usize> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(min) > self.data.len() - self.pos {
+            return Err(Damaged);
+        }
+        Ok(n)
+    }
+    pub fn bytes(&mut self) -> Decoded<&'a [u8]> {
+        let n = self.usize()?;
+        self.take(n)
+    }
+    pub fn str(&mut self) -> Decoded<&'a str> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| Damaged)
+    }
+    pub fn string(&mut self) -> Decoded<String> {
+        self.str().map(str::to_owned)
+    }
+    pub fn opt_string(&mut self) -> Decoded<Option<String>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(Damaged),
+        }
+    }
+
+    pub fn file(&mut self) -> Decoded<SourceFile> {
+        Ok(SourceFile {
+            path: self.string()?.into(),
+            bytes: self.u64()?,
+        })
+    }
+
+    pub fn warning(&mut self) -> Decoded<Warning> {
+        Ok(Warning {
+            file: self.usize()?,
+            line: self.u32()?,
+            message: self.string()?,
+        })
+    }
+
+    /// A release; `section` is the previous release's section, shared when the same.
+    pub fn release(&mut self, section: &mut Option<Arc<str>>) -> Decoded<Release> {
+        let id = self.string()?;
+        let title = self.string()?;
+        let kind = *Kind::ALL.get(self.u8()? as usize).ok_or(Damaged)?;
+        let date = match self.u8()? {
+            0 => None,
+            1 => {
+                let year = self.u32()? as i32;
+                let month = self.u8()?;
+                let day = self.u8()?;
+                Some(PartialDate {
+                    year,
+                    month,
+                    day: (day != 0).then_some(day),
+                })
+            }
+            _ => return Err(Damaged),
+        };
+        let department = self.opt_string()?;
+        let name = self.str()?;
+        let section = match section {
+            Some(s) if &**s == name => s.clone(),
+            _ => section.insert(Arc::from(name)).clone(),
+        };
+        let n = self.count(9)?;
+        let mut speakers = Vec::with_capacity(n);
+        for _ in 0..n {
+            speakers.push(Speaker {
+                name: self.string()?,
+                role: self.opt_string()?,
+            });
+        }
+        let text = self.string()?;
+        let n = self.count(13)?;
+        let mut blocks = Vec::with_capacity(n);
+        for _ in 0..n {
+            let kind = *BLOCK_KINDS.get(self.u8()? as usize).ok_or(Damaged)?;
+            let start = self.u32()?;
+            let end = self.u32()?;
+            let speaker = self.u32()?;
+            let speaker = if speaker == u32::MAX {
+                None
+            } else {
+                Some(u16::try_from(speaker).map_err(|_| Damaged)?)
+            };
+            blocks.push(Block {
+                kind,
+                start,
+                end,
+                speaker,
+            });
+        }
+        let n = self.count(12)?;
+        let mut spans = Vec::with_capacity(n);
+        for _ in 0..n {
+            spans.push(LineSpan {
+                offset: self.u32()?,
+                line: self.u32()?,
+                col: self.u32()?,
+            });
+        }
+        Ok(Release {
+            id,
+            title,
+            kind,
+            date,
+            department,
+            section,
+            speakers,
+            text,
+            blocks,
+            spans,
+            file: self.usize()?,
+            line: self.u32()?,
+            format: *Format::ALL.get(self.u8()? as usize).ok_or(Damaged)?,
+            url: self.opt_string()?,
+            version_of: self.opt_string()?,
+            source_id: self.opt_string()?,
+        })
+    }
+}

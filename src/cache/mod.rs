@@ -1,0 +1,54 @@
+//! A persistent cache of opened archives, in `$XDG_CACHE_HOME/pressmark` (the platform's
+//! cache folder): the parsed releases with their source maps, and the search index, so a
+//! later open reads them back instead of parsing again, and a search reads only the posting
+//! lists of its words and the releases that hold them.
+//!
+//! One file per set of opened paths, keyed (as build tools do) by each archive file's path,
+//! size and modification time, and by this program's version: a file changed, added to a
+//! folder or removed gives another key, and the cache is rebuilt. Every part is checked
+//! (lengths, checksums) before use; a damaged, truncated, foreign or stale cache is
+//! ignored and written again, never trusted. Written to a temporary file and renamed into
+//! place, so two processes opening the same archive at once never see half a cache.
+
+mod codec;
+mod key;
+mod read;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use key::Key;
+pub use read::CacheFile;
+pub use write::write;
+
+/// Bumped whenever the layout or what a reader produces changes.
+pub const VERSION: u32 = 1;
+
+/// The cache folder: `$XDG_CACHE_HOME/pressmark` on Linux.
+pub fn dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("pressmark"))
+}
+
+/// The cache files in `dir` and their sizes in bytes, sorted by name.
+pub fn list(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(PathBuf, u64)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pmcache"))
+        .filter_map(|e| Some((e.path(), e.metadata().ok()?.len())))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Could not write the cache (the archive itself was read fine).
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("could not write the cache in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}

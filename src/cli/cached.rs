@@ -1,0 +1,111 @@
+//! Opening archives through the persistent cache (`--no-cache` skips it).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::archive::Archive;
+use crate::cache::{CacheFile, Key};
+use crate::search::SearchIndex;
+
+/// An archive opened for a command, and the paths whose cache is to be written if it had none.
+pub(crate) struct Opened {
+    pub archive: Archive,
+    pending: Option<Vec<PathBuf>>,
+}
+
+/// The cache folder and this opening's key, unless caching is off or the key cannot be
+/// made (the load that follows then reports the problem).
+pub(crate) fn cache_key(paths: &[PathBuf], no_cache: bool) -> Option<(PathBuf, Key)> {
+    if no_cache {
+        return None;
+    }
+    let dir = crate::cache::dir()?;
+    let key = Key::of(paths).ok()?;
+    Some((dir, key))
+}
+
+/// Opens `paths` from the cache when it holds them, else by reading them.
+pub(crate) fn open(paths: &[PathBuf], no_cache: bool) -> anyhow::Result<Opened> {
+    let cache = cache_key(paths, no_cache);
+    if let Some((dir, key)) = &cache {
+        if let Some(archive) = CacheFile::open(dir, key).and_then(|mut f| f.archive().ok()) {
+            return Ok(Opened {
+                archive,
+                pending: None,
+            });
+        }
+    }
+    let archive = Archive::load(paths).context("could not open the archive")?;
+    Ok(Opened {
+        archive,
+        pending: cache.map(|_| paths.to_vec()),
+    })
+}
+
+impl Opened {
+    /// Has the cache written if the archive was read from its files (call after printing).
+    pub fn save(&self) {
+        if let Some(paths) = &self.pending {
+            save_later(paths);
+        }
+    }
+}
+
+/// Has the cache of `paths` written without keeping the user waiting: building the search
+/// index costs several times the parse at archive scale (a first `search` took 12.7 s
+/// instead of 2.7 s when it built the cache itself), so a second process builds it, at a
+/// lower priority, after this one has answered and exited. With
+/// `PRESSMARK_CACHE_FOREGROUND=1` it is built here instead, before returning (for scripts
+/// and tests that need the cache in place).
+pub(crate) fn save_later(paths: &[PathBuf]) {
+    if std::env::var_os("PRESSMARK_CACHE_FOREGROUND").is_some_and(|v| v == "1") {
+        if let Err(e) = build(paths) {
+            eprintln!("note: {e:#}");
+        }
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let spawned = std::process::Command::new(exe)
+        .arg("cache")
+        .arg("--build")
+        .args(paths)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("note: could not start writing the cache: {e}");
+    }
+}
+
+/// Reads `paths`, builds the search index and writes the cache (`pressmark cache --build`).
+pub(crate) fn build(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let Some((dir, key)) = cache_key(paths, false) else {
+        anyhow::bail!("this system has no cache folder, or the archive cannot be read");
+    };
+    lower_priority();
+    let archive = Archive::load(paths).context("could not open the archive")?;
+    save(&dir, &key, &archive);
+    Ok(())
+}
+
+/// Builds the search index and writes the cache of `archive`.
+pub(crate) fn save(dir: &Path, key: &Key, archive: &Archive) {
+    let index = SearchIndex::build(archive);
+    if let Err(e) = crate::cache::write(dir, key, archive, &index) {
+        eprintln!("note: {e}");
+    }
+}
+
+/// Background work yields to the user's (nice 10).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; PRIO_PROCESS with id 0 is the
+    // calling process.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
