@@ -30,6 +30,9 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     std::fs::copy(fixture("page-bbc-news.html"), root.join("bbc.html")).unwrap();
 
     let mut h = common::harness();
+    // The sample's search index builds on a thread with a spinner showing; on a loaded
+    // machine `run` would give up on the repaints before it is done.
+    common::wait_for_index(&mut h);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label_contains("Open…").click();
