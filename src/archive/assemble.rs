@@ -149,14 +149,7 @@ impl Builder {
     }
 
     fn speaker_index(&mut self, speaker: Speaker) -> Option<u16> {
-        if let Some(i) = self.speakers.iter().position(|s| s.name == speaker.name) {
-            if self.speakers[i].role.is_none() {
-                self.speakers[i].role = speaker.role;
-            }
-            return u16::try_from(i).ok();
-        }
-        self.speakers.push(speaker);
-        u16::try_from(self.speakers.len() - 1).ok()
+        Speaker::intern(&mut self.speakers, speaker)
     }
 }
 

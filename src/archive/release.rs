@@ -112,6 +112,19 @@ pub struct Speaker {
 }
 
 impl Speaker {
+    /// The index of `speaker` in a release's list, adding them if new (a role learnt later
+    /// fills one not known before). Shared by the tag-page parser and the draft builder.
+    pub(crate) fn intern(speakers: &mut Vec<Speaker>, speaker: Speaker) -> Option<u16> {
+        if let Some(i) = speakers.iter().position(|s| s.name == speaker.name) {
+            if speakers[i].role.is_none() {
+                speakers[i].role = speaker.role;
+            }
+            return u16::try_from(i).ok();
+        }
+        speakers.push(speaker);
+        u16::try_from(speakers.len() - 1).ok()
+    }
+
     /// "Suella Braverman — Home Secretary".
     pub fn display(&self) -> String {
         match &self.role {
