@@ -1,4 +1,4 @@
-//! Throughput of `claims::find_figures` on ~50 MB of release text.
+//! Throughput of `figures::find_figures` on ~50 MB of release text.
 //!
 //! The input is built from the bundled sample archive: its paragraphs are
 //! shuffled (fixed seed) and concatenated until the text reaches the target
@@ -7,7 +7,7 @@
 //! Run: `cargo bench --bench figures`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use pressmark::claims::find_figures;
+use pressmark::figures::find_figures;
 use std::time::Duration;
 
 const SAMPLE: &str = include_str!("../assets/home-office-may-2023.txt");

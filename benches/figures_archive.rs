@@ -1,4 +1,4 @@
-//! Throughput of `claims::find_figures` over every release of a ~100 MB
+//! Throughput of `figures::find_figures` over every release of a ~100 MB
 //! archive, built by repeating the bundled sample's releases with changed
 //! titles (so ids differ) and parsing the result once.
 //!
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use pressmark::archive::Archive;
-use pressmark::claims::find_figures;
+use pressmark::figures::find_figures;
 
 const SAMPLE: &str = include_str!("../assets/home-office-may-2023.txt");
 const TARGET_BYTES: usize = 100 * 1024 * 1024;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use pressmark::archive::Archive;
-use pressmark::claims::{find_figures, findings};
+use pressmark::figures::{find_figures, findings};
 use pressmark::project::{reanchor, Anchor};
 use pressmark::search::{Query, SearchIndex};
 

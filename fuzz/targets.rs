@@ -6,8 +6,8 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use pressmark::archive::{load_files, Archive, Progress};
-use pressmark::claims::{find_figures, findings};
 use pressmark::export::bundle::{self, Limits};
+use pressmark::figures::{find_figures, findings};
 use pressmark::project::store;
 
 use super::engine::{mutate, Outcome, Rng};

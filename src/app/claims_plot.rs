@@ -5,7 +5,7 @@
 use egui::{Color32, Pos2, Rect, Sense, Stroke};
 
 use crate::archive::Archive;
-use crate::claims::{log_ticks, nice_ticks, over_time_in, OverTime, QuoteFigures};
+use crate::figures::{log_ticks, nice_ticks, over_time_in, OverTime, QuoteFigures};
 use crate::project::{ClaimId, TagId};
 use crate::timeline::{ticks, Scale};
 

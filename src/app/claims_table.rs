@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::claims::QuoteFigures;
+use crate::figures::QuoteFigures;
 use crate::project::{ClaimId, Status, TagId};
 
 use super::claims_panel::STATUSES;
@@ -111,9 +111,9 @@ fn rows(app: &PressmarkApp) -> Vec<Row> {
 
 /// A figure's value for the Value column: a ratio to three places, and a range as both
 /// ends ("20 – 30").
-fn value_text(f: &crate::claims::Figure, found: &[crate::claims::Figure]) -> String {
-    let one = |f: &crate::claims::Figure| match f.unit {
-        crate::claims::Unit::Ratio => format!("{:.3}", f.value),
+fn value_text(f: &crate::figures::Figure, found: &[crate::figures::Figure]) -> String {
+    let one = |f: &crate::figures::Figure| match f.unit {
+        crate::figures::Unit::Ratio => format!("{:.3}", f.value),
         _ => format_value(f.value),
     };
     match found.get(1) {

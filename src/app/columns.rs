@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use crate::archive::Archive;
-use crate::claims::Figure;
 use crate::compare::{
     shared_phrases, similar_releases, word_diff, Alignment, DiffKind, DiffOp, SharedPhrase,
 };
+use crate::figures::Figure;
 
 use super::command::{AppCommand, Command};
 use super::linked_scroll::follow;

@@ -5,7 +5,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 use crate::archive::Archive;
-use crate::claims::{findings, same_figure_groups, FigureGroup, Finding};
+use crate::figures::{findings, same_figure_groups, FigureGroup, Finding};
 
 use super::command::AppCommand;
 use super::pressmark_app::PressmarkApp;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::archive::Archive;
-use crate::claims::Figure;
+use crate::figures::Figure;
 use crate::project::{unix_now, ClaimId, Edit};
 
 use super::command::{AppCommand, Command};
@@ -361,13 +361,13 @@ impl PressmarkApp {
         let Some(r) = archive.releases.get(release) else {
             return;
         };
-        let figure = crate::claims::find_figures(&r.text)
+        let figure = crate::figures::find_figures(&r.text)
             .into_iter()
             .find(|f| f.start == start && f.end == end);
         let Some(figure) = figure else {
             return;
         };
-        let name = crate::claims::suggest_tag(&r.text, &figure);
+        let name = crate::figures::suggest_tag(&r.text, &figure);
         let book = &self.doc.project.codebook;
         let anchor = crate::project::Anchor::from_range(&r.text, start, end);
         let edit = match book.by_name(name).or_else(|| book.tags().first()) {
@@ -405,7 +405,7 @@ impl PressmarkApp {
                 .archive
                 .as_ref()
                 .and_then(|a| a.releases.get(release))
-                .map(|r| crate::claims::find_figures(&r.text))
+                .map(|r| crate::figures::find_figures(&r.text))
                 .unwrap_or_default();
             self.figures.insert(release, found);
         }

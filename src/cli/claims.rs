@@ -7,7 +7,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::archive::Archive;
-use crate::claims::find_figures;
+use crate::figures::find_figures;
 
 /// One figure as printed: the JSON object has exactly these fields.
 #[derive(Serialize)]

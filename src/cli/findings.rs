@@ -7,7 +7,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::archive::Archive;
-use crate::claims::{findings, FindingKind};
+use crate::figures::{findings, FindingKind};
 
 #[derive(Serialize)]
 struct FindingOut<'a> {

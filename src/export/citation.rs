@@ -22,7 +22,7 @@ pub fn citation(claim: &Claim, release: &Release) -> String {
     }
     let mut out = format!("“{}” — {}.", claim.anchor.exact.trim(), source.join(", "));
     let (start, end) = (claim.anchor.start, claim.anchor.end);
-    let figures: Vec<String> = crate::claims::find_figures(&release.text)
+    let figures: Vec<String> = crate::figures::find_figures(&release.text)
         .into_iter()
         .filter(|f| f.start >= start && f.end <= end)
         .map(|f| {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::archive::{Archive, Release};
-use crate::claims::find_figures;
+use crate::figures::find_figures;
 use crate::project::{Claim, Project};
 
 use super::format::{place_claims, write_file};

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::archive::{Archive, Release};
-use crate::claims::findings;
+use crate::figures::findings;
 use crate::project::{Claim, Project, TagId};
 
 use super::csv::claims_in_order;

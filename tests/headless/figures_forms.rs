@@ -1,4 +1,4 @@
-//! Precision, recall and F1 of `claims::find_figures` on the hand-labelled
+//! Precision, recall and F1 of `figures::find_figures` on the hand-labelled
 //! release excerpts in `tests/fixtures/figures/hard/` (41 real releases:
 //! ONS bulletins, GOV.UK press releases and statistics, Hansard written
 //! answers), per unit and per form. The labels were written by the rules of
@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use pressmark::claims::{find_figures, Figure};
+use pressmark::figures::{find_figures, Figure};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures/hard");
 /// Three more releases labelled after the detector work and never used to tune it.

@@ -1,4 +1,4 @@
-//! Precision and recall of `claims::find_figures` on the labelled set in
+//! Precision and recall of `figures::find_figures` on the labelled set in
 //! `tests/fixtures/figures/` (see `labels.json` there). To see the numbers:
 //!
 //! ```text
@@ -9,7 +9,7 @@
 //! The real releases, the constructed sentences and the later sentences
 //! (written after the detector, as a check on it) are measured separately.
 
-use pressmark::claims::{find_figures, Figure, Unit};
+use pressmark::figures::{find_figures, Figure, Unit};
 use serde::Deserialize;
 
 /// Minimum precision and recall per set. Measured today: 1.000 for all

@@ -91,7 +91,7 @@ fn value_key(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::find_figures;
+    use crate::figures::find_figures;
 
     #[test]
     fn groups_equal_values_across_releases() {

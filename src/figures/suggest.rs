@@ -71,7 +71,7 @@ fn has_by_year(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::find_figures;
+    use crate::figures::find_figures;
 
     fn tag_of(sentence: &str, figure_text: &str) -> &'static str {
         let figures = find_figures(sentence);
