@@ -17,14 +17,8 @@ use super::{
     recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
 };
 
-/// Words selected in the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    pub release: usize,
-    /// Byte offsets in the release's text.
-    pub start: usize,
-    pub end: usize,
-}
+/// Words selected in the reader (the core's type: tagging takes it).
+pub use crate::project::Selection;
 
 /// Runtime state of the window. `prefs` is what persists.
 pub struct PressmarkApp {
@@ -234,16 +228,7 @@ impl PressmarkApp {
         let Some(own) = archive.releases.iter().position(|r| r.id == claim.release) else {
             return;
         };
-        let query =
-            crate::search::Query::parse(&format!("\"{}\"", claim.anchor.exact.replace('"', " ")));
-        let found = index.search(&archive, &query, 50);
-        let others: Vec<usize> = found
-            .releases
-            .iter()
-            .map(|h| h.release)
-            .filter(|&r| r != own)
-            .take(3)
-            .collect();
+        let others = crate::search::mentions(&index, &archive, &claim.anchor.exact, own, 3);
         if others.is_empty() {
             self.error = Some(format!(
                 "No other release mentions “{}”.",
@@ -321,36 +306,40 @@ impl PressmarkApp {
         }
     }
 
-    /// Tags the selection with `tag`, or adds the tag to the selected claim.
-    pub(super) fn tag_selection(&mut self, tag: crate::project::TagId) {
-        if let Some((edit, id)) = self.tag_edit(tag) {
-            self.apply_edit(edit);
-            self.selection = None;
-            self.selected_claim = Some(id);
+    /// What the tag keys act on: the selected words, else the selected claim.
+    fn tag_target(&self) -> Option<crate::project::TagTarget> {
+        crate::project::TagTarget::of(self.selection, self.selected_claim)
+    }
+
+    /// After a tagging: the claim tagged is selected and the words let go.
+    fn tagged(&mut self, result: Result<Option<ClaimId>, crate::project::EditError>) {
+        match result {
+            Ok(Some(id)) => {
+                self.selection = None;
+                self.selected_claim = Some(id);
+            }
+            Ok(None) => {}
+            Err(e) => self.error = Some(format!("That change could not be made: {e}")),
         }
     }
 
-    /// The edit that tags the selection (a new claim) or the selected claim with `tag`.
-    fn tag_edit(&self, tag: crate::project::TagId) -> Option<(Edit, ClaimId)> {
-        let now = unix_now();
-        if let Some(sel) = self.selection {
-            let release = self.archive.as_ref()?.releases.get(sel.release)?;
-            let anchor = crate::project::Anchor::from_range(&release.text, sel.start, sel.end);
-            let claim = self
-                .doc
-                .project
-                .new_claim(&release.id, anchor, vec![tag], now);
-            let id = claim.id;
-            return Some((Edit::AddClaim(claim), id));
-        }
-        let id = self.selected_claim?;
-        let edit = Edit::change_claim(&self.doc.project, id, now, |c| {
-            if !c.tags.contains(&tag) {
-                c.tags.push(tag);
-            }
-        })
-        .ok()?;
-        Some((edit, id))
+    /// Tags the selection with `tag`, or adds the tag to the selected claim.
+    pub(super) fn tag_selection(&mut self, tag: crate::project::TagId) {
+        let (Some(archive), Some(target)) = (self.archive.clone(), self.tag_target()) else {
+            return;
+        };
+        let result = self.doc.tag(&archive, target, tag, unix_now());
+        self.tagged(result);
+    }
+
+    /// Tags the selection with the tag called `name`, made if there is none.
+    fn tag_selection_with_name(&mut self, name: &str) {
+        let Some(archive) = self.archive.clone() else {
+            return;
+        };
+        let target = self.tag_target();
+        let result = self.doc.tag_with_name(&archive, target, name, unix_now());
+        self.tagged(result);
     }
 
     /// Turns a figure into a claim tagged as its kind and context suggest.
@@ -358,39 +347,14 @@ impl PressmarkApp {
         let Some(archive) = self.archive.clone() else {
             return;
         };
-        let Some(r) = archive.releases.get(release) else {
-            return;
-        };
-        let figure = crate::figures::find_figures(&r.text)
-            .into_iter()
-            .find(|f| f.start == start && f.end == end);
-        let Some(figure) = figure else {
-            return;
-        };
-        let name = crate::figures::suggest_tag(&r.text, &figure);
-        let book = &self.doc.project.codebook;
-        let anchor = crate::project::Anchor::from_range(&r.text, start, end);
-        let edit = match book.by_name(name).or_else(|| book.tags().first()) {
-            Some(tag) => {
-                let claim = self
-                    .doc
-                    .project
-                    .new_claim(&r.id, anchor, vec![tag.id], unix_now());
-                let id = claim.id;
-                self.selected_claim = Some(id);
-                Edit::AddClaim(claim)
-            }
-            None => {
-                let (tag, tag_edit) = Edit::create_tag(book, name, book.next_colour(), None);
-                let claim = self
-                    .doc
-                    .project
-                    .new_claim(&r.id, anchor, vec![tag], unix_now());
-                self.selected_claim = Some(claim.id);
-                Edit::Batch(vec![tag_edit, Edit::AddClaim(claim)])
-            }
-        };
-        self.apply_edit(edit);
+        let result = self
+            .doc
+            .claim_figure(&archive, release, start, end, unix_now());
+        if let Ok(Some(id)) = result {
+            self.selected_claim = Some(id);
+        } else if let Err(e) = result {
+            self.error = Some(format!("That change could not be made: {e}"));
+        }
     }
 
     /// Figures of a release, found once and kept (for the releases in view: the reader and
@@ -785,23 +749,7 @@ impl PressmarkApp {
                 });
             }
             AppCommand::TagSelection(tag) => self.tag_selection(tag),
-            AppCommand::CreateTagForSelection(name) => {
-                let book = &self.doc.project.codebook;
-                if let Some(existing) = book.by_name(name.trim()).map(|t| t.id) {
-                    self.tag_selection(existing);
-                } else if !name.trim().is_empty() {
-                    let (id, tag_edit) = Edit::create_tag(book, &name, book.next_colour(), None);
-                    // One gesture, one undo step: the new tag and the claim that uses it.
-                    match self.tag_edit(id) {
-                        Some((claim_edit, claim_id)) => {
-                            self.apply_edit(Edit::Batch(vec![tag_edit, claim_edit]));
-                            self.selection = None;
-                            self.selected_claim = Some(claim_id);
-                        }
-                        None => self.apply_edit(tag_edit),
-                    }
-                }
-            }
+            AppCommand::CreateTagForSelection(name) => self.tag_selection_with_name(&name),
             AppCommand::SelectClaim(id) => {
                 self.selected_claim = Some(id);
                 self.selection = None;

@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use crate::archive::Archive;
 use crate::output::same_file;
-use crate::project::{self, reanchor, store, unix_now, ArchiveRef, Edit, Project};
+use crate::project::{self, unix_now, ArchiveRef, FollowError, Project, Session};
 
 /// What to tag.
 pub struct TagArgs<'a> {
@@ -36,49 +36,34 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;
 
-    // Read, change and save under the project's lock, so that another run saving meanwhile
-    // is read here and its claims kept; new ids follow the file as it is now.
+    // Read, change and save under the project's lock, through the same session the window
+    // uses: another run saving meanwhile is read here and its claims kept; new ids follow
+    // the file as it is now.
     let new_project = || {
         Ok(Project::new(
             archive_ref.clone(),
             &project::default_author(),
         ))
     };
-    let summary = store::update(args.project, new_project, |project, existed| {
+    let summary = Session::update(args.project, new_project, |session, existed| {
         let mut notes = String::new();
         if existed {
-            notes = follow_archive(project, args, &archive, &archive_ref)?;
-            if project.author.trim().is_empty() {
+            notes = follow_archive(session, args, &archive, &archive_ref)?;
+            if session.project.author.trim().is_empty() {
                 // Files from before claims were always signed.
-                project.author = project::default_author();
+                session.project.author = project::default_author();
             }
         }
-        let (tag, created) = match project.codebook.by_name(args.tag) {
-            Some(t) => (t.id, false),
-            None => {
-                let colour = project.codebook.next_colour();
-                let (id, add) = Edit::create_tag(&project.codebook, args.tag, colour, None);
-                add.apply(project)?;
-                (id, true)
-            }
-        };
-        let edit = project::tag_all_edit(project, &archive, &matches, tag, args.note, unix_now());
-        let added = match &edit {
-            Edit::Batch(edits) => edits.len(),
-            _ => 0,
-        };
-        edit.apply(project)?;
-        let tag_name = project
-            .codebook
-            .get(tag)
-            .map_or(args.tag, |t| t.name.as_str());
+        let done = session.tag_all(&archive, &matches, args.tag, args.note, unix_now())?;
+        let added = done.added;
         Ok::<_, anyhow::Error>(format!(
-            "added {added} claim{} tagged {tag_name:?} ({} match{}, {} already tagged){}\n{notes}",
+            "added {added} claim{} tagged {:?} ({} match{}, {} already tagged){}\n{notes}",
             if added == 1 { "" } else { "s" },
+            done.tag_name,
             matches.len(),
             if matches.len() == 1 { "" } else { "es" },
             matches.len() - added,
-            if created { "; new tag" } else { "" },
+            if done.created { "; new tag" } else { "" },
         ))
     })?;
     let mut out = summary;
@@ -86,46 +71,37 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     super::print(&out)
 }
 
-/// Points an existing project at the archive as it is now: refuses another archive file
-/// unless `--repoint` was given, and re-anchors the claims when the archive's text has
-/// changed since the project last saw it, before the new hash is stored (so that `check`
-/// never calls an archive unchanged while claims sit in the old places). Returns lines to
-/// print.
+/// Points an existing project at the archive as it is now (see `Session::follow_archive`):
+/// another archive file only with `--repoint`. Returns lines to print.
 fn follow_archive(
-    project: &mut Project,
+    session: &mut Session,
     args: &TagArgs,
     archive: &Archive,
     now: &ArchiveRef,
 ) -> anyhow::Result<String> {
-    let before = project.archive.resolve(args.project);
-    let same = project.archive.path.as_os_str().is_empty()
-        || same_file(&before, args.archive)
-        || before == args.archive;
-    if !same && !args.repoint {
-        anyhow::bail!(
+    let followed = match session.follow_archive(archive, args.archive, now, args.repoint) {
+        Ok(f) => f,
+        Err(FollowError::OtherArchive(before)) => anyhow::bail!(
             "{} was made on the archive {}, not {}; its claims would lose their places. \
              Add --repoint to move the project to {} (its claims are then re-anchored)",
             args.project.display(),
             before.display(),
             args.archive.display(),
             args.archive.display()
-        );
-    }
+        ),
+        Err(e) => return Err(e.into()),
+    };
     let mut notes = String::new();
-    if !same || project.archive.sha256 != now.sha256 || now.sha256.is_empty() {
-        let result = reanchor(project, archive);
-        let counts = result.counts();
-        result.edit(project).apply(project)?;
+    if let Some(counts) = followed.counts {
         if counts.moved + counts.fuzzy + counts.orphaned > 0 {
             notes = format!(
                 "re-anchored to the archive as it is now: moved {}, fuzzy {}, orphaned {}\n",
                 counts.moved, counts.fuzzy, counts.orphaned
             );
         }
-        if !same {
-            notes.push_str(&format!("repointed to {}\n", args.archive.display()));
-        }
     }
-    project.archive = now.clone();
+    if followed.repointed {
+        notes.push_str(&format!("repointed to {}\n", args.archive.display()));
+    }
     Ok(notes)
 }

@@ -3,7 +3,8 @@
 //! Every change is an [`Edit`] whose `apply` returns its inverse; [`History`] keeps them for
 //! undo and redo and knows whether the project has unsaved changes. [`store`] reads and writes
 //! the RON project file (see `docs/project-format.md`); [`reanchor`] places claims again
-//! when the archive text has changed. Nothing here knows about the UI.
+//! when the archive text has changed; [`Session`] is the load/edit/save session that the
+//! window and the command line share. Nothing here knows about the UI.
 
 pub(crate) mod anchor;
 pub mod archive_ref;
@@ -15,6 +16,7 @@ mod history;
 mod matches;
 pub mod merge3;
 pub mod reanchor;
+mod session;
 pub mod store;
 mod tag;
 
@@ -31,6 +33,7 @@ pub use edit::{Edit, EditError, TagFate};
 pub use history::History;
 pub use matches::{find_matches, tag_all_edit, Match};
 pub use reanchor::{reanchor, Counts, Outcome, Placement, Reanchoring};
+pub use session::{FollowError, Followed, Selection, Session, TagAllOutcome, TagTarget};
 pub use store::StoreError;
 pub use tag::{Tag, TagId};
 

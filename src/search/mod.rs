@@ -7,6 +7,7 @@
 mod fold;
 mod hasher;
 mod index;
+mod mentions;
 mod postings;
 mod query;
 mod results;
@@ -16,6 +17,7 @@ mod sentence;
 pub use fold::{fold, fold_char, Tokens};
 pub(crate) use hasher::FxBuild;
 pub use index::{releases_in_postings, SearchIndex, StoredTerm};
+pub use mentions::mentions;
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
 pub use scan::Scanner;

@@ -1,0 +1,485 @@
+//! The load/edit/save session: one open project, its undo history, where it is saved and
+//! what its claims need once their archive loads. The window and `pressmark tag` both work
+//! through it, so whatever the window does to a project a script can do and check. No UI.
+
+use std::path::{Path, PathBuf};
+
+use crate::archive::Archive;
+
+use super::{
+    reanchor, store, Anchor, ArchiveRef, ClaimId, Counts, Edit, EditError, History, Match, Project,
+    TagId,
+};
+
+/// Words selected in a release: byte offsets into its canonical text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Index into `archive.releases`.
+    pub release: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a tag is put on: words (a new claim) or a claim that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagTarget {
+    Words(Selection),
+    Claim(ClaimId),
+}
+
+impl TagTarget {
+    /// The selected words if any, else the selected claim: a fresh selection is what the
+    /// user is pointing at.
+    pub fn of(selection: Option<Selection>, claim: Option<ClaimId>) -> Option<TagTarget> {
+        selection
+            .map(TagTarget::Words)
+            .or(claim.map(TagTarget::Claim))
+    }
+}
+
+/// What `Session::tag_all` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAllOutcome {
+    pub added: usize,
+    /// The tag's name as the codebook spells it.
+    pub tag_name: String,
+    /// The tag was made for this.
+    pub created: bool,
+}
+
+/// What `Session::follow_archive` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Followed {
+    /// The claims were placed again, with these outcomes.
+    pub counts: Option<Counts>,
+    /// The project now refers to another archive file.
+    pub repointed: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FollowError {
+    /// The project was made on another archive file (this one) and re-pointing was not asked.
+    #[error("the project was made on the archive {}", .0.display())]
+    OtherArchive(PathBuf),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+pub struct Session {
+    pub project: Project,
+    pub history: History,
+    /// Where the project is saved; `None` until the first Save As.
+    pub path: Option<PathBuf>,
+    /// What the file at `path` held when it was opened or last saved here: a save refuses
+    /// to write over changes made since by another program or window.
+    pub disk_stamp: Option<store::Stamp>,
+    /// Claims that could not be placed in the archive as it is now.
+    pub orphans: Vec<ClaimId>,
+    /// Set when a project was opened and its claims must be re-anchored once its archive loads.
+    pub needs_reanchor: bool,
+    /// Set when the user chose to re-point the project at an archive being loaded.
+    pub repoint_to: Option<PathBuf>,
+}
+
+impl Session {
+    pub fn new(author: &str) -> Session {
+        Session::holding(Project::new(ArchiveRef::default(), author), None)
+    }
+
+    fn holding(project: Project, path: Option<PathBuf>) -> Session {
+        Session {
+            project,
+            history: History::new(),
+            path,
+            disk_stamp: None,
+            orphans: Vec::new(),
+            needs_reanchor: false,
+            repoint_to: None,
+        }
+    }
+
+    /// A project read from elsewhere (a bundle), saved at `path`; re-anchored once its archive
+    /// loads.
+    pub fn from_project(project: Project, path: PathBuf) -> Session {
+        Session {
+            needs_reanchor: true,
+            ..Session::holding(project, Some(path))
+        }
+    }
+
+    /// Opens a project file; the caller then loads `archive_path`.
+    pub fn open(path: &Path) -> Result<(Session, PathBuf), store::StoreError> {
+        let (project, stamp) = store::load_stamped(path)?;
+        let archive_path = project.archive.resolve(path);
+        let session = Session {
+            disk_stamp: Some(stamp),
+            needs_reanchor: true,
+            ..Session::holding(project, Some(path.to_owned()))
+        };
+        Ok((session, archive_path))
+    }
+
+    /// Reads the project at `path` (or makes one with `new`), lets `change` edit it through a
+    /// session, and saves it, all under the project's lock: another run saving meanwhile is
+    /// read here and its claims kept. `change` is told whether the file existed. On error
+    /// nothing is written.
+    pub fn update<T, E: From<store::StoreError>>(
+        path: &Path,
+        new: impl FnOnce() -> Result<Project, E>,
+        change: impl FnOnce(&mut Session, bool) -> Result<T, E>,
+    ) -> Result<T, E> {
+        store::update(path, new, |project, existed| {
+            let taken = std::mem::replace(project, Project::new(ArchiveRef::default(), ""));
+            let mut session = Session::holding(taken, Some(path.to_owned()));
+            let result = change(&mut session, existed);
+            *project = session.project;
+            result
+        })
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Applies `edit` as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit)
+    }
+
+    /// Undoes the last step. Returns the archive to open when the step changed which
+    /// archive the project refers to (a re-pointing undone): its claims belong there.
+    pub fn undo(&mut self) -> Result<Option<PathBuf>, EditError> {
+        let before = self.project.archive.path.clone();
+        self.history.undo(&mut self.project)?;
+        Ok(self.archive_moved(&before))
+    }
+
+    /// Redoes the last undone step; returns the archive to open, as `undo` does.
+    pub fn redo(&mut self) -> Result<Option<PathBuf>, EditError> {
+        let before = self.project.archive.path.clone();
+        self.history.redo(&mut self.project)?;
+        Ok(self.archive_moved(&before))
+    }
+
+    fn archive_moved(&mut self, before: &Path) -> Option<PathBuf> {
+        if self.project.archive.path == before {
+            return None;
+        }
+        let file = self.archive_file()?;
+        // The claims are placed again (and the orphans found again) once it loads.
+        self.needs_reanchor = true;
+        Some(file)
+    }
+
+    /// The archive file the project refers to, found from the project's folder; `None` if it
+    /// names none yet (untitled work before its first save).
+    pub fn archive_file(&self) -> Option<PathBuf> {
+        let reference = &self.project.archive;
+        if reference.path.as_os_str().is_empty() {
+            return None;
+        }
+        Some(match &self.path {
+            Some(p) => reference.resolve(p),
+            None => reference.path.clone(),
+        })
+    }
+
+    /// How the project names `archive_path`: relative to its own folder once it has one.
+    fn reference_to(&self, archive_path: &Path) -> PathBuf {
+        match &self.path {
+            Some(p) => store::relative_to_project(p, archive_path),
+            None => archive_path.to_owned(),
+        }
+    }
+
+    /// The user chose to re-point the project at `to` (being loaded); `from` is the archive
+    /// open now. The project names `from` first if it named nothing yet, so that undoing the
+    /// re-pointing knows which archive to go back to.
+    pub fn begin_repoint(&mut self, to: PathBuf, from: Option<&Path>) {
+        if self.project.archive.path.as_os_str().is_empty() {
+            if let Some(from) = from {
+                // What the first save would record; not a change of the user's.
+                self.project.archive.path = self.reference_to(from);
+            }
+        }
+        self.repoint_to = Some(to);
+    }
+
+    /// Records the SHA-256 of `archive_path` when the project refers to that file and does
+    /// not know its hash yet (just re-pointed, or made before hashes were kept). Returns
+    /// whether it was recorded.
+    pub fn learn_archive_sha(&mut self, archive_path: &Path, sha: &str) -> bool {
+        if !self.project.archive.sha256.is_empty() || sha.is_empty() {
+            return false;
+        }
+        let Some(file) = self.archive_file() else {
+            return false;
+        };
+        if file != archive_path && !crate::output::same_file(&file, archive_path) {
+            return false;
+        }
+        self.project.archive.sha256 = sha.to_owned();
+        true
+    }
+
+    /// Re-anchors every claim against `archive` (a project just opened, its archive just
+    /// loaded). Not the user's change, so not on the undo stack; the file is marked changed
+    /// if claims moved, so that it learns their new places.
+    pub fn reanchor(&mut self, archive: &Archive) -> Result<(), EditError> {
+        self.place_claims(archive).map(|_| ())
+    }
+
+    /// `reanchor`, returning what the check found.
+    fn place_claims(&mut self, archive: &Archive) -> Result<Counts, EditError> {
+        let result = reanchor(&self.project, archive);
+        self.orphans = result.orphans();
+        self.needs_reanchor = false;
+        let edit = result.edit(&self.project);
+        if edit.is_empty() {
+            return Ok(result.counts());
+        }
+        edit.apply(&mut self.project)?;
+        self.history.touch();
+        self.history.mark_unsaved();
+        Ok(result.counts())
+    }
+
+    /// The command line's way to bring the project to `archive` (read from `archive_path`,
+    /// whose reference is `now`): refuses another archive file unless `repoint`, re-anchors
+    /// the claims when the archive's text may have changed since the project last saw it
+    /// (before the new hash is stored, so that `check` never calls an archive unchanged while
+    /// claims sit in the old places), then records `now`.
+    pub fn follow_archive(
+        &mut self,
+        archive: &Archive,
+        archive_path: &Path,
+        now: &ArchiveRef,
+        repoint: bool,
+    ) -> Result<Followed, FollowError> {
+        let same = self.archive_file().is_none_or(|before| {
+            before == archive_path || crate::output::same_file(&before, archive_path)
+        });
+        if !same && !repoint {
+            return Err(FollowError::OtherArchive(
+                self.archive_file().unwrap_or_default(),
+            ));
+        }
+        let mut counts = None;
+        if !same || self.project.archive.sha256 != now.sha256 || now.sha256.is_empty() {
+            counts = Some(self.place_claims(archive)?);
+        }
+        self.project.archive = now.clone();
+        Ok(Followed {
+            counts,
+            repointed: !same,
+        })
+    }
+
+    /// Points the project at another archive (`archive_path`, loaded as `archive`) and
+    /// re-anchors its claims there, as one undo step. Returns what the check found. The
+    /// new archive's hash is not known yet: `learn_archive_sha` records it.
+    pub fn repoint(&mut self, archive: &Archive, archive_path: &Path) -> Result<Counts, EditError> {
+        let result = reanchor(&self.project, archive);
+        let reference = ArchiveRef {
+            path: self.reference_to(archive_path),
+            sha256: String::new(),
+        };
+        let edit = Edit::Batch(vec![
+            Edit::SetArchive(reference),
+            result.edit(&self.project),
+        ]);
+        self.history.apply(&mut self.project, edit)?;
+        self.orphans = result.orphans();
+        self.needs_reanchor = false;
+        self.repoint_to = None;
+        Ok(result.counts())
+    }
+
+    /// Saves to `path` (atomically), pointing the project at `archive_path`.
+    pub fn save(
+        &mut self,
+        path: &Path,
+        archive_path: Option<&Path>,
+        archive_sha: Option<&str>,
+    ) -> Result<(), store::StoreError> {
+        if let Some(a) = archive_path {
+            let reference = match archive_sha {
+                Some(sha) => ArchiveRef {
+                    path: store::relative_to_project(path, a),
+                    sha256: sha.to_owned(),
+                },
+                None => ArchiveRef::for_file(path, a)?,
+            };
+            self.project.archive = reference;
+        }
+        // Saving where it was opened: only over the file as it was then.
+        let since = self
+            .disk_stamp
+            .as_ref()
+            .filter(|_| self.path.as_deref() == Some(path));
+        self.disk_stamp = Some(store::save_checked(&self.project, path, since)?);
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "untitled project".to_owned())
+    }
+
+    /// The edit that puts `tag` on `target` (a new claim on the words, or the tag added to
+    /// the claim), and the claim's id. `None` if the words or the claim are not there.
+    pub fn tag_edit(
+        &self,
+        archive: &Archive,
+        target: TagTarget,
+        tag: TagId,
+        now: i64,
+    ) -> Option<(Edit, ClaimId)> {
+        match target {
+            TagTarget::Words(sel) => {
+                let release = archive.releases.get(sel.release)?;
+                let anchor = Anchor::from_range(&release.text, sel.start, sel.end);
+                let claim = self.project.new_claim(&release.id, anchor, vec![tag], now);
+                let id = claim.id;
+                Some((Edit::AddClaim(claim), id))
+            }
+            TagTarget::Claim(id) => {
+                let edit = Edit::change_claim(&self.project, id, now, |c| {
+                    if !c.tags.contains(&tag) {
+                        c.tags.push(tag);
+                    }
+                })
+                .ok()?;
+                Some((edit, id))
+            }
+        }
+    }
+
+    /// Puts `tag` on `target` as one undo step; returns the claim tagged.
+    pub fn tag(
+        &mut self,
+        archive: &Archive,
+        target: TagTarget,
+        tag: TagId,
+        now: i64,
+    ) -> Result<Option<ClaimId>, EditError> {
+        let Some((edit, id)) = self.tag_edit(archive, target, tag, now) else {
+            return Ok(None);
+        };
+        self.apply(edit)?;
+        Ok(Some(id))
+    }
+
+    /// Puts the tag called `name` on `target`, making the tag if the codebook has none of
+    /// that name: the new tag and its first claim are one undo step. Without a target the
+    /// tag is only made. Returns the claim tagged.
+    pub fn tag_with_name(
+        &mut self,
+        archive: &Archive,
+        target: Option<TagTarget>,
+        name: &str,
+        now: i64,
+    ) -> Result<Option<ClaimId>, EditError> {
+        let name = name.trim();
+        let book = &self.project.codebook;
+        if let Some(existing) = book.by_name(name).map(|t| t.id) {
+            return match target {
+                Some(target) => self.tag(archive, target, existing, now),
+                None => Ok(None),
+            };
+        }
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let (id, tag_edit) = Edit::create_tag(book, name, book.next_colour(), None);
+        match target.and_then(|t| self.tag_edit(archive, t, id, now)) {
+            Some((claim_edit, claim)) => {
+                self.apply(Edit::Batch(vec![tag_edit, claim_edit]))?;
+                Ok(Some(claim))
+            }
+            None => self.apply(tag_edit).map(|()| None),
+        }
+    }
+
+    /// Turns the figure at `start..end` of release `release` into a claim, tagged as its
+    /// kind and context suggest (the tag is made, in the same undo step, if the codebook has
+    /// no tag of that name and no tag at all). Returns the new claim.
+    pub fn claim_figure(
+        &mut self,
+        archive: &Archive,
+        release: usize,
+        start: usize,
+        end: usize,
+        now: i64,
+    ) -> Result<Option<ClaimId>, EditError> {
+        let Some(r) = archive.releases.get(release) else {
+            return Ok(None);
+        };
+        let figure = crate::figures::find_figures(&r.text)
+            .into_iter()
+            .find(|f| f.start == start && f.end == end);
+        let Some(figure) = figure else {
+            return Ok(None);
+        };
+        let name = crate::figures::suggest_tag(&r.text, &figure);
+        let book = &self.project.codebook;
+        let anchor = Anchor::from_range(&r.text, start, end);
+        let (edit, id) = match book.by_name(name).or_else(|| book.tags().first()) {
+            Some(tag) => {
+                let claim = self.project.new_claim(&r.id, anchor, vec![tag.id], now);
+                let id = claim.id;
+                (Edit::AddClaim(claim), id)
+            }
+            None => {
+                let (tag, tag_edit) = Edit::create_tag(book, name, book.next_colour(), None);
+                let claim = self.project.new_claim(&r.id, anchor, vec![tag], now);
+                let id = claim.id;
+                (Edit::Batch(vec![tag_edit, Edit::AddClaim(claim)]), id)
+            }
+        };
+        self.apply(edit)?;
+        Ok(Some(id))
+    }
+
+    /// Claims every match with the tag called `tag_name` (made if the codebook has none),
+    /// skipping matches already claimed with it, as one undo step.
+    pub fn tag_all(
+        &mut self,
+        archive: &Archive,
+        matches: &[Match],
+        tag_name: &str,
+        note: &str,
+        now: i64,
+    ) -> Result<TagAllOutcome, EditError> {
+        let book = &self.project.codebook;
+        let (tag, create) = match book.by_name(tag_name) {
+            Some(t) => (t.id, None),
+            None => {
+                let (id, add) = Edit::create_tag(book, tag_name, book.next_colour(), None);
+                (id, Some(add))
+            }
+        };
+        let created = create.is_some();
+        let claims = super::tag_all_edit(&self.project, archive, matches, tag, note, now);
+        let added = match &claims {
+            Edit::Batch(edits) => edits.len(),
+            _ => 0,
+        };
+        self.apply(Edit::Batch(create.into_iter().chain([claims]).collect()))?;
+        let tag_name = self
+            .project
+            .codebook
+            .get(tag)
+            .map_or_else(|| tag_name.to_owned(), |t| t.name.clone());
+        Ok(TagAllOutcome {
+            added,
+            tag_name,
+            created,
+        })
+    }
+}
