@@ -407,6 +407,21 @@ impl PressmarkApp {
         self.archive_sha = Some((path, slot));
     }
 
+    /// Gives the project the open archive's hash once it is known, if the project refers to
+    /// that archive without one (just re-pointed): exports and bundles record it.
+    fn learn_archive_sha(&mut self) {
+        if !self.doc.project.archive.sha256.is_empty() {
+            return;
+        }
+        let Some((path, slot)) = &self.archive_sha else {
+            return;
+        };
+        let sha = slot.lock().ok().and_then(|s| s.clone());
+        if let Some(sha) = sha {
+            self.doc.learn_archive_sha(path, &sha);
+        }
+    }
+
     /// Starts loading archive files in the background.
     pub fn open(&mut self, paths: Vec<PathBuf>) {
         let wake = self.wake.clone();
@@ -536,6 +551,7 @@ impl PressmarkApp {
             // the two do not share the CPU while the user waits to search.
             if self.loading.is_none() && !self.search.is_indexing() {
                 self.start_hashing();
+                self.learn_archive_sha();
             }
         }
         self.handle_dropped_files(ui.ctx());

@@ -46,14 +46,19 @@ impl PressmarkApp {
                 }
             }
             Command::Undo => {
-                if let Err(e) = self.doc.history.undo(&mut self.doc.project) {
-                    self.error = Some(format!("Could not undo: {e}"));
+                match self.doc.undo() {
+                    // A re-pointing undone: the claims go back to the archive they were on.
+                    Ok(Some(archive)) => self.open(vec![archive]),
+                    Ok(None) => {}
+                    Err(e) => self.error = Some(format!("Could not undo: {e}")),
                 }
                 self.drafts.clear();
             }
             Command::Redo => {
-                if let Err(e) = self.doc.history.redo(&mut self.doc.project) {
-                    self.error = Some(format!("Could not redo: {e}"));
+                match self.doc.redo() {
+                    Ok(Some(archive)) => self.open(vec![archive]),
+                    Ok(None) => {}
+                    Err(e) => self.error = Some(format!("Could not redo: {e}")),
                 }
                 self.drafts.clear();
             }
@@ -213,7 +218,8 @@ impl PressmarkApp {
     /// re-anchored there, as one undo step; the check's report is shown.
     pub(super) fn repoint_project(&mut self, path: std::path::PathBuf) {
         self.open_question = None;
-        self.doc.repoint_to = Some(path.clone());
+        let from = self.archive_path();
+        self.doc.begin_repoint(path.clone(), from.as_deref());
         self.open(vec![path]);
     }
 }

@@ -47,6 +47,24 @@ pub struct TagAllOutcome {
     pub created: bool,
 }
 
+/// `a/b/../c` as `a/c`: a reference relative to the project's folder resolves to a path
+/// with `..` in it, which should read as the file the user opened. The same folding that
+/// `store::relative_to_project` undoes, so no file system is asked.
+fn without_dot_dot(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match (c, out.last()) {
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            (Component::CurDir, _) => {}
+            _ => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
 /// What `Session::follow_archive` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Followed {
@@ -179,7 +197,7 @@ impl Session {
             return None;
         }
         Some(match &self.path {
-            Some(p) => reference.resolve(p),
+            Some(p) => without_dot_dot(&reference.resolve(p)),
             None => reference.path.clone(),
         })
     }

@@ -78,3 +78,57 @@ fn re_pointing_is_one_undo_step_with_a_report() {
     assert_eq!(h.state().doc.project, before);
     assert!(!h.state().doc.is_dirty());
 }
+
+/// Re-points the window's project at the other archive, as the user would.
+fn re_point(h: &mut Harness<'static, PressmarkApp>) {
+    open(h, other_archive());
+    h.get_by_label("Re-point the project at it").click();
+    h.run();
+    h.state_mut().wait_for_load();
+    h.run();
+    assert_eq!(h.state().archive_path(), Some(other_archive()));
+}
+
+#[test]
+fn undoing_a_re_pointing_reopens_the_archive_the_claims_were_made_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = project_window(dir.path());
+    let own = h.state().archive_path();
+    let claims = h.state().doc.project.claims.len();
+    re_point(&mut h);
+    assert_eq!(h.state().doc.orphans.len(), claims);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.state_mut().wait_for_load();
+    h.run();
+    // The claims are back on their own archive, all in place.
+    assert_eq!(h.state().archive_path(), own);
+    assert!(h.state().doc.orphans.is_empty());
+    assert!(!h.state().doc.is_dirty());
+    // Redo goes to the other archive again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    h.state_mut().wait_for_load();
+    h.run();
+    assert_eq!(h.state().archive_path(), Some(other_archive()));
+    assert_eq!(h.state().doc.orphans.len(), claims);
+}
+
+#[test]
+fn a_re_pointed_project_learns_the_new_archive_s_hash_before_it_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = project_window(dir.path());
+    re_point(&mut h);
+    let want = pressmark::project::archive_ref::archive_digest(&other_archive()).unwrap();
+    // The hash is worked out in the background once the search index is built.
+    common::wait_for_index(&mut h);
+    for _ in 0..300 {
+        h.run();
+        if !h.state().doc.project.archive.sha256.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().doc.project.archive.sha256, want);
+    assert!(h.state().doc.is_dirty(), "not saved yet");
+}
