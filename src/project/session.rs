@@ -501,3 +501,243 @@ impl Session {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::ClaimId;
+
+    fn sample_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt")
+    }
+
+    fn variants_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/variants.txt")
+    }
+
+    fn load(path: &Path) -> Archive {
+        Archive::load(&[path.to_owned()]).expect("archive")
+    }
+
+    /// The first release with `words`, and where they are in it.
+    fn words(archive: &Archive, words: &str) -> Selection {
+        archive
+            .releases
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| {
+                let start = r.text.find(words)?;
+                Some(Selection {
+                    release: i,
+                    start,
+                    end: start + words.len(),
+                })
+            })
+            .expect("words in the sample")
+    }
+
+    #[test]
+    fn tagging_words_makes_a_claim_and_tagging_a_claim_adds_the_tag() {
+        let archive = load(&sample_path());
+        let mut s = Session::new("ana");
+        let book = s.project.codebook.tags().to_vec();
+        let sel = words(&archive, "net migration");
+        let id = s
+            .tag(&archive, TagTarget::Words(sel), book[0].id, 5)
+            .expect("tag")
+            .expect("a claim");
+        let claim = s.project.claim(id).expect("added").clone();
+        assert_eq!(claim.anchor.exact, "net migration");
+        assert_eq!(claim.release, archive.releases[sel.release].id);
+        assert_eq!((claim.author.as_str(), claim.created), ("ana", 5));
+        assert_eq!(
+            s.tag(&archive, TagTarget::Claim(id), book[1].id, 6),
+            Ok(Some(id))
+        );
+        let mut tags = s.project.claim(id).expect("claim").tags.clone();
+        tags.sort_unstable();
+        let mut want = vec![book[0].id, book[1].id];
+        want.sort_unstable();
+        assert_eq!(tags, want);
+        // Again: no second copy of the tag, and a claim that is not there tags nothing.
+        assert!(s.tag(&archive, TagTarget::Claim(id), book[1].id, 7).is_ok());
+        assert_eq!(s.project.claim(id).expect("claim").tags.len(), 2);
+        assert_eq!(
+            s.tag(&archive, TagTarget::Claim(ClaimId(1)), book[1].id, 7),
+            Ok(None)
+        );
+        // Words beyond the archive tag nothing either.
+        let gone = Selection {
+            release: archive.releases.len(),
+            ..sel
+        };
+        assert_eq!(
+            s.tag(&archive, TagTarget::Words(gone), book[0].id, 7),
+            Ok(None)
+        );
+        assert!(s.is_dirty());
+    }
+
+    #[test]
+    fn a_new_tag_and_its_first_claim_are_one_undo_step() {
+        let archive = load(&sample_path());
+        let mut s = Session::new("ana");
+        let before = s.project.clone();
+        let sel = words(&archive, "net migration");
+        let id = s
+            .tag_with_name(&archive, Some(TagTarget::Words(sel)), "  levels  ", 1)
+            .expect("tag")
+            .expect("claim");
+        let tag = s.project.codebook.by_name("levels").expect("made").id;
+        assert_eq!(s.project.claim(id).expect("claim").tags, vec![tag]);
+        assert_eq!(s.undo(), Ok(None));
+        assert_eq!(s.project, before);
+        // An existing name is that tag; no target only makes the tag; no name, nothing.
+        let first = s.project.codebook.tags()[0].clone();
+        let id = s
+            .tag_with_name(&archive, Some(TagTarget::Words(sel)), &first.name, 2)
+            .expect("tag")
+            .expect("claim");
+        assert_eq!(s.project.claim(id).expect("claim").tags, vec![first.id]);
+        let tags = s.project.codebook.len();
+        assert_eq!(s.tag_with_name(&archive, None, "later", 3), Ok(None));
+        assert_eq!(s.project.codebook.len(), tags + 1);
+        assert_eq!(s.tag_with_name(&archive, None, " ", 3), Ok(None));
+        assert_eq!(s.project.codebook.len(), tags + 1);
+    }
+
+    #[test]
+    fn claiming_a_figure_tags_it_as_suggested() {
+        let archive = load(&sample_path());
+        let (release, figure) = archive
+            .releases
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| {
+                let f = crate::figures::find_figures(&r.text)
+                    .into_iter()
+                    .find(|f| r.text[f.start..f.end].starts_with('£'))?;
+                Some((i, f))
+            })
+            .expect("a money figure in the sample");
+        let mut s = Session::new("ana");
+        let id = s
+            .claim_figure(&archive, release, figure.start, figure.end, 9)
+            .expect("claim")
+            .expect("a claim");
+        let claim = s.project.claim(id).expect("claim");
+        let funding = s.project.codebook.by_name("funding total").expect("tag").id;
+        assert_eq!(claim.tags, vec![funding]);
+        let text = &archive.releases[release].text;
+        assert_eq!(claim.anchor.exact, &text[figure.start..figure.end]);
+        // Not a figure's bounds: nothing.
+        assert_eq!(
+            s.claim_figure(&archive, release, figure.start, figure.end + 1, 9),
+            Ok(None)
+        );
+        assert_eq!(s.project.claims.len(), 1);
+    }
+
+    #[test]
+    fn undoing_a_re_pointing_names_the_archive_to_go_back_to() {
+        let sample = load(&sample_path());
+        let variants = load(&variants_path());
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Untitled work names no archive until saved: re-pointing names the one it was on.
+        let mut s = Session::new("ana");
+        let sel = words(&sample, "net migration");
+        let tag = s.project.codebook.tags()[0].id;
+        assert!(s.tag(&sample, TagTarget::Words(sel), tag, 1).is_ok());
+        assert_eq!(s.archive_file(), None);
+        s.begin_repoint(variants_path(), Some(&sample_path()));
+        let counts = s.repoint(&variants, &variants_path()).expect("repoint");
+        assert_eq!(counts.orphaned, 1);
+        assert_eq!(s.orphans.len(), 1);
+        assert_eq!(s.archive_file(), Some(variants_path()));
+        assert_eq!(s.undo(), Ok(Some(sample_path())));
+        assert!(
+            s.needs_reanchor,
+            "the claims are placed again when it loads"
+        );
+        assert_eq!(s.redo(), Ok(Some(variants_path())));
+        // Saved: the project names its archive relative to its folder; going back still
+        // names the file itself.
+        let project = dir.path().join("p.ron");
+        assert!(s.undo().is_ok());
+        assert!(s.save(&project, Some(&sample_path()), None).is_ok());
+        assert!(s.project.archive.path.is_relative());
+        assert_eq!(s.archive_file(), Some(sample_path()));
+        s.begin_repoint(variants_path(), Some(&sample_path()));
+        assert!(s.repoint(&variants, &variants_path()).is_ok());
+        assert_eq!(s.undo(), Ok(Some(sample_path())));
+        // Other steps leave the archive alone.
+        assert!(s.tag(&sample, TagTarget::Words(sel), tag, 2).is_ok());
+        assert_eq!(s.undo(), Ok(None));
+    }
+
+    #[test]
+    fn the_archive_s_hash_is_learnt_only_for_the_archive_the_project_names() {
+        let variants = load(&variants_path());
+        let mut s = Session::new("ana");
+        s.begin_repoint(variants_path(), Some(&sample_path()));
+        assert!(s.repoint(&variants, &variants_path()).is_ok());
+        assert_eq!(s.project.archive.sha256, "");
+        assert!(!s.learn_archive_sha(&sample_path(), "aa"));
+        assert!(!s.learn_archive_sha(&variants_path(), ""));
+        assert!(s.learn_archive_sha(&variants_path(), "bb"));
+        assert_eq!(s.project.archive.sha256, "bb");
+        // Known already: kept.
+        assert!(!s.learn_archive_sha(&variants_path(), "cc"));
+        assert_eq!(s.project.archive.sha256, "bb");
+    }
+
+    #[test]
+    fn the_command_line_follows_its_archive_and_refuses_another_unless_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = dir.path().join("p.ron");
+        let sample = load(&sample_path());
+        let variants = load(&variants_path());
+        let on_sample = ArchiveRef::for_file(&project, &sample_path()).expect("ref");
+        let tag_all = |s: &mut Session| {
+            let matches =
+                crate::project::find_matches(&sample, "net migration", false).expect("matches");
+            s.tag_all(&sample, &matches, "migration figure", "", 1)
+        };
+        let made = Session::update(
+            &project,
+            || Ok::<_, anyhow::Error>(Project::new(on_sample.clone(), "ana")),
+            |s, existed| {
+                assert!(!existed);
+                Ok(tag_all(s)?)
+            },
+        )
+        .expect("first run");
+        assert!(made.added > 3 && !made.created);
+        // Again: nothing new.
+        let again = Session::update(
+            &project,
+            || Ok::<_, anyhow::Error>(Project::new(on_sample.clone(), "ana")),
+            |s, existed| {
+                assert!(existed);
+                assert!(s
+                    .follow_archive(&sample, &sample_path(), &on_sample, false)
+                    .is_ok_and(|f| !f.repointed));
+                Ok(tag_all(s)?)
+            },
+        )
+        .expect("second run");
+        assert_eq!(again.added, 0);
+        let on_variants = ArchiveRef::for_file(&project, &variants_path()).expect("ref");
+        let (mut s, _) = Session::open(&project).expect("open");
+        assert!(matches!(
+            s.follow_archive(&variants, &variants_path(), &on_variants, false),
+            Err(FollowError::OtherArchive(p)) if p == sample_path()
+        ));
+        let followed = s
+            .follow_archive(&variants, &variants_path(), &on_variants, true)
+            .expect("repoint");
+        assert!(followed.repointed);
+        assert_eq!(followed.counts.map(|c| c.orphaned), Some(made.added));
+        assert_eq!(s.project.archive, on_variants);
+    }
+}
