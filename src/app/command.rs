@@ -407,6 +407,8 @@ pub enum AppCommand {
     CloseOpenPanel,
     SelectRelease(usize),
     DismissError,
+    /// A panel could not do what was asked: tell the user, in words they understand.
+    ShowError(String),
     /// A change to the project, applied through the undo history.
     Edit(Edit),
     SaveTo(PathBuf),
@@ -489,6 +491,7 @@ impl AppCommand {
             AppCommand::BrowseFolder => "Browse Folder…",
             AppCommand::SelectRelease(_) => "Select release",
             AppCommand::DismissError => "Dismiss",
+            AppCommand::ShowError(_) => "Show error",
             AppCommand::Edit(_) => "Edit",
             AppCommand::SaveTo(_) => "Save to file",
             AppCommand::LocateArchive(_) => "Locate archive",

@@ -2,7 +2,6 @@
 //! gestures that have no menu entry.
 
 use super::command::{Command, Menu};
-use super::pressmark_app::PressmarkApp;
 
 /// Gestures of the mouse, which the command table does not hold.
 const GESTURES: [(&str, &str); 7] = [
@@ -15,12 +14,19 @@ const GESTURES: [(&str, &str); 7] = [
     ("Right-drag the timeline", "Pan it"),
 ];
 
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if !app.show_shortcuts {
-        return;
-    }
-    let mut open = true;
-    egui::Window::new("Keyboard Shortcuts")
+/// The Help window's own state.
+#[derive(Debug, Default)]
+pub struct HelpWindow {
+    pub visible: bool,
+}
+
+impl HelpWindow {
+    pub fn ui(&mut self, ctx: &egui::Context) {
+        if !self.visible {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Keyboard Shortcuts")
         .open(&mut open)
         .default_width(460.0)
         .show(ctx, |ui| {
@@ -58,7 +64,8 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
                 );
             });
         });
-    if !open {
-        app.show_shortcuts = false;
+        if !open {
+            self.visible = false;
+        }
     }
 }

@@ -36,6 +36,7 @@ mod text_block;
 mod timeline_state;
 mod timeline_strip;
 mod user_commands;
+mod view;
 mod widgets;
 
 use std::path::PathBuf;

@@ -41,8 +41,7 @@ pub struct PressmarkApp {
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
     /// Figures per release in view (see `figures_of`).
-    pub figures: std::collections::HashMap<usize, Vec<Figure>>,
-    pub show_codebook: bool,
+    pub figures: crate::figures::FiguresInView,
     pub show_claims_table: bool,
     pub tag_all: tag_all::TagAllState,
     pub codebook_ui: codebook_window::CodebookUi,
@@ -78,7 +77,7 @@ pub struct PressmarkApp {
     /// What re-pointing the project found, until read.
     pub repoint_report: Option<super::open_question::RepointReport>,
     /// The Help window with every shortcut.
-    pub show_shortcuts: bool,
+    pub help: super::help::HelpWindow,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -105,8 +104,7 @@ impl PressmarkApp {
             doc: Document::new(&author),
             selection: None,
             selected_claim: None,
-            figures: std::collections::HashMap::new(),
-            show_codebook: false,
+            figures: crate::figures::FiguresInView::default(),
             show_claims_table: false,
             tag_all: tag_all::TagAllState::default(),
             codebook_ui: codebook_window::CodebookUi::default(),
@@ -131,7 +129,7 @@ impl PressmarkApp {
             archive_sha: None,
             open_question: None,
             repoint_report: None,
-            show_shortcuts: false,
+            help: super::help::HelpWindow::default(),
             wake,
         }
     }
@@ -360,20 +358,7 @@ impl PressmarkApp {
     /// Figures of a release, found once and kept (for the releases in view: the reader and
     /// the compare columns, which draw them every frame).
     pub fn figures_of(&mut self, release: usize) -> &[Figure] {
-        if !self.figures.contains_key(&release) {
-            // A handful of releases are in view at once; forget the rest now and then.
-            if self.figures.len() >= 32 {
-                self.figures.clear();
-            }
-            let found = self
-                .archive
-                .as_ref()
-                .and_then(|a| a.releases.get(release))
-                .map(|r| crate::figures::find_figures(&r.text))
-                .unwrap_or_default();
-            self.figures.insert(release, found);
-        }
-        self.figures.get(&release).map_or(&[], Vec::as_slice)
+        self.figures.of(self.archive.as_deref(), release)
     }
 
     /// Figures of the selected release.
@@ -586,16 +571,25 @@ impl PressmarkApp {
         self.open_panel
             .show(ui.ctx(), &self.prefs, &mut self.commands);
         status_bar::warnings_window(self, ui.ctx());
-        codebook_window::show(self, ui.ctx());
+        // Panels that own their state and read the document through a `View`.
+        let view = super::view::View {
+            archive: self.archive.as_ref(),
+            doc: &self.doc,
+            prefs: &self.prefs,
+            selected: self.selected,
+            selection: self.selection,
+            selected_claim: self.selected_claim,
+        };
+        self.codebook_ui.ui(ui.ctx(), &view, &mut self.commands);
+        self.tag_all.ui(ui.ctx(), &view, &mut self.commands);
+        self.help.ui(ui.ctx());
         claims_table::show(self, ui.ctx());
         super::claims_plot::show(self, ui.ctx());
-        tag_all::show(self, ui.ctx());
         findings_panel::show(self, ui.ctx());
         recovery::show(self, ui.ctx());
         palette::show(self, ui.ctx());
         super::share::show(self, ui.ctx());
         super::open_question::show(self, ui.ctx());
-        super::help::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
         if self.doc.is_dirty() {
@@ -719,6 +713,7 @@ impl PressmarkApp {
             }
             AppCommand::SelectRelease(i) => self.select_release(i),
             AppCommand::DismissError => self.error = None,
+            AppCommand::ShowError(message) => self.error = Some(message),
             AppCommand::DiscardAndQuit => {
                 if self.doc.path.is_none() {
                     // The user chose to drop the untitled work: no restore offer next time.

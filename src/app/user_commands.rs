@@ -85,7 +85,7 @@ impl PressmarkApp {
                 self.open_panel
                     .open(Purpose::SaveAs, &self.prefs, suggestion);
             }
-            Command::ToggleCodebook => self.show_codebook = !self.show_codebook,
+            Command::ToggleCodebook => self.codebook_ui.visible = !self.codebook_ui.visible,
             Command::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
             Command::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
             Command::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
@@ -110,7 +110,7 @@ impl PressmarkApp {
             Command::ToggleOrphans => self.recovery.show_orphans = !self.recovery.show_orphans,
             Command::TogglePrefs => self.recovery.show_prefs = !self.recovery.show_prefs,
             Command::TogglePalette => self.palette.toggle(),
-            Command::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ToggleShortcuts => self.help.visible = !self.help.visible,
             Command::ReopenLastProject => match self.prefs.last_project.clone() {
                 Some(p) => self.open_project(&p),
                 None => self.error = Some("No project has been opened yet.".to_owned()),

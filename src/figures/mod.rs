@@ -30,6 +30,7 @@ mod figure;
 mod findings;
 mod fraction_words;
 mod groups;
+mod in_view;
 mod lexicon;
 mod noun;
 mod numeral;
@@ -53,6 +54,7 @@ pub use detect::find_figures;
 pub use figure::{Figure, Unit};
 pub use findings::{findings, FigureRef, Finding, FindingKind};
 pub use groups::{groups_of, same_figure_groups, FigureGroup, Member};
+pub use in_view::FiguresInView;
 pub use over_time::{
     log_ticks, nice_ticks, over_time, over_time_in, OverTime, Point, QuoteFigures,
 };

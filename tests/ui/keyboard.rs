@@ -16,7 +16,7 @@ fn the_palette_finds_and_runs_a_command() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(!h.state().palette.visible);
-    assert!(h.state().show_codebook);
+    assert!(h.state().codebook_ui.visible);
 }
 
 #[test]

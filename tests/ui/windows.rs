@@ -39,8 +39,8 @@ fn every_window_opens_with_labelled_controls() {
         h.run();
     }
     let app = h.state();
-    assert!(app.show_claims_table && app.show_codebook && app.findings.visible);
+    assert!(app.show_claims_table && app.codebook_ui.visible && app.findings.visible);
     assert!(app.tag_all.visible && app.palette.visible && app.show_warnings);
-    assert!(app.claims_plot.visible && app.show_shortcuts);
+    assert!(app.claims_plot.visible && app.help.visible);
     assert_eq!(app.doc.project.claims.len(), 1);
 }
