@@ -5,18 +5,19 @@ use std::collections::HashMap;
 use crate::project::{unix_now, ClaimId, Edit, Status};
 
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
+use super::view::View;
 
-/// Text typed into note fields, not yet committed as an edit.
+/// The claims panel's own state: text typed into its fields, not yet committed as an edit.
 #[derive(Default)]
-pub struct Drafts {
+pub struct ClaimsPanel {
     pub claim_notes: HashMap<ClaimId, String>,
     pub release_notes: HashMap<String, String>,
     pub new_tag: String,
 }
 
-impl Drafts {
-    pub fn clear(&mut self) {
+impl ClaimsPanel {
+    /// Forgets typed notes (after undo or redo, or another project: they would be stale).
+    pub fn clear_drafts(&mut self) {
         self.claim_notes.clear();
         self.release_notes.clear();
     }
@@ -33,58 +34,68 @@ pub fn colour(c: [u8; 3]) -> egui::Color32 {
     egui::Color32::from_rgb(c[0], c[1], c[2])
 }
 
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let Some(archive) = app.archive.clone() else {
-        return;
-    };
-    // The release being worked on: where words are selected (a compare column, perhaps), or
-    // the one open in the reader.
-    let claim_release = app
-        .selected_claim
-        .and_then(|id| app.doc.project.claim(id))
-        .and_then(|c| archive.releases.iter().position(|r| r.id == c.release));
-    let Some(index) = app
-        .selection
-        .map(|s| s.release)
-        .or(claim_release)
-        .or(app.selected)
-    else {
-        return;
-    };
-    let Some(release) = archive.releases.get(index) else {
-        return;
-    };
-    if app.prefs.hide_claims_panel {
-        return;
+impl ClaimsPanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        let panel = self;
+        let Some(archive) = view.archive.cloned() else {
+            return;
+        };
+        // The release being worked on: where words are selected (a compare column, perhaps), or
+        // the one open in the reader.
+        let claim_release = view
+            .selected_claim
+            .and_then(|id| view.doc.project.claim(id))
+            .and_then(|c| archive.releases.iter().position(|r| r.id == c.release));
+        let Some(index) = view
+            .selection
+            .map(|s| s.release)
+            .or(claim_release)
+            .or(view.selected)
+        else {
+            return;
+        };
+        let Some(release) = archive.releases.get(index) else {
+            return;
+        };
+        if view.prefs.hide_claims_panel {
+            return;
+        }
+        egui::Panel::right("claims-panel")
+            .resizable(true)
+            .default_size(270.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                // The panel's width is the user's (dragged), never the content's: what is in it
+                // wraps, so a long selection does not widen it and reflow the reader.
+                egui::ScrollArea::vertical()
+                    .id_salt("claims-panel-scroll")
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.set_max_width(ui.available_width());
+                        tag_section(panel, view, commands, ui, index, &release.text);
+                        ui.separator();
+                        claims_section(panel, view, commands, ui, &release.id);
+                        ui.separator();
+                        release_note(panel, view, commands, ui, &release.id);
+                    });
+            });
     }
-    egui::Panel::right("claims-panel")
-        .resizable(true)
-        .default_size(270.0)
-        .min_size(200.0)
-        .show(ui, |ui| {
-            // The panel's width is the user's (dragged), never the content's: what is in it
-            // wraps, so a long selection does not widen it and reflow the reader.
-            egui::ScrollArea::vertical()
-                .id_salt("claims-panel-scroll")
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    ui.set_max_width(ui.available_width());
-                    tag_section(app, ui, index, &release.text);
-                    ui.separator();
-                    claims_section(app, ui, &release.id);
-                    ui.separator();
-                    release_note(app, ui, &release.id);
-                });
-        });
 }
 
-fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &str) {
+fn tag_section(
+    panel: &mut ClaimsPanel,
+    view: &View,
+    commands: &mut Vec<AppCommand>,
+    ui: &mut egui::Ui,
+    index: usize,
+    text: &str,
+) {
     ui.heading("Tag");
-    let quote = app
+    let quote = view
         .selection
         .filter(|s| s.release == index)
         .and_then(|s| text.get(s.start..s.end));
-    match (quote, app.selected_claim) {
+    match (quote, view.selected_claim) {
         (Some(q), _) => {
             let short: String = q.chars().take(120).collect();
             ui.label(format!("Selection: “{short}”"));
@@ -100,7 +111,7 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
             return;
         }
     }
-    let tags: Vec<(crate::project::TagId, String, [u8; 3])> = app
+    let tags: Vec<(crate::project::TagId, String, [u8; 3])> = view
         .doc
         .project
         .codebook
@@ -117,7 +128,7 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
             };
             let button = egui::Button::new(label).fill(colour(*c).gamma_multiply(0.35));
             if ui.add(button).clicked() {
-                app.commands.push(AppCommand::TagSelection(*id));
+                commands.push(AppCommand::TagSelection(*id));
             }
         }
     });
@@ -125,20 +136,26 @@ fn tag_section(app: &mut PressmarkApp, ui: &mut egui::Ui, index: usize, text: &s
         let field = super::widgets::field(
             ui,
             "New tag name",
-            egui::TextEdit::singleline(&mut app.drafts.new_tag)
+            egui::TextEdit::singleline(&mut panel.new_tag)
                 .hint_text("new tag name")
                 .desired_width(120.0),
         );
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Create tag").clicked() || enter) && !app.drafts.new_tag.trim().is_empty() {
-            let name = std::mem::take(&mut app.drafts.new_tag);
-            app.commands.push(AppCommand::CreateTagForSelection(name));
+        if (ui.button("Create tag").clicked() || enter) && !panel.new_tag.trim().is_empty() {
+            let name = std::mem::take(&mut panel.new_tag);
+            commands.push(AppCommand::CreateTagForSelection(name));
         }
     });
 }
 
-fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
-    let claims: Vec<crate::project::Claim> = app
+fn claims_section(
+    panel: &mut ClaimsPanel,
+    view: &View,
+    commands: &mut Vec<AppCommand>,
+    ui: &mut egui::Ui,
+    release_id: &str,
+) {
+    let claims: Vec<crate::project::Claim> = view
         .doc
         .project
         .claims_in_release(release_id)
@@ -150,7 +167,7 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
         ui.label(egui::RichText::new("No claims yet.").weak());
     }
     for claim in claims {
-        let selected = app.selected_claim == Some(claim.id);
+        let selected = view.selected_claim == Some(claim.id);
         let frame = egui::Frame::group(ui.style()).fill(if selected {
             ui.visuals().selection.bg_fill.gamma_multiply(0.4)
         } else {
@@ -164,11 +181,11 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                 .on_hover_text("Select this claim")
                 .clicked()
             {
-                app.commands.push(AppCommand::SelectClaim(claim.id));
+                commands.push(AppCommand::SelectClaim(claim.id));
             }
             ui.horizontal_wrapped(|ui| {
                 for tag in &claim.tags {
-                    if let Some(t) = app.doc.project.codebook.get(*tag) {
+                    if let Some(t) = view.doc.project.codebook.get(*tag) {
                         let chip = egui::Button::new(format!("{} ×", t.name))
                             .fill(colour(t.colour).gamma_multiply(0.35));
                         if ui
@@ -180,12 +197,12 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                             let edit = if claim.tags.len() == 1 {
                                 Ok(Edit::RemoveClaim(claim.id))
                             } else {
-                                Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
+                                Edit::change_claim(&view.doc.project, claim.id, unix_now(), |c| {
                                     c.tags.retain(|x| *x != id)
                                 })
                             };
                             if let Ok(edit) = edit {
-                                app.commands.push(AppCommand::Edit(edit));
+                                commands.push(AppCommand::Edit(edit));
                             }
                         }
                     }
@@ -202,11 +219,11 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     });
                 if status != claim.status {
                     if let Ok(edit) =
-                        Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| {
+                        Edit::change_claim(&view.doc.project, claim.id, unix_now(), |c| {
                             c.status = status
                         })
                     {
-                        app.commands.push(AppCommand::Edit(edit));
+                        commands.push(AppCommand::Edit(edit));
                     }
                 }
                 if ui
@@ -214,15 +231,13 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
                     .on_hover_text(AppCommand::CompareMentions(claim.id).label())
                     .clicked()
                 {
-                    app.commands.push(AppCommand::CompareMentions(claim.id));
+                    commands.push(AppCommand::CompareMentions(claim.id));
                 }
                 if ui.button("Delete claim").clicked() {
-                    app.commands
-                        .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
+                    commands.push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
                 }
             });
-            let draft = app
-                .drafts
+            let draft = panel
                 .claim_notes
                 .entry(claim.id)
                 .or_insert_with(|| claim.note.clone());
@@ -236,9 +251,9 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
             );
             if let Some(note) = super::widgets::commit_on_leave(&field, draft, &claim.note) {
                 if let Ok(edit) =
-                    Edit::change_claim(&app.doc.project, claim.id, unix_now(), |c| c.note = note)
+                    Edit::change_claim(&view.doc.project, claim.id, unix_now(), |c| c.note = note)
                 {
-                    app.commands.push(AppCommand::Edit(edit));
+                    commands.push(AppCommand::Edit(edit));
                 }
             }
             ui.label(
@@ -250,17 +265,22 @@ fn claims_section(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
     }
 }
 
-fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
+fn release_note(
+    panel: &mut ClaimsPanel,
+    view: &View,
+    commands: &mut Vec<AppCommand>,
+    ui: &mut egui::Ui,
+    release_id: &str,
+) {
     ui.heading("Release note");
-    let saved = app
+    let saved = view
         .doc
         .project
         .release_notes
         .get(release_id)
         .cloned()
         .unwrap_or_default();
-    let draft = app
-        .drafts
+    let draft = panel
         .release_notes
         .entry(release_id.to_owned())
         .or_insert_with(|| saved.clone());
@@ -273,7 +293,7 @@ fn release_note(app: &mut PressmarkApp, ui: &mut egui::Ui, release_id: &str) {
             .desired_width(f32::INFINITY),
     );
     if let Some(note) = super::widgets::commit_on_leave(&field, draft, &saved) {
-        app.commands.push(AppCommand::Edit(Edit::SetReleaseNote {
+        commands.push(AppCommand::Edit(Edit::SetReleaseNote {
             release: release_id.to_owned(),
             note,
         }));

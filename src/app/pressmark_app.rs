@@ -20,6 +20,21 @@ use super::{
 /// Words selected in the reader (the core's type: tagging takes it).
 pub use crate::project::Selection;
 
+/// What panels read while they draw (`super::view::View`), borrowed field by field so that
+/// a panel's own state can be borrowed mutably beside it.
+macro_rules! view {
+    ($app:expr) => {
+        super::view::View {
+            archive: $app.archive.as_ref(),
+            doc: &$app.doc,
+            prefs: &$app.prefs,
+            selected: $app.selected,
+            selection: $app.selection,
+            selected_claim: $app.selected_claim,
+        }
+    };
+}
+
 /// Runtime state of the window. `prefs` is what persists.
 pub struct PressmarkApp {
     pub prefs: Prefs,
@@ -48,7 +63,7 @@ pub struct PressmarkApp {
     pub claims_table_ui: claims_table::TableUi,
     pub claims_plot: super::claims_plot::ClaimsPlotState,
     /// Unsaved text in note fields, committed as one edit when the field loses focus.
-    pub drafts: claims_panel::Drafts,
+    pub claims_panel: claims_panel::ClaimsPanel,
     pub confirm_quit: bool,
     pub search: search_bar::SearchState,
     pub timeline: timeline_strip::TimelineState,
@@ -110,7 +125,7 @@ impl PressmarkApp {
             codebook_ui: codebook_window::CodebookUi::default(),
             claims_table_ui: claims_table::TableUi::default(),
             claims_plot: super::claims_plot::ClaimsPlotState::default(),
-            drafts: claims_panel::Drafts::default(),
+            claims_panel: claims_panel::ClaimsPanel::default(),
             confirm_quit: false,
             search: search_bar::SearchState::default(),
             timeline: timeline_strip::TimelineState::default(),
@@ -558,7 +573,8 @@ impl PressmarkApp {
             });
         }
         release_list::show(self, ui);
-        claims_panel::show(self, ui);
+        let view = view!(self);
+        self.claims_panel.ui(ui, &view, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let area = ui.max_rect();
             if self.columns.is_active() {
@@ -572,14 +588,7 @@ impl PressmarkApp {
             .show(ui.ctx(), &self.prefs, &mut self.commands);
         status_bar::warnings_window(self, ui.ctx());
         // Panels that own their state and read the document through a `View`.
-        let view = super::view::View {
-            archive: self.archive.as_ref(),
-            doc: &self.doc,
-            prefs: &self.prefs,
-            selected: self.selected,
-            selection: self.selection,
-            selected_claim: self.selected_claim,
-        };
+        let view = view!(self);
         self.codebook_ui.ui(ui.ctx(), &view, &mut self.commands);
         self.tag_all.ui(ui.ctx(), &view, &mut self.commands);
         self.help.ui(ui.ctx());

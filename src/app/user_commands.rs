@@ -52,7 +52,7 @@ impl PressmarkApp {
                     Ok(None) => {}
                     Err(e) => self.error = Some(format!("Could not undo: {e}")),
                 }
-                self.drafts.clear();
+                self.claims_panel.clear_drafts();
             }
             Command::Redo => {
                 match self.doc.redo() {
@@ -60,7 +60,7 @@ impl PressmarkApp {
                     Ok(None) => {}
                     Err(e) => self.error = Some(format!("Could not redo: {e}")),
                 }
-                self.drafts.clear();
+                self.claims_panel.clear_drafts();
             }
             Command::NewProject => {
                 if self.doc.is_dirty() {
@@ -210,7 +210,7 @@ impl PressmarkApp {
         self.doc = Document::new(&self.author());
         self.selection = None;
         self.selected_claim = None;
-        self.drafts.clear();
+        self.claims_panel.clear_drafts();
         self.open(vec![path]);
     }
 

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Anchor, TagId};
 
-/// A claim's stable id. Never reused within a project.
+/// A claim's stable id: it stays with its claim, and no two claims of a project share one.
+/// A freed id (its claim deleted) is not remembered: see docs/project-format.md, *Ids*.
 ///
 /// New ids are random 12-digit numbers (see [`ClaimId::fresh`]), so that analysts who add
 /// claims apart (on two git branches, two laptops) do not give two claims one id. Ids of

@@ -740,4 +740,31 @@ mod tests {
         assert_eq!(followed.counts.map(|c| c.orphaned), Some(made.added));
         assert_eq!(s.project.archive, on_variants);
     }
+
+    /// What docs/project-format.md says under *Ids*: an id in use is never given to another
+    /// claim, and an id freed (its claim deleted, or its adding undone) is not remembered.
+    #[test]
+    fn ids_in_use_are_never_given_again_and_freed_ids_are_not_remembered() {
+        let archive = load(&sample_path());
+        let mut s = Session::new("ana");
+        let tag = s.project.codebook.tags()[0].id;
+        let a = TagTarget::Words(words(&archive, "net migration"));
+        let b = TagTarget::Words(words(&archive, "Home Secretary"));
+        fastrand::seed(2026);
+        let first = s.tag(&archive, a, tag, 1).expect("tag").expect("claim");
+        // The same random draw with `first` in use: drawn again.
+        fastrand::seed(2026);
+        let second = s.tag(&archive, b, tag, 1).expect("tag").expect("claim");
+        assert_ne!(second, first);
+        assert_eq!(s.project.claims.len(), 2);
+        // Both adds undone: the same draw gives `first` to the new claim.
+        assert!(s.undo().is_ok() && s.undo().is_ok());
+        fastrand::seed(2026);
+        let again = s.tag(&archive, b, tag, 2).expect("tag").expect("claim");
+        assert_eq!(again, first);
+        assert_eq!(
+            s.project.claim(again).map(|c| c.anchor.exact.as_str()),
+            Some("Home Secretary")
+        );
+    }
 }

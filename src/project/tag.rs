@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A tag's stable id. Never reused within a project.
+/// A tag's stable id: it stays with its tag, and no two tags of a project share one. A
+/// freed id (its tag deleted) is not remembered: see docs/project-format.md, *Ids*.
 ///
 /// New ids are random 9-digit numbers (see [`TagId::fresh`]) so that tags added apart do not
 /// share an id; the default codebook's tags are 1 to 8 in every project, and ids of older
