@@ -594,9 +594,17 @@ impl PressmarkApp {
         self.help.ui(ui.ctx());
         claims_table::show(self, ui.ctx());
         super::claims_plot::show(self, ui.ctx());
-        findings_panel::show(self, ui.ctx());
+        let view = view!(self);
+        self.findings
+            .ui(ui.ctx(), &view, self.wake.clone(), &mut self.commands);
         recovery::show(self, ui.ctx());
-        palette::show(self, ui.ctx());
+        if self.palette.visible {
+            let enabled: Vec<Command> = Command::ALL
+                .into_iter()
+                .filter(|&c| menu::enabled(self, c))
+                .collect();
+            self.palette.ui(ui.ctx(), &enabled, &mut self.commands);
+        }
         super::share::show(self, ui.ctx());
         super::open_question::show(self, ui.ctx());
         let now = ui.input(|i| i.time);
