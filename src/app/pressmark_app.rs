@@ -87,10 +87,8 @@ pub struct PressmarkApp {
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive, computed in the background after loading.
     archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
-    /// Another archive was opened with a project open: the question on screen.
-    pub open_question: Option<super::open_question::OpenQuestion>,
-    /// What re-pointing the project found, until read.
-    pub repoint_report: Option<super::open_question::RepointReport>,
+    /// Another archive was opened with a project open: the question, then the report.
+    pub open_question: super::open_question::OpenQuestionWindow,
     /// The Help window with every shortcut.
     pub help: super::help::HelpWindow,
     wake: Arc<dyn Fn() + Send + Sync>,
@@ -142,8 +140,7 @@ impl PressmarkApp {
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
-            open_question: None,
-            repoint_report: None,
+            open_question: super::open_question::OpenQuestionWindow::default(),
             help: super::help::HelpWindow::default(),
             wake,
         }
@@ -176,7 +173,7 @@ impl PressmarkApp {
             let project_open = self.doc.path.is_some() || !self.doc.project.claims.is_empty();
             if project_open && self.archive_path().as_ref() != Some(&path) {
                 // Never re-point a project silently: ask.
-                self.open_question = Some(super::open_question::OpenQuestion::ask(path));
+                self.open_question.question = Some(super::open_question::OpenQuestion::ask(path));
                 return;
             }
             // The same file again (perhaps changed on disk): the claims are placed anew.
@@ -471,7 +468,7 @@ impl PressmarkApp {
                     if let Some(path) = self.doc.repoint_to.take() {
                         match self.doc.repoint(&archive, &path) {
                             Ok(counts) => {
-                                self.repoint_report =
+                                self.open_question.report =
                                     Some(super::open_question::RepointReport { path, counts })
                             }
                             Err(e) => {
@@ -606,7 +603,8 @@ impl PressmarkApp {
             self.palette.ui(ui.ctx(), &enabled, &mut self.commands);
         }
         super::share::show(self, ui.ctx());
-        super::open_question::show(self, ui.ctx());
+        let view = view!(self);
+        self.open_question.ui(ui.ctx(), &view, &mut self.commands);
         let now = ui.input(|i| i.time);
         recovery::autosave(self, now);
         if self.doc.is_dirty() {
@@ -860,18 +858,18 @@ impl PressmarkApp {
             } => self.claim_figure(release, start, end),
             AppCommand::OpenArchiveAlone(path) => self.open_archive_alone(path),
             AppCommand::RepointProject(path) => self.repoint_project(path),
-            AppCommand::CancelOpenArchive => self.open_question = None,
+            AppCommand::CancelOpenArchive => self.open_question.question = None,
             AppCommand::SaveThenOpenAlone(path) => {
                 self.run(ctx, Command::Save);
                 // Untitled work goes to Save As first; the question stays until it is saved.
                 if !self.doc.is_dirty() {
                     self.close_project_and_open(path);
                 } else {
-                    self.open_question = None;
+                    self.open_question.question = None;
                 }
             }
             AppCommand::DiscardThenOpenAlone(path) => self.close_project_and_open(path),
-            AppCommand::DismissRepointReport => self.repoint_report = None,
+            AppCommand::DismissRepointReport => self.open_question.report = None,
         }
     }
 

@@ -195,7 +195,7 @@ impl PressmarkApp {
     /// project is closed (asking about unsaved changes first) and the archive opens alone.
     pub(super) fn open_archive_alone(&mut self, path: std::path::PathBuf) {
         if self.doc.is_dirty() {
-            self.open_question = Some(super::open_question::OpenQuestion::unsaved(path));
+            self.open_question.question = Some(super::open_question::OpenQuestion::unsaved(path));
             return;
         }
         self.close_project_and_open(path);
@@ -206,7 +206,7 @@ impl PressmarkApp {
         if self.doc.path.is_none() {
             recovery::forget_untitled(self);
         }
-        self.open_question = None;
+        self.open_question.question = None;
         self.doc = Document::new(&self.author());
         self.selection = None;
         self.selected_claim = None;
@@ -217,7 +217,7 @@ impl PressmarkApp {
     /// The question's second answer: load `path` and re-point the project at it, its claims
     /// re-anchored there, as one undo step; the check's report is shown.
     pub(super) fn repoint_project(&mut self, path: std::path::PathBuf) {
-        self.open_question = None;
+        self.open_question.question = None;
         let from = self.archive_path();
         self.doc.begin_repoint(path.clone(), from.as_deref());
         self.open(vec![path]);
