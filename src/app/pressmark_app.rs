@@ -497,17 +497,7 @@ impl PressmarkApp {
             .selected
             .and_then(|i| self.archive.as_ref()?.releases.get(i))
             .map(|r| r.id.clone());
-        let mut order: Vec<usize> = (0..archive.releases.len()).collect();
-        // Newest first; undated last; file order breaks ties.
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&archive.releases[a], &archive.releases[b]);
-            match (ra.date, rb.date) {
-                (Some(x), Some(y)) => y.cmp(&x).then(a.cmp(&b)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.cmp(&b),
-            }
-        });
+        let order = archive.newest_first();
         self.selected = keep
             .and_then(|id| archive.releases.iter().position(|r| r.id == id))
             .or_else(|| {

@@ -15,6 +15,7 @@ mod formats;
 mod gather;
 mod ids;
 mod load;
+mod order;
 mod parser;
 mod quote_end;
 mod release;
