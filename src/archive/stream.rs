@@ -16,7 +16,7 @@ use memmap2::Mmap;
 use super::decode::{is_classic_mac, is_utf16, sniff};
 use super::formats::{detect, Detected, HEAD};
 use super::ids::TagPageIds;
-use super::parser::{entry_text, ChunkParser};
+use super::parser::{entry_text, ChunkParser, EntryHead};
 use super::{Format, Release, SourceFile, Warning, MAX_FILE_BYTES};
 
 /// Pieces are about this large: small enough that the few parsed ahead of the printer cost
@@ -334,5 +334,154 @@ pub(crate) fn in_order<T: Send>(
             s.next = n;
         }
         changed.notify_all();
+    }
+}
+
+/// What one piece gave [`Pieces::select`].
+struct Selected<T> {
+    /// Where each entry line starts in the piece.
+    starts: Vec<usize>,
+    /// FNV-1a of each entry's title.
+    titles: Vec<u64>,
+    /// Entries kept: index in `starts`, the release (line relative to the piece), and what
+    /// `keep` said of it.
+    kept: Vec<(usize, Release, T)>,
+    newlines: u32,
+}
+
+/// Newlines in `bytes` (a loop the compiler vectorizes).
+fn count_newlines(bytes: &[u8]) -> u32 {
+    let n = bytes.iter().filter(|&&b| b == b'\n').count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Piece<'_> {
+    /// The text of entry `k` of `starts`: from its entry line to the next entry line.
+    fn entry(&self, starts: &[usize], k: usize) -> &str {
+        let start = starts.get(k).copied().unwrap_or(self.text.len());
+        let end = starts.get(k + 1).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Parses the release of entry `k` on its own (line numbers relative to its entry line).
+    fn parse_entry(&self, starts: &[usize], k: usize) -> Option<Release> {
+        let mut chunk = ChunkParser::new(self.file).parse(self.entry(starts, k));
+        if chunk.releases.is_empty() {
+            return None;
+        }
+        let mut r = chunk.releases.swap_remove(0);
+        r.index_long_lines();
+        Some(r)
+    }
+}
+
+fn title_hash(piece: &Piece<'_>, start: usize) -> u64 {
+    let rest = piece.text.get(start..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    let entry = entry_text(line, start == 0 && piece.offset == 0).unwrap_or("");
+    super::fnv1a(&[EntryHead::read(0, entry).title().as_bytes()])
+}
+
+impl Pieces<'_> {
+    /// The releases that `keep` keeps, in order, each with what it said of it, as
+    /// `Archive::load` gives them (ids, lines; not their sections), parsing only the entries
+    /// `candidates` picks: given a piece's text and where its entry lines start, the indices
+    /// (sorted) of the entries that may be kept. For the command line's search, which parses
+    /// only the releases holding its words.
+    pub(crate) fn select<T: Send>(
+        &self,
+        candidates: impl Fn(&str, &[usize]) -> Vec<usize> + Sync,
+        keep: impl Fn(&Release) -> Option<T> + Sync,
+    ) -> Vec<(Release, T)> {
+        let mut parts: Vec<Selected<T>> = Vec::with_capacity(self.pieces.len());
+        in_order(
+            self.pieces.len(),
+            |i| {
+                let piece = self.pieces.get(i)?;
+                let bytes = piece.text.as_bytes();
+                let starts: Vec<usize> = entry_starts(bytes, piece.offset == 0).collect();
+                let titles = starts.iter().map(|&s| title_hash(piece, s)).collect();
+                let mut kept = Vec::new();
+                let (mut at, mut lines) = (0usize, 0u32);
+                for k in candidates(piece.text, &starts) {
+                    let Some(&start) = starts.get(k) else {
+                        continue;
+                    };
+                    lines += count_newlines(bytes.get(at..start).unwrap_or(&[]));
+                    at = start;
+                    let Some(mut r) = piece.parse_entry(&starts, k) else {
+                        continue;
+                    };
+                    if let Some(t) = keep(&r) {
+                        shift_lines(&mut r, lines);
+                        kept.push((k, r, t));
+                    }
+                }
+                let newlines = lines + count_newlines(bytes.get(at..).unwrap_or(&[]));
+                Some(Selected {
+                    starts,
+                    titles,
+                    kept,
+                    newlines,
+                })
+            },
+            |_, part| match part {
+                Some(part) => {
+                    parts.push(part);
+                    true
+                }
+                None => false,
+            },
+        );
+        // Line numbers: each piece's from the newlines before it in its file.
+        let mut base = 0u32;
+        let mut file = usize::MAX;
+        for (piece, part) in self.pieces.iter().zip(parts.iter_mut()) {
+            if piece.file != file {
+                file = piece.file;
+                base = 0;
+            }
+            for (_, r, _) in &mut part.kept {
+                shift_lines(r, base);
+            }
+            base += part.newlines;
+        }
+        // Ids: a release's id counts the earlier releases of its title and date, so only
+        // entries of the kept releases' titles take part (parsed here if not kept).
+        let wanted: std::collections::HashSet<u64> = parts
+            .iter()
+            .flat_map(|p| p.kept.iter().map(|&(k, _, _)| p.titles.get(k).copied()))
+            .flatten()
+            .collect();
+        let mut ids = TagPageIds::default();
+        let mut out = Vec::new();
+        for (piece, part) in self.pieces.iter().zip(parts) {
+            let mut kept = part.kept.into_iter().peekable();
+            for (k, title) in part.titles.iter().enumerate() {
+                if !wanted.contains(title) {
+                    continue;
+                }
+                match kept.next_if(|(j, _, _)| *j == k) {
+                    Some((_, mut r, t)) => {
+                        r.id = ids.next(&r.title, r.date);
+                        out.push((r, t));
+                    }
+                    None => {
+                        if let Some(r) = piece.parse_entry(&part.starts, k) {
+                            ids.next(&r.title, r.date);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Moves a release's line numbers `by` lines down.
+fn shift_lines(r: &mut Release, by: u32) {
+    r.line += by;
+    for s in &mut r.spans {
+        s.line += by;
     }
 }

@@ -18,5 +18,5 @@ pub(crate) use hasher::FxBuild;
 pub use index::{releases_in_postings, SearchIndex, StoredTerm};
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
-pub use scan::Scanner;
+pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;
