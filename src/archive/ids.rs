@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::date::PartialDate;
 use super::draft::Format;
 use super::warning::Warning;
 use super::{fnv1a, Archive};
@@ -18,16 +19,39 @@ impl Archive {
     /// Tag pages only (the usual case, at archive scale): ids from title and date, a second
     /// release with the same title and date told apart by its order.
     fn finish_tag_pages(&mut self) {
-        let mut seen: HashMap<String, u32> = HashMap::with_capacity(self.releases.len());
+        let mut ids = TagPageIds::with_capacity(self.releases.len());
         for r in &mut self.releases {
-            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-            let base = base_id(&r.title, &date);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            r.id = if *n == 1 { base } else { format!("{base}-{n}") };
+            r.id = ids.next(&r.title, r.date);
             r.index_long_lines();
         }
         self.warnings.sort();
+    }
+}
+
+/// Tag-page ids handed out in archive order (the command line streams releases through it).
+#[derive(Debug, Default)]
+pub(crate) struct TagPageIds {
+    seen: HashMap<String, u32>,
+}
+
+impl TagPageIds {
+    pub fn with_capacity(n: usize) -> TagPageIds {
+        TagPageIds {
+            seen: HashMap::with_capacity(n),
+        }
+    }
+
+    /// The id of the next release, of this title and date.
+    pub fn next(&mut self, title: &str, date: Option<PartialDate>) -> String {
+        let date = date.map(|d| d.to_string()).unwrap_or_default();
+        let base = base_id(title, &date);
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
+        }
     }
 }
 

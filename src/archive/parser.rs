@@ -193,39 +193,14 @@ impl<'a> ChunkParser<'a> {
     }
 
     fn start_release(&mut self, no: u32, col: u32, entry: &str) {
-        let lead = entry.len() - entry.trim_start().len();
+        let head = EntryHead::read(col, entry);
         let entry = entry.trim();
-        let mut title_col = col + u32::try_from(lead).unwrap_or(0);
-        let mut title = entry;
-        let mut entry_kind = None;
-        if let Some((prefix, rest)) = entry.split_once(" : ") {
-            let is_label = prefix.len() <= 40
-                && prefix
-                    .chars()
-                    .all(|c| c.is_uppercase() || c == ' ' || c == '-');
-            if is_label {
-                entry_kind = Some(Kind::from_words(prefix).unwrap_or(Kind::Announcement));
-                title_col += u32::try_from(prefix.chars().count() + 3).unwrap_or(0);
-                title = rest.trim_start();
-            }
-        }
-        let mut bracket_date = None;
-        if let Some(head) = title.strip_suffix(']') {
-            if let Some((t, inside)) = head.rsplit_once('[') {
-                if let Some(d) = parse_month_year(inside) {
-                    bracket_date = Some(d);
-                    title = t.trim_end();
-                }
-            }
-        }
-        if entry_kind.is_none() {
-            entry_kind = kind_from_title(title);
-        }
-        let title = if title.is_empty() {
+        let (entry_kind, bracket_date, title_col) = (head.kind, head.bracket_date, head.title_col);
+        let title = if head.title.is_empty() {
             self.warn(no, "entry has no title");
             "(untitled)".to_owned()
         } else {
-            normalise(title)
+            normalise(head.title)
         };
         let (mut text, mut blocks, mut spans) = std::mem::take(&mut self.scratch);
         text.clear();
@@ -474,6 +449,83 @@ impl Builder {
             self.push_block(BlockKind::TableRow, &lines, None, "\n");
         }
     }
+}
+
+/// What an entry line says before the release's body: its title, and the kind and month it
+/// may give. Shared with the command line's search, which reads titles without parsing.
+pub(crate) struct EntryHead<'a> {
+    /// As written (empty when the entry has none; the release is then "(untitled)").
+    pub title: &'a str,
+    pub title_col: u32,
+    pub kind: Option<Kind>,
+    pub bracket_date: Option<PartialDate>,
+}
+
+impl<'a> EntryHead<'a> {
+    /// Reads an entry line's text after its `•` (at character column `col`).
+    pub fn read(col: u32, entry: &'a str) -> EntryHead<'a> {
+        let lead = entry.len() - entry.trim_start().len();
+        let entry = entry.trim();
+        let mut title_col = col + u32::try_from(lead).unwrap_or(0);
+        let mut title = entry;
+        let mut kind = None;
+        if let Some((prefix, rest)) = entry.split_once(" : ") {
+            let is_label = prefix.len() <= 40
+                && prefix
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == ' ' || c == '-');
+            if is_label {
+                kind = Some(Kind::from_words(prefix).unwrap_or(Kind::Announcement));
+                title_col += u32::try_from(prefix.chars().count() + 3).unwrap_or(0);
+                title = rest.trim_start();
+            }
+        }
+        let mut bracket_date = None;
+        if let Some(head) = title.strip_suffix(']') {
+            if let Some((t, inside)) = head.rsplit_once('[') {
+                if let Some(d) = parse_month_year(inside) {
+                    bracket_date = Some(d);
+                    title = t.trim_end();
+                }
+            }
+        }
+        if kind.is_none() {
+            kind = kind_from_title(title);
+        }
+        EntryHead {
+            title,
+            title_col,
+            kind,
+            bracket_date,
+        }
+    }
+
+    /// The release's title as the parser gives it.
+    pub fn title(&self) -> String {
+        if self.title.is_empty() {
+            "(untitled)".to_owned()
+        } else {
+            normalise(self.title)
+        }
+    }
+}
+
+/// The text after the `•` of an entry line (`raw`, without its line end), if it is one:
+/// what [`ChunkParser`] starts a release at. `first` for a file's first line (a BOM).
+pub(crate) fn entry_text(raw: &str, first: bool) -> Option<&str> {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let raw = if first {
+        raw.strip_prefix('\u{feff}').unwrap_or(raw)
+    } else {
+        raw
+    };
+    let content = raw.trim_start_matches(is_indent);
+    let indent = &raw[..raw.len() - content.len()];
+    let level: usize = indent.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    if level > 2 {
+        return None;
+    }
+    content.trim_end_matches(is_indent).strip_prefix('•')
 }
 
 /// Lines broken mid-sentence: most continuation lines start in lower case.

@@ -20,5 +20,5 @@ pub use index::{releases_in_postings, SearchIndex, StoredTerm};
 pub use mentions::mentions;
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
-pub use scan::Scanner;
+pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;

@@ -172,3 +172,137 @@ mod tests {
         assert_eq!(texts("ÉMIGRÉ", "emigre"), ["ÉMIGRÉ"]);
     }
 }
+
+/// Which releases of a raw tag page may hold every term of a query, found over the file's
+/// bytes before anything is parsed: each term's longest ASCII token, in any case, where it
+/// appears as letters; and wherever a letter that folds to ASCII (`é`, `ß`, `ſ`, the Kelvin
+/// sign) is part of a word that folds to that token. Never misses a release the [`Scanner`]
+/// would find hits in; may let through some that it finds none in.
+#[derive(Debug)]
+pub struct Prefilter {
+    /// Per term: the token looked for, and a case-insensitive test for it (`None`: every
+    /// release may hold the term, as for a term of symbols such as `£`).
+    terms: Vec<Option<(String, Regex)>>,
+}
+
+/// A release whose entry has no title is titled "(untitled)", which is not in the file.
+const UNTITLED: &str = "untitled";
+
+impl Prefilter {
+    pub fn new(query: &Query) -> Prefilter {
+        let terms = query
+            .terms()
+            .iter()
+            .map(|tokens| {
+                let token = tokens
+                    .iter()
+                    .filter(|t| t.is_ascii())
+                    .max_by_key(|t| t.len())?;
+                // "(untitled)" is made up by the parser: any release may hold it.
+                if token == UNTITLED {
+                    return None;
+                }
+                Some((token.clone(), quick_test(token)?))
+            })
+            .collect();
+        Prefilter { terms }
+    }
+
+    /// The entries of `text` (whose entry lines start at `starts`, sorted) that may hold
+    /// every term, in order. An entry runs from its start to the next one.
+    pub fn candidates(&self, text: &str, starts: &[usize]) -> Vec<usize> {
+        let mut all = vec![true; starts.len()];
+        for (token, re) in self.terms.iter().flatten() {
+            let mut has = vec![false; starts.len()];
+            let mut mark = |at: usize| {
+                if let Some(k) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                    if let Some(h) = has.get_mut(k) {
+                        *h = true;
+                    }
+                }
+            };
+            for m in re.find_iter(text.as_bytes()) {
+                mark(m.start());
+            }
+            for at in folded_ascii_words(text, token) {
+                mark(at);
+            }
+            for (a, h) in all.iter_mut().zip(has) {
+                *a &= h;
+            }
+        }
+        (0..starts.len()).filter(|&k| all[k]).collect()
+    }
+}
+
+/// Where `text` has a word holding a non-ASCII letter that folds to ASCII and the whole
+/// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5)
+/// and the Kelvin sign U+212A (see the test that checks every char).
+fn folded_ascii_words<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes);
+    let kelvin = memchr::memmem::find_iter(bytes, "\u{212a}".as_bytes());
+    let mut buf = String::new();
+    latin.chain(kelvin).filter_map(move |at| {
+        let start = text
+            .get(..at)?
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| super::fold::class(c) == super::fold::Class::Word)
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text
+            .get(at..)?
+            .char_indices()
+            .find(|&(_, c)| super::fold::class(c) != super::fold::Class::Word)
+            .map_or(text.len(), |(i, _)| at + i);
+        fold_into(text.get(start..end)?, &mut buf);
+        (buf == token).then_some(start)
+    })
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::*;
+
+    /// The letters [`folded_ascii_words`] looks for are all the non-ASCII chars whose
+    /// folded form has an ASCII letter or digit in it.
+    #[test]
+    fn only_these_chars_fold_to_ascii() {
+        let mut buf = String::new();
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            buf.clear();
+            super::super::fold::fold_char(c, &mut buf);
+            if buf.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                let code = c as u32;
+                assert!(
+                    (0xC0..=0x17F).contains(&code) || code == 0x212A,
+                    "{c:?} U+{code:04X} folds to {buf:?}"
+                );
+            }
+        }
+    }
+
+    fn entries(text: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices("\n•").map(|(i, _)| i + 1));
+        starts
+    }
+
+    #[test]
+    fn candidates_hold_every_term_in_any_case_or_accent() {
+        let text =
+            "• Net migration\n• CAFÉ and Straße\n• café\n• net zero\n• Kelvin \u{212a}elvin\n";
+        let starts = entries(text);
+        let pick = |q: &str| Prefilter::new(&Query::parse(q)).candidates(text, &starts);
+        assert_eq!(pick("migration"), [0]);
+        assert_eq!(pick("cafe"), [1, 2]);
+        assert_eq!(pick("strasse"), [1]);
+        assert_eq!(pick("net"), [0, 3]);
+        assert_eq!(pick("net migration"), [0]);
+        assert_eq!(pick("kelvin"), [4]);
+        assert_eq!(pick("untitled"), [0, 1, 2, 3, 4]);
+        assert_eq!(pick("£"), [0, 1, 2, 3, 4]);
+        assert!(pick("zzzz").is_empty());
+    }
+}
