@@ -8,6 +8,7 @@ pub(crate) mod feed;
 pub(crate) mod govuk_json;
 pub(crate) mod html_body;
 pub(crate) mod html_page;
+pub(crate) mod html_tokens;
 pub(crate) mod json_text;
 pub(crate) mod line_index;
 pub(crate) mod loose_date;
