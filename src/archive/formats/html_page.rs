@@ -11,7 +11,7 @@ use super::govuk_json::kind_of;
 use super::html_body::blocks_with;
 use super::html_tokens::{for_each_token, TagName, Tok};
 use super::line_index::LineIndex;
-use super::stated_date::{date_in_words, iso_date};
+use super::stated_date::{date_in_line, iso_date};
 use crate::archive::{DraftBlock, FileDraft, Format, Kind, PartialDate, ReleaseDraft};
 
 /// Whether text looks like an HTML page (checked on its first few kilobytes).
@@ -493,7 +493,7 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
             .find_map(|k| meta(k).and_then(iso_date))
         })
         .or_else(|| s.time.as_deref().and_then(iso_date))
-        .or_else(|| s.published.value().as_deref().and_then(date_in_words))
+        .or_else(|| s.published.value().as_deref().and_then(date_in_line))
         .or_else(|| visible_dateline(&blocks))
         .or_else(|| dateline_above(text, start, &index));
     let kind = s
@@ -562,7 +562,7 @@ fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<Par
         .take(6)
         .map(joined)
         .filter(|t| t.len() < 120)
-        .find_map(|t| date_in_words(&t))
+        .find_map(|t| date_in_line(&t))
 }
 
 /// A date in words in the first lines of the body ("Published 23 May 2023").
@@ -572,7 +572,7 @@ fn visible_dateline(blocks: &[DraftBlock]) -> Option<PartialDate> {
         .take(3)
         .map(joined)
         .filter(|t| t.len() < 200)
-        .find_map(|t| date_in_words(&t))
+        .find_map(|t| date_in_line(&t))
 }
 
 fn joined(b: &DraftBlock) -> String {

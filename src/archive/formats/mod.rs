@@ -11,7 +11,6 @@ pub(crate) mod html_page;
 pub(crate) mod html_tokens;
 pub(crate) mod json_text;
 pub(crate) mod line_index;
-pub(crate) mod loose_date;
 pub(crate) mod markdown;
 pub(crate) mod pdf;
 pub(crate) mod plain_blocks;
