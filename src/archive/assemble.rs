@@ -94,10 +94,17 @@ struct Builder {
 
 impl Builder {
     fn block(&mut self, block: &DraftBlock) {
+        // A table row keeps the gaps between its cells (two spaces, as `split_cells` reads
+        // them); folding them to one space would lose the table's columns.
+        let clean_piece = if block.kind == BlockKind::TableRow {
+            clean_row
+        } else {
+            clean_keep_lines
+        };
         let pieces: Vec<(String, SourcePos)> = block
             .pieces
             .iter()
-            .map(|p| (clean_keep_lines(&p.text), p.pos))
+            .map(|p| (clean_piece(&p.text), p.pos))
             .filter(|(t, _)| !t.is_empty())
             .collect();
         if pieces.is_empty() {
@@ -179,6 +186,33 @@ fn clean_keep_lines(text: &str) -> String {
     lines.join("\n")
 }
 
+/// A table row's lines, cleaned as [`clean`] does within each cell, with the cells kept two
+/// spaces apart (a tab or a run of two or more white-space characters parts two cells).
+fn clean_row(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let mut cells: Vec<String> = Vec::new();
+        let mut start = 0;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next_space = chars.peek().is_some_and(|(_, n)| n.is_whitespace());
+            if c == '\t' || (c.is_whitespace() && next_space) {
+                cells.push(clean(&line[start..i]));
+                while chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+                    chars.next();
+                }
+                start = chars.peek().map_or(line.len(), |(j, _)| *j);
+            }
+        }
+        cells.push(clean(&line[start..]));
+        cells.retain(|c| !c.is_empty());
+        if !cells.is_empty() {
+            lines.push(cells.join("  "));
+        }
+    }
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +254,15 @@ mod tests {
             ],
             line: 3,
         }
+    }
+
+    #[test]
+    fn table_rows_keep_the_gaps_between_cells() {
+        assert_eq!(
+            clean_row("Derbyshire\u{a0}Police  £ 1,389,150.00\t2023\n  second   line "),
+            "Derbyshire Police  £ 1,389,150.00  2023\nsecond  line"
+        );
+        assert_eq!(clean_row(" \t "), "");
     }
 
     #[test]

@@ -8,9 +8,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::decode::is_utf16;
+use super::decode::{decode, is_utf16};
 use super::error::ArchiveError;
 use super::folder::Input;
+use super::formats::feed::MAX_FEED_BYTES;
 use super::formats::{detect, read, Detected, HEAD};
 use super::load::Progress;
 use super::{Format, Release};
@@ -93,19 +94,17 @@ fn read_one(path: &Path, progress: &Progress) -> Outcome {
             path: path.to_owned(),
         });
     }
+    if is_utf16(&bytes) {
+        return read_utf16(file, bytes, size, path, progress);
+    }
     let format = match detect(path, &bytes) {
         Detected::Archive(Format::TagPage) => return Outcome::TagPage,
-        // UTF-16 text is decoded by the tag-page loader.
-        _ if is_utf16(&bytes) => return Outcome::TagPage,
         Detected::Archive(f) => f,
         Detected::Other(what) => return Outcome::Skipped(what),
     };
-    if size > MAX_DOCUMENT_BYTES {
-        return Outcome::Failed(ArchiveError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_DOCUMENT_BYTES,
-        });
+    // Refused from its size, before it is read: a 1 GB feed is never held in memory.
+    if let Some(refused) = too_large(format, size, path) {
+        return refused;
     }
     progress.total.fetch_add(size, Ordering::Relaxed);
     bytes.reserve(
@@ -118,6 +117,61 @@ fn read_one(path: &Path, progress: &Progress) -> Outcome {
     }
     let n = bytes.len() as u64;
     progress.read.fetch_add(n, Ordering::Relaxed);
+    read_as(format, bytes, n, path, progress)
+}
+
+/// The largest file of `format` that is read (feeds are held whole by the feed crates, so
+/// their limit is lower); an outcome that refuses a larger one.
+fn too_large(format: Format, size: u64, path: &Path) -> Option<Outcome> {
+    let limit = match format {
+        Format::Rss | Format::Atom => MAX_FEED_BYTES as u64,
+        _ => MAX_DOCUMENT_BYTES,
+    };
+    (size > limit).then(|| {
+        Outcome::Failed(ArchiveError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        })
+    })
+}
+
+/// A UTF-16 file (it starts with a byte-order mark): decoded first, then told apart by its
+/// content like any other; a tag page goes to the tag-page loader, which decodes it itself.
+fn read_utf16(
+    mut file: std::fs::File,
+    mut bytes: Vec<u8>,
+    size: u64,
+    path: &Path,
+    progress: &Progress,
+) -> Outcome {
+    if let Some(refused) = too_large(Format::Text, size, path) {
+        return refused;
+    }
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return Outcome::Failed(ArchiveError::io(path.to_owned(), e));
+    }
+    let n = bytes.len() as u64;
+    progress.total.fetch_add(n, Ordering::Relaxed);
+    progress.read.fetch_add(n, Ordering::Relaxed);
+    let text = match decode(bytes, path) {
+        Ok(d) => d.text,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let mut cut = text.len().min(HEAD);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match detect(path, &text.as_bytes()[..cut]) {
+        Detected::Archive(Format::TagPage) => Outcome::TagPage,
+        Detected::Archive(format) => read_as(format, text.into_bytes(), n, path, progress),
+        Detected::Other(what) => Outcome::Skipped(what),
+    }
+}
+
+/// Reads `bytes` (UTF-8, or bytes in the format's own encoding) as `format`; `n` is how
+/// many bytes the file held.
+fn read_as(format: Format, bytes: Vec<u8>, n: u64, path: &Path, progress: &Progress) -> Outcome {
     let outcome = match read(format, bytes, path) {
         Ok(draft) => Outcome::Read {
             releases: draft

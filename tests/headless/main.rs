@@ -22,6 +22,7 @@ mod figures_labelled;
 mod formats_folder;
 mod formats_govuk;
 mod formats_html;
+mod formats_loose_ends;
 mod formats_readers;
 mod project_archive_ref;
 mod project_cli;

@@ -12,8 +12,8 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
-use super::loose_date::{find_date, find_date_or_month};
 use super::plain_blocks::{clean, piece, BlockBuilder};
+use super::stated_date::{find_date, find_date_or_month};
 use crate::archive::dating::parse_dating;
 use crate::archive::draft::{FileDraft, Format, ReleaseDraft, SourcePos};
 use crate::archive::release::Kind;

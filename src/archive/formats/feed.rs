@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use super::html_body::html_blocks;
-use super::loose_date::find_date;
 use super::plain_blocks::{clean, joined};
+use super::stated_date::find_date;
 use crate::archive::draft::{DraftBlock, FileDraft, Format, ReleaseDraft, SourcePos};
 use crate::archive::release::Kind;
 

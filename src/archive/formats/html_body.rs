@@ -8,8 +8,7 @@
 //! markup) and gives each token's byte span, which is what the source map needs; the few
 //! tree rules that matter for text (implied ends of `p`, `li`, `tr`, `td`) are applied here.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
-
+use super::html_tokens::{for_each_token, TagName, Tok};
 use super::line_index::{offset_from, LineIndex};
 use crate::archive::quote_end::reads_as_narrative;
 use crate::archive::speaker::parse_attribution;
@@ -26,9 +25,6 @@ pub(crate) fn html_blocks(html: &str, base: SourcePos) -> Vec<DraftBlock> {
 /// The blocks of an HTML fragment, with `pos` giving the source position of a byte offset
 /// in `html` (for fragments cut from a page, or decoded from a JSON string).
 pub(crate) fn blocks_with(html: &str, pos: &dyn Fn(usize) -> SourcePos) -> Vec<DraftBlock> {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    // Scripts, styles and titles hold raw text, not markup.
-    emitter.naively_switch_states(true);
     let mut walker = Walker {
         src: html,
         pos,
@@ -38,25 +34,20 @@ pub(crate) fn blocks_with(html: &str, pos: &dyn Fn(usize) -> SourcePos) -> Vec<D
         cur: Cur::default(),
         speaker: None,
     };
-    for token in Tokenizer::new_with_emitter(html, emitter) {
-        let token = match token {
-            Ok(t) => t,
-            Err(never) => match never {},
-        };
-        match token {
-            Token::StartTag(tag) => {
-                let skip = is_skipped(&tag.name, |name| {
-                    tag.attributes
-                        .get(name.as_bytes())
-                        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
-                });
-                walker.start(&tag.name, tag.self_closing, skip);
-            }
-            Token::EndTag(tag) => walker.end(&tag.name),
-            Token::String(s) => walker.text(&s.value, s.span.start, s.span.end),
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+    // Scripts, styles and titles hold raw text, not markup (see `for_each_token`).
+    for_each_token(html, |token| match token {
+        Tok::Start {
+            name,
+            attrs,
+            self_closing,
+            ..
+        } => {
+            let skip = is_skipped(name, |k| attrs.text(k).map(|v| v.into_owned()));
+            walker.start(name, self_closing, skip);
         }
-    }
+        Tok::End { name, .. } => walker.end(name),
+        Tok::Text { value, start, end } => walker.text(value, start, end),
+    });
     walker.flush();
     walker.blocks
 }
@@ -167,7 +158,7 @@ fn is_skipped(name: &[u8], attr: impl Fn(&str) -> Option<String>) -> bool {
 }
 
 struct Open {
-    name: Vec<u8>,
+    name: TagName,
 }
 
 #[derive(Default)]
@@ -196,7 +187,7 @@ struct Walker<'p> {
 
 impl Walker<'_> {
     fn open(&self, name: &[u8]) -> bool {
-        self.stack.iter().any(|o| o.name == name)
+        self.stack.iter().any(|o| o.name.as_slice() == name)
     }
 
     /// Whether text is inside a table row (the innermost of table and row is a row).
@@ -205,7 +196,7 @@ impl Walker<'_> {
             .iter()
             .rev()
             .find(|o| matches!(o.name.as_slice(), b"tr" | b"table"))
-            .is_some_and(|o| o.name == b"tr")
+            .is_some_and(|o| o.name.as_slice() == b"tr")
     }
 
     /// Closes open elements back to and including the innermost `name`, if it is open and
@@ -252,7 +243,7 @@ impl Walker<'_> {
             self.skip_from = Some(self.stack.len());
         }
         self.stack.push(Open {
-            name: name.to_vec(),
+            name: TagName::new(name),
         });
     }
 
@@ -260,7 +251,7 @@ impl Walker<'_> {
         if self.skip_from.is_none() {
             self.boundary(name);
         }
-        if let Some(i) = self.stack.iter().rposition(|o| o.name == name) {
+        if let Some(i) = self.stack.iter().rposition(|o| o.name.as_slice() == name) {
             self.pop_to(i);
         }
     }

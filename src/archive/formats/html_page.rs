@@ -7,12 +7,11 @@
 
 use std::collections::HashMap;
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
-
 use super::govuk_json::kind_of;
 use super::html_body::blocks_with;
+use super::html_tokens::{for_each_token, TagName, Tok};
 use super::line_index::LineIndex;
-use super::stated_date::{date_in_words, iso_date};
+use super::stated_date::{date_in_line, iso_date};
 use crate::archive::{DraftBlock, FileDraft, Format, Kind, PartialDate, ReleaseDraft};
 
 /// Whether text looks like an HTML page (checked on its first few kilobytes).
@@ -120,201 +119,194 @@ struct Scan {
     links: Vec<usize>,
 }
 
-fn attr(tag: &html5gum::StartTag<usize>, name: &str) -> Option<String> {
-    tag.attributes
-        .get(name.as_bytes())
-        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
-}
-
 const VOID: [&[u8]; 14] = [
     b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
     b"source", b"track", b"wbr",
 ];
 
+/// One pass over the page's tokens (see [`for_each_token`]): what the page says about itself
+/// and where its parts stand.
 fn scan(html: &str) -> Scan {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
     let mut s = Scan::default();
-    let mut stack: Vec<Vec<u8>> = Vec::new();
+    let mut stack: Vec<TagName> = Vec::new();
     let mut in_script_ld = false;
     let mut skip: Option<usize> = None;
     let mut in_link: Option<usize> = None;
     let mut after_from_term = false;
-    for token in Tokenizer::new_with_emitter(html, emitter) {
-        let token = match token {
-            Ok(t) => t,
-            Err(never) => match never {},
-        };
-        match token {
-            Token::StartTag(tag) => {
-                let name = tag.name.to_vec();
-                let depth = stack.len();
-                let class = attr(&tag, "class").unwrap_or_default();
-                let id = attr(&tag, "id").unwrap_or_default();
-                match name.as_slice() {
-                    b"meta" => {
-                        let key = attr(&tag, "name")
-                            .or_else(|| attr(&tag, "property"))
-                            .or_else(|| attr(&tag, "itemprop"));
-                        if let (Some(k), Some(v)) = (key, attr(&tag, "content")) {
-                            s.metas.entry(k.to_ascii_lowercase()).or_insert(v);
-                        }
+    for_each_token(html, |token| match token {
+        Tok::Start {
+            name,
+            attrs,
+            self_closing,
+            start: tag_start,
+            end: tag_end,
+        } => {
+            let depth = stack.len();
+            let class = attrs.text("class").unwrap_or_default();
+            let attr = |k: &str| attrs.text(k).map(|v| v.into_owned());
+            match name {
+                b"meta" => {
+                    let key = attrs
+                        .text("name")
+                        .or_else(|| attrs.text("property"))
+                        .or_else(|| attrs.text("itemprop"));
+                    if let (Some(k), Some(v)) = (key, attr("content")) {
+                        s.metas.entry(k.to_ascii_lowercase()).or_insert(v);
                     }
-                    b"link" => {
-                        let rel = attr(&tag, "rel").unwrap_or_default();
-                        if rel.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
-                            s.canonical = attr(&tag, "href");
-                        }
+                }
+                b"link" => {
+                    let rel = attrs.text("rel").unwrap_or_default();
+                    if rel.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
+                        s.canonical = attr("href");
                     }
-                    b"script" => {
-                        let ty = attr(&tag, "type").unwrap_or_default();
-                        in_script_ld = ty.eq_ignore_ascii_case("application/ld+json");
-                        if in_script_ld {
-                            s.json_ld.push(String::new());
-                        }
+                }
+                b"script" => {
+                    let ty = attrs.text("type").unwrap_or_default();
+                    in_script_ld = ty.eq_ignore_ascii_case("application/ld+json");
+                    if in_script_ld {
+                        s.json_ld.push(String::new());
                     }
-                    b"title" if skip.is_none() => s.title.open(depth),
-                    b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
-                    b"time" if s.time.is_none() => s.time = attr(&tag, "datetime"),
-                    b"a" => {
-                        s.links.push(tag.span.start);
-                        in_link = Some(depth);
+                }
+                b"title" if skip.is_none() => s.title.open(depth),
+                b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
+                b"time" if s.time.is_none() => s.time = attr("datetime"),
+                b"a" => {
+                    s.links.push(tag_start);
+                    in_link = Some(depth);
+                }
+                b"body" if s.body.depth.is_none() => {
+                    s.body = Region {
+                        depth: Some(depth),
+                        start: tag_end,
+                        end: None,
                     }
-                    b"body" if s.body.depth.is_none() => {
-                        s.body = Region {
-                            depth: Some(depth),
-                            start: tag.span.end,
-                            end: None,
-                        }
-                    }
-                    _ => {}
                 }
-                let open = |r: &mut Region| {
-                    if r.depth.is_none() && r.end.is_none() {
-                        *r = Region {
-                            depth: Some(depth),
-                            start: tag.span.end,
-                            end: None,
-                        };
-                    }
-                };
-                if class.split_whitespace().any(|c| {
-                    c.contains("govspeak")
-                        || matches!(
-                            c,
-                            "entry-content" | "post-body" | "article-body" | "story-body"
-                        )
-                }) {
-                    open(&mut s.govspeak);
-                }
-                if name == b"article" {
-                    open(&mut s.article);
-                }
-                if name == b"main" || attr(&tag, "role").is_some_and(|r| r == "main") {
-                    open(&mut s.main);
-                }
-                if id == "content" || id == "main-content" {
-                    open(&mut s.content);
-                }
-                if class.contains("gem-c-title__context") {
-                    s.context.open(depth);
-                }
-                if class.contains("gem-c-metadata__term") {
-                    after_from_term = false;
-                }
-                if class.contains("gem-c-metadata__definition") && after_from_term {
-                    s.from.open(depth);
-                }
-                if class.contains("published-dates") || class.contains("metadata__published") {
-                    s.published.open(depth);
-                }
-                let skipped = matches!(
-                    name.as_slice(),
-                    b"script"
-                        | b"style"
-                        | b"noscript"
-                        | b"template"
-                        | b"nav"
-                        | b"footer"
-                        | b"header"
-                        | b"svg"
-                        | b"form"
-                ) || class.contains("cookie")
-                    || is_hidden_class(&class);
-                if skipped && skip.is_none() {
-                    skip = Some(depth);
-                }
-                if !(VOID.contains(&name.as_slice()) || tag.self_closing) {
-                    stack.push(name);
-                }
+                _ => {}
             }
-            Token::EndTag(tag) => {
-                let Some(i) = stack.iter().rposition(|n| *n == tag.name.as_slice()) else {
-                    continue;
-                };
-                stack.truncate(i);
-                let depth = stack.len();
-                if tag.name.as_slice() == b"script" {
-                    in_script_ld = false;
+            let open = |r: &mut Region| {
+                if r.depth.is_none() && r.end.is_none() {
+                    *r = Region {
+                        depth: Some(depth),
+                        start: tag_end,
+                        end: None,
+                    };
                 }
-                for r in [
-                    &mut s.govspeak,
-                    &mut s.article,
-                    &mut s.main,
-                    &mut s.content,
-                    &mut s.body,
-                ] {
-                    if r.depth.is_some_and(|d| depth <= d) {
-                        r.depth = None;
-                        r.end = Some(tag.span.start);
-                    }
-                }
-                s.h1.close(depth);
-                if s.h1.done {
-                    if let (Some(t), Some(at)) = (s.h1.value(), s.h1.at) {
-                        s.h1s.push((t, at));
-                    }
-                    s.h1 = Capture::default();
-                }
-                for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
-                    c.close(depth);
-                }
-                if skip.is_some_and(|d| depth <= d) {
-                    skip = None;
-                }
-                if in_link.is_some_and(|d| depth <= d) {
-                    in_link = None;
-                }
+            };
+            if class.split_whitespace().any(|c| {
+                c.contains("govspeak")
+                    || matches!(
+                        c,
+                        "entry-content" | "post-body" | "article-body" | "story-body"
+                    )
+            }) {
+                open(&mut s.govspeak);
             }
-            Token::String(text) => {
-                let value = String::from_utf8_lossy(&text.value);
-                if in_script_ld {
-                    if let Some(last) = s.json_ld.last_mut() {
-                        last.push_str(&value);
-                    }
-                    continue;
-                }
-                let at = text.span.start;
-                s.title.text(&value, at);
-                if skip.is_some() {
-                    continue;
-                }
-                s.h1.text(&value, at);
-                s.context.text(&value, at);
-                s.from.text(&value, at);
-                s.published.text(&value, at);
-                if value.trim_start().starts_with("From") {
-                    after_from_term = true;
-                }
-                let n = value.split_whitespace().map(str::len).sum::<usize>();
-                if n > 0 {
-                    let n = u32::try_from(n).unwrap_or(u32::MAX);
-                    s.runs.push((at, n, in_link.is_some()));
-                }
+            if name == b"article" {
+                open(&mut s.article);
             }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            if name == b"main" || attrs.get("role") == Some(b"main") {
+                open(&mut s.main);
+            }
+            if matches!(attrs.get("id"), Some(b"content" | b"main-content")) {
+                open(&mut s.content);
+            }
+            if class.contains("gem-c-title__context") {
+                s.context.open(depth);
+            }
+            if class.contains("gem-c-metadata__term") {
+                after_from_term = false;
+            }
+            if class.contains("gem-c-metadata__definition") && after_from_term {
+                s.from.open(depth);
+            }
+            if class.contains("published-dates") || class.contains("metadata__published") {
+                s.published.open(depth);
+            }
+            let skipped = matches!(
+                name,
+                b"script"
+                    | b"style"
+                    | b"noscript"
+                    | b"template"
+                    | b"nav"
+                    | b"footer"
+                    | b"header"
+                    | b"svg"
+                    | b"form"
+            ) || class.contains("cookie")
+                || is_hidden_class(&class);
+            if skipped && skip.is_none() {
+                skip = Some(depth);
+            }
+            if !(VOID.contains(&name) || self_closing) {
+                stack.push(TagName::new(name));
+            }
         }
-    }
+        Tok::End { name, start } => {
+            let Some(i) = stack.iter().rposition(|n| n.as_slice() == name) else {
+                return;
+            };
+            stack.truncate(i);
+            let depth = stack.len();
+            if name == b"script" {
+                in_script_ld = false;
+            }
+            for r in [
+                &mut s.govspeak,
+                &mut s.article,
+                &mut s.main,
+                &mut s.content,
+                &mut s.body,
+            ] {
+                if r.depth.is_some_and(|d| depth <= d) {
+                    r.depth = None;
+                    r.end = Some(start);
+                }
+            }
+            s.h1.close(depth);
+            if s.h1.done {
+                if let (Some(t), Some(at)) = (s.h1.value(), s.h1.at) {
+                    s.h1s.push((t, at));
+                }
+                s.h1 = Capture::default();
+            }
+            for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
+                c.close(depth);
+            }
+            if skip.is_some_and(|d| depth <= d) {
+                skip = None;
+            }
+            if in_link.is_some_and(|d| depth <= d) {
+                in_link = None;
+            }
+        }
+        Tok::Text { value, start, .. } => {
+            let value = String::from_utf8_lossy(value);
+            if in_script_ld {
+                if let Some(last) = s.json_ld.last_mut() {
+                    last.push_str(&value);
+                }
+                return;
+            }
+            let at = start;
+            s.title.text(&value, at);
+            if skip.is_some() {
+                return;
+            }
+            s.h1.text(&value, at);
+            s.context.text(&value, at);
+            s.from.text(&value, at);
+            s.published.text(&value, at);
+            if value.trim_start().starts_with("From") {
+                after_from_term = true;
+            }
+            let n = value.split_whitespace().map(str::len).sum::<usize>();
+            if n > 0 {
+                let n = u32::try_from(n).unwrap_or(u32::MAX);
+                s.runs.push((at, n, in_link.is_some()));
+            }
+        }
+    });
     s
 }
 
@@ -501,7 +493,7 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
             .find_map(|k| meta(k).and_then(iso_date))
         })
         .or_else(|| s.time.as_deref().and_then(iso_date))
-        .or_else(|| s.published.value().as_deref().and_then(date_in_words))
+        .or_else(|| s.published.value().as_deref().and_then(date_in_line))
         .or_else(|| visible_dateline(&blocks))
         .or_else(|| dateline_above(text, start, &index));
     let kind = s
@@ -570,7 +562,7 @@ fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<Par
         .take(6)
         .map(joined)
         .filter(|t| t.len() < 120)
-        .find_map(|t| date_in_words(&t))
+        .find_map(|t| date_in_line(&t))
 }
 
 /// A date in words in the first lines of the body ("Published 23 May 2023").
@@ -580,7 +572,7 @@ fn visible_dateline(blocks: &[DraftBlock]) -> Option<PartialDate> {
         .take(3)
         .map(joined)
         .filter(|t| t.len() < 200)
-        .find_map(|t| date_in_words(&t))
+        .find_map(|t| date_in_line(&t))
 }
 
 fn joined(b: &DraftBlock) -> String {

@@ -6,8 +6,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::line_index::LineIndex;
-use super::loose_date::{find_date, find_date_or_month};
 use super::plain_blocks::{clean, joined, BlockBuilder};
+use super::stated_date::{find_date, find_date_or_month};
 use super::text::decode_text;
 use crate::archive::dating::parse_dating;
 use crate::archive::draft::{DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::loose_date::{find_date, find_date_or_month};
 use super::plain_blocks::{clean, piece, BlockBuilder};
+use super::stated_date::{find_date, find_date_or_month};
 use crate::archive::dating::parse_dating;
 use crate::archive::decode::decode;
 use crate::archive::draft::{DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
