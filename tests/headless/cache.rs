@@ -57,7 +57,7 @@ fn every_reader_gives_the_same_archive_through_the_cache() {
         let what = format!("{paths:?}");
         let (archive, key) = cache(dir.path(), &paths);
         assert!(!archive.releases.is_empty(), "{what}");
-        let mut file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
         let cached = file.archive().expect("the cache reads back");
         assert_same(&archive, &cached, &what);
     }
@@ -82,7 +82,7 @@ fn searches_through_the_cache_find_the_same_hits() {
     for paths in inputs() {
         let (archive, key) = cache(dir.path(), &paths);
         let index = SearchIndex::build(&archive);
-        let mut file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
         for q in queries {
             let query = Query::parse(q);
             let want = index.search(&archive, &query, usize::MAX);
@@ -175,7 +175,7 @@ fn harmed_cache_is_rebuilt(harm: impl Fn(&Path)) {
     harm(file);
     let key = Key::of(&[PathBuf::from(sample)]).expect("key");
     let dir = home.path().join("pressmark");
-    let opened = CacheFile::open(&dir, &key).and_then(|mut f| f.archive().ok());
+    let opened = CacheFile::open(&dir, &key).and_then(|f| f.archive().ok());
     assert!(opened.is_none(), "a harmed cache is not trusted");
     // A search checks what it reads (the header, tables, its words' posting lists and the
     // releases holding them), so its answer is right whatever the damage.
@@ -291,7 +291,7 @@ fn processes_opening_the_same_archive_at_once_leave_a_whole_cache() {
     let files = cache_files(home.path());
     assert_eq!(files.len(), 1, "no temporary files left: {files:?}");
     let key = Key::of(&[PathBuf::from(path)]).expect("key");
-    let mut file = CacheFile::open(&home.path().join("pressmark"), &key).expect("whole");
+    let file = CacheFile::open(&home.path().join("pressmark"), &key).expect("whole");
     assert_eq!(file.archive().expect("reads").releases.len(), 200);
     assert_eq!(run(home.path(), &["inspect", path, "--json"]), want);
 }

@@ -1,0 +1,141 @@
+//! A release's text stored as pieces of its archive file: the cache's key already proves
+//! the file is the one parsed (same path, size and modification time), so each source line's
+//! text is a slice of the file, and only what the parser changed (indentation removed, line
+//! breaks between blocks, decoded characters) is stored. Every piece is compared with the
+//! file when written, so what is read back is byte for byte the text that was parsed.
+
+use std::fs::File;
+use std::path::Path;
+
+use memmap2::Mmap;
+
+use super::codec::{Damaged, Decoded, Reader, Writer};
+use crate::archive::LineSpan;
+
+/// Shorter matches are stored as they are: a piece costs a few bytes itself.
+const MIN_COPY: usize = 8;
+
+/// An archive file mapped into memory, with where each of its lines starts.
+pub struct Source {
+    map: Mmap,
+    lines: Vec<usize>,
+}
+
+impl Source {
+    /// Maps `path` for writing a cache; `None` when it cannot be read (its text is then
+    /// stored whole).
+    pub fn open(path: &Path) -> Option<Source> {
+        let map = map(path).ok()?;
+        let mut lines = vec![0];
+        lines.extend(memchr::memchr_iter(b'\n', &map).map(|i| i + 1));
+        Some(Source { map, lines })
+    }
+
+    pub fn len(&self) -> u64 {
+        self.map.len() as u64
+    }
+
+    /// Byte offset in the file of 0-based character column `col` of 1-based `line`.
+    fn position(&self, line: u32, col: u32) -> Option<usize> {
+        let mut at = *self.lines.get((line as usize).checked_sub(1)?)?;
+        for _ in 0..col {
+            let b = *self.map.get(at)?;
+            if b == b'\n' {
+                return None;
+            }
+            at += match b {
+                0..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+        }
+        Some(at)
+    }
+}
+
+/// Maps a file read-only.
+pub fn map(path: &Path) -> std::io::Result<Mmap> {
+    let file = File::open(path)?;
+    // SAFETY: the mapping is read-only; the cache's key (path, size, modification time) is
+    // checked just before, so the file is the one parsed. A file truncated by another
+    // program while mapped would fault the reads: the same risk every mmap-based reader
+    // (ripgrep, git) takes.
+    unsafe { Mmap::map(&file) }
+}
+
+/// Writes `text` as its length in bytes and pieces: `count`, then per piece a file offset, a length to copy from the
+/// file, and bytes stored as they are (all varints).
+pub fn encode(w: &mut Writer, text: &str, spans: &[LineSpan], source: Option<&Source>) {
+    let bytes = text.as_bytes();
+    // (file offset, bytes copied, literal start, literal end) in `text`.
+    let mut pieces: Vec<(usize, usize, usize, usize)> = vec![(0, 0, 0, 0)];
+    let mut literal_from = 0;
+    if let Some(src) = source {
+        for (i, span) in spans.iter().enumerate() {
+            let start = span.offset as usize;
+            let end = spans
+                .get(i + 1)
+                .map_or(bytes.len(), |n| n.offset as usize)
+                .min(bytes.len());
+            if start < literal_from || start >= end {
+                continue;
+            }
+            let Some(at) = src.position(span.line, span.col) else {
+                continue;
+            };
+            let same = bytes[start..end]
+                .iter()
+                .zip(src.map.get(at..).unwrap_or(&[]))
+                .take_while(|(a, b)| a == b)
+                .count();
+            if same < MIN_COPY {
+                continue;
+            }
+            if let Some(last) = pieces.last_mut() {
+                last.2 = literal_from;
+                last.3 = start;
+            }
+            pieces.push((at, same, 0, 0));
+            literal_from = start + same;
+        }
+    }
+    if let Some(last) = pieces.last_mut() {
+        last.2 = literal_from;
+        last.3 = bytes.len();
+    }
+    w.varint(bytes.len() as u64);
+    w.varint(pieces.len() as u64);
+    for (at, copy, s, e) in pieces {
+        w.varint(at as u64);
+        w.varint(copy as u64);
+        w.varint((e - s) as u64);
+        w.out.extend_from_slice(&bytes[s..e]);
+    }
+}
+
+/// Reads back text written by [`encode`], slicing `source` (the archive file's bytes).
+pub fn decode(r: &mut Reader<'_>, source: &[u8]) -> Decoded<String> {
+    let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+    if len > source.len().saturating_add(r.remaining()) {
+        return Err(Damaged);
+    }
+    let n = r.varint()?;
+    // Exactly the text's length: growth by doubling would leave slack in every release.
+    let mut out: Vec<u8> = Vec::new();
+    out.try_reserve_exact(len).map_err(|_| Damaged)?;
+    for _ in 0..n {
+        let at = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        if copy > 0 {
+            let end = at.checked_add(copy).ok_or(Damaged)?;
+            out.extend_from_slice(source.get(at..end).ok_or(Damaged)?);
+        }
+        out.extend_from_slice(r.take(literal)?);
+    }
+    if out.len() != len {
+        return Err(Damaged);
+    }
+    String::from_utf8(out).map_err(|_| Damaged)
+}
