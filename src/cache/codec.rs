@@ -83,7 +83,12 @@ impl Writer {
 
     /// A release; its text as pieces of `source`, its archive file (see [`super::text`]).
     pub fn release(&mut self, r: &Release, source: Option<&Source>) {
+        let mut text = Writer::default();
+        let (from, to) = super::text::encode(&mut text, &r.text, &r.spans, source);
         self.u64(r.file as u64);
+        // The part of the file the text is sliced from, so a reader need read only that.
+        self.varint(from);
+        self.varint(to);
         self.str(&r.id);
         self.str(&r.title);
         self.u8(Kind::ALL.iter().position(|&k| k == r.kind).unwrap_or(0) as u8);
@@ -103,7 +108,7 @@ impl Writer {
             self.str(&s.name);
             self.opt_str(s.role.as_deref());
         }
-        super::text::encode(self, &r.text, &r.spans, source);
+        self.out.extend_from_slice(&text.out);
         self.u32(r.blocks.len() as u32);
         for b in &r.blocks {
             self.u8(block_code(b.kind));
@@ -233,14 +238,26 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A release; `section` is the previous release's section, shared when the same;
-    /// `sources` are the bytes of the archive files, which texts are sliced from.
+    /// Where a release's text lies: its archive file, and the part of it (`from..to`)
+    /// that [`Self::release`] needs; read first.
+    pub fn release_source(&mut self) -> Decoded<(usize, u64, u64)> {
+        let file = self.usize()?;
+        let (from, to) = (self.varint()?, self.varint()?);
+        if from > to {
+            return Err(Damaged);
+        }
+        Ok((file, from, to))
+    }
+
+    /// The rest of a release after [`Self::release_source`]; `section` is the previous
+    /// release's section, shared when the same; `source` holds bytes `from..to` of file
+    /// `file`, which its text is sliced from.
     pub fn release(
         &mut self,
+        (file, from, _): (usize, u64, u64),
         section: &mut Option<Arc<str>>,
-        sources: &[&[u8]],
+        source: &[u8],
     ) -> Decoded<Release> {
-        let file = self.usize()?;
         let id = self.string()?;
         let title = self.string()?;
         let kind = *Kind::ALL.get(self.u8()? as usize).ok_or(Damaged)?;
@@ -272,7 +289,7 @@ impl<'a> Reader<'a> {
                 role: self.opt_string()?,
             });
         }
-        let text = super::text::decode(self, sources.get(file).copied().unwrap_or(&[]))?;
+        let text = super::text::decode(self, source, from)?;
         let n = self.count(13)?;
         let mut blocks = Vec::with_capacity(n);
         for _ in 0..n {

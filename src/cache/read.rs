@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+
 use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
@@ -37,15 +40,82 @@ pub struct Meta {
     sources: Vec<Option<u64>>,
 }
 
-/// The archive files, mapped, that texts are sliced from.
+/// The archive files, mapped, that texts are sliced from (for a search, which reads a few).
 struct Sources(Vec<Option<Mmap>>);
 
 impl Sources {
-    fn slices(&self) -> Vec<&[u8]> {
-        self.0
-            .iter()
-            .map(|m| m.as_ref().map_or(&[][..], |m| &m[..]))
-            .collect()
+    fn get(&self, (file, from, to): (usize, u64, u64)) -> Decoded<&[u8]> {
+        if from == to {
+            return Ok(&[]);
+        }
+        let map = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
+        let from = usize::try_from(from).map_err(|_| Damaged)?;
+        let to = usize::try_from(to).map_err(|_| Damaged)?;
+        map.get(from..to).ok_or(Damaged)
+    }
+}
+
+/// The archive files read a window at a time (for the whole archive): reading copies from
+/// the page cache without mapping, so the file's pages never count against this process's
+/// memory beside the texts made from them.
+struct Windows<'m> {
+    meta: &'m Meta,
+    files: Vec<Option<File>>,
+    /// File, offset and bytes of the current window.
+    window: (usize, u64, Vec<u8>),
+}
+
+/// How much of an archive file is read at once.
+const WINDOW: u64 = 4 << 20;
+
+impl<'m> Windows<'m> {
+    fn new(meta: &'m Meta) -> Windows<'m> {
+        Windows {
+            meta,
+            files: meta.files.iter().map(|_| None).collect(),
+            window: (usize::MAX, 0, Vec::new()),
+        }
+    }
+
+    fn get(&mut self, (file, from, to): (usize, u64, u64)) -> Decoded<&[u8]> {
+        if from == to {
+            return Ok(&[]);
+        }
+        let (f, base, bytes) = &self.window;
+        let inside = *f == file && from >= *base && to <= base + bytes.len() as u64;
+        if !inside {
+            let size = self
+                .meta
+                .sources
+                .get(file)
+                .copied()
+                .flatten()
+                .ok_or(Damaged)?;
+            if to > size {
+                return Err(Damaged);
+            }
+            let slot = self.files.get_mut(file).ok_or(Damaged)?;
+            if slot.is_none() {
+                let path = &self.meta.files.get(file).ok_or(Damaged)?.path;
+                let opened = File::open(path).map_err(|_| Damaged)?;
+                if opened.metadata().map_err(|_| Damaged)?.len() != size {
+                    return Err(Damaged);
+                }
+                *slot = Some(opened);
+            }
+            let handle = slot.as_mut().ok_or(Damaged)?;
+            let len = (to - from).max(WINDOW).min(size - from);
+            let buf = &mut self.window.2;
+            buf.resize(usize::try_from(len).map_err(|_| Damaged)?, 0);
+            handle.seek(SeekFrom::Start(from)).map_err(|_| Damaged)?;
+            handle.read_exact(buf).map_err(|_| Damaged)?;
+            self.window.0 = file;
+            self.window.1 = from;
+        }
+        let (_, base, bytes) = &self.window;
+        let s = usize::try_from(from - base).map_err(|_| Damaged)?;
+        let e = usize::try_from(to - base).map_err(|_| Damaged)?;
+        bytes.get(s..e).ok_or(Damaged)
     }
 }
 
@@ -141,25 +211,81 @@ impl CacheFile {
         Ok((self.bytes(RELEASES)?.get(offset..end).ok_or(Damaged)?, sum))
     }
 
-    /// The whole archive, every record checked.
+    /// The whole archive, every record checked; decoded on every core.
     pub fn archive(&self) -> Decoded<Archive> {
         let meta = self.meta()?;
         if self.bytes(OFFSETS)?.len() != meta.releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
             return Err(Damaged);
         }
-        let sources = Self::sources(&meta)?;
-        let slices = sources.slices();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let per = meta.releases.div_ceil(threads).max(1);
+        let parts: Vec<Decoded<Vec<Release>>> = std::thread::scope(|s| {
+            let meta = &meta;
+            let handles: Vec<_> = (0..meta.releases)
+                .step_by(per)
+                .map(|first| {
+                    s.spawn(move || self.releases(meta, first..(first + per).min(meta.releases)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(Damaged)))
+                .collect()
+        });
         let mut releases = Vec::with_capacity(meta.releases);
-        let mut section = None;
-        for i in 0..meta.releases {
-            let (record, sum) = self.record(i)?;
-            releases.push(decode_release(record, sum, &mut section, &slices)?);
+        for part in parts {
+            releases.extend(part?);
         }
         Ok(Archive {
             files: meta.files,
             releases,
             warnings: meta.warnings,
         })
+    }
+
+    #[cfg(not(unix))]
+    fn forget(&self, _from: usize, _to: usize) {}
+
+    /// Releases `range`, read in order.
+    fn releases(&self, meta: &Meta, range: std::ops::Range<usize>) -> Decoded<Vec<Release>> {
+        let mut windows = Windows::new(meta);
+        let mut out = Vec::with_capacity(range.len());
+        let mut section = None;
+        let mut forgotten = None;
+        for i in range {
+            let (record, sum) = self.record(i)?;
+            out.push(decode_release(record, sum, &mut section, |s| {
+                windows.get(s)
+            })?);
+            // The records read are not needed again: their pages leave this process's memory.
+            let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
+            let from = *forgotten.get_or_insert(at);
+            if at - from > WINDOW as usize {
+                self.forget(from, at);
+                forgotten = Some(at);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Drops the mapped pages of `from..to` from this process's memory (they stay in the
+    /// system's file cache, and are read again if touched).
+    #[cfg(unix)]
+    fn forget(&self, from: usize, to: usize) {
+        use memmap2::UncheckedAdvice;
+        const PAGE: usize = 4096;
+        let start = from.div_ceil(PAGE) * PAGE;
+        let end = to / PAGE * PAGE;
+        if end > start {
+            // SAFETY: a read-only file mapping: dropped pages read back the same bytes.
+            let _ = unsafe {
+                self.map
+                    .unchecked_advise_range(UncheckedAdvice::DontNeed, start, end - start)
+            };
+        }
     }
 
     /// Every match of `query`, reading only the posting lists of its words and the
@@ -172,15 +298,40 @@ impl CacheFile {
             return Ok((meta, out));
         }
         let sources = Self::sources(&meta)?;
-        let slices = sources.slices();
         let scanner = Scanner::new(query);
-        let mut section = None;
-        for r in candidates {
-            let (record, sum) = self.record(r as usize)?;
-            let release = decode_release(record, sum, &mut section, &slices)?;
-            if let Some(hits) = scanner.hits(&release.text) {
-                out.push((release, hits));
-            }
+        // Candidates are read and scanned on every core, in order.
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let per = candidates.len().div_ceil(threads).max(1);
+        let parts: Vec<Decoded<Vec<Found>>> = std::thread::scope(|s| {
+            let (sources, scanner) = (&sources, &scanner);
+            let handles: Vec<_> = candidates
+                .chunks(per)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut found = Vec::new();
+                        let mut section = None;
+                        for &r in part {
+                            let (record, sum) = self.record(r as usize)?;
+                            let release =
+                                decode_release(record, sum, &mut section, |s| sources.get(s))?;
+                            if let Some(hits) = scanner.hits(&release.text) {
+                                found.push((release, hits));
+                            }
+                        }
+                        Ok(found)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(Damaged)))
+                .collect()
+        });
+        for part in parts {
+            out.extend(part?);
         }
         Ok((meta, out))
     }
@@ -326,17 +477,20 @@ impl<'a> TermTable<'a> {
     }
 }
 
-fn decode_release(
+/// A release from its record (checked against `sum`), its text sliced from what `source`
+/// gives for the part of its archive file the record names.
+fn decode_release<'s>(
     record: &[u8],
     sum: u64,
     section: &mut Option<Arc<str>>,
-    sources: &[&[u8]],
+    source: impl FnOnce((usize, u64, u64)) -> Decoded<&'s [u8]>,
 ) -> Decoded<Release> {
     if checksum(record) != sum {
         return Err(Damaged);
     }
     let mut r = Reader::new(record);
-    let release = r.release(section, sources)?;
+    let at = r.release_source()?;
+    let release = r.release(at, section, source(at)?)?;
     if !r.at_end() {
         return Err(Damaged);
     }

@@ -64,9 +64,15 @@ pub fn map(path: &Path) -> std::io::Result<Mmap> {
     unsafe { Mmap::map(&file) }
 }
 
-/// Writes `text` as its length in bytes and pieces: `count`, then per piece a file offset, a length to copy from the
-/// file, and bytes stored as they are (all varints).
-pub fn encode(w: &mut Writer, text: &str, spans: &[LineSpan], source: Option<&Source>) {
+/// Writes `text` as its length in bytes and pieces: `count`, then per piece a file offset,
+/// a length to copy from the file, and bytes stored as they are (all varints). Returns the
+/// part of the file the pieces copy from.
+pub fn encode(
+    w: &mut Writer,
+    text: &str,
+    spans: &[LineSpan],
+    source: Option<&Source>,
+) -> (u64, u64) {
     let bytes = text.as_bytes();
     // (file offset, bytes copied, literal start, literal end) in `text`.
     let mut pieces: Vec<(usize, usize, usize, usize)> = vec![(0, 0, 0, 0)];
@@ -104,6 +110,9 @@ pub fn encode(w: &mut Writer, text: &str, spans: &[LineSpan], source: Option<&So
         last.2 = literal_from;
         last.3 = bytes.len();
     }
+    let copied = pieces.iter().filter(|p| p.1 > 0);
+    let from = copied.clone().map(|p| p.0).min().unwrap_or(0);
+    let to = copied.map(|p| p.0 + p.1).max().unwrap_or(0);
     w.varint(bytes.len() as u64);
     w.varint(pieces.len() as u64);
     for (at, copy, s, e) in pieces {
@@ -112,10 +121,12 @@ pub fn encode(w: &mut Writer, text: &str, spans: &[LineSpan], source: Option<&So
         w.varint((e - s) as u64);
         w.out.extend_from_slice(&bytes[s..e]);
     }
+    (from as u64, to as u64)
 }
 
-/// Reads back text written by [`encode`], slicing `source` (the archive file's bytes).
-pub fn decode(r: &mut Reader<'_>, source: &[u8]) -> Decoded<String> {
+/// Reads back text written by [`encode`], slicing `source` (the archive file's bytes from
+/// offset `base` on).
+pub fn decode(r: &mut Reader<'_>, source: &[u8], base: u64) -> Decoded<String> {
     let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
     if len > source.len().saturating_add(r.remaining()) {
         return Err(Damaged);
@@ -125,10 +136,11 @@ pub fn decode(r: &mut Reader<'_>, source: &[u8]) -> Decoded<String> {
     let mut out: Vec<u8> = Vec::new();
     out.try_reserve_exact(len).map_err(|_| Damaged)?;
     for _ in 0..n {
-        let at = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        let at = r.varint()?;
         let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
         let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
         if copy > 0 {
+            let at = usize::try_from(at.checked_sub(base).ok_or(Damaged)?).map_err(|_| Damaged)?;
             let end = at.checked_add(copy).ok_or(Damaged)?;
             out.extend_from_slice(source.get(at..end).ok_or(Damaged)?);
         }
