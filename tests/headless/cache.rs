@@ -330,3 +330,48 @@ fn a_first_search_leaves_the_cache_to_a_background_process() {
     let again = run(home.path(), &["search", path, "net migration", "--json"]);
     assert_eq!(again, String::from_utf8_lossy(&out.stdout));
 }
+
+/// Texts are sliced from the archive file, trusted by its path, size and modification time.
+/// A file rewritten with other words of the same length and its time put back has the same
+/// key: the cache must still not give texts the file no longer holds.
+#[test]
+fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let sample =
+        std::fs::read_to_string(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    std::fs::write(&path, &sample).expect("write");
+    let paths = vec![path.clone()];
+    let caches = dir.path().join("cache");
+    let (_, key) = cache(&caches, &paths);
+    let stamp = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // The same number of bytes, other letters.
+    let changed = sample.replace("migration", "MIGRATION");
+    assert_ne!(changed, sample);
+    std::fs::write(&path, &changed).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("touch");
+    assert_eq!(Key::of(&paths).expect("key"), key, "the stamp is the same");
+    let file = CacheFile::open(&caches, &key).expect("the key still matches");
+    let now = Archive::load(&paths).expect("loads");
+    match file.archive() {
+        Ok(cached) => assert_same(&now, &cached, "changed under the same stamp"),
+        Err(_) => {} // detected: the caller reads the file again and rewrites the cache
+    }
+    let query = Query::parse("migration");
+    if let Ok((_, found)) = file.search(&query) {
+        for (release, _) in found {
+            let fresh = now
+                .releases
+                .iter()
+                .find(|r| r.id == release.id)
+                .expect("same release");
+            assert_eq!(release.text, fresh.text, "search gives the file's text");
+        }
+    }
+}
