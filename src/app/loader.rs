@@ -24,7 +24,7 @@ pub enum CacheNews {
 
 /// The archive and its index from the cache, when it holds these paths whole.
 fn from_cache(dir: &Path, key: &Key) -> Option<(Archive, SearchIndex)> {
-    let mut file = CacheFile::open(dir, key)?;
+    let file = CacheFile::open(dir, key)?;
     let archive = file.archive().ok()?;
     crate::trace::mark("archive read from the cache");
     let index = file.index(archive.releases.len()).ok()?;

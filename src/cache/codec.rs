@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::text::Source;
 use crate::archive::{
     Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, SourceFile, Speaker, Warning,
 };
@@ -45,6 +46,13 @@ impl Writer {
     pub fn u64(&mut self, v: u64) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
+    pub fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.out.push(v as u8);
+    }
     pub fn bytes(&mut self, v: &[u8]) {
         self.u64(v.len() as u64);
         self.out.extend_from_slice(v);
@@ -73,7 +81,14 @@ impl Writer {
         self.str(&w.message);
     }
 
-    pub fn release(&mut self, r: &Release) {
+    /// A release; its text as pieces of `source`, its archive file (see [`super::text`]).
+    pub fn release(&mut self, r: &Release, source: Option<&Source>) {
+        let mut text = Writer::default();
+        let (from, to) = super::text::encode(&mut text, &r.text, &r.spans, source);
+        self.u64(r.file as u64);
+        // The part of the file the text is sliced from, so a reader need read only that.
+        self.varint(from);
+        self.varint(to);
         self.str(&r.id);
         self.str(&r.title);
         self.u8(Kind::ALL.iter().position(|&k| k == r.kind).unwrap_or(0) as u8);
@@ -93,7 +108,7 @@ impl Writer {
             self.str(&s.name);
             self.opt_str(s.role.as_deref());
         }
-        self.str(&r.text);
+        self.out.extend_from_slice(&text.out);
         self.u32(r.blocks.len() as u32);
         for b in &r.blocks {
             self.u8(block_code(b.kind));
@@ -107,7 +122,6 @@ impl Writer {
             self.u32(s.line);
             self.u32(s.col);
         }
-        self.u64(r.file as u64);
         self.u32(r.line);
         self.u8(Format::ALL.iter().position(|&f| f == r.format).unwrap_or(0) as u8);
         self.opt_str(r.url.as_deref());
@@ -144,7 +158,23 @@ impl<'a> Reader<'a> {
         self.pos == self.data.len()
     }
 
-    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+
+    pub fn varint(&mut self) -> Decoded<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(Damaged)
+    }
+
+    pub fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
         let end = self.pos.checked_add(n).ok_or(Damaged)?;
         let out = self.data.get(self.pos..end).ok_or(Damaged)?;
         self.pos = end;
@@ -208,8 +238,26 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A release; `section` is the previous release's section, shared when the same.
-    pub fn release(&mut self, section: &mut Option<Arc<str>>) -> Decoded<Release> {
+    /// Where a release's text lies: its archive file, and the part of it (`from..to`)
+    /// that [`Self::release`] needs; read first.
+    pub fn release_source(&mut self) -> Decoded<(usize, u64, u64)> {
+        let file = self.usize()?;
+        let (from, to) = (self.varint()?, self.varint()?);
+        if from > to {
+            return Err(Damaged);
+        }
+        Ok((file, from, to))
+    }
+
+    /// The rest of a release after [`Self::release_source`]; `section` is the previous
+    /// release's section, shared when the same; `source` holds bytes `from..to` of file
+    /// `file`, which its text is sliced from.
+    pub fn release(
+        &mut self,
+        (file, from, _): (usize, u64, u64),
+        section: &mut Option<Arc<str>>,
+        source: &[u8],
+    ) -> Decoded<Release> {
         let id = self.string()?;
         let title = self.string()?;
         let kind = *Kind::ALL.get(self.u8()? as usize).ok_or(Damaged)?;
@@ -241,7 +289,7 @@ impl<'a> Reader<'a> {
                 role: self.opt_string()?,
             });
         }
-        let text = self.string()?;
+        let text = super::text::decode(self, source, from)?;
         let n = self.count(13)?;
         let mut blocks = Vec::with_capacity(n);
         for _ in 0..n {
@@ -281,7 +329,7 @@ impl<'a> Reader<'a> {
             text,
             blocks,
             spans,
-            file: self.usize()?,
+            file,
             line: self.u32()?,
             format: *Format::ALL.get(self.u8()? as usize).ok_or(Damaged)?,
             url: self.opt_string()?,

@@ -1,7 +1,9 @@
 //! A persistent cache of opened archives, in `$XDG_CACHE_HOME/pressmark` (the platform's
 //! cache folder): the parsed releases with their source maps, and the search index, so a
 //! later open reads them back instead of parsing again, and a search reads only the posting
-//! lists of its words and the releases that hold them.
+//! lists of its words and the releases that hold them. The file is memory-mapped and read
+//! where it lies (the window's search index stays in the mapping); a release's text is kept
+//! as slices of the archive file itself where it is one.
 //!
 //! One file per set of opened paths, keyed (as build tools do) by each archive file's path,
 //! size and modification time, and by this program's version: a file changed, added to a
@@ -13,16 +15,18 @@
 mod codec;
 mod key;
 mod read;
+mod text;
 mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use codec::checksum;
 pub use key::Key;
 pub use read::CacheFile;
 pub use write::write;
 
 /// Bumped whenever the layout or what a reader produces changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The cache folder: `$XDG_CACHE_HOME/pressmark` on Linux.
 pub fn dir() -> Option<PathBuf> {

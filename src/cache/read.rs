@@ -1,9 +1,12 @@
-//! Reading a cache file back: the whole archive, or only what one search needs.
+//! Reading a memory-mapped cache file: the whole archive, or only what one search needs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+
+use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::write::{
@@ -12,16 +15,17 @@ use super::write::{
 };
 use super::Key;
 use crate::archive::{Archive, Release, SourceFile, Warning};
-use crate::search::{releases_in_postings, Hit, Query, Scanner, SearchIndex, StoredTerm};
+use crate::search::{
+    releases_in_postings, Hit, MappedTerm, Query, Scanner, SearchIndex, SharedBytes,
+};
 
-/// An open cache file whose header and key have been checked.
+/// An open, memory-mapped cache file whose header and key have been checked.
 pub struct CacheFile {
-    file: File,
+    map: Arc<Mmap>,
     pub path: PathBuf,
     /// The file's size in bytes.
     pub size: u64,
     table: [(u64, u64, u64); SECTIONS],
-    offsets: Option<Vec<u8>>,
 }
 
 /// A release that matched, with its hits.
@@ -32,57 +36,127 @@ pub struct Meta {
     pub files: Vec<SourceFile>,
     pub warnings: Vec<Warning>,
     pub releases: usize,
+    /// Each archive file's size when texts were sliced from it (`None`: not used).
+    sources: Vec<Option<u64>>,
+}
+
+/// The archive files, mapped, that texts are sliced from (for a search, which reads a few).
+struct Sources(Vec<Option<Mmap>>);
+
+impl Sources {
+    fn get(&self, (file, from, to): (usize, u64, u64)) -> Decoded<&[u8]> {
+        if from == to {
+            return Ok(&[]);
+        }
+        let map = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
+        let from = usize::try_from(from).map_err(|_| Damaged)?;
+        let to = usize::try_from(to).map_err(|_| Damaged)?;
+        map.get(from..to).ok_or(Damaged)
+    }
+}
+
+/// The archive files read a window at a time (for the whole archive): reading copies from
+/// the page cache without mapping, so the file's pages never count against this process's
+/// memory beside the texts made from them.
+struct Windows<'m> {
+    meta: &'m Meta,
+    files: Vec<Option<File>>,
+    /// File, offset and bytes of the current window.
+    window: (usize, u64, Vec<u8>),
+}
+
+/// How much of an archive file is read at once.
+const WINDOW: u64 = 4 << 20;
+
+impl<'m> Windows<'m> {
+    fn new(meta: &'m Meta) -> Windows<'m> {
+        Windows {
+            meta,
+            files: meta.files.iter().map(|_| None).collect(),
+            window: (usize::MAX, 0, Vec::new()),
+        }
+    }
+
+    fn get(&mut self, (file, from, to): (usize, u64, u64)) -> Decoded<&[u8]> {
+        if from == to {
+            return Ok(&[]);
+        }
+        let (f, base, bytes) = &self.window;
+        let inside = *f == file && from >= *base && to <= base + bytes.len() as u64;
+        if !inside {
+            let size = self
+                .meta
+                .sources
+                .get(file)
+                .copied()
+                .flatten()
+                .ok_or(Damaged)?;
+            if to > size {
+                return Err(Damaged);
+            }
+            let slot = self.files.get_mut(file).ok_or(Damaged)?;
+            if slot.is_none() {
+                let path = &self.meta.files.get(file).ok_or(Damaged)?.path;
+                let opened = File::open(path).map_err(|_| Damaged)?;
+                if opened.metadata().map_err(|_| Damaged)?.len() != size {
+                    return Err(Damaged);
+                }
+                *slot = Some(opened);
+            }
+            let handle = slot.as_mut().ok_or(Damaged)?;
+            let len = (to - from).max(WINDOW).min(size - from);
+            let buf = &mut self.window.2;
+            buf.resize(usize::try_from(len).map_err(|_| Damaged)?, 0);
+            handle.seek(SeekFrom::Start(from)).map_err(|_| Damaged)?;
+            handle.read_exact(buf).map_err(|_| Damaged)?;
+            self.window.0 = file;
+            self.window.1 = from;
+        }
+        let (_, base, bytes) = &self.window;
+        let s = usize::try_from(from - base).map_err(|_| Damaged)?;
+        let e = usize::try_from(to - base).map_err(|_| Damaged)?;
+        bytes.get(s..e).ok_or(Damaged)
+    }
 }
 
 impl CacheFile {
     /// The cache for `key` in `dir`, if there is one, whole and made for exactly this key.
     pub fn open(dir: &Path, key: &Key) -> Option<CacheFile> {
         let path = dir.join(&key.name);
-        let mut file = File::open(&path).ok()?;
-        let size = file.metadata().ok()?.len();
-        let mut header = vec![0u8; HEADER];
-        file.read_exact(&mut header).ok()?;
-        let table = parse_header(&header, size).ok()?;
-        let mut cache = CacheFile {
-            file,
+        let map = super::text::map(&path).ok()?;
+        let size = map.len() as u64;
+        let table = parse_header(map.get(..HEADER)?, size).ok()?;
+        let cache = CacheFile {
+            map: Arc::new(map),
             path,
             size,
             table,
-            offsets: None,
         };
-        (cache.section(KEY).ok()? == key.bytes).then_some(cache)
+        (cache.checked(KEY).ok()? == key.bytes).then_some(cache)
     }
 
-    fn read_at(&mut self, offset: u64, len: u64) -> Decoded<Vec<u8>> {
-        let len = usize::try_from(len).map_err(|_| Damaged)?;
-        let mut buf = Vec::new();
-        buf.try_reserve_exact(len).map_err(|_| Damaged)?;
-        self.file
-            .seek(SeekFrom::Start(offset))
-            .map_err(|_| Damaged)?;
-        (&mut self.file)
-            .take(len as u64)
-            .read_to_end(&mut buf)
-            .map_err(|_| Damaged)?;
-        if buf.len() != len {
-            return Err(Damaged);
-        }
-        Ok(buf)
+    /// A section's bytes, where they lie.
+    fn bytes(&self, s: usize) -> Decoded<&[u8]> {
+        let (offset, len, _) = *self.table.get(s).ok_or(Damaged)?;
+        let start = usize::try_from(offset).map_err(|_| Damaged)?;
+        let end = start
+            .checked_add(usize::try_from(len).map_err(|_| Damaged)?)
+            .ok_or(Damaged)?;
+        self.map.get(start..end).ok_or(Damaged)
     }
 
     /// A section checksummed whole, checked.
-    fn section(&mut self, s: usize) -> Decoded<Vec<u8>> {
-        let (offset, len, sum) = *self.table.get(s).ok_or(Damaged)?;
-        let bytes = self.read_at(offset, len)?;
-        if checksum(&bytes) != sum {
+    fn checked(&self, s: usize) -> Decoded<&[u8]> {
+        let bytes = self.bytes(s)?;
+        let (_, _, sum) = *self.table.get(s).ok_or(Damaged)?;
+        if checksum(bytes) != sum {
             return Err(Damaged);
         }
         Ok(bytes)
     }
 
-    pub fn meta(&mut self) -> Decoded<Meta> {
-        let bytes = self.section(META)?;
-        let mut r = Reader::new(&bytes);
+    pub fn meta(&self) -> Decoded<Meta> {
+        let mut r = Reader::new(self.checked(META)?);
         let n = r.u32()? as usize;
         let mut files = Vec::new();
         for _ in 0..n {
@@ -94,6 +168,11 @@ impl CacheFile {
             warnings.push(r.warning()?);
         }
         let releases = r.usize()?;
+        let mut sources = Vec::with_capacity(files.len());
+        for _ in 0..files.len() {
+            let size = r.u64()?;
+            sources.push((size != u64::MAX).then_some(size));
+        }
         if !r.at_end() {
             return Err(Damaged);
         }
@@ -101,60 +180,64 @@ impl CacheFile {
             files,
             warnings,
             releases,
+            sources,
         })
     }
 
-    /// Each release's (offset in the releases section, length, checksum).
-    fn offsets(&mut self, releases: usize) -> Decoded<Vec<(u64, u64, u64)>> {
-        let bytes = match self.offsets.take() {
-            Some(b) => b,
-            None => self.section(OFFSETS)?,
-        };
-        if bytes.len() != releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
-            return Err(Damaged);
-        }
-        let mut r = Reader::new(&bytes);
-        let mut out = Vec::with_capacity(releases);
-        let (_, section_len, _) = self.table[RELEASES];
-        for _ in 0..releases {
-            let entry = (r.u64()?, r.u64()?, r.u64()?);
-            if entry
-                .0
-                .checked_add(entry.1)
-                .is_none_or(|end| end > section_len)
-            {
+    /// Maps the archive files texts are sliced from; each must have the size it had.
+    fn sources(meta: &Meta) -> Decoded<Sources> {
+        let mut out = Vec::with_capacity(meta.files.len());
+        for (file, size) in meta.files.iter().zip(&meta.sources) {
+            let Some(size) = size else {
+                out.push(None);
+                continue;
+            };
+            let map = super::text::map(&file.path).map_err(|_| Damaged)?;
+            if map.len() as u64 != *size {
                 return Err(Damaged);
             }
-            out.push(entry);
+            out.push(Some(map));
         }
-        self.offsets = Some(bytes);
-        Ok(out)
+        Ok(Sources(out))
     }
 
-    /// The whole archive, read a few megabytes at a time.
-    pub fn archive(&mut self) -> Decoded<Archive> {
+    /// Release `i`'s record and its checksum.
+    fn record(&self, i: usize) -> Decoded<(&[u8], u64)> {
+        let offsets = self.bytes(OFFSETS)?;
+        let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
+        let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
+        let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
+        let end = offset.checked_add(len).ok_or(Damaged)?;
+        Ok((self.bytes(RELEASES)?.get(offset..end).ok_or(Damaged)?, sum))
+    }
+
+    /// The whole archive, every record checked; decoded on every core.
+    pub fn archive(&self) -> Decoded<Archive> {
         let meta = self.meta()?;
-        let offsets = self.offsets(meta.releases)?;
-        let (base, _, _) = self.table[RELEASES];
+        if self.bytes(OFFSETS)?.len() != meta.releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
+            return Err(Damaged);
+        }
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let per = meta.releases.div_ceil(threads).max(1);
+        let parts: Vec<Decoded<Vec<Release>>> = std::thread::scope(|s| {
+            let meta = &meta;
+            let handles: Vec<_> = (0..meta.releases)
+                .step_by(per)
+                .map(|first| {
+                    s.spawn(move || self.releases(meta, first..(first + per).min(meta.releases)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(Damaged)))
+                .collect()
+        });
         let mut releases = Vec::with_capacity(meta.releases);
-        let mut section = None;
-        let mut i = 0;
-        while i < offsets.len() {
-            // Records are stored in order and back to back: read a run of them at once.
-            let first = offsets[i].0;
-            let mut j = i;
-            while j < offsets.len() && offsets[j].0 + offsets[j].1 - first <= 16 << 20 {
-                j += 1;
-            }
-            j = j.max(i + 1);
-            let end = offsets[j - 1].0 + offsets[j - 1].1;
-            let bytes = self.read_at(base + first, end.checked_sub(first).ok_or(Damaged)?)?;
-            for &(offset, len, sum) in &offsets[i..j] {
-                let at = usize::try_from(offset - first).map_err(|_| Damaged)?;
-                let record = bytes.get(at..at + len as usize).ok_or(Damaged)?;
-                releases.push(decode_release(record, sum, &mut section)?);
-            }
-            i = j;
+        for part in parts {
+            releases.extend(part?);
         }
         Ok(Archive {
             files: meta.files,
@@ -163,51 +246,114 @@ impl CacheFile {
         })
     }
 
+    #[cfg(not(unix))]
+    fn forget(&self, _from: usize, _to: usize) {}
+
+    /// Releases `range`, read in order.
+    fn releases(&self, meta: &Meta, range: std::ops::Range<usize>) -> Decoded<Vec<Release>> {
+        let mut windows = Windows::new(meta);
+        let mut out = Vec::with_capacity(range.len());
+        let mut section = None;
+        let mut forgotten = None;
+        for i in range {
+            let (record, sum) = self.record(i)?;
+            out.push(decode_release(record, sum, &mut section, |s| {
+                windows.get(s)
+            })?);
+            // The records read are not needed again: their pages leave this process's memory.
+            let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
+            let from = *forgotten.get_or_insert(at);
+            if at - from > WINDOW as usize {
+                self.forget(from, at);
+                forgotten = Some(at);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Drops the mapped pages of `from..to` from this process's memory (they stay in the
+    /// system's file cache, and are read again if touched).
+    #[cfg(unix)]
+    fn forget(&self, from: usize, to: usize) {
+        use memmap2::UncheckedAdvice;
+        const PAGE: usize = 4096;
+        let start = from.div_ceil(PAGE) * PAGE;
+        let end = to / PAGE * PAGE;
+        if end > start {
+            // SAFETY: a read-only file mapping: dropped pages read back the same bytes.
+            let _ = unsafe {
+                self.map
+                    .unchecked_advise_range(UncheckedAdvice::DontNeed, start, end - start)
+            };
+        }
+    }
+
     /// Every match of `query`, reading only the posting lists of its words and the
     /// releases that hold them all: the same hits as a search of the whole archive.
-    pub fn search(&mut self, query: &Query) -> Decoded<(Meta, Vec<Found>)> {
+    pub fn search(&self, query: &Query) -> Decoded<(Meta, Vec<Found>)> {
         let meta = self.meta()?;
         let candidates = self.candidates(query)?;
-        let offsets = self.offsets(meta.releases)?;
-        let (base, _, _) = self.table[RELEASES];
-        let scanner = Scanner::new(query);
         let mut out = Vec::new();
-        let mut section = None;
-        for r in candidates {
-            let &(offset, len, sum) = offsets.get(r as usize).ok_or(Damaged)?;
-            let record = self.read_at(base + offset, len)?;
-            let release = decode_release(&record, sum, &mut section)?;
-            if let Some(hits) = scanner.hits(&release.text) {
-                out.push((release, hits));
-            }
+        if candidates.is_empty() {
+            return Ok((meta, out));
+        }
+        let sources = Self::sources(&meta)?;
+        let scanner = Scanner::new(query);
+        // Candidates are read and scanned on every core, in order.
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let per = candidates.len().div_ceil(threads).max(1);
+        let parts: Vec<Decoded<Vec<Found>>> = std::thread::scope(|s| {
+            let (sources, scanner) = (&sources, &scanner);
+            let handles: Vec<_> = candidates
+                .chunks(per)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut found = Vec::new();
+                        let mut section = None;
+                        for &r in part {
+                            let (record, sum) = self.record(r as usize)?;
+                            let release =
+                                decode_release(record, sum, &mut section, |s| sources.get(s))?;
+                            if let Some(hits) = scanner.hits(&release.text) {
+                                found.push((release, hits));
+                            }
+                        }
+                        Ok(found)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(Damaged)))
+                .collect()
+        });
+        for part in parts {
+            out.extend(part?);
         }
         Ok((meta, out))
     }
 
     /// Releases holding every token of the query, in order.
-    fn candidates(&mut self, query: &Query) -> Decoded<Vec<u32>> {
-        let bytes = self.section(TERMS)?;
-        let table = TermTable::new(&bytes)?;
+    fn candidates(&self, query: &Query) -> Decoded<Vec<u32>> {
+        let table = TermTable::new(self.bytes(TERMS)?)?;
+        let postings = self.bytes(POSTINGS)?;
         let mut tokens: Vec<&String> = query.terms().iter().flatten().collect();
         tokens.sort();
         tokens.dedup();
         let mut lists: Vec<Vec<u32>> = Vec::new();
+        let mut buf = Vec::new();
         for token in tokens {
-            let Some(e) = table.find(token)? else {
+            let Some(e) = table.find(token, &mut buf)? else {
                 return Ok(Vec::new());
             };
-            let (base, section_len, _) = self.table[POSTINGS];
-            if e.offset
-                .checked_add(e.len)
-                .is_none_or(|end| end > section_len)
-            {
+            let data = postings.get(e.range()?).ok_or(Damaged)?;
+            if checksum(data) != e.sum {
                 return Err(Damaged);
             }
-            let data = self.read_at(base + e.offset, e.len)?;
-            if checksum(&data) != e.sum {
-                return Err(Damaged);
-            }
-            lists.push(releases_in_postings(&data));
+            lists.push(releases_in_postings(data));
         }
         lists.sort_by_key(Vec::len);
         let mut lists = lists.into_iter();
@@ -220,31 +366,32 @@ impl CacheFile {
         Ok(cands)
     }
 
-    /// The whole search index, every posting list checked.
-    pub fn index(&mut self, releases: usize) -> Decoded<SearchIndex> {
-        let bytes = self.section(TERMS)?;
-        let table = TermTable::new(&bytes)?;
+    /// The whole search index, its posting lists left in the mapped file (each is checked
+    /// when a search first reads it); every entry of the term table checked.
+    pub fn index(&self, releases: usize) -> Decoded<SearchIndex> {
+        let table = TermTable::new(self.bytes(TERMS)?)?;
         let (base, len, _) = self.table[POSTINGS];
-        let postings = self.read_at(base, len)?;
+        let base = usize::try_from(base).map_err(|_| Damaged)?;
+        let len = usize::try_from(len).map_err(|_| Damaged)?;
         let mut terms = Vec::with_capacity(table.n);
+        let mut buf = Vec::new();
         for k in 0..table.n {
-            let e = table.get(k)?;
-            let start = usize::try_from(e.offset).map_err(|_| Damaged)?;
-            let end = start
-                .checked_add(usize::try_from(e.len).map_err(|_| Damaged)?)
-                .ok_or(Damaged)?;
-            let data = postings.get(start..end).ok_or(Damaged)?;
-            if checksum(data) != e.sum {
+            let e = table.get(k, &mut buf)?;
+            let range = e.range()?;
+            if range.end > len {
                 return Err(Damaged);
             }
-            terms.push(StoredTerm {
+            terms.push(MappedTerm {
                 term: e.name,
-                data,
+                start: base + range.start,
+                len: range.len(),
+                sum: e.sum,
                 releases: e.releases,
                 occurrences: e.occurrences,
             });
         }
-        Ok(SearchIndex::from_stored(releases, terms.into_iter()))
+        let file: SharedBytes = self.map.clone();
+        Ok(SearchIndex::from_mapped(releases, file, terms.into_iter()))
     }
 }
 
@@ -264,6 +411,15 @@ struct TermEntry<'a> {
     occurrences: u64,
 }
 
+impl TermEntry<'_> {
+    /// Where its posting list lies in the postings section.
+    fn range(&self) -> Decoded<std::ops::Range<usize>> {
+        let start = usize::try_from(self.offset).map_err(|_| Damaged)?;
+        let len = usize::try_from(self.len).map_err(|_| Damaged)?;
+        Ok(start..start.checked_add(len).ok_or(Damaged)?)
+    }
+}
+
 impl<'a> TermTable<'a> {
     fn new(bytes: &'a [u8]) -> Decoded<TermTable<'a>> {
         let n = Reader::new(bytes).usize()?;
@@ -278,14 +434,23 @@ impl<'a> TermTable<'a> {
         })
     }
 
-    fn get(&self, k: usize) -> Decoded<TermEntry<'a>> {
-        let at = k * TERM_ENTRY;
-        let mut e = Reader::new(self.entries.get(at..at + TERM_ENTRY).ok_or(Damaged)?);
+    /// Entry `k`, checked against its own checksum (`buf` is scratch space).
+    fn get(&self, k: usize, buf: &mut Vec<u8>) -> Decoded<TermEntry<'a>> {
+        let at = k.checked_mul(TERM_ENTRY).ok_or(Damaged)?;
+        let entry = self.entries.get(at..at + TERM_ENTRY).ok_or(Damaged)?;
+        let mut e = Reader::new(entry);
         let (s, len) = (e.usize()?, e.usize()?);
         let name = self
             .names
             .get(s..s.checked_add(len).ok_or(Damaged)?)
             .ok_or(Damaged)?;
+        let (fields, sum) = entry.split_at(TERM_ENTRY - 8);
+        buf.clear();
+        buf.extend_from_slice(fields);
+        buf.extend_from_slice(name);
+        if Reader::new(sum).u64()? != checksum(buf) {
+            return Err(Damaged);
+        }
         Ok(TermEntry {
             name: std::str::from_utf8(name).map_err(|_| Damaged)?,
             offset: e.u64()?,
@@ -297,11 +462,11 @@ impl<'a> TermTable<'a> {
     }
 
     /// Binary search for a term.
-    fn find(&self, term: &str) -> Decoded<Option<TermEntry<'a>>> {
+    fn find(&self, term: &str, buf: &mut Vec<u8>) -> Decoded<Option<TermEntry<'a>>> {
         let (mut lo, mut hi) = (0, self.n);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let e = self.get(mid)?;
+            let e = self.get(mid, buf)?;
             match e.name.cmp(term) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
@@ -312,12 +477,20 @@ impl<'a> TermTable<'a> {
     }
 }
 
-fn decode_release(record: &[u8], sum: u64, section: &mut Option<Arc<str>>) -> Decoded<Release> {
+/// A release from its record (checked against `sum`), its text sliced from what `source`
+/// gives for the part of its archive file the record names.
+fn decode_release<'s>(
+    record: &[u8],
+    sum: u64,
+    section: &mut Option<Arc<str>>,
+    source: impl FnOnce((usize, u64, u64)) -> Decoded<&'s [u8]>,
+) -> Decoded<Release> {
     if checksum(record) != sum {
         return Err(Damaged);
     }
     let mut r = Reader::new(record);
-    let release = r.release(section)?;
+    let at = r.release_source()?;
+    let release = r.release(at, section, source(at)?)?;
     if !r.at_end() {
         return Err(Damaged);
     }

@@ -1,15 +1,18 @@
 //! Writing a cache file: streamed to a temporary file, then renamed into place.
 //!
 //! Layout: a header (magic, version, a table of sections: offset, length, checksum; and
-//! the header's own checksum), then the sections. The key, metadata, release offsets and
-//! term table are checksummed whole; each release record and each posting list has its own
-//! checksum in the offsets and term tables, so a search checks only what it reads.
+//! the header's own checksum), then the sections. The key and metadata are checksummed
+//! whole; each release record, each entry of the term table and each posting list has a
+//! checksum of its own (in the offsets table, the entry itself and the term table), so a
+//! reader of the memory-mapped file checks only what it reads. A release's text is stored
+//! as slices of its archive file where it is one (see [`super::text`]).
 
 use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::codec::{checksum, Writer};
+use super::text::Source;
 use super::{CacheError, Key};
 use crate::archive::Archive;
 use crate::search::SearchIndex;
@@ -25,7 +28,7 @@ pub(super) const TERMS: usize = 4;
 pub(super) const POSTINGS: usize = 5;
 /// Bytes per release in the offsets section, and per term in the term table.
 pub(super) const OFFSET_ENTRY: usize = 24;
-pub(super) const TERM_ENTRY: usize = 52;
+pub(super) const TERM_ENTRY: usize = 60;
 
 /// Writes the cache of `archive` (opened as `key`) and its search index into `dir`.
 /// Returns the cache file's path.
@@ -76,6 +79,15 @@ fn write_to(tmp: &Path, key: &Key, archive: &Archive, index: &SearchIndex) -> st
         meta.warning(w);
     }
     meta.u64(archive.releases.len() as u64);
+    // Each file's size as mapped, which texts are sliced from (u64::MAX: not used).
+    let sources: Vec<Option<Source>> = archive
+        .files
+        .iter()
+        .map(|f| Source::open(&f.path))
+        .collect();
+    for s in &sources {
+        meta.u64(s.as_ref().map_or(u64::MAX, Source::len));
+    }
     whole(&mut out, META, &meta.out, &mut pos)?;
 
     // Releases, one record at a time.
@@ -84,7 +96,7 @@ fn write_to(tmp: &Path, key: &Key, archive: &Archive, index: &SearchIndex) -> st
     let mut record = Writer::default();
     for r in &archive.releases {
         record.out.clear();
-        record.release(r);
+        record.release(r, sources.get(r.file).and_then(Option::as_ref));
         offsets.u64(pos - start);
         offsets.u64(record.out.len() as u64);
         offsets.u64(checksum(&record.out));
@@ -99,27 +111,35 @@ fn write_to(tmp: &Path, key: &Key, archive: &Archive, index: &SearchIndex) -> st
     let mut entries = Writer::default();
     let mut names: Vec<u8> = Vec::new();
     entries.u64(terms.len() as u64);
+    let mut entry = Writer::default();
     for t in &terms {
-        entries.u64(names.len() as u64);
-        entries.u64(t.term.len() as u64);
+        entry.out.clear();
+        entry.u64(names.len() as u64);
+        entry.u64(t.term.len() as u64);
+        entry.u64(pos - start);
+        entry.u64(t.data.len() as u64);
+        entry.u64(checksum(t.data));
+        entry.u32(t.releases);
+        entry.u64(t.occurrences);
+        // The entry's own checksum covers its term too: a lookup checks only what it reads.
+        entry.out.extend_from_slice(t.term.as_bytes());
+        let sum = checksum(&entry.out);
+        entry.out.truncate(TERM_ENTRY - 8);
+        entry.u64(sum);
+        entries.out.extend_from_slice(&entry.out);
         names.extend_from_slice(t.term.as_bytes());
-        entries.u64(pos - start);
-        entries.u64(t.data.len() as u64);
-        entries.u64(checksum(t.data));
-        entries.u32(t.releases);
-        entries.u64(t.occurrences);
         out.write_all(t.data)?;
         pos += t.data.len() as u64;
     }
     table[POSTINGS] = (start, pos - start, 0);
     entries.out.extend_from_slice(&names);
-    let mut whole = |out: &mut BufWriter<File>, section: usize, bytes: &[u8], pos: &mut u64| {
-        table[section] = (*pos, bytes.len() as u64, checksum(bytes));
-        *pos += bytes.len() as u64;
-        out.write_all(bytes)
-    };
-    whole(&mut out, OFFSETS, &offsets.out, &mut pos)?;
-    whole(&mut out, TERMS, &entries.out, &mut pos)?;
+    // Checked entry by entry (record checksums, entry checksums), never whole: a search
+    // reads a few entries of each.
+    for (section, bytes) in [(OFFSETS, &offsets.out), (TERMS, &entries.out)] {
+        table[section] = (pos, bytes.len() as u64, 0);
+        pos += bytes.len() as u64;
+        out.write_all(bytes)?;
+    }
 
     let mut header = Writer::default();
     header.out.extend_from_slice(MAGIC);

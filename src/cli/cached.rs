@@ -29,7 +29,7 @@ pub(crate) fn cache_key(paths: &[PathBuf], no_cache: bool) -> Option<(PathBuf, K
 pub(crate) fn open(paths: &[PathBuf], no_cache: bool) -> anyhow::Result<Opened> {
     let cache = cache_key(paths, no_cache);
     if let Some((dir, key)) = &cache {
-        if let Some(archive) = CacheFile::open(dir, key).and_then(|mut f| f.archive().ok()) {
+        if let Some(archive) = CacheFile::open(dir, key).and_then(|f| f.archive().ok()) {
             return Ok(Opened {
                 archive,
                 pending: None,

@@ -115,7 +115,7 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     let cache = super::cached::cache_key(&paths, no_cache);
     if let Some((dir, key)) = &cache {
         if let Some(found) =
-            CacheFile::open(dir, key).and_then(|mut f| f.search(&Query::parse(query)).ok())
+            CacheFile::open(dir, key).and_then(|f| f.search(&Query::parse(query)).ok())
         {
             let (meta, releases) = found;
             let mut out = Vec::new();

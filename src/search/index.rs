@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::fold::{fold_into, prev_token, token_end, Tokens};
 use super::hasher::FxBuild;
-use super::postings::{get_varint, put_varint, Cursor, Postings};
+use super::postings::{get_varint, put_varint, Cursor, Postings, SharedBytes};
 use super::query::Query;
 use super::results::{Hit, ReleaseHits, SearchResults};
 use super::sentence::sentence_around;
@@ -56,6 +56,18 @@ pub struct StoredTerm<'a> {
     pub term: &'a str,
     /// The encoded posting list.
     pub data: &'a [u8],
+    pub releases: u32,
+    pub occurrences: u64,
+}
+
+/// One term of an index lying in a mapped cache file: its posting list at
+/// `start..start + len`, with that list's checksum.
+#[derive(Debug, Clone, Copy)]
+pub struct MappedTerm<'a> {
+    pub term: &'a str,
+    pub start: usize,
+    pub len: usize,
+    pub sum: u64,
     pub releases: u32,
     pub occurrences: u64,
 }
@@ -201,7 +213,7 @@ impl SearchIndex {
                 let p = self.postings.get(id as usize)?;
                 Some(StoredTerm {
                     term: t,
-                    data: &p.data,
+                    data: p.bytes(),
                     releases: p.releases,
                     occurrences: p.occurrences,
                 })
@@ -211,19 +223,31 @@ impl SearchIndex {
         out
     }
 
-    /// An index of `releases` releases from the terms [`Self::sorted_postings`] gave.
-    pub fn from_stored<'a>(releases: usize, terms: impl Iterator<Item = StoredTerm<'a>>) -> Self {
+    /// An index of `releases` releases whose posting lists lie in `file` (a memory-mapped
+    /// cache): nothing is copied, and each list is checked against its checksum when a
+    /// search first reads it.
+    pub fn from_mapped<'a>(
+        releases: usize,
+        file: SharedBytes,
+        terms: impl Iterator<Item = MappedTerm<'a>>,
+    ) -> Self {
         let mut index = SearchIndex {
             releases,
             ..SearchIndex::default()
         };
+        let (n, _) = terms.size_hint();
+        index.terms.reserve(n);
+        index.postings.reserve_exact(n);
         for t in terms {
             index
                 .terms
                 .insert(t.term.into(), index.postings.len() as u32);
-            index
-                .postings
-                .push(Postings::stored(t.data.to_vec(), t.releases, t.occurrences));
+            index.postings.push(Postings::mapped(
+                file.clone(),
+                (t.start, t.len, t.sum),
+                t.releases,
+                t.occurrences,
+            ));
         }
         index
     }

@@ -16,8 +16,9 @@ mod sentence;
 
 pub use fold::{fold, fold_char, Tokens};
 pub(crate) use hasher::FxBuild;
-pub use index::{releases_in_postings, SearchIndex, StoredTerm};
+pub use index::{releases_in_postings, MappedTerm, SearchIndex, StoredTerm};
 pub use mentions::mentions;
+pub use postings::SharedBytes;
 pub use query::Query;
 pub use results::{Hit, ReleaseHits, SearchResults};
 pub use scan::{Prefilter, Scanner};

@@ -3,12 +3,58 @@
 //!
 //! Per release: `release delta`, `count`, `bytes of offsets`, then `count` offset deltas.
 
+use std::sync::{Arc, OnceLock};
+
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Postings {
+    /// The list, when built in memory.
     pub data: Vec<u8>,
+    /// The list, when it lies in a memory-mapped cache file.
+    mapped: Option<Mapped>,
     pub releases: u32,
     pub occurrences: u64,
     last: Option<u32>,
+}
+
+/// Bytes shared by many posting lists: a memory-mapped cache file.
+pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A posting list inside a mapped file, checked against its checksum when first read (a
+/// damaged list reads as empty, never as wrong offsets).
+#[derive(Clone)]
+struct Mapped {
+    file: SharedBytes,
+    start: usize,
+    len: usize,
+    sum: u64,
+    whole: OnceLock<bool>,
+}
+
+impl std::fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mapped({}..+{})", self.start, self.len)
+    }
+}
+
+impl Mapped {
+    fn bytes(&self) -> &[u8] {
+        let all = (*self.file).as_ref();
+        let Some(data) = self
+            .start
+            .checked_add(self.len)
+            .and_then(|end| all.get(self.start..end))
+        else {
+            return &[];
+        };
+        let whole = *self
+            .whole
+            .get_or_init(|| crate::cache::checksum(data) == self.sum);
+        if whole {
+            data
+        } else {
+            &[]
+        }
+    }
 }
 
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -53,13 +99,34 @@ impl Postings {
         self.occurrences += offsets.len() as u64;
     }
 
-    /// A list read back from a cache (`last` is only needed while building).
-    pub fn stored(data: Vec<u8>, releases: u32, occurrences: u64) -> Postings {
+    /// A list lying in a mapped cache file at `start..start + len`, with its checksum
+    /// (`last` is only needed while building).
+    pub fn mapped(
+        file: SharedBytes,
+        (start, len, sum): (usize, usize, u64),
+        releases: u32,
+        occurrences: u64,
+    ) -> Postings {
         Postings {
-            data,
+            data: Vec::new(),
+            mapped: Some(Mapped {
+                file,
+                start,
+                len,
+                sum,
+                whole: OnceLock::new(),
+            }),
             releases,
             occurrences,
             last: None,
+        }
+    }
+
+    /// The encoded list.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.mapped {
+            Some(m) => m.bytes(),
+            None => &self.data,
         }
     }
 
@@ -79,7 +146,7 @@ impl Postings {
 
     pub fn cursor(&self) -> Cursor<'_> {
         Cursor {
-            data: &self.data,
+            data: self.bytes(),
             pos: 0,
             release: 0,
         }

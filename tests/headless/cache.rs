@@ -57,7 +57,7 @@ fn every_reader_gives_the_same_archive_through_the_cache() {
         let what = format!("{paths:?}");
         let (archive, key) = cache(dir.path(), &paths);
         assert!(!archive.releases.is_empty(), "{what}");
-        let mut file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
         let cached = file.archive().expect("the cache reads back");
         assert_same(&archive, &cached, &what);
     }
@@ -82,7 +82,7 @@ fn searches_through_the_cache_find_the_same_hits() {
     for paths in inputs() {
         let (archive, key) = cache(dir.path(), &paths);
         let index = SearchIndex::build(&archive);
-        let mut file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
         for q in queries {
             let query = Query::parse(q);
             let want = index.search(&archive, &query, usize::MAX);
@@ -175,7 +175,7 @@ fn harmed_cache_is_rebuilt(harm: impl Fn(&Path)) {
     harm(file);
     let key = Key::of(&[PathBuf::from(sample)]).expect("key");
     let dir = home.path().join("pressmark");
-    let opened = CacheFile::open(&dir, &key).and_then(|mut f| f.archive().ok());
+    let opened = CacheFile::open(&dir, &key).and_then(|f| f.archive().ok());
     assert!(opened.is_none(), "a harmed cache is not trusted");
     // A search checks what it reads (the header, tables, its words' posting lists and the
     // releases holding them), so its answer is right whatever the damage.
@@ -291,7 +291,7 @@ fn processes_opening_the_same_archive_at_once_leave_a_whole_cache() {
     let files = cache_files(home.path());
     assert_eq!(files.len(), 1, "no temporary files left: {files:?}");
     let key = Key::of(&[PathBuf::from(path)]).expect("key");
-    let mut file = CacheFile::open(&home.path().join("pressmark"), &key).expect("whole");
+    let file = CacheFile::open(&home.path().join("pressmark"), &key).expect("whole");
     assert_eq!(file.archive().expect("reads").releases.len(), 200);
     assert_eq!(run(home.path(), &["inspect", path, "--json"]), want);
 }
@@ -329,4 +329,49 @@ fn a_first_search_leaves_the_cache_to_a_background_process() {
     // A later run answers the same from it.
     let again = run(home.path(), &["search", path, "net migration", "--json"]);
     assert_eq!(again, String::from_utf8_lossy(&out.stdout));
+}
+
+/// Texts are sliced from the archive file, trusted by its path, size and modification time.
+/// A file rewritten with other words of the same length and its time put back has the same
+/// key: the cache must still not give texts the file no longer holds.
+#[test]
+fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let sample =
+        std::fs::read_to_string(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    std::fs::write(&path, &sample).expect("write");
+    let paths = vec![path.clone()];
+    let caches = dir.path().join("cache");
+    let (_, key) = cache(&caches, &paths);
+    let stamp = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // The same number of bytes, other letters.
+    let changed = sample.replace("migration", "MIGRATION");
+    assert_ne!(changed, sample);
+    std::fs::write(&path, &changed).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("touch");
+    assert_eq!(Key::of(&paths).expect("key"), key, "the stamp is the same");
+    let file = CacheFile::open(&caches, &key).expect("the key still matches");
+    let now = Archive::load(&paths).expect("loads");
+    match file.archive() {
+        Ok(cached) => assert_same(&now, &cached, "changed under the same stamp"),
+        Err(_) => {} // detected: the caller reads the file again and rewrites the cache
+    }
+    let query = Query::parse("migration");
+    if let Ok((_, found)) = file.search(&query) {
+        for (release, _) in found {
+            let fresh = now
+                .releases
+                .iter()
+                .find(|r| r.id == release.id)
+                .expect("same release");
+            assert_eq!(release.text, fresh.text, "search gives the file's text");
+        }
+    }
 }

@@ -1,0 +1,196 @@
+//! A release's text stored as pieces of its archive file: the cache's key already proves
+//! the file is the one parsed (same path, size and modification time), so each source line's
+//! text is a slice of the file, and only what the parser changed (indentation removed, line
+//! breaks between blocks, decoded characters) is stored. Every piece is compared with the
+//! file when written, so what is read back is byte for byte the text that was parsed.
+
+use std::fs::File;
+use std::path::Path;
+
+use memmap2::Mmap;
+
+use super::codec::{checksum, Damaged, Decoded, Reader, Writer};
+use crate::archive::LineSpan;
+
+/// Shorter matches are stored as they are: a piece costs a few bytes itself.
+const MIN_COPY: usize = 8;
+
+/// An archive file mapped into memory, with where each of its lines starts.
+pub struct Source {
+    map: Mmap,
+    lines: Vec<usize>,
+}
+
+impl Source {
+    /// Maps `path` for writing a cache; `None` when it cannot be read (its text is then
+    /// stored whole).
+    pub fn open(path: &Path) -> Option<Source> {
+        let map = map(path).ok()?;
+        let mut lines = vec![0];
+        lines.extend(memchr::memchr_iter(b'\n', &map).map(|i| i + 1));
+        Some(Source { map, lines })
+    }
+
+    pub fn len(&self) -> u64 {
+        self.map.len() as u64
+    }
+
+    /// Byte offset in the file of 0-based character column `col` of 1-based `line`.
+    fn position(&self, line: u32, col: u32) -> Option<usize> {
+        let mut at = *self.lines.get((line as usize).checked_sub(1)?)?;
+        for _ in 0..col {
+            let b = *self.map.get(at)?;
+            if b == b'\n' {
+                return None;
+            }
+            at += match b {
+                0..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+        }
+        Some(at)
+    }
+}
+
+/// Maps a file read-only.
+pub fn map(path: &Path) -> std::io::Result<Mmap> {
+    let file = File::open(path)?;
+    // SAFETY: the mapping is read-only; the cache's key (path, size, modification time) is
+    // checked just before, so the file is the one parsed. A file truncated by another
+    // program while mapped would fault the reads: the same risk every mmap-based reader
+    // (ripgrep, git) takes.
+    unsafe { Mmap::map(&file) }
+}
+
+/// Writes `text` as its length in bytes, its checksum and pieces: `count`, then per piece
+/// a file offset, a length to copy from the file, and bytes stored as they are (all
+/// varints). Returns the part of the file the pieces copy from.
+pub fn encode(
+    w: &mut Writer,
+    text: &str,
+    spans: &[LineSpan],
+    source: Option<&Source>,
+) -> (u64, u64) {
+    let bytes = text.as_bytes();
+    // (file offset, bytes copied, literal start, literal end) in `text`.
+    let mut pieces: Vec<(usize, usize, usize, usize)> = vec![(0, 0, 0, 0)];
+    let mut literal_from = 0;
+    if let Some(src) = source {
+        for (i, span) in spans.iter().enumerate() {
+            let start = span.offset as usize;
+            let end = spans
+                .get(i + 1)
+                .map_or(bytes.len(), |n| n.offset as usize)
+                .min(bytes.len());
+            if start < literal_from || start >= end {
+                continue;
+            }
+            let Some(at) = src.position(span.line, span.col) else {
+                continue;
+            };
+            let same = bytes[start..end]
+                .iter()
+                .zip(src.map.get(at..).unwrap_or(&[]))
+                .take_while(|(a, b)| a == b)
+                .count();
+            if same < MIN_COPY {
+                continue;
+            }
+            if let Some(last) = pieces.last_mut() {
+                last.2 = literal_from;
+                last.3 = start;
+            }
+            pieces.push((at, same, 0, 0));
+            literal_from = start + same;
+        }
+    }
+    if let Some(last) = pieces.last_mut() {
+        last.2 = literal_from;
+        last.3 = bytes.len();
+    }
+    let copied = pieces.iter().filter(|p| p.1 > 0);
+    let from = copied.clone().map(|p| p.0).min().unwrap_or(0);
+    let to = copied.map(|p| p.0 + p.1).max().unwrap_or(0);
+    w.varint(bytes.len() as u64);
+    // The text's own checksum: a file rewritten under the same size and time would
+    // otherwise give other words in the same places.
+    w.u64(checksum(bytes));
+    w.varint(pieces.len() as u64);
+    for (at, copy, s, e) in pieces {
+        w.varint(at as u64);
+        w.varint(copy as u64);
+        w.varint((e - s) as u64);
+        w.out.extend_from_slice(&bytes[s..e]);
+    }
+    (from as u64, to as u64)
+}
+
+/// Reads back text written by [`encode`], slicing `source` (the archive file's bytes from
+/// offset `base` on).
+pub fn decode(r: &mut Reader<'_>, source: &[u8], base: u64) -> Decoded<String> {
+    let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+    if len > source.len().saturating_add(r.remaining()) {
+        return Err(Damaged);
+    }
+    let sum = r.u64()?;
+    let n = r.varint()?;
+    // Exactly the text's length: growth by doubling would leave slack in every release.
+    let mut out: Vec<u8> = Vec::new();
+    out.try_reserve_exact(len).map_err(|_| Damaged)?;
+    for _ in 0..n {
+        let at = r.varint()?;
+        let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        if copy > 0 {
+            let at = usize::try_from(at.checked_sub(base).ok_or(Damaged)?).map_err(|_| Damaged)?;
+            let end = at.checked_add(copy).ok_or(Damaged)?;
+            out.extend_from_slice(source.get(at..end).ok_or(Damaged)?);
+        }
+        out.extend_from_slice(r.take(literal)?);
+    }
+    if out.len() != len || checksum(&out) != sum {
+        return Err(Damaged);
+    }
+    String::from_utf8(out).map_err(|_| Damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Archive;
+
+    /// The sample's texts come back byte for byte from a small part of what they weigh.
+    #[test]
+    fn texts_are_sliced_from_the_archive_file() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+        let archive = Archive::load(std::slice::from_ref(&path)).expect("sample loads");
+        let source = Source::open(&path).expect("sample maps");
+        let (mut text, mut stored) = (0, 0);
+        for r in &archive.releases {
+            let mut w = Writer::default();
+            let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
+            let whole = source.map.get(..).expect("bytes");
+            let part = whole.get(from as usize..to as usize).expect("in the file");
+            let back = decode(&mut Reader::new(&w.out), part, from).expect("decodes");
+            assert_eq!(back, r.text, "{}", r.id);
+            text += r.text.len();
+            stored += w.out.len();
+        }
+        assert!(text > 10_000);
+        assert!(
+            stored * 5 < text,
+            "{stored} bytes stored for {text} of text"
+        );
+        // Without the file, the text is stored whole.
+        let r = &archive.releases[0];
+        let mut w = Writer::default();
+        assert_eq!(encode(&mut w, &r.text, &r.spans, None), (0, 0));
+        assert_eq!(
+            decode(&mut Reader::new(&w.out), &[], 0).expect("decodes"),
+            r.text
+        );
+        assert!(w.out.len() > r.text.len());
+    }
+}
