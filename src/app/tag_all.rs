@@ -21,7 +21,7 @@ impl TagAllState {
         if !self.visible {
             return;
         }
-        let Some(archive) = view.archive.clone() else {
+        let Some(archive) = view.archive else {
             return;
         };
         let mut open = true;
@@ -70,7 +70,7 @@ impl TagAllState {
                 });
                 if ui.button("Preview matches").clicked() {
                     state.preview = Some(
-                        find_matches(&archive, &state.pattern, state.regex)
+                        find_matches(archive, &state.pattern, state.regex)
                             .map_err(|e| e.to_string()),
                     );
                 }
@@ -119,7 +119,7 @@ impl TagAllState {
                             {
                                 let edit = tag_all_edit(
                                     &view.doc.project,
-                                    &archive,
+                                    archive,
                                     matches,
                                     tag,
                                     &state.note,
