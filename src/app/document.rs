@@ -111,6 +111,7 @@ impl Document {
             },
             // Unknown until hashed: the next save records it.
             sha256: String::new(),
+            more: Vec::new(),
         };
         let edit = Edit::Batch(vec![
             Edit::SetArchive(reference),
@@ -134,6 +135,7 @@ impl Document {
                 Some(sha) => ArchiveRef {
                     path: store::relative_to_project(path, a),
                     sha256: sha.to_owned(),
+                    more: Vec::new(),
                 },
                 None => ArchiveRef::for_file(path, a)?,
             };

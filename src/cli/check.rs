@@ -11,14 +11,11 @@ use crate::project::reanchor::{reanchor, Outcome};
 pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
     // A project file or a bundle (whose archive is extracted beside its project).
     let loaded = crate::export::load_project_any(project_path)?;
-    let (project, archive_path) = (loaded.project, loaded.archive_path);
-    let archive = Archive::load(std::slice::from_ref(&archive_path)).with_context(|| {
-        format!(
-            "cannot load the project's archive {}",
-            archive_path.display()
-        )
-    })?;
-    let changed = !project.archive.matches_file(&archive_path);
+    let (project, archive_paths) = (loaded.project, loaded.archive_paths);
+    let shown = super::tag::shown(&archive_paths);
+    let archive = Archive::load(&archive_paths)
+        .with_context(|| format!("cannot load the project's archive {shown}"))?;
+    let changed = !project.archive.matches_files(&archive_paths);
     let result = reanchor(&project, &archive);
     let counts = result.counts();
 
@@ -60,7 +57,7 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
         "{}: {} claims against {}{}\n",
         project_path.display(),
         result.placements.len(),
-        archive_path.display(),
+        shown,
         if changed {
             " (archive changed since tagging)"
         } else {

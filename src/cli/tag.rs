@@ -1,6 +1,6 @@
 //! `pressmark tag`: claim every match of a text or pattern with a tag, and save.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -11,7 +11,8 @@ use crate::project::{self, reanchor, store, unix_now, ArchiveRef, Edit, Project}
 /// What to tag.
 pub struct TagArgs<'a> {
     pub project: &'a Path,
-    pub archive: &'a Path,
+    /// One or more files or folders, in order.
+    pub archive: &'a [PathBuf],
     pub pattern: &'a str,
     pub tag: &'a str,
     pub regex: bool,
@@ -24,15 +25,15 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     if args.tag.trim().is_empty() {
         anyhow::bail!("--tag needs a name");
     }
-    if same_file(args.project, args.archive) {
+    if args.archive.iter().any(|a| same_file(args.project, a)) {
         anyhow::bail!(
             "{} is both the project and the archive; name the project file another way",
             args.project.display()
         );
     }
-    let archive = Archive::load(&[args.archive.to_owned()])
-        .with_context(|| format!("cannot load the archive {}", args.archive.display()))?;
-    let archive_ref = ArchiveRef::for_file(args.project, args.archive)?;
+    let archive = Archive::load(args.archive)
+        .with_context(|| format!("cannot load the archive {}", shown(args.archive)))?;
+    let archive_ref = ArchiveRef::for_files(args.project, args.archive)?;
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;
 
@@ -97,18 +98,20 @@ fn follow_archive(
     archive: &Archive,
     now: &ArchiveRef,
 ) -> anyhow::Result<String> {
-    let before = project.archive.resolve(args.project);
+    let before = project.archive.resolve_all(args.project);
     let same = project.archive.path.as_os_str().is_empty()
-        || same_file(&before, args.archive)
-        || before == args.archive;
+        || (before.len() == args.archive.len()
+            && before
+                .iter()
+                .zip(args.archive)
+                .all(|(b, a)| same_file(b, a) || b == a));
     if !same && !args.repoint {
+        let now = shown(args.archive);
         anyhow::bail!(
-            "{} was made on the archive {}, not {}; its claims would lose their places. \
-             Add --repoint to move the project to {} (its claims are then re-anchored)",
+            "{} was made on the archive {}, not {now}; its claims would lose their places. \
+             Add --repoint to move the project to {now} (its claims are then re-anchored)",
             args.project.display(),
-            before.display(),
-            args.archive.display(),
-            args.archive.display()
+            shown(&before),
         );
     }
     let mut notes = String::new();
@@ -123,9 +126,19 @@ fn follow_archive(
             );
         }
         if !same {
-            notes.push_str(&format!("repointed to {}\n", args.archive.display()));
+            notes.push_str(&format!("repointed to {}\n", shown(args.archive)));
         }
     }
     project.archive = now.clone();
     Ok(notes)
+}
+
+/// Paths as the user would type them: `a.json`, or `a.json and feeds` for several.
+pub(crate) fn shown(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }

@@ -27,6 +27,7 @@ mod project_archive_ref;
 mod project_cli;
 mod project_concurrent;
 mod project_edits;
+mod project_folder;
 mod project_outputs;
 mod project_reanchor;
 mod project_stamps;
