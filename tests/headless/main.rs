@@ -29,6 +29,7 @@ mod project_concurrent;
 mod project_edits;
 mod project_folder;
 mod project_outputs;
+mod project_positions;
 mod project_reanchor;
 mod project_stamps;
 mod project_store;
