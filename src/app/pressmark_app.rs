@@ -77,8 +77,12 @@ pub struct PressmarkApp {
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
     pub scroll_to: Option<usize>,
-    /// SHA-256 of the open archive, computed in the background after loading.
-    archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
+    /// SHA-256 of the open archive (see `project::archive_ref`), computed in the background
+    /// after loading, for the paths it was computed of.
+    archive_sha: Option<(Vec<PathBuf>, Arc<std::sync::Mutex<Option<String>>>)>,
+    /// The files and folders the open archive was opened from, as given (a folder stays a
+    /// folder: a project saved on it names the folder, not the first file read from it).
+    opened_paths: Vec<PathBuf>,
     /// Another archive was opened with a project open: the question on screen.
     pub open_question: Option<super::open_question::OpenQuestion>,
     /// What re-pointing the project found, until read.
@@ -135,6 +139,7 @@ impl PressmarkApp {
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
+            opened_paths: Vec::new(),
             open_question: None,
             repoint_report: None,
             show_shortcuts: false,
@@ -161,7 +166,7 @@ impl PressmarkApp {
                     self.selection = None;
                     self.selected_claim = None;
                     self.prefs.add_recent(&path);
-                    self.open(vec![loaded.archive_path]);
+                    self.open(loaded.archive_paths);
                 }
                 Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
             }
@@ -189,6 +194,8 @@ impl PressmarkApp {
         crate::trace::mark("project read");
         match opened {
             Ok((doc, archive_path)) => {
+                // An archive of several files or folders is opened whole.
+                let all = doc.project.archive.resolve_all(path);
                 self.doc = doc;
                 if self.doc.project.author.trim().is_empty() {
                     // A file from before claims were always signed: sign new ones as usual.
@@ -199,18 +206,19 @@ impl PressmarkApp {
                 self.selection = None;
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
-                if early.as_ref() == Some(&archive_path) {
+                let missing = all.iter().find(|p| !p.exists()).cloned();
+                if all.len() == 1 && early.as_ref() == Some(&archive_path) {
                     // Already loading.
-                } else if archive_path.exists() {
-                    self.open(vec![archive_path]);
-                } else {
+                } else if let Some(missing) = missing {
                     self.loading = had;
                     self.error = Some(format!(
                         "The project's archive is not at {}: choose where it is.",
-                        archive_path.display()
+                        missing.display()
                     ));
                     self.open_panel
-                        .open(Purpose::LocateArchive, &self.prefs, Some(archive_path));
+                        .open(Purpose::LocateArchive, &self.prefs, Some(missing));
+                } else {
+                    self.open(all);
                 }
             }
             Err(e) => {
@@ -272,12 +280,26 @@ impl PressmarkApp {
         }
     }
 
-    /// The path of the open archive's first file.
+    /// The path the open archive was opened from (its first, if several): a file, or a
+    /// folder.
     pub fn archive_path(&self) -> Option<PathBuf> {
-        self.archive
-            .as_ref()
-            .and_then(|a| a.files.first())
-            .map(|f| f.path.clone())
+        self.archive_paths().into_iter().next()
+    }
+
+    /// Every file or folder the open archive was opened from, in order.
+    pub fn archive_paths(&self) -> Vec<PathBuf> {
+        let Some(archive) = &self.archive else {
+            return Vec::new();
+        };
+        if self.opened_paths.is_empty() {
+            return archive
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .into_iter()
+                .collect();
+        }
+        self.opened_paths.clone()
     }
 
     /// The folder a colleague's file most likely sits in: the project's (else the archive's),
@@ -290,11 +312,38 @@ impl PressmarkApp {
     pub(super) fn save_to(&mut self, path: PathBuf) {
         let previous = self.doc.path.clone();
         let was_untitled = previous.is_none();
-        let archive = self.archive_path();
+        let paths = self.archive_paths();
+        let mut archive = paths.first().cloned();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
-            (Some(p) == archive.as_ref()).then_some(sha)
+            (*p == paths).then_some(sha)
         });
+        if paths.len() > 1 {
+            // An archive of several paths: all of them recorded, relative to the new place.
+            let reference = match &sha {
+                Some(sha) => {
+                    let mut rel = paths
+                        .iter()
+                        .map(|p| crate::project::store::relative_to_project(&path, p));
+                    Ok(crate::project::ArchiveRef {
+                        path: rel.next().unwrap_or_default(),
+                        sha256: sha.clone(),
+                        more: rel.collect(),
+                    })
+                }
+                None => crate::project::ArchiveRef::for_files(&path, &paths),
+            };
+            match reference {
+                Ok(r) => {
+                    self.doc.project.archive = r;
+                    archive = None;
+                }
+                Err(e) => {
+                    self.error = Some(format!("Could not save: {e}"));
+                    return;
+                }
+            }
+        }
         match self.doc.save(&path, archive.as_deref(), sha.as_deref()) {
             Ok(()) => {
                 self.prefs.add_recent(&path);
@@ -421,9 +470,10 @@ impl PressmarkApp {
     }
 
     fn start_hashing(&mut self) {
-        let Some(path) = self.archive_path() else {
+        let path = self.archive_paths();
+        if path.is_empty() {
             return;
-        };
+        }
         if self.archive_sha.as_ref().is_some_and(|(p, _)| p == &path) {
             return;
         }
@@ -434,7 +484,8 @@ impl PressmarkApp {
             .name("hash-archive".into())
             .spawn(move || {
                 super::background::lower_priority();
-                if let Ok(sha) = crate::project::store::sha256_file(&thread_path) {
+                // A folder's digest covers its archive files; several paths, each's digest.
+                if let Ok(sha) = crate::project::archive_ref::archive_digest_all(&thread_path) {
                     if let Ok(mut s) = thread_slot.lock() {
                         *s = Some(sha);
                     }
@@ -484,6 +535,7 @@ impl PressmarkApp {
                         for p in &loading.paths {
                             self.prefs.add_recent(p);
                         }
+                        self.opened_paths = loading.paths;
                     }
                     self.set_archive(archive.clone(), true);
                     self.search.index(archive.clone(), self.wake.clone());
