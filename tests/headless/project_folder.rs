@@ -525,3 +525,24 @@ fn a_project_on_several_files_tags_checks_bundles_and_merges() {
     ));
     assert!(v["tags"].as_array().is_some_and(|t| !t.is_empty()), "{v}");
 }
+
+#[test]
+fn check_on_several_files_with_one_removed_reports_its_claims_orphaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = make_files(dir.path());
+    for (_, phrase, tag) in &PHRASES[1..] {
+        tag_files(dir.path(), "P.ron", &files, phrase, tag);
+    }
+    std::fs::remove_file(dir.path().join(files[1])).expect("remove");
+    let o = run_in(dir.path(), &["check", "P.ron", "--json"]);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let (now, v) = statuses(dir.path(), "P.ron");
+    assert_eq!(v["archive_changed"], true, "{v}");
+    assert_eq!(now["common sense gun safety laws"], "orphaned", "{now:?}");
+    assert_eq!(now["83% of 40 to 60 year olds"], "exact", "{now:?}");
+    assert_eq!(now["several tons of supplies"], "exact", "{now:?}");
+    assert!(
+        stderr.contains("b/page.html") && stderr.contains("missing"),
+        "{stderr}"
+    );
+}
