@@ -26,6 +26,9 @@ pub struct Selection {
     pub end: usize,
 }
 
+/// Where the background hash of the open archive arrives.
+type HashSlot = Arc<std::sync::Mutex<Option<String>>>;
+
 /// Runtime state of the window. `prefs` is what persists.
 pub struct PressmarkApp {
     pub prefs: Prefs,
@@ -79,7 +82,7 @@ pub struct PressmarkApp {
     pub scroll_to: Option<usize>,
     /// SHA-256 of the open archive (see `project::archive_ref`), computed in the background
     /// after loading, for the paths it was computed of.
-    archive_sha: Option<(Vec<PathBuf>, Arc<std::sync::Mutex<Option<String>>>)>,
+    archive_sha: Option<(Vec<PathBuf>, HashSlot)>,
     /// The files and folders the open archive was opened from, as given (a folder stays a
     /// folder: a project saved on it names the folder, not the first file read from it).
     opened_paths: Vec<PathBuf>,
