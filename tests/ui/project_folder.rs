@@ -156,3 +156,68 @@ fn a_project_on_a_folder_opens_saves_follows_the_folder_and_exports_a_bundle() {
     assert_eq!(project.claims.len(), 3);
     assert!(project.archive.matches_file(&folder));
 }
+
+/// A project on three files in two folders (as `pressmark tag --archive A --archive B
+/// --archive C` makes it) opens with all three read, and a save keeps all three.
+#[test]
+fn a_project_on_several_files_opens_them_all_and_saves_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = [
+        ("a/phe.json", "govuk-press-release.json"),
+        ("b/bbc.html", "page-bbc-news.html"),
+        ("b/sub/nasa.xml", "rss2-nasa.xml"),
+    ]
+    .iter()
+    .map(|(name, source)| {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture(source), &to).unwrap();
+        to
+    })
+    .collect();
+    let project_path = dir.path().join("work.ron");
+    let archive = Archive::load(&paths).unwrap();
+    let mut project = Project::new(ArchiveRef::for_files(&project_path, &paths).unwrap(), "ana");
+    let tag = project.codebook.by_name("funding total").unwrap().id;
+    for words in ["83% of 40 to 60 year olds", "several tons of supplies"] {
+        let matches = find_matches(&archive, words, false).unwrap();
+        tag_all_edit(&project, &archive, &matches, tag, "", 1_700_000_000)
+            .apply(&mut project)
+            .unwrap();
+    }
+    store::save(&project, &project_path).unwrap();
+
+    let mut h = common::harness();
+    open_through_the_menu(&mut h, &project_path);
+    assert_eq!(h.state().error, None);
+    assert_eq!(h.state().archive.as_ref().unwrap().files.len(), 3);
+    assert_eq!(h.state().archive_paths(), paths);
+    assert!(h.state().doc.orphans.is_empty());
+    let index = h
+        .state()
+        .archive
+        .as_ref()
+        .unwrap()
+        .releases
+        .iter()
+        .position(|r| r.text.contains("common sense gun safety laws"))
+        .unwrap();
+    common::select_in(&mut h, index, "common sense gun safety laws");
+    h.get_by_label("2 funding total").click();
+    h.run();
+    let saved_as = dir.path().join("b/again.ron");
+    h.state_mut()
+        .commands
+        .push(AppCommand::SaveTo(saved_as.clone()));
+    h.run();
+    assert_eq!(h.state().error, None);
+    let saved = store::load(&saved_as).unwrap();
+    assert_eq!(saved.claims.len(), 3);
+    // Relative to where it was saved now.
+    assert_eq!(saved.archive.path, PathBuf::from("../a/phe.json"));
+    assert_eq!(
+        saved.archive.more,
+        [PathBuf::from("bbc.html"), PathBuf::from("sub/nasa.xml")]
+    );
+    assert!(saved.archive.matches_files(&paths));
+}
