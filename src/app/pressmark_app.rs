@@ -86,6 +86,9 @@ pub struct PressmarkApp {
     /// The files and folders the open archive was opened from, as given (a folder stays a
     /// folder: a project saved on it names the folder, not the first file read from it).
     opened_paths: Vec<PathBuf>,
+    /// The paths of a project's archive of several while the user says where the missing
+    /// ones are (the missing-archive prompt asks for each in turn).
+    locating: Vec<PathBuf>,
     /// Another archive was opened with a project open: the question on screen.
     pub open_question: Option<super::open_question::OpenQuestion>,
     /// What re-pointing the project found, until read.
@@ -143,6 +146,7 @@ impl PressmarkApp {
             scroll_to: None,
             archive_sha: None,
             opened_paths: Vec::new(),
+            locating: Vec::new(),
             open_question: None,
             repoint_report: None,
             show_shortcuts: false,
@@ -214,12 +218,8 @@ impl PressmarkApp {
                     // Already loading.
                 } else if let Some(missing) = missing {
                     self.loading = had;
-                    self.error = Some(format!(
-                        "The project's archive is not at {}: choose where it is.",
-                        missing.display()
-                    ));
-                    self.open_panel
-                        .open(Purpose::LocateArchive, &self.prefs, Some(missing));
+                    self.locating = if all.len() > 1 { all } else { Vec::new() };
+                    self.ask_where(missing);
                 } else {
                     self.open(all);
                 }
@@ -230,6 +230,36 @@ impl PressmarkApp {
                 self.error = Some(format!("Could not open the project: {e}"));
             }
         }
+    }
+
+    /// The missing-archive prompt, for `missing`.
+    fn ask_where(&mut self, missing: PathBuf) {
+        self.error = Some(format!(
+            "The project's archive is not at {}: choose where it is.",
+            missing.display()
+        ));
+        self.open_panel
+            .open(Purpose::LocateArchive, &self.prefs, Some(missing));
+    }
+
+    /// The user said where a missing archive path is: open the archive, or, for an archive
+    /// of several paths, ask for the next missing one first.
+    fn locate_archive(&mut self, path: PathBuf) {
+        self.open_panel.visible = false;
+        self.doc.needs_reanchor = true;
+        if self.locating.is_empty() {
+            self.open(vec![path]);
+            return;
+        }
+        if let Some(slot) = self.locating.iter_mut().find(|p| !p.exists()) {
+            *slot = path;
+        }
+        if let Some(next) = self.locating.iter().find(|p| !p.exists()).cloned() {
+            self.ask_where(next);
+            return;
+        }
+        let all = std::mem::take(&mut self.locating);
+        self.open(all);
     }
 
     /// Columns for a claim's release and up to three other releases with the same words.
@@ -814,11 +844,7 @@ impl PressmarkApp {
             AppCommand::CancelQuit => self.confirm_quit = false,
             AppCommand::Edit(edit) => self.apply_edit(edit),
             AppCommand::SaveTo(path) => self.save_to(path),
-            AppCommand::LocateArchive(path) => {
-                self.open_panel.visible = false;
-                self.doc.needs_reanchor = true;
-                self.open(vec![path]);
-            }
+            AppCommand::LocateArchive(path) => self.locate_archive(path),
             AppCommand::SetSelection {
                 release,
                 start,

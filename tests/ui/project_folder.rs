@@ -220,4 +220,33 @@ fn a_project_on_several_files_opens_them_all_and_saves_them_all() {
         [PathBuf::from("bbc.html"), PathBuf::from("sub/nasa.xml")]
     );
     assert!(saved.archive.matches_files(&paths));
+    drop(h);
+
+    // Folder b moves: the prompt asks for each of its files in turn, then opens all three.
+    std::fs::rename(dir.path().join("b"), dir.path().join("moved")).unwrap();
+    let mut h = common::harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Open…").click();
+    h.run();
+    choose(&mut h, &project_path, "Open");
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(error.contains("bbc.html"), "{error}");
+    choose(&mut h, &dir.path().join("moved/bbc.html"), "Open");
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(error.contains("nasa.xml"), "{error}");
+    assert!(h.state().open_panel.visible);
+    choose(&mut h, &dir.path().join("moved/sub/nasa.xml"), "Open");
+    h.state_mut().wait_for_load();
+    common::wait_for_index(&mut h);
+    assert_eq!(
+        h.state().archive_paths(),
+        [
+            paths[0].clone(),
+            dir.path().join("moved/bbc.html"),
+            dir.path().join("moved/sub/nasa.xml")
+        ]
+    );
+    assert_eq!(h.state().doc.project.claims.len(), 2);
+    assert!(h.state().doc.orphans.is_empty());
 }
