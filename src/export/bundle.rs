@@ -119,7 +119,7 @@ pub(crate) fn write_bundle_placed(
 
 /// The name a path of the archive gets in a bundle: its own file name, unless that is not a
 /// plain name, is the project's, or is taken (in any case) by an earlier path.
-fn entry_name(path: &Path, index: usize, taken: &HashSet<String>) -> String {
+fn entry_name(path: &Path, taken: &HashSet<String>) -> String {
     let own = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -131,8 +131,9 @@ fn entry_name(path: &Path, index: usize, taken: &HashSet<String>) -> String {
                 "archive.txt".to_owned()
             }
         });
+    // A second `phe.json` (from another folder) is `2-phe.json`, and so on.
     let mut name = own.clone();
-    let mut n = index + 1;
+    let mut n = 1;
     while taken.contains(&name.to_lowercase()) {
         n += 1;
         name = format!("{n}-{own}");
@@ -168,8 +169,8 @@ fn bundle_bytes(project: &Project, archive_paths: &[PathBuf]) -> Result<Vec<u8>,
     let mut digests = Vec::with_capacity(archive_paths.len());
     // The archive first, so that a failure to read it is reported before the project is
     // written; the project goes last (the entries are sorted when opened).
-    for (i, path) in archive_paths.iter().enumerate() {
-        let name = entry_name(path, i, &taken);
+    for path in archive_paths {
+        let name = entry_name(path, &taken);
         taken.insert(name.to_lowercase());
         if path.is_dir() {
             let files = crate::archive::files_in(path)

@@ -546,3 +546,56 @@ fn check_on_several_files_with_one_removed_reports_its_claims_orphaned() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_files_of_one_name_keep_apart_in_a_bundle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, source) in [
+        (
+            "a/release.json",
+            "tests/fixtures/formats/govuk-press-release.json",
+        ),
+        ("b/release.json", "tests/fixtures/formats/govuk-speech.json"),
+    ] {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture(source), to).expect("copy");
+    }
+    let files = ["a/release.json", "b/release.json"];
+    tag_files(
+        dir.path(),
+        "P.ron",
+        &files,
+        "83% of 40 to 60 year olds",
+        "health",
+    );
+    tag_files(dir.path(), "P.ron", &files, "Andrea Leadsom", "people");
+    ok(&run_in(
+        dir.path(),
+        &[
+            "export",
+            "P.ron",
+            "--format",
+            "bundle",
+            "--out",
+            "shared.zip",
+        ],
+    ));
+    let into = dir.path().join("opened");
+    let (project, paths) =
+        pressmark::export::open_bundle_all(&dir.path().join("shared.zip"), &into).expect("opens");
+    assert_eq!(
+        paths,
+        [into.join("release.json"), into.join("2-release.json")]
+    );
+    for (path, original) in paths.iter().zip(files) {
+        assert_eq!(
+            std::fs::read(path).expect("extracted"),
+            std::fs::read(dir.path().join(original)).expect("original")
+        );
+    }
+    assert!(project.claims.len() >= 2);
+    let v = json(&run_in(dir.path(), &["check", "shared.zip", "--json"]));
+    assert_eq!(v["orphaned"], 0, "{v}");
+    assert_eq!(v["archive_changed"], false, "{v}");
+}
