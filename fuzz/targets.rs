@@ -173,6 +173,7 @@ fn sample_project() -> Result<pressmark::project::Project, String> {
         ArchiveRef {
             path: PathBuf::from("home-office-may-2023.txt"),
             sha256: store::sha256_file(&sample).map_err(|e| e.to_string())?,
+            more: Vec::new(),
         },
         "fuzz",
     );

@@ -35,6 +35,9 @@ macro_rules! view {
     };
 }
 
+/// Where the background hash of the open archive arrives.
+type HashSlot = Arc<std::sync::Mutex<Option<String>>>;
+
 /// Runtime state of the window. `prefs` is what persists.
 pub struct PressmarkApp {
     pub prefs: Prefs,
@@ -85,8 +88,15 @@ pub struct PressmarkApp {
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
     pub scroll_to: Option<usize>,
-    /// SHA-256 of the open archive, computed in the background after loading.
-    archive_sha: Option<(PathBuf, Arc<std::sync::Mutex<Option<String>>>)>,
+    /// SHA-256 of the open archive (see `project::archive_ref`), computed in the background
+    /// after loading, for the paths it was computed of.
+    archive_sha: Option<(Vec<PathBuf>, HashSlot)>,
+    /// The files and folders the open archive was opened from, as given (a folder stays a
+    /// folder: a project saved on it names the folder, not the first file read from it).
+    opened_paths: Vec<PathBuf>,
+    /// The paths of a project's archive of several while the user says where the missing
+    /// ones are (the missing-archive prompt asks for each in turn).
+    locating: Vec<PathBuf>,
     /// Another archive was opened with a project open: the question, then the report.
     pub open_question: super::open_question::OpenQuestionWindow,
     /// The Help window with every shortcut.
@@ -140,6 +150,8 @@ impl PressmarkApp {
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
+            opened_paths: Vec::new(),
+            locating: Vec::new(),
             open_question: super::open_question::OpenQuestionWindow::default(),
             help: super::help::HelpWindow::default(),
             wake,
@@ -165,7 +177,7 @@ impl PressmarkApp {
                     self.selection = None;
                     self.selected_claim = None;
                     self.prefs.add_recent(&path);
-                    self.open(vec![loaded.archive_path]);
+                    self.open(loaded.archive_paths);
                 }
                 Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
             }
@@ -193,6 +205,8 @@ impl PressmarkApp {
         crate::trace::mark("project read");
         match opened {
             Ok((doc, archive_path)) => {
+                // An archive of several files or folders is opened whole.
+                let all = doc.project.archive.resolve_all(path);
                 self.doc = doc;
                 if self.doc.project.author.trim().is_empty() {
                     // A file from before claims were always signed: sign new ones as usual.
@@ -203,18 +217,15 @@ impl PressmarkApp {
                 self.selection = None;
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
-                if early.as_ref() == Some(&archive_path) {
+                let missing = all.iter().find(|p| !p.exists()).cloned();
+                if all.len() == 1 && early.as_ref() == Some(&archive_path) {
                     // Already loading.
-                } else if archive_path.exists() {
-                    self.open(vec![archive_path]);
-                } else {
+                } else if let Some(missing) = missing {
                     self.loading = had;
-                    self.error = Some(format!(
-                        "The project's archive is not at {}: choose where it is.",
-                        archive_path.display()
-                    ));
-                    self.open_panel
-                        .open(Purpose::LocateArchive, &self.prefs, Some(archive_path));
+                    self.locating = if all.len() > 1 { all } else { Vec::new() };
+                    self.ask_where(missing);
+                } else {
+                    self.open(all);
                 }
             }
             Err(e) => {
@@ -223,6 +234,36 @@ impl PressmarkApp {
                 self.error = Some(format!("Could not open the project: {e}"));
             }
         }
+    }
+
+    /// The missing-archive prompt, for `missing`.
+    fn ask_where(&mut self, missing: PathBuf) {
+        self.error = Some(format!(
+            "The project's archive is not at {}: choose where it is.",
+            missing.display()
+        ));
+        self.open_panel
+            .open(Purpose::LocateArchive, &self.prefs, Some(missing));
+    }
+
+    /// The user said where a missing archive path is: open the archive, or, for an archive
+    /// of several paths, ask for the next missing one first.
+    fn locate_archive(&mut self, path: PathBuf) {
+        self.open_panel.visible = false;
+        self.doc.needs_reanchor = true;
+        if self.locating.is_empty() {
+            self.open(vec![path]);
+            return;
+        }
+        if let Some(slot) = self.locating.iter_mut().find(|p| !p.exists()) {
+            *slot = path;
+        }
+        if let Some(next) = self.locating.iter().find(|p| !p.exists()).cloned() {
+            self.ask_where(next);
+            return;
+        }
+        let all = std::mem::take(&mut self.locating);
+        self.open(all);
     }
 
     /// Columns for a claim's release and up to three other releases with the same words.
@@ -267,12 +308,26 @@ impl PressmarkApp {
         }
     }
 
-    /// The path of the open archive's first file.
+    /// The path the open archive was opened from (its first, if several): a file, or a
+    /// folder.
     pub fn archive_path(&self) -> Option<PathBuf> {
-        self.archive
-            .as_ref()
-            .and_then(|a| a.files.first())
-            .map(|f| f.path.clone())
+        self.archive_paths().into_iter().next()
+    }
+
+    /// Every file or folder the open archive was opened from, in order.
+    pub fn archive_paths(&self) -> Vec<PathBuf> {
+        let Some(archive) = &self.archive else {
+            return Vec::new();
+        };
+        if self.opened_paths.is_empty() {
+            return archive
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .into_iter()
+                .collect();
+        }
+        self.opened_paths.clone()
     }
 
     /// The folder a colleague's file most likely sits in: the project's (else the archive's),
@@ -285,11 +340,38 @@ impl PressmarkApp {
     pub(super) fn save_to(&mut self, path: PathBuf) {
         let previous = self.doc.path.clone();
         let was_untitled = previous.is_none();
-        let archive = self.archive_path();
+        let paths = self.archive_paths();
+        let mut archive = paths.first().cloned();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
-            (Some(p) == archive.as_ref()).then_some(sha)
+            (*p == paths).then_some(sha)
         });
+        if paths.len() > 1 {
+            // An archive of several paths: all of them recorded, relative to the new place.
+            let reference = match &sha {
+                Some(sha) => {
+                    let mut rel = paths
+                        .iter()
+                        .map(|p| crate::project::store::relative_to_project(&path, p));
+                    Ok(crate::project::ArchiveRef {
+                        path: rel.next().unwrap_or_default(),
+                        sha256: sha.clone(),
+                        more: rel.collect(),
+                    })
+                }
+                None => crate::project::ArchiveRef::for_files(&path, &paths),
+            };
+            match reference {
+                Ok(r) => {
+                    self.doc.project.archive = r;
+                    archive = None;
+                }
+                Err(e) => {
+                    self.error = Some(format!("Could not save: {e}"));
+                    return;
+                }
+            }
+        }
         match self.doc.save(&path, archive.as_deref(), sha.as_deref()) {
             Ok(()) => {
                 self.prefs.add_recent(&path);
@@ -382,9 +464,10 @@ impl PressmarkApp {
     }
 
     fn start_hashing(&mut self) {
-        let Some(path) = self.archive_path() else {
+        let path = self.archive_paths();
+        if path.is_empty() {
             return;
-        };
+        }
         if self.archive_sha.as_ref().is_some_and(|(p, _)| p == &path) {
             return;
         }
@@ -395,7 +478,8 @@ impl PressmarkApp {
             .name("hash-archive".into())
             .spawn(move || {
                 super::background::lower_priority();
-                if let Ok(sha) = crate::project::store::sha256_file(&thread_path) {
+                // A folder's digest covers its archive files; several paths, each's digest.
+                if let Ok(sha) = crate::project::archive_ref::archive_digest_all(&thread_path) {
                     if let Ok(mut s) = thread_slot.lock() {
                         *s = Some(sha);
                     }
@@ -460,6 +544,7 @@ impl PressmarkApp {
                         for p in &loading.paths {
                             self.prefs.add_recent(p);
                         }
+                        self.opened_paths = loading.paths;
                     }
                     self.set_archive(archive.clone(), true);
                     self.search.index(archive.clone(), self.wake.clone());
@@ -739,11 +824,7 @@ impl PressmarkApp {
             AppCommand::CancelQuit => self.confirm_quit = false,
             AppCommand::Edit(edit) => self.apply_edit(edit),
             AppCommand::SaveTo(path) => self.save_to(path),
-            AppCommand::LocateArchive(path) => {
-                self.open_panel.visible = false;
-                self.doc.needs_reanchor = true;
-                self.open(vec![path]);
-            }
+            AppCommand::LocateArchive(path) => self.locate_archive(path),
             AppCommand::SetSelection {
                 release,
                 start,

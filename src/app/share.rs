@@ -47,12 +47,20 @@ pub fn is_bundle(path: &Path) -> bool {
 
 /// Starts writing the project in `format` to `out` on a background thread.
 pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
+    let archive_paths = app.archive_paths();
     let (Some(archive), Some(archive_path)) = (app.archive.clone(), app.archive_path()) else {
         app.error = Some("Open an archive before exporting.".to_owned());
         return;
     };
     // Never over the open project or its archive: a CSV in the project's place loses it.
     let mut inputs = vec![("the archive", archive_path.as_path())];
+    // A folder's files too: an export into the folder must not replace one of them.
+    inputs.extend(
+        archive
+            .files
+            .iter()
+            .map(|f| ("the archive", f.path.as_path())),
+    );
     if let Some(open) = &app.doc.path {
         inputs.push(("the open project", open.as_path()));
     }
@@ -69,7 +77,8 @@ pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
     let spawned = std::thread::Builder::new()
         .name("export".into())
         .spawn(move || {
-            let message = match export::export(format, &project, &archive_path, &archive, &out) {
+            let message = match export::export_all(format, &project, &archive_paths, &archive, &out)
+            {
                 Ok(()) => format!("Exported {} to {}", format.name(), out.display()),
                 Err(e) => format!("Export failed: {e}"),
             };

@@ -48,7 +48,7 @@ impl PressmarkApp {
             Command::Undo => {
                 match self.doc.undo() {
                     // A re-pointing undone: the claims go back to the archive they were on.
-                    Ok(Some(archive)) => self.open(vec![archive]),
+                    Ok(Some(archive)) => self.open(archive),
                     Ok(None) => {}
                     Err(e) => self.error = Some(format!("Could not undo: {e}")),
                 }
@@ -56,7 +56,7 @@ impl PressmarkApp {
             }
             Command::Redo => {
                 match self.doc.redo() {
-                    Ok(Some(archive)) => self.open(vec![archive]),
+                    Ok(Some(archive)) => self.open(archive),
                     Ok(None) => {}
                     Err(e) => self.error = Some(format!("Could not redo: {e}")),
                 }

@@ -11,10 +11,10 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
     let a = load_project_any(project)?;
     let b = load_project_any(other)?;
     let map = super::tag_map(maps, &a.project)?;
-    let archive = Archive::load(std::slice::from_ref(&a.archive_path)).with_context(|| {
+    let archive = Archive::load(&a.archive_paths).with_context(|| {
         format!(
             "cannot load the project's archive {}",
-            a.archive_path.display()
+            super::tag::shown(&a.archive_paths)
         )
     })?;
     let result = agree_mapped(&a.project, &b.project, &archive, &map);

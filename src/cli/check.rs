@@ -1,7 +1,7 @@
 //! `pressmark check`: re-anchor a project's claims against its archive as it is now.
 //! Changes nothing on disk.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -11,14 +11,27 @@ use crate::project::reanchor::{reanchor, Outcome};
 pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
     // A project file or a bundle (whose archive is extracted beside its project).
     let loaded = crate::export::load_project_any(project_path)?;
-    let (project, archive_path) = (loaded.project, loaded.archive_path);
-    let archive = Archive::load(std::slice::from_ref(&archive_path)).with_context(|| {
-        format!(
-            "cannot load the project's archive {}",
-            archive_path.display()
-        )
-    })?;
-    let changed = !project.archive.matches_file(&archive_path);
+    let (project, archive_paths) = (loaded.project, loaded.archive_paths);
+    let shown = super::tag::shown(&archive_paths);
+    // Of an archive of several paths, one removed is reported like a file removed from a
+    // folder: its claims orphaned, the rest checked. With none left there is nothing to check.
+    let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+        archive_paths.iter().cloned().partition(|p| p.exists());
+    let read = if present.is_empty() {
+        &archive_paths
+    } else {
+        for m in &missing {
+            eprintln!(
+                "warning: {} (part of the project's archive) is missing; its claims are \
+                 reported orphaned",
+                m.display()
+            );
+        }
+        &present
+    };
+    let archive = Archive::load(read)
+        .with_context(|| format!("cannot load the project's archive {shown}"))?;
+    let changed = !project.archive.matches_files(&archive_paths);
     let result = reanchor(&project, &archive);
     let counts = result.counts();
 
@@ -60,7 +73,7 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
         "{}: {} claims against {}{}\n",
         project_path.display(),
         result.placements.len(),
-        archive_path.display(),
+        shown,
         if changed {
             " (archive changed since tagging)"
         } else {

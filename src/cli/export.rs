@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::export::{export, load_project_any, Format};
+use crate::export::{export_all, load_project_any, Format};
 use crate::output::{refuse_inputs, writes_directly};
 
 pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> {
@@ -16,21 +16,30 @@ pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> 
     })?;
     let loaded = load_project_any(project_path)?;
     // Before anything is read further or written: the output must not be an input.
-    refuse_inputs(
-        out,
-        &[
-            ("the project", project_path),
-            ("the project's archive", &loaded.archive_path),
-            ("the project", &loaded.project_path),
-        ],
-    )?;
-    let archive = Archive::load(std::slice::from_ref(&loaded.archive_path)).with_context(|| {
+    let archive_files = super::archive_files(&loaded.archive_paths);
+    let mut inputs = vec![
+        ("the project", project_path),
+        ("the project", loaded.project_path.as_path()),
+    ];
+    inputs.extend(
+        archive_files
+            .iter()
+            .map(|p| ("the project's archive", p.as_path())),
+    );
+    refuse_inputs(out, &inputs)?;
+    let archive = Archive::load(&loaded.archive_paths).with_context(|| {
         format!(
             "cannot load the project's archive {}",
-            loaded.archive_path.display()
+            super::tag::shown(&loaded.archive_paths)
         )
     })?;
-    export(format, &loaded.project, &loaded.archive_path, &archive, out)?;
+    export_all(
+        format,
+        &loaded.project,
+        &loaded.archive_paths,
+        &archive,
+        out,
+    )?;
     let summary = format!(
         "wrote {} ({} claims, {})\n",
         out.display(),

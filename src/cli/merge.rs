@@ -14,28 +14,40 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let ours = load_project_any(project)?;
     let theirs = load_project_any(other)?;
-    crate::output::refuse_inputs(
-        out,
-        &[
-            ("your project", project),
-            ("the other project", other),
-            ("your project's archive", &ours.archive_path),
-            ("the other project's archive", &theirs.archive_path),
-        ],
-    )?;
+    let (our_files, their_files) = (
+        super::archive_files(&ours.archive_paths),
+        super::archive_files(&theirs.archive_paths),
+    );
+    let mut inputs = vec![("your project", project), ("the other project", other)];
+    inputs.extend(
+        our_files
+            .iter()
+            .map(|p| ("your project's archive", p.as_path())),
+    );
+    inputs.extend(
+        their_files
+            .iter()
+            .map(|p| ("the other project's archive", p.as_path())),
+    );
+    crate::output::refuse_inputs(out, &inputs)?;
     let map = super::tag_map(maps, &ours.project)?;
     if !ours.project.archive.sha256.is_empty()
         && !theirs.project.archive.sha256.is_empty()
         && ours.project.archive.sha256 != theirs.project.archive.sha256
     {
-        eprintln!("warning: the two projects were made on different archive files");
+        eprintln!("warning: the two projects were made on different archives");
     }
     let result = merge_with(&ours.project, &theirs.project, &map);
     let mut merged = ours.project.clone();
     result.edit.clone().apply(&mut merged)?;
+    let mut paths = ours
+        .archive_paths
+        .iter()
+        .map(|p| store::relative_to_project(out, p));
     merged.archive = ArchiveRef {
-        path: store::relative_to_project(out, &ours.archive_path),
+        path: paths.next().unwrap_or_default(),
         sha256: ours.project.archive.sha256.clone(),
+        more: paths.collect(),
     };
     store::save(&merged, out)?;
 

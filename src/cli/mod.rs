@@ -93,9 +93,10 @@ pub enum Command {
     Tag {
         /// The project file (created if missing).
         project: PathBuf,
-        /// The archive file to tag.
-        #[arg(long)]
-        archive: PathBuf,
+        /// The archive file or folder to tag; repeat it for an archive of several files
+        /// or folders (`--archive a.json --archive feeds/`).
+        #[arg(long, required = true)]
+        archive: Vec<PathBuf>,
         /// The text to find (case-sensitive), or a regular expression with --regex.
         #[arg(long = "match", value_name = "TEXT")]
         pattern: String,
@@ -108,7 +109,7 @@ pub enum Command {
         /// A note for every new claim.
         #[arg(long, default_value = "")]
         note: String,
-        /// Move an existing project onto this archive file (its claims are re-anchored);
+        /// Move an existing project onto this archive (its claims are re-anchored);
         /// without it, an archive other than the project's own is refused.
         #[arg(long)]
         repoint: bool,
@@ -276,6 +277,12 @@ pub(crate) fn tag_map(
         map.map(theirs, mine);
     }
     Ok(map)
+}
+
+/// The files an archive of `paths` is read from (folders walked), for refusing an output
+/// that would overwrite one of them; a path that cannot be walked stands for itself.
+pub(crate) fn archive_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    crate::archive::Archive::input_files(paths).unwrap_or_else(|_| paths.to_vec())
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.

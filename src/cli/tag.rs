@@ -1,6 +1,6 @@
 //! `pressmark tag`: claim every match of a text or pattern with a tag, and save.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -11,7 +11,8 @@ use crate::project::{self, unix_now, ArchiveRef, FollowError, Project, Session};
 /// What to tag.
 pub struct TagArgs<'a> {
     pub project: &'a Path,
-    pub archive: &'a Path,
+    /// One or more files or folders, in order.
+    pub archive: &'a [PathBuf],
     pub pattern: &'a str,
     pub tag: &'a str,
     pub regex: bool,
@@ -24,15 +25,15 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     if args.tag.trim().is_empty() {
         anyhow::bail!("--tag needs a name");
     }
-    if same_file(args.project, args.archive) {
+    if args.archive.iter().any(|a| same_file(args.project, a)) {
         anyhow::bail!(
             "{} is both the project and the archive; name the project file another way",
             args.project.display()
         );
     }
-    let archive = Archive::load(&[args.archive.to_owned()])
-        .with_context(|| format!("cannot load the archive {}", args.archive.display()))?;
-    let archive_ref = ArchiveRef::for_file(args.project, args.archive)?;
+    let archive = Archive::load(args.archive)
+        .with_context(|| format!("cannot load the archive {}", shown(args.archive)))?;
+    let archive_ref = ArchiveRef::for_files(args.project, args.archive)?;
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;
 
@@ -81,14 +82,15 @@ fn follow_archive(
 ) -> anyhow::Result<String> {
     let followed = match session.follow_archive(archive, args.archive, now, args.repoint) {
         Ok(f) => f,
-        Err(FollowError::OtherArchive(before)) => anyhow::bail!(
-            "{} was made on the archive {}, not {}; its claims would lose their places. \
-             Add --repoint to move the project to {} (its claims are then re-anchored)",
-            args.project.display(),
-            before.display(),
-            args.archive.display(),
-            args.archive.display()
-        ),
+        Err(FollowError::OtherArchive(before)) => {
+            let now = shown(args.archive);
+            anyhow::bail!(
+                "{} was made on the archive {}, not {now}; its claims would lose their places. \
+                 Add --repoint to move the project to {now} (its claims are then re-anchored)",
+                args.project.display(),
+                shown(&before),
+            )
+        }
         Err(e) => return Err(e.into()),
     };
     let mut notes = String::new();
@@ -101,7 +103,12 @@ fn follow_archive(
         }
     }
     if followed.repointed {
-        notes.push_str(&format!("repointed to {}\n", args.archive.display()));
+        notes.push_str(&format!("repointed to {}\n", shown(args.archive)));
     }
     Ok(notes)
+}
+
+/// Paths as the user would type them: `a.json`, or `a.json and feeds` for several.
+pub(crate) fn shown(paths: &[PathBuf]) -> String {
+    crate::output::shown_paths(paths)
 }

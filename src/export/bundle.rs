@@ -1,7 +1,10 @@
-//! A bundle: one zip file holding `project.ron` and the archive text file, so a colleague
-//! gets everything in one file.
+//! A bundle: one zip file holding `project.ron` and every file of the archive, so a
+//! colleague gets everything in one file.
 //!
-//! Inside the bundle the project's archive path is the archive's file name. Opening a bundle
+//! Inside the bundle the project's archive path is the archive's file name; an archive that
+//! is a folder is held as a folder of that name with its archive files (files that are not
+//! archives, such as images, are left out, as a load leaves them out), and each further
+//! path of an archive of several (`archive.more`) under its own name. Opening a bundle
 //! never writes outside the folder given, refuses entries whose names climb out (`..`,
 //! absolute paths, drive letters) or collide (`x` beside `x/y`), more than [`MAX_ENTRIES`]
 //! entries, more than [`MAX_TOTAL_BYTES`] uncompressed or a compression ratio above
@@ -28,8 +31,8 @@ use super::ExportError;
 
 /// The project's name inside a bundle.
 pub const PROJECT_ENTRY: &str = "project.ron";
-/// At most this many entries.
-pub const MAX_ENTRIES: usize = 64;
+/// At most this many entries: a folder archive of 100,000 files and the project.
+pub const MAX_ENTRIES: usize = 100_001;
 /// At most this many bytes, uncompressed, in all entries together (4 GiB).
 pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
 /// At most this many bytes out for each compressed byte in. Deflate reaches about 1,000 to 1
@@ -73,92 +76,184 @@ pub struct Loaded {
     pub project: Project,
     /// The project file (for a bundle: the extracted `project.ron`).
     pub project_path: PathBuf,
-    /// The archive file on disk.
+    /// The archive file (or folder) on disk; the first of `archive_paths`.
     pub archive_path: PathBuf,
+    /// Every file or folder of the archive on disk, in order (one for most projects).
+    pub archive_paths: Vec<PathBuf>,
     /// True if it came from a bundle.
     pub from_bundle: bool,
 }
 
 /// Writes a bundle of `project` (saved at `project_path`, whose archive it resolves) to `out`.
 pub fn write_bundle(project: &Project, project_path: &Path, out: &Path) -> Result<(), ExportError> {
-    write_bundle_from(project, &project.archive.resolve(project_path), out)
+    let paths = project.archive.resolve_all(project_path);
+    let archive = Archive::load(&paths)?;
+    write_bundle_placed(project, &paths, &archive, out)
 }
 
-/// Writes a bundle of `project` and the archive at `archive_path` to `out`.
+/// Writes a bundle of `project` and the archive file or folder at `archive_path` to `out`.
 pub fn write_bundle_from(
     project: &Project,
     archive_path: &Path,
     out: &Path,
 ) -> Result<(), ExportError> {
-    let archive = Archive::load(&[archive_path.to_owned()])?;
-    write_bundle_placed(project, archive_path, &archive, out)
+    let paths = [archive_path.to_owned()];
+    let archive = Archive::load(&paths)?;
+    write_bundle_placed(project, &paths, &archive, out)
 }
 
-/// Writes a bundle of `project` and the archive at `archive_path` (read as `archive`) to
-/// `out`, the claims first placed in the archive as it is now (see
+/// Writes a bundle of `project` and the archive at `archive_paths` (files or folders, read
+/// as `archive`) to `out`, the claims first placed in the archive as it is now (see
 /// [`place_claims`](super::format::place_claims)), so the bundle's anchors and recorded hash
 /// are those of the archive it holds.
 pub(crate) fn write_bundle_placed(
     project: &Project,
-    archive_path: &Path,
+    archive_paths: &[PathBuf],
     archive: &Archive,
     out: &Path,
 ) -> Result<(), ExportError> {
     let project = place_claims(project, archive)?;
-    let bytes = bundle_bytes(&project, archive_path)?;
+    let bytes = bundle_bytes(&project, archive_paths)?;
     write_file(out, &bytes)
 }
 
-/// The bundle's bytes: `project` as it is (its claims already placed in this archive) and
-/// the archive's bytes, with the archive's hash recorded.
-fn bundle_bytes(project: &Project, archive_path: &Path) -> Result<Vec<u8>, ExportError> {
-    let archive_bytes = std::fs::read(archive_path).map_err(|source| ExportError::Read {
-        path: archive_path.to_owned(),
-        source,
-    })?;
-    let name = archive_path
+/// The name a path of the archive gets in a bundle: its own file name, unless that is not a
+/// plain name, is the project's, or is taken (in any case) by an earlier path.
+fn entry_name(path: &Path, taken: &HashSet<String>) -> String {
+    let own = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| safe_name(n) && !n.eq_ignore_ascii_case(PROJECT_ENTRY))
-        .unwrap_or_else(|| "archive.txt".to_owned());
-    let mut copy = project.clone();
-    copy.archive.path = PathBuf::from(&name);
-    // The claims are placed in these bytes: record their hash, even if the project still
-    // held the hash of the archive it was tagged on.
-    copy.archive.sha256 = sha256_hex(&archive_bytes);
-    let ron = store::to_ron(&copy)?;
+        .unwrap_or_else(|| {
+            if path.is_dir() {
+                "archive".to_owned()
+            } else {
+                "archive.txt".to_owned()
+            }
+        });
+    // A second `phe.json` (from another folder) is `2-phe.json`, and so on.
+    let mut name = own.clone();
+    let mut n = 1;
+    while taken.contains(&name.to_lowercase()) {
+        n += 1;
+        name = format!("{n}-{own}");
+    }
+    name
+}
 
+/// The bundle's bytes: `project` as it is (its claims already placed in this archive) and
+/// every archive file's bytes, with the archive's hash recorded.
+fn bundle_bytes(project: &Project, archive_paths: &[PathBuf]) -> Result<Vec<u8>, ExportError> {
+    use crate::project::archive_ref::{combine, FolderDigest};
+    let read_error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Read { path, source }
+    };
     let zip_error = |e: zip::result::ZipError| ExportError::Zip(e.to_string());
     let io_error = |e: io::Error| ExportError::Zip(e.to_string());
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .large_file(archive_bytes.len() as u64 >= u64::from(u32::MAX));
+        .compression_level(Some(1));
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let add = |zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, file: &Path| {
+        let bytes = std::fs::read(file).map_err(read_error(file))?;
+        let options = options.large_file(bytes.len() as u64 >= u64::from(u32::MAX));
+        zip.start_file(name, options).map_err(zip_error)?;
+        zip.write_all(&bytes).map_err(io_error)?;
+        // The hash of the bytes put in the bundle, not of the file read again later.
+        Ok::<String, ExportError>(sha256_hex(&bytes))
+    };
+
+    let mut names = Vec::with_capacity(archive_paths.len());
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut digests = Vec::with_capacity(archive_paths.len());
+    // The archive first, so that a failure to read it is reported before the project is
+    // written; the project goes last (the entries are sorted when opened).
+    for path in archive_paths {
+        let name = entry_name(path, &taken);
+        taken.insert(name.to_lowercase());
+        if path.is_dir() {
+            let files = crate::archive::files_in(path)
+                .map_err(|e| read_error(path)(io::Error::other(e.to_string())))?;
+            let mut folder = FolderDigest::default();
+            for file in files {
+                let inner = file.strip_prefix(path).unwrap_or(&file).to_owned();
+                let inner_name: Vec<String> = inner
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let entry = format!("{name}/{}", inner_name.join("/"));
+                if !safe_path(&entry) {
+                    return Err(ExportError::Zip(format!(
+                        "{} cannot be put in a bundle under its name",
+                        file.display()
+                    )));
+                }
+                let sha = add(&mut zip, &entry, &file)?;
+                folder.add(&inner, &sha);
+            }
+            digests.push(folder.finish());
+        } else {
+            digests.push(add(&mut zip, &name, path)?);
+        }
+        names.push(PathBuf::from(name));
+    }
+    let mut copy = project.clone();
+    let mut names = names.into_iter();
+    copy.archive.path = names.next().unwrap_or_else(|| PathBuf::from("archive.txt"));
+    copy.archive.more = names.collect();
+    // The claims are placed in these bytes: record their hash, even if the project still
+    // held the hash of the archive it was tagged on.
+    copy.archive.sha256 = match digests.as_slice() {
+        [one] => one.clone(),
+        several => combine(several),
+    };
+    let ron = store::to_ron(&copy)?;
     zip.start_file(PROJECT_ENTRY, options).map_err(zip_error)?;
     zip.write_all(ron.as_bytes()).map_err(io_error)?;
-    zip.start_file(name.as_str(), options).map_err(zip_error)?;
-    zip.write_all(&archive_bytes).map_err(io_error)?;
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }
 
 /// Opens the bundle at `path` into the folder `into_dir` (created if needed); returns the
-/// project and the extracted archive's path. Nothing is written outside `into_dir`.
+/// project and the extracted archive's path (its first, for an archive of several: see
+/// [`open_bundle_all`]). Nothing is written outside `into_dir`.
 pub fn open_bundle(path: &Path, into_dir: &Path) -> Result<(Project, PathBuf), ExportError> {
     open_bundle_with(path, into_dir, Limits::DEFAULT)
 }
 
+/// [`open_bundle`], returning every path of the archive, in order.
+pub fn open_bundle_all(
+    path: &Path,
+    into_dir: &Path,
+) -> Result<(Project, Vec<PathBuf>), ExportError> {
+    open_bundle_all_with(path, into_dir, Limits::DEFAULT)
+}
+
 /// [`open_bundle`] with other limits.
-///
-/// Every name and declared size is checked before anything is inflated; entries are then
-/// inflated into a temporary folder beside `into_dir`, counting the bytes that really come
-/// out (never more than declared), and moved into `into_dir` only when all of them are
-/// complete and the archive's hash is right. A refusal removes the temporary folder.
 pub fn open_bundle_with(
     path: &Path,
     into_dir: &Path,
     limits: Limits,
 ) -> Result<(Project, PathBuf), ExportError> {
+    let (project, paths) = open_bundle_all_with(path, into_dir, limits)?;
+    let first = paths
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| into_dir.to_owned());
+    Ok((project, first))
+}
+
+/// [`open_bundle_all`] with other limits.
+///
+/// Every name and declared size is checked before anything is inflated; entries are then
+/// inflated into a temporary folder beside `into_dir`, counting the bytes that really come
+/// out (never more than declared), and moved into `into_dir` only when all of them are
+/// complete and the archive's hash is right. A refusal removes the temporary folder.
+pub fn open_bundle_all_with(
+    path: &Path,
+    into_dir: &Path,
+    limits: Limits,
+) -> Result<(Project, Vec<PathBuf>), ExportError> {
     let bad = |message: String| ExportError::BadBundle {
         path: path.to_owned(),
         message,
@@ -197,30 +292,42 @@ pub fn open_bundle_with(
             .map_err(|e| bad(format!("{PROJECT_ENTRY} is not UTF-8 text: {e}")))?;
         store::from_ron(text, &project_path)?
     };
-    let archive_name = project.archive.path.to_string_lossy().into_owned();
-    if !safe_path(&archive_name) || !plan.iter().any(|e| e.name == archive_name) {
-        return Err(bad(format!(
-            "the project names the archive {archive_name:?}, which the bundle does not hold"
-        )));
-    }
-    let staging = Staging::new(into_dir)?;
-    let mut archive_sha = None;
-    for entry in &plan {
-        let sha = staging.inflate(path, &mut zip, entry)?;
-        if entry.name == archive_name {
-            archive_sha = Some(sha);
+    // Each path of the archive: a file entry of that name, or a folder of entries under it.
+    let names: Vec<String> = std::iter::once(&project.archive.path)
+        .chain(&project.archive.more)
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    for name in &names {
+        let folder = format!("{name}/");
+        if !safe_path(name)
+            || !plan
+                .iter()
+                .any(|e| e.name == *name || e.name.starts_with(&folder))
+        {
+            return Err(bad(format!(
+                "the project names the archive {name:?}, which the bundle does not hold"
+            )));
         }
     }
-    if !project.archive.sha256.is_empty()
-        && archive_sha.as_deref() != Some(project.archive.sha256.as_str())
-    {
-        return Err(bad(format!(
-            "{archive_name} does not match the SHA-256 recorded in the project (damaged?)"
-        )));
+    let staging = Staging::new(into_dir)?;
+    for entry in &plan {
+        staging.inflate(path, &mut zip, entry)?;
+    }
+    if !project.archive.sha256.is_empty() {
+        // Hashed as a load reads them (a folder's archive files, by their paths inside it).
+        let staged: Vec<PathBuf> = names.iter().map(|n| staging.dir.join(n)).collect();
+        let digest = crate::project::archive_ref::archive_digest_all(&staged)
+            .map_err(|e| bad(format!("the archive could not be read back: {e}")))?;
+        if digest != project.archive.sha256 {
+            return Err(bad(format!(
+                "{} does not match the SHA-256 recorded in the project (damaged?)",
+                names.join(", ")
+            )));
+        }
     }
     staging.commit(&plan)?;
-    let archive_path = into_dir.join(&archive_name);
-    Ok((project, archive_path))
+    let archive_paths = names.iter().map(|n| into_dir.join(n)).collect();
+    Ok((project, archive_paths))
 }
 
 /// One file entry to extract.
@@ -381,15 +488,13 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Inflates one entry into the staging folder, never past its declared size; returns the
-    /// SHA-256 of its bytes.
+    /// Inflates one entry into the staging folder, never past its declared size.
     fn inflate(
         &self,
         path: &Path,
         zip: &mut ZipArchive<File>,
         planned: &Planned,
-    ) -> Result<String, ExportError> {
-        use sha2::{Digest, Sha256};
+    ) -> Result<(), ExportError> {
         let bad = |message: String| ExportError::BadBundle {
             path: path.to_owned(),
             message,
@@ -413,7 +518,6 @@ impl Staging {
         let mut entry = zip
             .by_index(planned.index)
             .map_err(|e| bad(e.to_string()))?;
-        let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
         let mut written: u64 = 0;
         loop {
@@ -429,15 +533,10 @@ impl Staging {
             if written > planned.size {
                 return Err(inflates_past_header(path, &planned.name, planned.size));
             }
-            hasher.update(&buf[..n]);
             out.write_all(&buf[..n]).map_err(write_error)?;
         }
         out.sync_all().map_err(write_error)?;
-        Ok(hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(())
     }
 
     /// Moves the complete extraction into place: the whole folder at once if the destination
@@ -483,20 +582,22 @@ impl Drop for Staging {
 pub fn load_project_any(path: &Path) -> Result<Loaded, ExportError> {
     if is_zip(path)? {
         let dir = bundle_dir(path)?;
-        let (project, archive_path) = open_bundle(path, &dir)?;
+        let (project, archive_paths) = open_bundle_all(path, &dir)?;
         return Ok(Loaded {
             project,
             project_path: dir.join(PROJECT_ENTRY),
-            archive_path,
+            archive_path: archive_paths.first().cloned().unwrap_or_default(),
+            archive_paths,
             from_bundle: true,
         });
     }
     let project = store::load(path)?;
-    let archive_path = project.archive.resolve(path);
+    let archive_paths = project.archive.resolve_all(path);
     Ok(Loaded {
         project,
         project_path: path.to_owned(),
-        archive_path,
+        archive_path: archive_paths.first().cloned().unwrap_or_default(),
+        archive_paths,
         from_bundle: false,
     })
 }

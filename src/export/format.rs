@@ -77,8 +77,25 @@ pub fn export(
     archive: &Archive,
     out: &Path,
 ) -> Result<(), ExportError> {
+    export_all(
+        format,
+        project,
+        std::slice::from_ref(&archive_path.to_owned()),
+        archive,
+        out,
+    )
+}
+
+/// [`export`] of a project whose archive is `archive_paths` (files or folders, in order).
+pub fn export_all(
+    format: Format,
+    project: &Project,
+    archive_paths: &[std::path::PathBuf],
+    archive: &Archive,
+    out: &Path,
+) -> Result<(), ExportError> {
     match format {
-        Format::Bundle => super::bundle::write_bundle_placed(project, archive_path, archive, out),
+        Format::Bundle => super::bundle::write_bundle_placed(project, archive_paths, archive, out),
         Format::Csv => super::csv::write_csv(project, archive, out),
         Format::CsvExcel => super::csv::write_csv_excel(project, archive, out),
         Format::Html => super::html::write_html(project, archive, out),

@@ -28,11 +28,11 @@ mod text;
 pub mod w3c;
 
 pub use agree::{agree, agree_mapped, Agreement, Disagreement, TagAgreement, Who};
-pub use bundle::{load_project_any, open_bundle, write_bundle, Loaded};
+pub use bundle::{load_project_any, open_bundle, open_bundle_all, write_bundle, Loaded};
 pub use csv::{write_csv, CSV_HEADER};
 pub use csv_import::{import_csv, CsvImport, UnplacedRow};
 pub use error::ExportError;
-pub use format::{export, Format};
+pub use format::{export, export_all, Format};
 pub use html::write_html;
 pub use merge::{merge, merge_with, Conflict, MergeResult};
 pub use qdpx::write_qdpx;

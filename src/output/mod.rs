@@ -132,3 +132,13 @@ fn keep_owner_and_mode(file: &File, old: Option<&std::fs::Metadata>) -> io::Resu
     }
     file.set_permissions(old.permissions())
 }
+
+/// Paths as the user would type them: `a.json`, or `a.json and feeds` for several.
+pub fn shown_paths(paths: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

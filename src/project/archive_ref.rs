@@ -1,10 +1,13 @@
-//! What a project records of an archive that is a folder: one SHA-256 over every archive
-//! file in it (its path inside the folder and its own SHA-256, in name order), so the
-//! project knows when a file was added, removed or edited, and the record does not change
-//! when the folder is moved. A single file keeps its plain SHA-256, as before.
+//! What a project records of its archive: one SHA-256 that changes when a file is added,
+//! removed or edited, and not when the archive is moved.
+//!
+//! A single file keeps its plain SHA-256, as before. A folder gets one SHA-256 over every
+//! archive file in it (its path inside the folder and its own SHA-256, in the order a load
+//! reads them). Several files or folders (`archive.more`) get one SHA-256 over their
+//! digests in order, so that only their contents count, not their names or places.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -16,23 +19,65 @@ pub fn archive_digest(path: &Path) -> io::Result<String> {
         return sha256_file(path);
     }
     let files = crate::archive::files_in(path).map_err(io::Error::other)?;
-    let mut hasher = Sha256::new();
+    let mut folder = FolderDigest::default();
     for file in files {
         let inner = file.strip_prefix(path).unwrap_or(&file);
+        folder.add(inner, &sha256_file(&file)?);
+    }
+    Ok(folder.finish())
+}
+
+/// The digest of an archive made of `paths` (each a file or a folder): that of the one path
+/// alone, else one over each path's digest in order.
+pub fn archive_digest_all(paths: &[PathBuf]) -> io::Result<String> {
+    match paths {
+        [one] => archive_digest(one),
+        _ => {
+            let digests = paths
+                .iter()
+                .map(|p| archive_digest(p))
+                .collect::<io::Result<Vec<String>>>()?;
+            Ok(combine(&digests))
+        }
+    }
+}
+
+/// The digest of several paths from each one's digest, in order.
+pub fn combine(digests: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    for d in digests {
+        hasher.update(d.as_bytes());
+        hasher.update(b"\n");
+    }
+    hex(&hasher.finalize())
+}
+
+/// A folder's digest, built from its files' paths inside it and their SHA-256s, added in
+/// the order a load reads them (see [`crate::archive::files_in`]).
+#[derive(Default)]
+pub struct FolderDigest {
+    hasher: Sha256,
+}
+
+impl FolderDigest {
+    pub fn add(&mut self, inner: &Path, sha256: &str) {
         let parts: Vec<String> = inner
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        hasher.update(parts.join("/").as_bytes());
-        hasher.update(b"\0");
-        hasher.update(sha256_file(&file)?.as_bytes());
-        hasher.update(b"\n");
+        self.hasher.update(parts.join("/").as_bytes());
+        self.hasher.update(b"\0");
+        self.hasher.update(sha256.as_bytes());
+        self.hasher.update(b"\n");
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+
+    pub fn finish(self) -> String {
+        hex(&self.hasher.finalize())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -71,5 +116,41 @@ mod tests {
             archive_digest(Path::new(sample)).expect("digest"),
             sha256_file(Path::new(sample)).expect("sha")
         );
+    }
+
+    #[test]
+    fn several_paths_digest_their_contents_in_order_not_their_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let json = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/formats/govuk-press-release.json"
+        );
+        let feed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/formats/rss2-nasa.xml"
+        );
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.xml"));
+        std::fs::copy(json, &a).expect("copy");
+        std::fs::copy(feed, &b).expect("copy");
+        let both = archive_digest_all(&[a.clone(), b.clone()]).expect("digest");
+        // One path alone: that path's own digest.
+        assert_eq!(
+            archive_digest_all(std::slice::from_ref(&a)).expect("digest"),
+            sha256_file(&a).expect("sha")
+        );
+        // Renamed: the same; in the other order, or one edited: different.
+        let (c, d) = (dir.path().join("c.json"), dir.path().join("d.xml"));
+        std::fs::rename(&a, &c).expect("move");
+        std::fs::rename(&b, &d).expect("move");
+        assert_eq!(
+            archive_digest_all(&[c.clone(), d.clone()]).expect("d"),
+            both
+        );
+        assert_ne!(
+            archive_digest_all(&[d.clone(), c.clone()]).expect("d"),
+            both
+        );
+        std::fs::write(&d, "<rss></rss>").expect("write");
+        assert_ne!(archive_digest_all(&[c, d]).expect("d"), both);
     }
 }

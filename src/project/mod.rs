@@ -43,14 +43,25 @@ pub use tag::{Tag, TagId};
 /// are as in 1, and `conflicts` may list what a three-way merge could not decide.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// The version written for a project whose archive is several files or folders
+/// (`archive.more`): the fields of 2 and that one, so that a Pressmark that knows only one
+/// archive path refuses the file ("update Pressmark") rather than opening it on the first
+/// path alone and orphaning the claims in the others. Other projects stay version 2.
+pub const SEVERAL_FILES_VERSION: u32 = 3;
+
 /// The archive a project was made on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ArchiveRef {
     /// Relative to the project file's folder (or absolute), with `/` separators.
     pub path: PathBuf,
-    /// SHA-256 of the archive file's bytes, lower-case hex; empty if unknown.
+    /// SHA-256 of the archive file's bytes (of a folder's files, of several paths' digests:
+    /// see [`archive_ref`]), lower-case hex; empty if unknown.
     #[serde(default)]
     pub sha256: String,
+    /// Further files or folders, for an archive of several (as `path`); empty for one. A
+    /// project that has them is written as version [`SEVERAL_FILES_VERSION`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<PathBuf>,
 }
 
 /// The whole annotated document, as saved.

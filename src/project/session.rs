@@ -76,9 +76,9 @@ pub struct Followed {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FollowError {
-    /// The project was made on another archive file (this one) and re-pointing was not asked.
-    #[error("the project was made on the archive {}", .0.display())]
-    OtherArchive(PathBuf),
+    /// The project was made on another archive (these paths) and re-pointing was not asked.
+    #[error("the project was made on the archive {}", crate::output::shown_paths(.0))]
+    OtherArchive(Vec<PathBuf>),
     #[error(transparent)]
     Edit(#[from] EditError),
 }
@@ -166,31 +166,55 @@ impl Session {
 
     /// Undoes the last step. Returns the archive to open when the step changed which
     /// archive the project refers to (a re-pointing undone): its claims belong there.
-    pub fn undo(&mut self) -> Result<Option<PathBuf>, EditError> {
-        let before = self.project.archive.path.clone();
+    pub fn undo(&mut self) -> Result<Option<Vec<PathBuf>>, EditError> {
+        let before = self.project.archive.clone();
         self.history.undo(&mut self.project)?;
         Ok(self.archive_moved(&before))
     }
 
     /// Redoes the last undone step; returns the archive to open, as `undo` does.
-    pub fn redo(&mut self) -> Result<Option<PathBuf>, EditError> {
-        let before = self.project.archive.path.clone();
+    pub fn redo(&mut self) -> Result<Option<Vec<PathBuf>>, EditError> {
+        let before = self.project.archive.clone();
         self.history.redo(&mut self.project)?;
         Ok(self.archive_moved(&before))
     }
 
-    fn archive_moved(&mut self, before: &Path) -> Option<PathBuf> {
-        if self.project.archive.path == before {
+    fn archive_moved(&mut self, before: &ArchiveRef) -> Option<Vec<PathBuf>> {
+        let now = &self.project.archive;
+        if now.path == before.path && now.more == before.more {
             return None;
         }
-        let file = self.archive_file()?;
+        let files = self.archive_files();
+        if files.is_empty() {
+            return None;
+        }
         // The claims are placed again (and the orphans found again) once it loads.
         self.needs_reanchor = true;
-        Some(file)
+        Some(files)
     }
 
-    /// The archive file the project refers to, found from the project's folder; `None` if it
-    /// names none yet (untitled work before its first save).
+    /// Every file or folder of the project's archive, resolved against the project's folder.
+    pub fn archive_files(&self) -> Vec<PathBuf> {
+        if self.project.archive.path.as_os_str().is_empty() {
+            return Vec::new();
+        }
+        match &self.path {
+            Some(p) => self
+                .project
+                .archive
+                .resolve_all(p)
+                .iter()
+                .map(|f| without_dot_dot(f))
+                .collect(),
+            None => std::iter::once(&self.project.archive.path)
+                .chain(&self.project.archive.more)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The archive file the project refers to (its first, if several), found from the
+    /// project's folder; `None` if it names none yet (untitled work before its first save).
     pub fn archive_file(&self) -> Option<PathBuf> {
         let reference = &self.project.archive;
         if reference.path.as_os_str().is_empty() {
@@ -223,17 +247,20 @@ impl Session {
         self.repoint_to = Some(to);
     }
 
-    /// Records the SHA-256 of `archive_path` when the project refers to that file and does
-    /// not know its hash yet (just re-pointed, or made before hashes were kept). Returns
-    /// whether it was recorded.
-    pub fn learn_archive_sha(&mut self, archive_path: &Path, sha: &str) -> bool {
+    /// Records the SHA-256 of the archive of `archive_paths` when the project refers to
+    /// those files or folders and does not know its hash yet (just re-pointed, or made
+    /// before hashes were kept). Returns whether it was recorded.
+    pub fn learn_archive_sha(&mut self, archive_paths: &[PathBuf], sha: &str) -> bool {
         if !self.project.archive.sha256.is_empty() || sha.is_empty() {
             return false;
         }
-        let Some(file) = self.archive_file() else {
-            return false;
-        };
-        if file != archive_path && !crate::output::same_file(&file, archive_path) {
+        let files = self.archive_files();
+        let same = files.len() == archive_paths.len()
+            && files
+                .iter()
+                .zip(archive_paths)
+                .all(|(f, a)| f == a || crate::output::same_file(f, a));
+        if !same {
             return false;
         }
         self.project.archive.sha256 = sha.to_owned();
@@ -270,17 +297,19 @@ impl Session {
     pub fn follow_archive(
         &mut self,
         archive: &Archive,
-        archive_path: &Path,
+        archive_paths: &[PathBuf],
         now: &ArchiveRef,
         repoint: bool,
     ) -> Result<Followed, FollowError> {
-        let same = self.archive_file().is_none_or(|before| {
-            before == archive_path || crate::output::same_file(&before, archive_path)
-        });
+        let before = self.archive_files();
+        let same = before.is_empty()
+            || (before.len() == archive_paths.len()
+                && before
+                    .iter()
+                    .zip(archive_paths)
+                    .all(|(b, a)| b == a || crate::output::same_file(b, a)));
         if !same && !repoint {
-            return Err(FollowError::OtherArchive(
-                self.archive_file().unwrap_or_default(),
-            ));
+            return Err(FollowError::OtherArchive(before));
         }
         let mut counts = None;
         if !same || self.project.archive.sha256 != now.sha256 || now.sha256.is_empty() {
@@ -301,6 +330,7 @@ impl Session {
         let reference = ArchiveRef {
             path: self.reference_to(archive_path),
             sha256: String::new(),
+            more: Vec::new(),
         };
         let edit = Edit::Batch(vec![
             Edit::SetArchive(reference),
@@ -325,6 +355,7 @@ impl Session {
                 Some(sha) => ArchiveRef {
                     path: store::relative_to_project(path, a),
                     sha256: sha.to_owned(),
+                    more: Vec::new(),
                 },
                 None => ArchiveRef::for_file(path, a)?,
             };
@@ -654,12 +685,12 @@ mod tests {
         assert_eq!(counts.orphaned, 1);
         assert_eq!(s.orphans.len(), 1);
         assert_eq!(s.archive_file(), Some(variants_path()));
-        assert_eq!(s.undo(), Ok(Some(sample_path())));
+        assert_eq!(s.undo(), Ok(Some(vec![sample_path()])));
         assert!(
             s.needs_reanchor,
             "the claims are placed again when it loads"
         );
-        assert_eq!(s.redo(), Ok(Some(variants_path())));
+        assert_eq!(s.redo(), Ok(Some(vec![variants_path()])));
         // Saved: the project names its archive relative to its folder; going back still
         // names the file itself.
         let project = dir.path().join("p.ron");
@@ -669,7 +700,7 @@ mod tests {
         assert_eq!(s.archive_file(), Some(sample_path()));
         s.begin_repoint(variants_path(), Some(&sample_path()));
         assert!(s.repoint(&variants, &variants_path()).is_ok());
-        assert_eq!(s.undo(), Ok(Some(sample_path())));
+        assert_eq!(s.undo(), Ok(Some(vec![sample_path()])));
         // Other steps leave the archive alone.
         assert!(s.tag(&sample, TagTarget::Words(sel), tag, 2).is_ok());
         assert_eq!(s.undo(), Ok(None));
@@ -682,12 +713,12 @@ mod tests {
         s.begin_repoint(variants_path(), Some(&sample_path()));
         assert!(s.repoint(&variants, &variants_path()).is_ok());
         assert_eq!(s.project.archive.sha256, "");
-        assert!(!s.learn_archive_sha(&sample_path(), "aa"));
-        assert!(!s.learn_archive_sha(&variants_path(), ""));
-        assert!(s.learn_archive_sha(&variants_path(), "bb"));
+        assert!(!s.learn_archive_sha(&[sample_path()], "aa"));
+        assert!(!s.learn_archive_sha(&[variants_path()], ""));
+        assert!(s.learn_archive_sha(&[variants_path()], "bb"));
         assert_eq!(s.project.archive.sha256, "bb");
         // Known already: kept.
-        assert!(!s.learn_archive_sha(&variants_path(), "cc"));
+        assert!(!s.learn_archive_sha(&[variants_path()], "cc"));
         assert_eq!(s.project.archive.sha256, "bb");
     }
 
@@ -720,7 +751,7 @@ mod tests {
             |s, existed| {
                 assert!(existed);
                 assert!(s
-                    .follow_archive(&sample, &sample_path(), &on_sample, false)
+                    .follow_archive(&sample, &[sample_path()], &on_sample, false)
                     .is_ok_and(|f| !f.repointed));
                 Ok(tag_all(s)?)
             },
@@ -730,11 +761,11 @@ mod tests {
         let on_variants = ArchiveRef::for_file(&project, &variants_path()).expect("ref");
         let (mut s, _) = Session::open(&project).expect("open");
         assert!(matches!(
-            s.follow_archive(&variants, &variants_path(), &on_variants, false),
-            Err(FollowError::OtherArchive(p)) if p == sample_path()
+            s.follow_archive(&variants, &[variants_path()], &on_variants, false),
+            Err(FollowError::OtherArchive(p)) if p == vec![sample_path()]
         ));
         let followed = s
-            .follow_archive(&variants, &variants_path(), &on_variants, true)
+            .follow_archive(&variants, &[variants_path()], &on_variants, true)
             .expect("repoint");
         assert!(followed.repointed);
         assert_eq!(followed.counts.map(|c| c.orphaned), Some(made.added));

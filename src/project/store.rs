@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{ArchiveRef, Project, FORMAT_VERSION};
+use super::{ArchiveRef, Project, FORMAT_VERSION, SEVERAL_FILES_VERSION};
 
 mod checked;
 mod lock;
@@ -59,6 +59,11 @@ pub enum StoreError {
 
 /// The RON text of a project: the same project always gives the same bytes.
 pub fn to_ron(project: &Project) -> Result<String, StoreError> {
+    if !project.archive.more.is_empty() && project.format_version != SEVERAL_FILES_VERSION {
+        let mut copy = project.clone();
+        copy.format_version = SEVERAL_FILES_VERSION;
+        return to_ron(&copy);
+    }
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")
         .new_line("\n")
@@ -103,22 +108,28 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
         // Version 1 has the fields of 2; only new ids are made differently (random), so
         // the file is read as it is and says 2 when next saved. Its ids are kept: two
         // analysts who open one old project apart must still agree on every id.
-        1 | FORMAT_VERSION => ron::from_str::<Project>(text).map_err(|e| {
-            // Said at the end of the list by the parser; the line of the repeat is more use.
-            match duplicate_claim(&e.code.to_string()) {
-                Some(id) => invalid(validate::repeated_claim(text, id)),
-                None => parse_error(e),
-            }
-        })?,
+        1 | FORMAT_VERSION | SEVERAL_FILES_VERSION => {
+            ron::from_str::<Project>(text).map_err(|e| {
+                // Said at the end of the list by the parser; the line of the repeat is more use.
+                match duplicate_claim(&e.code.to_string()) {
+                    Some(id) => invalid(validate::repeated_claim(text, id)),
+                    None => parse_error(e),
+                }
+            })?
+        }
         found => {
             return Err(StoreError::TooNew {
                 path: path.to_owned(),
                 found,
-                supported: FORMAT_VERSION,
+                supported: SEVERAL_FILES_VERSION,
             })
         }
     };
-    project.format_version = FORMAT_VERSION;
+    project.format_version = if project.archive.more.is_empty() {
+        FORMAT_VERSION
+    } else {
+        SEVERAL_FILES_VERSION
+    };
     // A hand-edited codebook may be out of order; lookups need it sorted (stable, so that
     // repeated ids stay in file order for the message).
     project.codebook = super::Codebook::from_tags(project.codebook.tags().to_vec());
@@ -239,34 +250,62 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 }
 
 impl ArchiveRef {
-    /// A reference to `archive` from a project saved at `project_path`: the path relative to
-    /// the project's folder, and the archive's SHA-256.
+    /// A reference to `archive` (a file or a folder) from a project saved at `project_path`:
+    /// the path relative to the project's folder, and the archive's SHA-256.
     pub fn for_file(project_path: &Path, archive: &Path) -> Result<ArchiveRef, StoreError> {
+        ArchiveRef::for_files(project_path, std::slice::from_ref(&archive.to_owned()))
+    }
+
+    /// A reference to an archive of one or more files or folders, in the order given.
+    pub fn for_files(project_path: &Path, archive: &[PathBuf]) -> Result<ArchiveRef, StoreError> {
+        let first = archive.first().map_or(Path::new(""), PathBuf::as_path);
         let sha256 =
-            super::archive_ref::archive_digest(archive).map_err(|source| StoreError::Read {
-                path: archive.to_owned(),
+            super::archive_ref::archive_digest_all(archive).map_err(|source| StoreError::Read {
+                path: first.to_owned(),
                 source,
             })?;
         Ok(ArchiveRef {
-            path: relative_to_project(project_path, archive),
+            path: relative_to_project(project_path, first),
             sha256,
+            more: archive
+                .iter()
+                .skip(1)
+                .map(|p| relative_to_project(project_path, p))
+                .collect(),
         })
     }
 
-    /// The archive's path on disk, given where the project file is.
+    /// The archive's (first) path on disk, given where the project file is.
     pub fn resolve(&self, project_path: &Path) -> PathBuf {
-        if self.path.is_absolute() {
-            return self.path.clone();
-        }
-        let dir = project_path.parent().unwrap_or(Path::new(""));
-        dir.join(&self.path)
+        resolve_one(&self.path, project_path)
+    }
+
+    /// Every path of the archive on disk, in order, given where the project file is.
+    pub fn resolve_all(&self, project_path: &Path) -> Vec<PathBuf> {
+        std::iter::once(&self.path)
+            .chain(&self.more)
+            .map(|p| resolve_one(p, project_path))
+            .collect()
     }
 
     /// True if `archive`'s bytes still have the recorded hash (false if unknown).
     pub fn matches_file(&self, archive: &Path) -> bool {
-        !self.sha256.is_empty()
-            && super::archive_ref::archive_digest(archive).is_ok_and(|h| h == self.sha256)
+        self.matches_files(std::slice::from_ref(&archive.to_owned()))
     }
+
+    /// True if the archive of `paths` still has the recorded hash (false if unknown).
+    pub fn matches_files(&self, paths: &[PathBuf]) -> bool {
+        !self.sha256.is_empty()
+            && super::archive_ref::archive_digest_all(paths).is_ok_and(|h| h == self.sha256)
+    }
+}
+
+fn resolve_one(path: &Path, project_path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_owned();
+    }
+    let dir = project_path.parent().unwrap_or(Path::new(""));
+    dir.join(path)
 }
 
 /// `target` relative to `project_path`'s folder, `/`-separated; absolute if there is no

@@ -216,6 +216,7 @@ fn archive_path_is_read_from_the_head_of_the_file() {
         p.archive = ArchiveRef {
             path: archive.clone(),
             sha256: String::new(),
+            more: Vec::new(),
         };
         let path = dir.path().join("p.ron");
         store::save(&p, &path).expect("save");

@@ -11,6 +11,7 @@ mod keyboard;
 mod layout;
 mod open_archive;
 mod open_folder;
+mod project_folder;
 mod reader;
 mod search;
 mod share;

@@ -42,6 +42,7 @@ pub fn peek_archive_path(project_path: &Path) -> Option<PathBuf> {
     let reference = ArchiveRef {
         path: PathBuf::from(path),
         sha256: String::new(),
+        more: Vec::new(),
     };
     Some(reference.resolve(project_path))
 }

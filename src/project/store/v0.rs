@@ -92,6 +92,7 @@ pub fn migrate(old: ProjectV0, text: &str) -> Result<Project, String> {
         archive: ArchiveRef {
             path: old.archive.into(),
             sha256: String::new(),
+            more: Vec::new(),
         },
         author: String::new(),
         codebook,
