@@ -294,15 +294,47 @@ pub(crate) fn in_order<T: Send>(
         }
         changed.notify_all();
     };
+    /// Lets the workers go however the consumer stops: done, told to stop, or unwinding
+    /// from a panic (they would otherwise wait for it for ever).
+    struct LetGo<'s, T> {
+        state: &'s Mutex<State<T>>,
+        changed: &'s Condvar,
+        n: usize,
+    }
+    impl<T> Drop for LetGo<'_, T> {
+        fn drop(&mut self) {
+            if let Ok(mut s) = self.state.lock() {
+                s.next = self.n;
+            }
+            self.changed.notify_all();
+        }
+    }
     std::thread::scope(|scope| {
-        for t in 0..threads {
-            let _ = std::thread::Builder::new()
-                .name(format!("parse-{t}"))
-                .spawn_scoped(scope, worker);
+        let _let_go = LetGo {
+            state: &state,
+            changed: &changed,
+            n,
+        };
+        let spawned = (0..threads)
+            .filter(|t| {
+                std::thread::Builder::new()
+                    .name(format!("parse-{t}"))
+                    .spawn_scoped(scope, worker)
+                    .is_ok()
+            })
+            .count();
+        if spawned == 0 {
+            // No thread could be started: the work is done here.
+            for i in 0..n {
+                if !take(i, work(i)) {
+                    return;
+                }
+            }
+            return;
         }
         for i in 0..n {
             let result = {
-                let Ok(mut s) = state.lock() else { break };
+                let Ok(mut s) = state.lock() else { return };
                 loop {
                     if let Some(r) = s.slots.get_mut(i).and_then(Option::take) {
                         s.taken = i + 1;
@@ -315,26 +347,16 @@ pub(crate) fn in_order<T: Send>(
                 }
             };
             changed.notify_all();
-            let go_on = match result {
-                Ok(value) => take(i, value),
-                Err(panic) => {
-                    stop(&state, n, &changed);
-                    std::panic::resume_unwind(panic)
+            match result {
+                Ok(value) => {
+                    if !take(i, value) {
+                        return;
+                    }
                 }
-            };
-            if !go_on {
-                stop(&state, n, &changed);
-                break;
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
     });
-
-    fn stop<T>(state: &Mutex<State<T>>, n: usize, changed: &Condvar) {
-        if let Ok(mut s) = state.lock() {
-            s.next = n;
-        }
-        changed.notify_all();
-    }
 }
 
 /// What one piece gave [`Pieces::select`].

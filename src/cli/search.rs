@@ -39,6 +39,10 @@ pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
 /// holds every term (any case, any accent) are parsed and scanned.
 pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) -> Vec<HitOut> {
     let query = Query::parse(query);
+    if query.terms().is_empty() {
+        // Nothing to find (the index finds nothing either).
+        return Vec::new();
+    }
     let prefilter = Prefilter::new(&query);
     let scanner = Scanner::new(&query);
     let found = pieces.select(

@@ -148,6 +148,15 @@ fn cli_matches_core() {
             .expect("runs");
         assert!(out.status.success());
         let cli: Vec<CliHit> = serde_json::from_slice(&out.stdout).expect("json");
+        // Without the cache, the tag page is searched raw (only releases holding the words
+        // are parsed): the same hits.
+        let raw = Command::new(env!("CARGO_BIN_EXE_pressmark"))
+            .args(["search", SAMPLE, q, "--json", "--no-cache"])
+            .output()
+            .expect("runs");
+        assert!(raw.status.success());
+        let raw: Vec<CliHit> = serde_json::from_slice(&raw.stdout).expect("json");
+        assert_eq!(raw, cli, "query {q}");
         let core: Vec<CliHit> = find(&a, q)
             .releases
             .iter()
