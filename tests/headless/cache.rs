@@ -359,9 +359,9 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
     assert_eq!(Key::of(&paths).expect("key"), key, "the stamp is the same");
     let file = CacheFile::open(&caches, &key).expect("the key still matches");
     let now = Archive::load(&paths).expect("loads");
-    match file.archive() {
-        Ok(cached) => assert_same(&now, &cached, "changed under the same stamp"),
-        Err(_) => {} // detected: the caller reads the file again and rewrites the cache
+    // An error is right too: the caller then reads the file again and rewrites the cache.
+    if let Ok(cached) = file.archive() {
+        assert_same(&now, &cached, "changed under the same stamp");
     }
     let query = Query::parse("migration");
     if let Ok((_, found)) = file.search(&query) {
@@ -374,4 +374,38 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
             assert_eq!(release.text, fresh.text, "search gives the file's text");
         }
     }
+}
+
+/// The window's index stays in the mapped file and checks each posting list when a search
+/// first reads it: a damaged list finds nothing rather than wrong places, and a command-line
+/// search through the cache reports the damage (and reads the archive instead).
+#[test]
+fn a_damaged_posting_list_is_never_used() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = vec![fixture("assets/home-office-may-2023.txt")];
+    let (archive, key) = cache(dir.path(), &paths);
+    let query = Query::parse("migration");
+    let want = SearchIndex::build(&archive).search(&archive, &query, usize::MAX);
+    assert!(want.total_hits > 0);
+    // The header: magic (16), version (4), section count (4), then (offset, length, checksum)
+    // per section; the posting lists are section 5.
+    let path = dir.path().join(&key.name);
+    let mut bytes = std::fs::read(&path).expect("cache");
+    let at = 24 + 5 * 24;
+    let offset = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes")) as usize;
+    let len = u64::from_le_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes")) as usize;
+    for b in &mut bytes[offset..offset + len] {
+        *b ^= 0x01;
+    }
+    std::fs::write(&path, bytes).expect("write");
+    let file = CacheFile::open(dir.path(), &key).expect("header and key are whole");
+    assert!(
+        file.search(&query).is_err(),
+        "the command line sees the damage"
+    );
+    let index = file
+        .index(archive.releases.len())
+        .expect("the term table is whole");
+    let got = index.search(&archive, &query, usize::MAX);
+    assert_eq!(got.total_hits, 0, "a damaged list reads as empty");
 }
