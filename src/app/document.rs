@@ -122,32 +122,56 @@ impl Document {
         Ok(result.counts())
     }
 
-    /// Saves to `path` (atomically), pointing the project at `archive_path`.
+    /// Saves to `path` (atomically), pointing the project at `archive_path`, here and now
+    /// (the window saves through `begin_save`, on a task).
     pub fn save(
         &mut self,
         path: &Path,
         archive_path: Option<&Path>,
         archive_sha: Option<&str>,
     ) -> Result<(), store::StoreError> {
-        if let Some(a) = archive_path {
-            let reference = match archive_sha {
-                Some(sha) => ArchiveRef {
-                    path: store::relative_to_project(path, a),
-                    sha256: sha.to_owned(),
-                },
-                None => ArchiveRef::for_file(path, a)?,
-            };
-            self.project.archive = reference;
-        }
+        let job = self.begin_save(path, archive_path, archive_sha);
+        let result = job.run();
+        self.end_save(&result);
+        result.map(|_| ())
+    }
+
+    /// Takes what a save to `path` writes: a snapshot of the project as it is now. Edits
+    /// made before `end_save` stay unsaved.
+    pub fn begin_save(
+        &mut self,
+        path: &Path,
+        archive_path: Option<&Path>,
+        archive_sha: Option<&str>,
+    ) -> SaveJob {
+        self.history.begin_save();
         // Saving where it was opened: only over the file as it was then.
         let since = self
             .disk_stamp
-            .as_ref()
+            .clone()
             .filter(|_| self.path.as_deref() == Some(path));
-        self.disk_stamp = Some(store::save_checked(&self.project, path, since)?);
-        self.path = Some(path.to_owned());
-        self.history.mark_saved();
-        Ok(())
+        SaveJob {
+            project: self.project.clone(),
+            path: path.to_owned(),
+            archive_path: archive_path.map(Path::to_owned),
+            archive_sha: archive_sha.map(str::to_owned),
+            since,
+        }
+    }
+
+    /// Takes in how a save begun with `begin_save` went.
+    pub fn end_save(&mut self, result: &Result<Saved, store::StoreError>) {
+        match result {
+            Ok(saved) => {
+                if let Some(reference) = &saved.archive {
+                    self.project.archive = reference.clone();
+                }
+                self.disk_stamp = Some(saved.stamp.clone());
+                self.path = Some(saved.path.clone());
+                self.history.end_save(true);
+            }
+            Err(_) => self.history.end_save(false),
+        }
     }
 
     pub fn file_name(&self) -> String {
@@ -156,5 +180,52 @@ impl Document {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "untitled project".to_owned())
+    }
+}
+
+/// A save's snapshot and where it goes; `run` writes it, on any thread.
+pub struct SaveJob {
+    project: Project,
+    path: PathBuf,
+    archive_path: Option<PathBuf>,
+    archive_sha: Option<String>,
+    since: Option<store::Stamp>,
+}
+
+/// What a save wrote.
+pub struct Saved {
+    pub path: PathBuf,
+    /// The archive reference written, when the save pointed the project at its archive.
+    pub archive: Option<ArchiveRef>,
+    pub stamp: store::Stamp,
+}
+
+impl SaveJob {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the snapshot (hashing the archive first if its checksum is not known yet), and
+    /// syncs it to disk.
+    pub fn run(mut self) -> Result<Saved, store::StoreError> {
+        let archive = match &self.archive_path {
+            Some(a) => Some(match &self.archive_sha {
+                Some(sha) => ArchiveRef {
+                    path: store::relative_to_project(&self.path, a),
+                    sha256: sha.clone(),
+                },
+                None => ArchiveRef::for_file(&self.path, a)?,
+            }),
+            None => None,
+        };
+        if let Some(reference) = &archive {
+            self.project.archive = reference.clone();
+        }
+        let stamp = store::save_checked(&self.project, &self.path, self.since.as_ref())?;
+        Ok(Saved {
+            path: self.path,
+            archive,
+            stamp,
+        })
     }
 }

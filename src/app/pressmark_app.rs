@@ -10,8 +10,10 @@ use crate::project::{unix_now, ClaimId, Edit};
 use super::command::{AppCommand, Command};
 use super::document::{default_author, Document};
 use super::loader::{LoadEvent, Loading};
-use super::open_panel::{OpenPanel, Purpose};
+use super::open_panel::OpenPanel;
 use super::prefs::Prefs;
+use super::task_done::{file_label, Done};
+use super::tasks::TaskKind;
 use super::{
     claims_panel, claims_table, codebook_window, columns, findings_panel, menu, palette, reader,
     recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
@@ -85,6 +87,13 @@ pub struct PressmarkApp {
     pub repoint_report: Option<super::open_question::RepointReport>,
     /// The Help window with every shortcut.
     pub show_shortcuts: bool,
+    /// File work under way off the UI thread (save, open, merge, …).
+    pub tasks: super::tasks::Tasks<super::task_done::Done>,
+    /// The user asked to quit while tasks ran: quit once they end.
+    pub quit_after_tasks: bool,
+    /// The project is being saved before another archive opens on its own (the open
+    /// question's "Save, then open"): opened once the save ends well.
+    pub open_after_save: Option<PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -138,6 +147,9 @@ impl PressmarkApp {
             open_question: None,
             repoint_report: None,
             show_shortcuts: false,
+            tasks: super::tasks::Tasks::default(),
+            quit_after_tasks: false,
+            open_after_save: None,
             wake,
         }
     }
@@ -155,16 +167,11 @@ impl PressmarkApp {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
         {
-            match crate::export::load_project_any(&path) {
-                Ok(loaded) => {
-                    self.doc = Document::from_project(loaded.project, loaded.project_path);
-                    self.selection = None;
-                    self.selected_claim = None;
-                    self.prefs.add_recent(&path);
-                    self.open(vec![loaded.archive_path]);
-                }
-                Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
-            }
+            let label = format!("Opening {}", file_label(&path));
+            self.spawn_task("open-bundle", label, TaskKind::Open, move || {
+                let result = crate::export::load_project_any(&path).map_err(|e| e.to_string());
+                Done::BundleRead { path, result }
+            });
         } else {
             let project_open = self.doc.path.is_some() || !self.doc.project.claims.is_empty();
             if project_open && self.archive_path().as_ref() != Some(&path) {
@@ -178,47 +185,32 @@ impl PressmarkApp {
         }
     }
 
+    /// Reads a project on a task; the archive it names starts loading at once.
     pub fn open_project(&mut self, path: &std::path::Path) {
+        if self.refuses(TaskKind::Open) {
+            return;
+        }
         // Start reading the archive while the project parses: both can take a while.
         let early = crate::project::store::peek_archive_path(path).filter(|p| p.is_file());
-        let had = self.loading.take();
+        let had = if early.is_some() {
+            self.loading.take()
+        } else {
+            None
+        };
         if let Some(archive_path) = &early {
             self.open(vec![archive_path.clone()]);
         }
-        let opened = Document::open(path);
-        crate::trace::mark("project read");
-        match opened {
-            Ok((doc, archive_path)) => {
-                self.doc = doc;
-                if self.doc.project.author.trim().is_empty() {
-                    // A file from before claims were always signed: sign new ones as usual.
-                    self.doc.project.author = self.author();
-                }
-                self.recovery.offer = recovery::newer_recovery(path);
-                self.prefs.last_project = Some(path.to_owned());
-                self.selection = None;
-                self.selected_claim = None;
-                self.prefs.add_recent(path);
-                if early.as_ref() == Some(&archive_path) {
-                    // Already loading.
-                } else if archive_path.exists() {
-                    self.open(vec![archive_path]);
-                } else {
-                    self.loading = had;
-                    self.error = Some(format!(
-                        "The project's archive is not at {}: choose where it is.",
-                        archive_path.display()
-                    ));
-                    self.open_panel
-                        .open(Purpose::LocateArchive, &self.prefs, Some(archive_path));
-                }
+        let path = path.to_owned();
+        let label = format!("Opening {}", file_label(&path));
+        self.spawn_task("open-project", label, TaskKind::Open, move || {
+            let result = Document::open(&path);
+            Done::ProjectRead {
+                path,
+                early,
+                had,
+                result,
             }
-            Err(e) => {
-                // The archive (and any load) we had stays.
-                self.loading = had;
-                self.error = Some(format!("Could not open the project: {e}"));
-            }
-        }
+        });
     }
 
     /// Columns for a claim's release and up to three other releases with the same words.
@@ -287,29 +279,36 @@ impl PressmarkApp {
         Some(file.parent()?.join(""))
     }
 
+    /// Saves to `path` on a task: a snapshot of the project now is written (and synced);
+    /// edits made meanwhile stay unsaved.
     pub(super) fn save_to(&mut self, path: PathBuf) {
         let previous = self.doc.path.clone();
-        let was_untitled = previous.is_none();
         let archive = self.archive_path();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
             (Some(p) == archive.as_ref()).then_some(sha)
         });
-        match self.doc.save(&path, archive.as_deref(), sha.as_deref()) {
-            Ok(()) => {
-                self.prefs.add_recent(&path);
-                self.open_panel.visible = false;
-                recovery::saved(self, &path, previous.as_deref());
-                if was_untitled {
-                    recovery::forget_untitled(self);
-                }
-                self.prefs.last_project = Some(path.clone());
-            }
-            Err(e) => self.error = Some(format!("Could not save the project: {e}")),
+        if self.refuses(TaskKind::Save) {
+            return;
+        }
+        let job = self
+            .doc
+            .begin_save(&path, archive.as_deref(), sha.as_deref());
+        self.open_panel.visible = false;
+        let label = format!("Saving {}", file_label(&path));
+        let started = self.spawn_task("save", label, TaskKind::Save, move || Done::Saved {
+            result: job.run(),
+            previous,
+        });
+        if !started {
+            self.doc.history.end_save(false);
         }
     }
 
     fn apply_edit(&mut self, edit: Edit) {
+        if self.edits_held() {
+            return;
+        }
         if let Err(e) = self.doc.apply(edit) {
             self.error = Some(format!("That change could not be made: {e}"));
         }
@@ -449,8 +448,9 @@ impl PressmarkApp {
         self.loading = Some(Loading::start(paths, move || wake()));
     }
 
-    /// Blocks until a load in progress finishes (tests).
+    /// Blocks until the tasks under way and a load in progress finish (tests).
     pub fn wait_for_load(&mut self) {
+        self.wait_for_tasks();
         if let Some(loading) = &self.loading {
             let events = loading.wait();
             self.handle_load_events(events);
@@ -566,6 +566,7 @@ impl PressmarkApp {
 
     fn show_inner(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        self.finish_tasks();
         if let Some(archive) = self.archive.clone() {
             self.search.update(&archive);
             // The archive's checksum (for the project file) waits for the search index, so
@@ -645,12 +646,17 @@ impl PressmarkApp {
 
     /// Asks what to do with unsaved changes when the window is closed.
     fn quit_dialog(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.doc.is_dirty()
-            && !self.quit_requested
-        {
+        let close = ctx.input(|i| i.viewport().close_requested()) && !self.quit_requested;
+        if close && !self.tasks.is_idle() {
+            // A save under way is waited for, then quitting goes on as usual.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_after_tasks = true;
+        } else if close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm_quit = true;
+        }
+        if self.quit_after_tasks {
+            self.wait_to_quit(ctx);
         }
         if !self.confirm_quit {
             return;
@@ -734,6 +740,9 @@ impl PressmarkApp {
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
             AppCommand::BrowseFolder => self.open_panel.browse_folder(self.waker()),
             AppCommand::OpenPath(path) => {
+                if self.document_busy() {
+                    return;
+                }
                 self.open_panel.visible = false;
                 self.open_any(path);
             }
@@ -751,7 +760,9 @@ impl PressmarkApp {
             AppCommand::SaveAndQuit => {
                 self.confirm_quit = false;
                 self.run(ctx, Command::Save);
-                if !self.doc.is_dirty() {
+                if self.tasks.has(TaskKind::Save) {
+                    self.quit_after_tasks = true;
+                } else if !self.doc.is_dirty() {
                     self.quit_requested = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -857,9 +868,17 @@ impl PressmarkApp {
                 other,
                 other_at,
             } => self.columns.align(&[(release, at), (other, other_at)]),
-            AppCommand::RestoreRecovery(rec) => self.restore_recovery(rec),
+            AppCommand::RestoreRecovery(rec) => {
+                if !self.document_busy() {
+                    self.restore_recovery(rec);
+                }
+            }
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
-            AppCommand::DiskChanged(choice) => super::disk_watch::apply(self, choice),
+            AppCommand::DiskChanged(choice) => {
+                if !self.document_busy() {
+                    super::disk_watch::apply(self, choice);
+                }
+            }
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;
@@ -882,19 +901,36 @@ impl PressmarkApp {
                 start,
                 end,
             } => self.claim_figure(release, start, end),
-            AppCommand::OpenArchiveAlone(path) => self.open_archive_alone(path),
-            AppCommand::RepointProject(path) => self.repoint_project(path),
-            AppCommand::CancelOpenArchive => self.open_question = None,
-            AppCommand::SaveThenOpenAlone(path) => {
-                self.run(ctx, Command::Save);
-                // Untitled work goes to Save As first; the question stays until it is saved.
-                if !self.doc.is_dirty() {
-                    self.close_project_and_open(path);
-                } else {
-                    self.open_question = None;
+            AppCommand::OpenArchiveAlone(path) => {
+                if !self.document_busy() {
+                    self.open_archive_alone(path);
                 }
             }
-            AppCommand::DiscardThenOpenAlone(path) => self.close_project_and_open(path),
+            AppCommand::RepointProject(path) => {
+                if !self.document_busy() {
+                    self.repoint_project(path);
+                }
+            }
+            AppCommand::CancelOpenArchive => self.open_question = None,
+            AppCommand::SaveThenOpenAlone(path) => {
+                if self.document_busy() {
+                    return;
+                }
+                self.run(ctx, Command::Save);
+                if self.tasks.has(TaskKind::Save) {
+                    // Opened once the save has ended well (see `finish_save`).
+                    self.open_after_save = Some(path);
+                } else if !self.doc.is_dirty() {
+                    self.close_project_and_open(path);
+                }
+                // Untitled work goes to Save As first.
+                self.open_question = None;
+            }
+            AppCommand::DiscardThenOpenAlone(path) => {
+                if !self.document_busy() {
+                    self.close_project_and_open(path);
+                }
+            }
             AppCommand::DismissRepointReport => self.repoint_report = None,
         }
     }

@@ -38,7 +38,10 @@ impl PressmarkApp {
             }
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::Quit => {
-                if self.doc.is_dirty() {
+                if !self.tasks.is_idle() {
+                    // Quits once the save (or other file work) under way has ended.
+                    self.quit_after_tasks = true;
+                } else if self.doc.is_dirty() {
                     self.confirm_quit = true;
                 } else {
                     self.quit_requested = true;
@@ -46,19 +49,26 @@ impl PressmarkApp {
                 }
             }
             Command::Undo => {
+                if self.edits_held() {
+                    return;
+                }
                 if let Err(e) = self.doc.history.undo(&mut self.doc.project) {
                     self.error = Some(format!("Could not undo: {e}"));
                 }
                 self.drafts.clear();
             }
             Command::Redo => {
+                if self.edits_held() {
+                    return;
+                }
                 if let Err(e) = self.doc.history.redo(&mut self.doc.project) {
                     self.error = Some(format!("Could not redo: {e}"));
                 }
                 self.drafts.clear();
             }
             Command::NewProject => {
-                if self.doc.is_dirty() {
+                if self.document_busy() {
+                } else if self.doc.is_dirty() {
                     self.error = Some(
                         "Save or undo the changes to this project before starting a new one."
                             .to_owned(),
