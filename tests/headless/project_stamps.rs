@@ -126,7 +126,7 @@ fn the_windows_save_command_shows_the_refusal() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(project.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error:?}");
     assert!(h.state().doc.is_dirty());
