@@ -255,3 +255,97 @@ fn no_other_project_opens_while_a_save_writes() {
     assert_eq!(claims_on_disk(&project), 2);
     assert!(!h.state().doc.is_dirty());
 }
+
+/// Fails before the change (it blocked the window until the file could be read): a CSV
+/// import reads its file on a task, and a claim made while it reads is neither lost nor
+/// doubled (the rows are matched again against the project as it is when the read ends).
+/// The file is a named pipe, so that it can be read only when the test says.
+#[test]
+fn a_csv_import_reads_on_a_task_and_keeps_edits_made_meanwhile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (theirs, _, archive) = common::tagged_sample_project(dir.path());
+    let csv = pressmark::export::csv::csv_string(&theirs, &archive);
+    let rows = theirs.claims.len();
+    let app = common::app_on(dir.path().join("home-office.txt"));
+    let mut h = common::harness_for(app, 1280.0, 800.0);
+    let fifo = dir.path().join("claims.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let (write, written) = channel::<()>();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = written.recv_timeout(Duration::from_secs(10));
+            std::fs::write(&fifo, csv).expect("write the CSV");
+        })
+    };
+    h.state_mut().commands.push(AppCommand::ImportCsvFrom(fifo));
+    h.run_steps(3);
+    h.get_by_label("Importing claims.csv…");
+
+    // Meanwhile, one of the rows' claims is made by hand.
+    let app = h.state_mut();
+    let index = app.selected.expect("a release");
+    let text = &app.archive.as_ref().expect("archive").releases[index].text;
+    let start = text.find("net migration").expect("words in the release");
+    app.commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + "net migration".len(),
+    });
+    h.run_steps(2);
+    h.get_by_label("1 migration figure").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+
+    let _ = write.send(());
+    common::wait_for_tasks(&mut h);
+    writer.join().expect("writer");
+    assert_eq!(h.state().error, None);
+    let claims = &h.state().doc.project.claims;
+    assert_eq!(
+        claims.len(),
+        rows,
+        "one claim per row: the hand-made one not doubled"
+    );
+    let mut places: Vec<_> = claims
+        .values()
+        .map(|c| (c.release.clone(), c.anchor.start, c.anchor.end))
+        .collect();
+    places.sort();
+    places.dedup();
+    assert_eq!(places.len(), rows);
+    let notice = h.state().share.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains(&format!("{} claims added, 1 already here", rows - 1)),
+        "{notice}"
+    );
+    // The import is one undo step; the claim made by hand stays.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+}
+
+/// A bundle (project and archive in one zip) opens on a task, and its claims are placed.
+#[test]
+fn a_bundle_opens_on_a_task() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (project, project_path, _) = common::tagged_sample_project(dir.path());
+    let bundle = dir.path().join("work.zip");
+    pressmark::export::write_bundle(&project, &project_path, &bundle).expect("bundle");
+    let mut h = common::harness_for(common::app_on_sample(), 1280.0, 800.0);
+    h.state_mut().commands.push(AppCommand::OpenPath(bundle));
+    h.run_steps(1);
+    assert!(
+        h.state().tasks.labels().any(|l| l == "Opening work.zip"),
+        "the bundle is read on a task"
+    );
+    h.state_mut().wait_for_load();
+    common::wait_for_index(&mut h);
+    assert_eq!(h.state().error, None);
+    assert_eq!(h.state().doc.project.claims.len(), project.claims.len());
+    assert!(h.state().doc.orphans.is_empty());
+}
