@@ -294,7 +294,6 @@ impl PressmarkApp {
         let job = self
             .doc
             .begin_save(&path, archive.as_deref(), sha.as_deref());
-        self.open_panel.visible = false;
         let label = format!("Saving {}", file_label(&path));
         let started = self.spawn_task("save", label, TaskKind::Save, move || Done::Saved {
             result: job.run(),

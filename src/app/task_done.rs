@@ -176,8 +176,10 @@ impl PressmarkApp {
         let done = match task.result {
             Ok(done) => done,
             Err(message) => {
-                // A task that stopped unexpectedly: a save's snapshot was not written.
-                self.doc.history.end_save(false);
+                if task.kind == TaskKind::Save {
+                    // Stopped unexpectedly: its snapshot was not written.
+                    self.doc.history.end_save(false);
+                }
                 self.error = Some(message);
                 return;
             }
@@ -225,6 +227,10 @@ impl PressmarkApp {
         match result {
             Ok(saved) => {
                 let path = saved.path;
+                if self.open_panel.purpose == super::open_panel::Purpose::SaveAs {
+                    // Kept open on failure, with the path to correct.
+                    self.open_panel.visible = false;
+                }
                 self.prefs.add_recent(&path);
                 recovery::saved(self, &path, previous.as_deref());
                 if previous.is_none() {

@@ -53,6 +53,7 @@ impl<T> Default for Tasks<T> {
 /// A task that ended: its label and its result, or why it has none.
 pub struct Ended<T> {
     pub label: String,
+    pub kind: TaskKind,
     pub result: Result<T, String>,
 }
 
@@ -149,6 +150,7 @@ impl<T> Running<T> {
         });
         Ended {
             label: self.label,
+            kind: self.kind,
             result,
         }
     }
