@@ -94,6 +94,11 @@ pub struct PressmarkApp {
     /// The project is being saved before another archive opens on its own (the open
     /// question's "Save, then open"): opened once the save ends well.
     pub open_after_save: Option<PathBuf>,
+    /// Save was asked for again while a save to this path wrote: saved again once it ends,
+    /// so that changes made in between are written too.
+    pub save_again: Option<PathBuf>,
+    /// Where the save under way writes.
+    pub(super) saving_to: Option<PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -150,6 +155,8 @@ impl PressmarkApp {
             tasks: super::tasks::Tasks::default(),
             quit_after_tasks: false,
             open_after_save: None,
+            save_again: None,
+            saving_to: None,
             wake,
         }
     }
@@ -288,6 +295,11 @@ impl PressmarkApp {
             let sha = sha.lock().ok()?.clone()?;
             (Some(p) == archive.as_ref()).then_some(sha)
         });
+        if self.saving_to.as_ref() == Some(&path) && self.tasks.has(TaskKind::Save) {
+            // Ctrl+S again while it writes: not an error; once more when it ends.
+            self.save_again = Some(path);
+            return;
+        }
         if self.refuses(TaskKind::Save) {
             return;
         }
@@ -299,7 +311,9 @@ impl PressmarkApp {
             result: job.run(),
             previous,
         });
-        if !started {
+        if started {
+            self.saving_to = Some(path);
+        } else {
             self.doc.history.end_save(false);
         }
     }

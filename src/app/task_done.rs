@@ -224,6 +224,8 @@ impl PressmarkApp {
 
     fn finish_save(&mut self, result: Result<Saved, StoreError>, previous: Option<PathBuf>) {
         self.doc.end_save(&result);
+        self.saving_to = None;
+        let again = self.save_again.take();
         match result {
             Ok(saved) => {
                 let path = saved.path;
@@ -241,6 +243,9 @@ impl PressmarkApp {
                     if !self.doc.is_dirty() {
                         self.close_project_and_open(next);
                     }
+                }
+                if let Some(path) = again.filter(|_| self.doc.is_dirty()) {
+                    self.save_to(path);
                 }
             }
             Err(e) => {

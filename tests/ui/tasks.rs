@@ -349,3 +349,40 @@ fn a_bundle_opens_on_a_task() {
     assert_eq!(h.state().doc.project.claims.len(), project.claims.len());
     assert!(h.state().doc.orphans.is_empty());
 }
+
+/// Ctrl+S again while a save writes is not an error: the project is saved once more when
+/// the first save ends, with the changes made in between.
+#[test]
+fn saving_again_while_a_save_writes_saves_once_more_after() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, project) = window_with_unsaved_claim(dir.path());
+    let release = hold_lock(&project);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(3);
+    h.get_by_label("Saving work.ron…");
+    let app = h.state_mut();
+    let index = app.selected.expect("a release");
+    let text = &app.archive.as_ref().expect("archive").releases[index].text;
+    let start = text.find("half a million").expect("words in the release");
+    app.commands.push(AppCommand::SetSelection {
+        release: index,
+        start,
+        end: start + "half a million".len(),
+    });
+    h.run_steps(2);
+    h.get_by_label("1 migration figure").click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().error, None, "not refused");
+
+    let _ = release.send(());
+    common::wait_for_tasks(&mut h);
+    assert_eq!(h.state().error, None);
+    assert_eq!(
+        claims_on_disk(&project),
+        3,
+        "saved again with the third claim"
+    );
+    assert!(!h.state().doc.is_dirty());
+}
