@@ -90,7 +90,10 @@ impl DiskWatch {
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     let now = ui.input(|i| i.time);
     let path = app.doc.path.clone();
-    app.disk_watch.check(&app.doc, now, false);
+    if !app.tasks.has(super::tasks::TaskKind::Save) {
+        // Not while a save writes: the file changes before the window learns its new stamp.
+        app.disk_watch.check(&app.doc, now, false);
+    }
     if path.is_some() {
         // An idle window draws no frames: wake it to look again.
         ui.ctx()

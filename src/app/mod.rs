@@ -32,6 +32,8 @@ mod search_bar;
 mod share;
 mod status_bar;
 mod tag_all;
+mod task_done;
+mod tasks;
 mod text_block;
 mod timeline_state;
 mod timeline_strip;

@@ -10,8 +10,10 @@ use crate::project::{unix_now, ClaimId, Edit};
 use super::command::{AppCommand, Command};
 use super::document::{default_author, Document};
 use super::loader::{LoadEvent, Loading};
-use super::open_panel::{OpenPanel, Purpose};
+use super::open_panel::OpenPanel;
 use super::prefs::Prefs;
+use super::task_done::{file_label, Done};
+use super::tasks::TaskKind;
 use super::{
     claims_panel, claims_table, codebook_window, columns, findings_panel, menu, palette, reader,
     recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
@@ -96,11 +98,23 @@ pub struct PressmarkApp {
     opened_paths: Vec<PathBuf>,
     /// The paths of a project's archive of several while the user says where the missing
     /// ones are (the missing-archive prompt asks for each in turn).
-    locating: Vec<PathBuf>,
+    pub(super) locating: Vec<PathBuf>,
     /// Another archive was opened with a project open: the question, then the report.
     pub open_question: super::open_question::OpenQuestionWindow,
     /// The Help window with every shortcut.
     pub help: super::help::HelpWindow,
+    /// File work under way off the UI thread (save, open, merge, …).
+    pub tasks: super::tasks::Tasks<super::task_done::Done>,
+    /// The user asked to quit while tasks ran: quit once they end.
+    pub quit_after_tasks: bool,
+    /// The project is being saved before another archive opens on its own (the open
+    /// question's "Save, then open"): opened once the save ends well.
+    pub open_after_save: Option<PathBuf>,
+    /// Save was asked for again while a save to this path wrote: saved again once it ends,
+    /// so that changes made in between are written too.
+    pub save_again: Option<PathBuf>,
+    /// Where the save under way writes.
+    pub(super) saving_to: Option<PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -154,6 +168,11 @@ impl PressmarkApp {
             locating: Vec::new(),
             open_question: super::open_question::OpenQuestionWindow::default(),
             help: super::help::HelpWindow::default(),
+            tasks: super::tasks::Tasks::default(),
+            quit_after_tasks: false,
+            open_after_save: None,
+            save_again: None,
+            saving_to: None,
             wake,
         }
     }
@@ -171,16 +190,11 @@ impl PressmarkApp {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
         {
-            match crate::export::load_project_any(&path) {
-                Ok(loaded) => {
-                    self.doc = Document::from_project(loaded.project, loaded.project_path);
-                    self.selection = None;
-                    self.selected_claim = None;
-                    self.prefs.add_recent(&path);
-                    self.open(loaded.archive_paths);
-                }
-                Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
-            }
+            let label = format!("Opening {}", file_label(&path));
+            self.spawn_task("open-bundle", label, TaskKind::Open, move || {
+                let result = crate::export::load_project_any(&path).map_err(|e| e.to_string());
+                Done::BundleRead { path, result }
+            });
         } else {
             let project_open = self.doc.path.is_some() || !self.doc.project.claims.is_empty();
             if project_open && self.archive_path().as_ref() != Some(&path) {
@@ -194,56 +208,45 @@ impl PressmarkApp {
         }
     }
 
+    /// Reads a project on a task; the archive it names starts loading at once.
     pub fn open_project(&mut self, path: &std::path::Path) {
+        if self.refuses(TaskKind::Open) {
+            return;
+        }
         // Start reading the archive while the project parses: both can take a while.
         let early = crate::project::store::peek_archive_path(path).filter(|p| p.is_file());
-        let had = self.loading.take();
+        let had = if early.is_some() {
+            self.loading.take()
+        } else {
+            None
+        };
         if let Some(archive_path) = &early {
             self.open(vec![archive_path.clone()]);
         }
-        let opened = Document::open(path);
-        crate::trace::mark("project read");
-        match opened {
-            Ok((doc, archive_path)) => {
-                // An archive of several files or folders is opened whole.
-                let all = doc.project.archive.resolve_all(path);
-                self.doc = doc;
-                if self.doc.project.author.trim().is_empty() {
-                    // A file from before claims were always signed: sign new ones as usual.
-                    self.doc.project.author = self.author();
-                }
-                self.recovery.offer = recovery::newer_recovery(path);
-                self.prefs.last_project = Some(path.to_owned());
-                self.selection = None;
-                self.selected_claim = None;
-                self.prefs.add_recent(path);
-                let missing = all.iter().find(|p| !p.exists()).cloned();
-                if all.len() == 1 && early.as_ref() == Some(&archive_path) {
-                    // Already loading.
-                } else if let Some(missing) = missing {
-                    self.loading = had;
-                    self.locating = if all.len() > 1 { all } else { Vec::new() };
-                    self.ask_where(missing);
-                } else {
-                    self.open(all);
-                }
+        let path = path.to_owned();
+        let label = format!("Opening {}", file_label(&path));
+        self.spawn_task("open-project", label, TaskKind::Open, move || {
+            let result = Document::open(&path);
+            Done::ProjectRead {
+                path,
+                early,
+                had,
+                result,
             }
-            Err(e) => {
-                // The archive (and any load) we had stays.
-                self.loading = had;
-                self.error = Some(format!("Could not open the project: {e}"));
-            }
-        }
+        });
     }
 
     /// The missing-archive prompt, for `missing`.
-    fn ask_where(&mut self, missing: PathBuf) {
+    pub(super) fn ask_where(&mut self, missing: PathBuf) {
         self.error = Some(format!(
             "The project's archive is not at {}: choose where it is.",
             missing.display()
         ));
-        self.open_panel
-            .open(Purpose::LocateArchive, &self.prefs, Some(missing));
+        self.open_panel.open(
+            super::open_panel::Purpose::LocateArchive,
+            &self.prefs,
+            Some(missing),
+        );
     }
 
     /// The user said where a missing archive path is: open the archive, or, for an archive
@@ -337,56 +340,40 @@ impl PressmarkApp {
         Some(file.parent()?.join(""))
     }
 
+    /// Saves to `path` on a task: a snapshot of the project now is written (and synced);
+    /// edits made meanwhile stay unsaved.
     pub(super) fn save_to(&mut self, path: PathBuf) {
         let previous = self.doc.path.clone();
-        let was_untitled = previous.is_none();
         let paths = self.archive_paths();
-        let mut archive = paths.first().cloned();
         let sha = self.archive_sha.as_ref().and_then(|(p, sha)| {
             let sha = sha.lock().ok()?.clone()?;
             (*p == paths).then_some(sha)
         });
-        if paths.len() > 1 {
-            // An archive of several paths: all of them recorded, relative to the new place.
-            let reference = match &sha {
-                Some(sha) => {
-                    let mut rel = paths
-                        .iter()
-                        .map(|p| crate::project::store::relative_to_project(&path, p));
-                    Ok(crate::project::ArchiveRef {
-                        path: rel.next().unwrap_or_default(),
-                        sha256: sha.clone(),
-                        more: rel.collect(),
-                    })
-                }
-                None => crate::project::ArchiveRef::for_files(&path, &paths),
-            };
-            match reference {
-                Ok(r) => {
-                    self.doc.project.archive = r;
-                    archive = None;
-                }
-                Err(e) => {
-                    self.error = Some(format!("Could not save: {e}"));
-                    return;
-                }
-            }
+        if self.saving_to.as_ref() == Some(&path) && self.tasks.has(TaskKind::Save) {
+            // Ctrl+S again while it writes: not an error; once more when it ends.
+            self.save_again = Some(path);
+            return;
         }
-        match self.doc.save(&path, archive.as_deref(), sha.as_deref()) {
-            Ok(()) => {
-                self.prefs.add_recent(&path);
-                self.open_panel.visible = false;
-                recovery::saved(self, &path, previous.as_deref());
-                if was_untitled {
-                    recovery::forget_untitled(self);
-                }
-                self.prefs.last_project = Some(path.clone());
-            }
-            Err(e) => self.error = Some(format!("Could not save the project: {e}")),
+        if self.refuses(TaskKind::Save) {
+            return;
+        }
+        let job = self.doc.begin_save(&path, &paths, sha.as_deref());
+        let label = format!("Saving {}", file_label(&path));
+        let started = self.spawn_task("save", label, TaskKind::Save, move || Done::Saved {
+            result: job.run(),
+            previous,
+        });
+        if started {
+            self.saving_to = Some(path);
+        } else {
+            self.doc.history.end_save(false);
         }
     }
 
     fn apply_edit(&mut self, edit: Edit) {
+        if self.edits_held() {
+            return;
+        }
         if let Err(e) = self.doc.apply(edit) {
             self.error = Some(format!("That change could not be made: {e}"));
         }
@@ -509,8 +496,9 @@ impl PressmarkApp {
         self.loading = Some(Loading::start(paths, move || wake()));
     }
 
-    /// Blocks until a load in progress finishes (tests).
+    /// Blocks until the tasks under way and a load in progress finish (tests).
     pub fn wait_for_load(&mut self) {
+        self.wait_for_tasks();
         if let Some(loading) = &self.loading {
             let events = loading.wait();
             self.handle_load_events(events);
@@ -617,6 +605,7 @@ impl PressmarkApp {
 
     fn show_inner(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        self.finish_tasks();
         if let Some(archive) = self.archive.clone() {
             self.search.update(&archive);
             // The archive's checksum (for the project file) waits for the search index, so
@@ -709,12 +698,17 @@ impl PressmarkApp {
 
     /// Asks what to do with unsaved changes when the window is closed.
     fn quit_dialog(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.doc.is_dirty()
-            && !self.quit_requested
-        {
+        let close = ctx.input(|i| i.viewport().close_requested()) && !self.quit_requested;
+        if close && !self.tasks.is_idle() {
+            // A save under way is waited for, then quitting goes on as usual.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_after_tasks = true;
+        } else if close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm_quit = true;
+        }
+        if self.quit_after_tasks {
+            self.wait_to_quit(ctx);
         }
         if !self.confirm_quit {
             return;
@@ -798,6 +792,9 @@ impl PressmarkApp {
             AppCommand::CloseOpenPanel => self.open_panel.visible = false,
             AppCommand::BrowseFolder => self.open_panel.browse_folder(self.waker()),
             AppCommand::OpenPath(path) => {
+                if self.document_busy() {
+                    return;
+                }
                 self.open_panel.visible = false;
                 self.open_any(path);
             }
@@ -816,7 +813,9 @@ impl PressmarkApp {
             AppCommand::SaveAndQuit => {
                 self.confirm_quit = false;
                 self.run(ctx, Command::Save);
-                if !self.doc.is_dirty() {
+                if self.tasks.has(TaskKind::Save) {
+                    self.quit_after_tasks = true;
+                } else if !self.doc.is_dirty() {
                     self.quit_requested = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -902,9 +901,17 @@ impl PressmarkApp {
                 other,
                 other_at,
             } => self.columns.align(&[(release, at), (other, other_at)]),
-            AppCommand::RestoreRecovery(rec) => self.restore_recovery(rec),
+            AppCommand::RestoreRecovery(rec) => {
+                if !self.document_busy() {
+                    self.restore_recovery(rec);
+                }
+            }
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
-            AppCommand::DiskChanged(choice) => super::disk_watch::apply(self, choice),
+            AppCommand::DiskChanged(choice) => {
+                if !self.document_busy() {
+                    super::disk_watch::apply(self, choice);
+                }
+            }
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;
@@ -927,19 +934,36 @@ impl PressmarkApp {
                 start,
                 end,
             } => self.claim_figure(release, start, end),
-            AppCommand::OpenArchiveAlone(path) => self.open_archive_alone(path),
-            AppCommand::RepointProject(path) => self.repoint_project(path),
-            AppCommand::CancelOpenArchive => self.open_question.question = None,
-            AppCommand::SaveThenOpenAlone(path) => {
-                self.run(ctx, Command::Save);
-                // Untitled work goes to Save As first; the question stays until it is saved.
-                if !self.doc.is_dirty() {
-                    self.close_project_and_open(path);
-                } else {
-                    self.open_question.question = None;
+            AppCommand::OpenArchiveAlone(path) => {
+                if !self.document_busy() {
+                    self.open_archive_alone(path);
                 }
             }
-            AppCommand::DiscardThenOpenAlone(path) => self.close_project_and_open(path),
+            AppCommand::RepointProject(path) => {
+                if !self.document_busy() {
+                    self.repoint_project(path);
+                }
+            }
+            AppCommand::CancelOpenArchive => self.open_question.question = None,
+            AppCommand::SaveThenOpenAlone(path) => {
+                if self.document_busy() {
+                    return;
+                }
+                self.run(ctx, Command::Save);
+                if self.tasks.has(TaskKind::Save) {
+                    // Opened once the save has ended well (see `finish_save`).
+                    self.open_after_save = Some(path);
+                } else if !self.doc.is_dirty() {
+                    self.close_project_and_open(path);
+                }
+                // Untitled work goes to Save As first.
+                self.open_question.question = None;
+            }
+            AppCommand::DiscardThenOpenAlone(path) => {
+                if !self.document_busy() {
+                    self.close_project_and_open(path);
+                }
+            }
             AppCommand::DismissRepointReport => self.open_question.report = None,
         }
     }

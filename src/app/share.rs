@@ -4,21 +4,20 @@
 //! and Compare with Colleague (agreement per tag; a disagreement opens side by side).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
-use crate::export::{self, Agreement, Conflict, Format, TagMap};
+use crate::export::{self, Agreement, Conflict, CsvImport, Format, TagMap};
 use crate::project::{Edit, Project};
 
 use super::command::AppCommand;
 use super::disagreement::{self, DisagreementView};
 use super::merge_tags::{self, MergeTagsStep};
 use super::pressmark_app::PressmarkApp;
+use super::task_done::{file_label, Done};
+use super::tasks::TaskKind;
 
 #[derive(Default)]
 pub struct ShareState {
-    /// An export running on its own thread; the message says how it went.
-    exporting: Option<Receiver<String>>,
     pub notice: Option<String>,
     /// Conflicts from the last merge, still to settle.
     pub conflicts: Vec<Conflict>,
@@ -72,21 +71,16 @@ pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
     if project.archive.path.as_os_str().is_empty() {
         project.archive.path = archive_path.clone();
     }
-    let (tx, rx) = channel();
-    let wake = app.waker();
-    let spawned = std::thread::Builder::new()
-        .name("export".into())
-        .spawn(move || {
-            let message = match export::export_all(format, &project, &archive_paths, &archive, &out)
-            {
+    let label = format!("Exporting {}", format.name());
+    let started = app.spawn_task("export", label, TaskKind::Export, move || {
+        Done::Exported(
+            match export::export_all(format, &project, &archive_paths, &archive, &out) {
                 Ok(()) => format!("Exported {} to {}", format.name(), out.display()),
                 Err(e) => format!("Export failed: {e}"),
-            };
-            let _ = tx.send(message);
-            wake();
-        });
-    if spawned.is_ok() {
-        app.share.exporting = Some(rx);
+            },
+        )
+    });
+    if started {
         app.share.notice = Some(format!("Exporting {}…", format.name()));
     }
 }
@@ -98,23 +92,29 @@ fn load_other(path: &Path) -> Result<Project, String> {
         .map_err(|e| format!("Could not open {}: {e}", path.display()))
 }
 
-/// Merges a colleague's project, first asking what their new tags are (the Merge tags step)
-/// when they have tags whose names none of mine has.
+/// Reads a colleague's project on a task, to merge it (see `merge_loaded`).
 pub fn merge_from(app: &mut PressmarkApp, path: &Path) {
-    match load_other(path) {
-        Ok(theirs) => {
-            let choices = MergeTagsStep::choices(&app.doc.project, &theirs);
-            if choices.is_empty() {
-                apply_merge(app, path, &theirs, &TagMap::default());
-            } else {
-                app.share.merge_tags = Some(MergeTagsStep {
-                    path: path.to_owned(),
-                    theirs,
-                    choices,
-                });
-            }
-        }
-        Err(e) => app.error = Some(e),
+    let path = path.to_owned();
+    let label = format!("Reading {}", file_label(&path));
+    app.spawn_task("read-colleague", label, TaskKind::Read, move || {
+        let result = load_other(&path);
+        Done::ColleagueRead { path, result }
+    });
+}
+
+/// Merges a colleague's project just read, first asking what their new tags are (the Merge
+/// tags step) when they have tags whose names none of mine has. The merge is worked out
+/// against the project as it is now, so edits made while the file was read are kept.
+pub fn merge_loaded(app: &mut PressmarkApp, path: &Path, theirs: Project) {
+    let choices = MergeTagsStep::choices(&app.doc.project, &theirs);
+    if choices.is_empty() {
+        apply_merge(app, path, &theirs, &TagMap::default());
+    } else {
+        app.share.merge_tags = Some(MergeTagsStep {
+            path: path.to_owned(),
+            theirs,
+            choices,
+        });
     }
 }
 
@@ -133,34 +133,78 @@ pub fn apply_merge(app: &mut PressmarkApp, path: &Path, theirs: &Project, tags: 
     app.share.conflicts = result.conflicts;
 }
 
+/// Reads a colleague's project and works out our agreement on a task, from a snapshot of
+/// this project (the agreement is read-only: edits meanwhile change nothing it shows
+/// wrongly until it is worked out again).
 pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
     let Some(archive) = app.archive.clone() else {
         return;
     };
-    match load_other(path) {
-        Ok(other) => {
-            let a = export::agree(&app.doc.project, &other, &archive);
-            app.share.agree_tags = MergeTagsStep::choices(&app.doc.project, &other);
-            app.share.agreement = Some((path.display().to_string(), a));
-            app.share.colleague = Some(Arc::new(other));
-            app.share.disagreement = None;
-        }
-        Err(e) => app.error = Some(e),
-    }
+    let mine = app.doc.project.clone();
+    let path = path.to_owned();
+    let label = format!("Comparing with {}", file_label(&path));
+    app.spawn_task("agreement", label, TaskKind::Read, move || {
+        let result = load_other(&path).map(|other| {
+            let a = export::agree(&mine, &other, &archive);
+            (other, a)
+        });
+        Done::Agreement { path, result }
+    });
 }
 
+/// Shows the agreement worked out by `agree_with`.
+pub fn show_agreement(app: &mut PressmarkApp, path: &Path, other: Project, a: Agreement) {
+    app.share.agree_tags = MergeTagsStep::choices(&app.doc.project, &other);
+    app.share.agreement = Some((path.display().to_string(), a));
+    app.share.colleague = Some(Arc::new(other));
+    app.share.disagreement = None;
+}
+
+/// Reads a CSV of claims and matches its rows to the archive on a task, against a snapshot
+/// of the project (see `imported_csv`).
 pub fn import_csv_from(app: &mut PressmarkApp, path: &Path) {
     let Some(archive) = app.archive.clone() else {
         return;
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            app.error = Some(format!("Could not read {}: {e}", path.display()));
-            return;
+    let mine = app.doc.project.clone();
+    let revision = app.doc.history.revision();
+    let path = path.to_owned();
+    let label = format!("Importing {}", file_label(&path));
+    app.spawn_task("import-csv", label, TaskKind::Read, move || {
+        let result = std::fs::read_to_string(&path)
+            .map_err(|e| format!("Could not read {}: {e}", path.display()))
+            .and_then(|text| {
+                let import = export::import_csv(&text, &mine, &archive)
+                    .map_err(|e| format!("Could not import {}: {e}", path.display()))?;
+                Ok((text, import))
+            });
+        Done::CsvRead {
+            path,
+            result,
+            revision,
+        }
+    });
+}
+
+/// Applies an import worked out on a task. If the project changed while it ran, the rows are
+/// matched again against the project as it is now (in memory: the file was read), so the
+/// edit never undoes or duplicates what was done meanwhile.
+pub fn imported_csv(
+    app: &mut PressmarkApp,
+    path: &Path,
+    text: &str,
+    import: CsvImport,
+    revision: u64,
+) {
+    let import = if revision == app.doc.history.revision() {
+        Ok(import)
+    } else {
+        match app.archive.clone() {
+            Some(archive) => export::import_csv(text, &app.doc.project, &archive),
+            None => return,
         }
     };
-    match export::import_csv(&text, &app.doc.project, &archive) {
+    match import {
         Ok(import) => {
             app.commands.push(AppCommand::Edit(import.edit));
             app.share.notice = Some(format!(
@@ -176,12 +220,7 @@ pub fn import_csv_from(app: &mut PressmarkApp, path: &Path) {
 }
 
 pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if let Some(rx) = &app.share.exporting {
-        if let Ok(message) = rx.try_recv() {
-            app.share.notice = Some(message);
-            app.share.exporting = None;
-        }
-    }
+    let exporting = app.tasks.has(TaskKind::Export);
     if let Some(notice) = app.share.notice.clone() {
         egui::Window::new("Sharing")
             .id(egui::Id::unique("share-notice"))
@@ -189,11 +228,11 @@ pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
             .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    if app.share.exporting.is_some() {
+                    if exporting {
                         ui.spinner();
                     }
                     ui.label(&notice);
-                    if app.share.exporting.is_none() && ui.button("OK").clicked() {
+                    if !exporting && ui.button("OK").clicked() {
                         app.share.notice = None;
                     }
                 });

@@ -6,6 +6,12 @@ use super::pressmark_app::PressmarkApp;
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
+            // File work under way (saving, opening, merging…): each with a spinner.
+            for label in app.tasks.labels() {
+                ui.spinner();
+                ui.label(format!("{label}…"));
+                ui.separator();
+            }
             let Some(archive) = app.archive.clone() else {
                 ui.label("No archive");
                 return;

@@ -38,7 +38,10 @@ impl PressmarkApp {
             }
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::Quit => {
-                if self.doc.is_dirty() {
+                if !self.tasks.is_idle() {
+                    // Quits once the save (or other file work) under way has ended.
+                    self.quit_after_tasks = true;
+                } else if self.doc.is_dirty() {
                     self.confirm_quit = true;
                 } else {
                     self.quit_requested = true;
@@ -46,6 +49,9 @@ impl PressmarkApp {
                 }
             }
             Command::Undo => {
+                if self.edits_held() {
+                    return;
+                }
                 match self.doc.undo() {
                     // A re-pointing undone: the claims go back to the archive they were on.
                     Ok(Some(archive)) => self.open(archive),
@@ -55,6 +61,9 @@ impl PressmarkApp {
                 self.claims_panel.clear_drafts();
             }
             Command::Redo => {
+                if self.edits_held() {
+                    return;
+                }
                 match self.doc.redo() {
                     Ok(Some(archive)) => self.open(archive),
                     Ok(None) => {}
@@ -63,7 +72,8 @@ impl PressmarkApp {
                 self.claims_panel.clear_drafts();
             }
             Command::NewProject => {
-                if self.doc.is_dirty() {
+                if self.document_busy() {
+                } else if self.doc.is_dirty() {
                     self.error = Some(
                         "Save or undo the changes to this project before starting a new one."
                             .to_owned(),

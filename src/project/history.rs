@@ -24,6 +24,9 @@ pub struct History {
     /// Changes with every apply, undo and redo (and `touch`): caches key on it instead of
     /// hashing the project.
     revision: u64,
+    /// `undo.len()` when a save still under way took its snapshot; `None` once that state
+    /// can no longer be reached (as `saved_at`).
+    saving_at: Option<usize>,
 }
 
 impl History {
@@ -34,6 +37,7 @@ impl History {
             redo: Vec::new(),
             saved_at: Some(0),
             revision: next_revision(),
+            saving_at: None,
         }
     }
 
@@ -56,6 +60,9 @@ impl History {
         let inverse = edit.apply(project)?;
         if self.saved_at.is_some_and(|s| s > self.undo.len()) {
             self.saved_at = None;
+        }
+        if self.saving_at.is_some_and(|s| s > self.undo.len()) {
+            self.saving_at = None;
         }
         self.undo.push(inverse);
         self.redo.clear();
@@ -120,6 +127,24 @@ impl History {
     /// Forgets the save point (e.g. a project that was never saved).
     pub fn mark_unsaved(&mut self) {
         self.saved_at = None;
+        // A change outside the history: a save under way does not hold it either.
+        self.saving_at = None;
+    }
+
+    /// A save starts writing a snapshot of the project as it is now. Edits may follow while
+    /// it writes; [`History::end_save`] then makes the snapshot's state the saved one, so
+    /// those edits stay unsaved.
+    pub fn begin_save(&mut self) {
+        self.saving_at = Some(self.undo.len());
+    }
+
+    /// The save begun by [`History::begin_save`] ended; `written` says whether the file now
+    /// holds the snapshot. A failed save leaves the save point where it was.
+    pub fn end_save(&mut self, written: bool) {
+        let at = self.saving_at.take();
+        if written {
+            self.saved_at = at;
+        }
     }
 }
 
@@ -149,6 +174,52 @@ mod tests {
         assert!(h.is_dirty());
         assert_eq!(h.redo(&mut p), Ok(true));
         assert_eq!(h.redo(&mut p), Ok(false));
+        assert!(h.is_dirty());
+    }
+
+    #[test]
+    fn edits_made_while_a_save_writes_stay_unsaved() {
+        let mut p = Project::new(ArchiveRef::default(), "me");
+        let mut h = History::new();
+        let claim = |p: &Project, at: usize| {
+            Edit::AddClaim(p.new_claim("r", Anchor::from_range("abcd", at, at + 1), vec![], 0))
+        };
+        let e = claim(&p, 0);
+        assert!(h.apply(&mut p, e).is_ok());
+        // Nothing more happens during the save: clean once written.
+        h.begin_save();
+        h.end_save(true);
+        assert!(!h.is_dirty());
+        // An edit while it writes: still dirty after; undoing it comes back to the save.
+        let e = claim(&p, 1);
+        assert!(h.apply(&mut p, e).is_ok());
+        h.begin_save();
+        let e = claim(&p, 2);
+        assert!(h.apply(&mut p, e).is_ok());
+        h.end_save(true);
+        assert!(h.is_dirty());
+        assert_eq!(h.undo(&mut p), Ok(true));
+        assert!(!h.is_dirty());
+        // Undo past the snapshot then a new edit: the saved state cannot be reached again.
+        h.begin_save();
+        assert_eq!(h.undo(&mut p), Ok(true));
+        let e = claim(&p, 3);
+        assert!(h.apply(&mut p, e).is_ok());
+        h.end_save(true);
+        assert!(h.is_dirty());
+        assert_eq!(h.undo(&mut p), Ok(true));
+        assert!(h.is_dirty());
+        // A failed save keeps the old save point; a change outside the history during a
+        // save is not held by it.
+        let mut h = History::new();
+        let e = claim(&p, 0);
+        assert!(h.apply(&mut p, e).is_ok());
+        h.begin_save();
+        h.end_save(false);
+        assert!(h.is_dirty());
+        h.begin_save();
+        h.mark_unsaved();
+        h.end_save(true);
         assert!(h.is_dirty());
     }
 

@@ -8,7 +8,7 @@ use crate::archive::Archive;
 
 use super::{
     reanchor, store, Anchor, ArchiveRef, ClaimId, Counts, Edit, EditError, History, Match, Project,
-    TagId,
+    SaveJob, Saved, TagId,
 };
 
 /// Words selected in a release: byte offsets into its canonical text.
@@ -343,33 +343,57 @@ impl Session {
         Ok(result.counts())
     }
 
-    /// Saves to `path` (atomically), pointing the project at `archive_path`.
+    /// Saves to `path` (atomically), here and now, pointing the project at the archive of
+    /// `archive_paths` (none: the reference stays as it is). The window saves through
+    /// `begin_save`, on a task.
     pub fn save(
         &mut self,
         path: &Path,
-        archive_path: Option<&Path>,
+        archive_paths: &[PathBuf],
         archive_sha: Option<&str>,
     ) -> Result<(), store::StoreError> {
-        if let Some(a) = archive_path {
-            let reference = match archive_sha {
-                Some(sha) => ArchiveRef {
-                    path: store::relative_to_project(path, a),
-                    sha256: sha.to_owned(),
-                    more: Vec::new(),
-                },
-                None => ArchiveRef::for_file(path, a)?,
-            };
-            self.project.archive = reference;
-        }
+        let job = self.begin_save(path, archive_paths, archive_sha);
+        let result = job.run();
+        self.end_save(&result);
+        result.map(|_| ())
+    }
+
+    /// Takes what a save to `path` writes: a snapshot of the project as it is now. Edits
+    /// made before `end_save` stay unsaved.
+    pub fn begin_save(
+        &mut self,
+        path: &Path,
+        archive_paths: &[PathBuf],
+        archive_sha: Option<&str>,
+    ) -> SaveJob {
+        self.history.begin_save();
         // Saving where it was opened: only over the file as it was then.
         let since = self
             .disk_stamp
-            .as_ref()
+            .clone()
             .filter(|_| self.path.as_deref() == Some(path));
-        self.disk_stamp = Some(store::save_checked(&self.project, path, since)?);
-        self.path = Some(path.to_owned());
-        self.history.mark_saved();
-        Ok(())
+        SaveJob::new(
+            self.project.clone(),
+            path,
+            archive_paths,
+            archive_sha,
+            since,
+        )
+    }
+
+    /// Takes in how a save begun with `begin_save` went.
+    pub fn end_save(&mut self, result: &Result<Saved, store::StoreError>) {
+        match result {
+            Ok(saved) => {
+                if let Some(reference) = &saved.archive {
+                    self.project.archive = reference.clone();
+                }
+                self.disk_stamp = Some(saved.stamp.clone());
+                self.path = Some(saved.path.clone());
+                self.history.end_save(true);
+            }
+            Err(_) => self.history.end_save(false),
+        }
     }
 
     pub fn file_name(&self) -> String {
@@ -695,7 +719,7 @@ mod tests {
         // names the file itself.
         let project = dir.path().join("p.ron");
         assert!(s.undo().is_ok());
-        assert!(s.save(&project, Some(&sample_path()), None).is_ok());
+        assert!(s.save(&project, &[sample_path()], None).is_ok());
         assert!(s.project.archive.path.is_relative());
         assert_eq!(s.archive_file(), Some(sample_path()));
         s.begin_repoint(variants_path(), Some(&sample_path()));

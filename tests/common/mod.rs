@@ -55,6 +55,19 @@ pub fn wait_for_index(h: &mut Harness<'static, PressmarkApp>) {
     h.run();
 }
 
+/// Runs frames until the app's background tasks (save, open, merge, agreement, import,
+/// export) have ended and the window has taken their results in.
+pub fn wait_for_tasks(h: &mut Harness<'static, PressmarkApp>) {
+    for _ in 0..2000 {
+        let _ = h.try_run();
+        if h.state().tasks.is_idle() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
 /// Selects `words` in release `index`, as a drag across them would.
 pub fn select_in(h: &mut Harness<'static, PressmarkApp>, index: usize, words: &str) {
     let app = h.state_mut();

@@ -39,7 +39,7 @@ fn the_window_refuses_to_save_over_a_command_line_run() {
 
     let err = app
         .doc
-        .save(&project, None, None)
+        .save(&project, &[], None)
         .expect_err("the window must not write over the other run's claims");
     assert!(matches!(err, StoreError::Changed { .. }), "{err}");
     assert!(
@@ -51,8 +51,8 @@ fn the_window_refuses_to_save_over_a_command_line_run() {
 
     // Saved under another name, the window's version is kept and later saves go there.
     let other = project.with_file_name("mine.ron");
-    app.doc.save(&other, None, None).expect("save as");
-    app.doc.save(&other, None, None).expect("save again");
+    app.doc.save(&other, &[], None).expect("save as");
+    app.doc.save(&other, &[], None).expect("save again");
 
     // As the message says: the other version opened again, and ours merged into it, keeps
     // both sides' work.
@@ -126,7 +126,7 @@ fn the_windows_save_command_shows_the_refusal() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(project.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error:?}");
     assert!(h.state().doc.is_dirty());

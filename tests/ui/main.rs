@@ -16,6 +16,7 @@ mod reader;
 mod search;
 mod share;
 mod tagging;
+mod tasks;
 mod team_disk;
 mod timeline;
 mod windows;

@@ -26,7 +26,8 @@ fn other_archive() -> PathBuf {
 
 fn open(h: &mut Harness<'static, PressmarkApp>, path: PathBuf) {
     h.state_mut().commands.push(AppCommand::OpenPath(path));
-    h.run();
+    // A project opens on a task, with a spinner: step, then wait for it.
+    h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run();
 }
@@ -44,7 +45,8 @@ fn another_archive_is_not_taken_silently() {
     assert!(h.state().doc.orphans.is_empty());
     h.get_by_label("Re-point the project at it");
     h.get_by_label("Open it on its own").click();
-    h.run();
+    // A project opens on a task, with a spinner: step, then wait for it.
+    h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run();
     // On its own: the archive opens with a new, empty project; the project file is as it was.
@@ -62,7 +64,8 @@ fn re_pointing_is_one_undo_step_with_a_report() {
     let before = h.state().doc.project.clone();
     open(&mut h, other_archive());
     h.get_by_label("Re-point the project at it").click();
-    h.run();
+    // A project opens on a task, with a spinner: step, then wait for it.
+    h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run();
     assert_eq!(h.state().archive_path(), Some(other_archive()));

@@ -42,7 +42,8 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     h.state_mut().open_panel.path = root.display().to_string();
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
-    h.run();
+    // A project opens on a task, with a spinner: step, then wait for it.
+    h.run_steps(1);
     h.state_mut().wait_for_load();
     common::wait_for_index(&mut h);
     assert_eq!(h.state().error, None);

@@ -31,8 +31,10 @@ fn choose_path(h: &mut Harness<'static, PressmarkApp>, path: &Path, action: &str
     h.state_mut().open_panel.path = path.display().to_string();
     h.run();
     h.get_by_label(action).click();
-    // An export shows a spinner while its thread runs: step, don't wait to settle.
+    // A task (export, merge, agreement) shows a spinner while its thread runs: step until
+    // it has ended rather than wait to settle.
     h.run_steps(3);
+    common::wait_for_tasks(h);
 }
 
 #[test]
@@ -80,7 +82,7 @@ fn merge_a_colleagues_project_through_the_menu() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(theirs.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     drop(h);
 
     // I tag another and merge theirs in.
@@ -144,7 +146,7 @@ fn their_tag_is_counted_as_mine_in_the_agreement() {
     let mut h = harness();
     tag(&mut h, "half a million", "2 funding total");
     h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     // Apart, each of us tagged the words with a tag the other lacks.
     h.get_by_label("funding total - only you: \"half a million\"");
     h.get_by_label("Funding - only they: \"half a million\"");
@@ -174,7 +176,7 @@ fn a_disagreement_opens_side_by_side() {
     let mut h = harness();
     tag(&mut h, "750%", "7 comparison");
     h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     assert!(h.state().share.colleague.is_some(), "{:?}", h.state().error);
     assert!(h.state().share.disagreement.is_none());
     h.get_by_label("migration figure - only they: \"half a million\"")
@@ -209,7 +211,7 @@ fn a_disagreement_deep_in_a_release_is_scrolled_into_view() {
     let theirs = colleague_project(dir.path(), words, "quote");
     let mut h = harness();
     h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     h.get_by_label(&format!("quote - only they: \"{words}\""))
         .click();
     h.run();
@@ -345,7 +347,7 @@ fn a_tag_neither_used_is_not_scored() {
     let mut h = harness();
     tag(&mut h, "half a million", "2 funding total");
     h.state_mut().commands.push(AppCommand::AgreeWith(theirs));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     let (_, agreement) = h.state().share.agreement.clone().unwrap();
     let unused = agreement
         .per_tag

@@ -44,7 +44,7 @@ fn select_tag_undo_redo_save_and_reopen() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(project.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     assert!(!h.state().doc.is_dirty(), "{:?}", h.state().error);
 
     let mut again = PressmarkApp::new(Prefs::default(), Arc::new(|| {}));
@@ -85,7 +85,7 @@ fn after_a_crash_the_autosaved_work_is_offered_back() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(project.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     // Work after the save, autosaved, then the app dies without saving.
     select(&mut h, "net migration was over 500,000");
     h.get_by_label("1 migration figure").click();
@@ -163,7 +163,7 @@ fn untitled_work_is_autosaved_and_offered_back() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(named.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     assert!(named.is_file() && !untitled.exists());
 }
 
@@ -285,7 +285,7 @@ fn save_as_leaves_no_stale_recovery_behind() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(first.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     select(&mut h, "net migration was over 500,000");
     h.get_by_label("1 migration figure").click();
     h.run();
@@ -303,7 +303,7 @@ fn save_as_leaves_no_stale_recovery_behind() {
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(second.clone()));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     assert!(!h.state().doc.is_dirty());
     drop(h);
 

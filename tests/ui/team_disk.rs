@@ -82,7 +82,7 @@ fn merge_with_mine_keeps_both_sides_and_saves_over_the_merged_version() {
 
     // Save writes the merge over the colleague's version (which it now holds).
     h.state_mut().commands.push(AppCommand::Run(Command::Save));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     assert_eq!(h.state().error, None);
     let path = h.state().doc.path.clone().expect("path");
     let saved = store::load(&path).expect("saved");
@@ -106,7 +106,7 @@ fn not_now_leaves_the_file_as_the_colleague_saved_it() {
     assert!(h.query_by_label("Merge with mine").is_none());
     // Saving now is refused (the file changed), in words; the colleague's claim stays on disk.
     h.state_mut().commands.push(AppCommand::Run(Command::Save));
-    h.run();
+    crate::common::wait_for_tasks(&mut h);
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("changed by another program"), "{error}");
     let path = h.state().doc.path.clone().expect("path");
@@ -119,7 +119,8 @@ fn reload_takes_the_version_on_disk() {
     let (mut h, ours, _, new) = window_and_colleague(dir.path());
     h.get_by_label("Reload from disk (drop my unsaved changes)")
         .click();
-    h.run();
+    // A project opens on a task, with a spinner: step, then wait for it.
+    h.run_steps(1);
     h.state_mut().wait_for_load();
     h.run();
     let p = &h.state().doc.project;

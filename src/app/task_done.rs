@@ -1,0 +1,318 @@
+//! What the window's background tasks (see `tasks.rs`) hand back, and how the app takes each
+//! in on the UI thread: the state changes and the error messages happen here, once.
+
+use std::path::PathBuf;
+
+use crate::export::{Agreement, CsvImport, Loaded};
+use crate::project::{store::StoreError, Project};
+
+use super::document::Document;
+use super::loader::Loading;
+use super::pressmark_app::PressmarkApp;
+use super::tasks::{Ended, TaskKind};
+use super::{recovery, share};
+use crate::project::Saved;
+
+/// A task's result.
+pub enum Done {
+    Saved {
+        result: Result<Saved, StoreError>,
+        /// Where the project was saved before (a Save As leaves its old recovery file).
+        previous: Option<PathBuf>,
+    },
+    ProjectRead {
+        path: PathBuf,
+        /// The archive path read ahead from the file, whose load started with the task.
+        early: Option<PathBuf>,
+        /// The load that was under way before, back if the project cannot be opened.
+        had: Option<Loading>,
+        result: Result<(Document, PathBuf), StoreError>,
+    },
+    BundleRead {
+        path: PathBuf,
+        result: Result<Loaded, String>,
+    },
+    /// A colleague's project read to merge.
+    ColleagueRead {
+        path: PathBuf,
+        result: Result<Project, String>,
+    },
+    Agreement {
+        path: PathBuf,
+        result: Result<(Project, Agreement), String>,
+    },
+    CsvRead {
+        path: PathBuf,
+        /// The file's text and its import against the project at `revision`.
+        result: Result<(String, CsvImport), String>,
+        revision: u64,
+    },
+    Exported(String),
+}
+
+impl TaskKind {
+    /// Whether a task of this kind must wait for one of `running`'s.
+    fn conflicts_with(self, running: TaskKind) -> bool {
+        use TaskKind::*;
+        matches!(
+            (self, running),
+            (_, Open) | (Open, Save | Read) | (Save, Save) | (Read, Read)
+        )
+    }
+}
+
+impl PressmarkApp {
+    /// Starts `work` as a task labelled `label` in the status bar; refused (with a message
+    /// saying what to wait for) while a task it would conflict with runs.
+    pub(super) fn spawn_task(
+        &mut self,
+        name: &str,
+        label: String,
+        kind: TaskKind,
+        work: impl FnOnce() -> Done + Send + 'static,
+    ) -> bool {
+        if self.refuses(kind) {
+            return false;
+        }
+        let wake = self.waker();
+        match self.tasks.spawn(name, label, kind, move || wake(), work) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error = Some(format!("Pressmark {e}."));
+                false
+            }
+        }
+    }
+
+    /// True (with a message saying what to wait for) while a task that one of `kind` would
+    /// conflict with runs.
+    pub(super) fn refuses(&mut self, kind: TaskKind) -> bool {
+        let conflicting = self
+            .tasks
+            .running_kinds()
+            .find(|(k, _)| kind.conflicts_with(*k))
+            .map(|(_, label)| label.to_owned());
+        if let Some(busy) = conflicting {
+            self.error = Some(format!(
+                "{busy} is still under way; try again when it is done."
+            ));
+            return true;
+        }
+        false
+    }
+
+    /// True (with a message) while a save or an open runs: the open project must not be
+    /// replaced under it.
+    pub(super) fn document_busy(&mut self) -> bool {
+        let busy = self
+            .tasks
+            .running_kinds()
+            .find(|(k, _)| matches!(k, TaskKind::Save | TaskKind::Open))
+            .map(|(_, label)| label.to_owned());
+        if let Some(busy) = busy {
+            self.error = Some(format!(
+                "{busy} is still under way; try again when it is done."
+            ));
+            return true;
+        }
+        false
+    }
+
+    /// True (with a message) while edits must wait: a project or bundle is being opened
+    /// over the one on screen.
+    pub(super) fn edits_held(&mut self) -> bool {
+        if let Some(busy) = self.tasks.holding_edits() {
+            self.error = Some(format!(
+                "{busy} is still under way; make changes when it is done."
+            ));
+            return true;
+        }
+        false
+    }
+
+    /// The user asked to quit while tasks ran: says what is awaited, and quits as usual
+    /// (asking about unsaved changes) once they have ended.
+    pub(super) fn wait_to_quit(&mut self, ctx: &egui::Context) {
+        if self.tasks.is_idle() {
+            self.quit_after_tasks = false;
+            self.commands.push(super::command::AppCommand::Run(
+                super::command::Command::Quit,
+            ));
+            return;
+        }
+        let waiting: Vec<String> = self.tasks.labels().map(str::to_owned).collect();
+        egui::Modal::new(egui::Id::unique("quit-waiting")).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!(
+                    "{}… Pressmark closes when this is done.",
+                    waiting.join(", ")
+                ));
+            });
+        });
+    }
+
+    /// Takes in the tasks that ended since the last frame.
+    pub(super) fn finish_tasks(&mut self) {
+        let ended = self.tasks.take_ended();
+        for task in ended {
+            self.finish(task);
+        }
+    }
+
+    /// Waits for every task to end and takes them in (tests, and quitting).
+    pub fn wait_for_tasks(&mut self) {
+        loop {
+            let ended = self.tasks.wait_all();
+            if ended.is_empty() {
+                break;
+            }
+            for task in ended {
+                self.finish(task);
+            }
+        }
+    }
+
+    fn finish(&mut self, task: Ended<Done>) {
+        let done = match task.result {
+            Ok(done) => done,
+            Err(message) => {
+                if task.kind == TaskKind::Save {
+                    // Stopped unexpectedly: its snapshot was not written.
+                    self.doc.history.end_save(false);
+                }
+                self.error = Some(message);
+                return;
+            }
+        };
+        match done {
+            Done::Saved { result, previous } => self.finish_save(result, previous),
+            Done::ProjectRead {
+                path,
+                early,
+                had,
+                result,
+            } => self.finish_open_project(&path, early, had, result),
+            Done::BundleRead { path, result } => match result {
+                Ok(loaded) => {
+                    self.doc = Document::from_project(loaded.project, loaded.project_path);
+                    self.selection = None;
+                    self.selected_claim = None;
+                    self.prefs.add_recent(&path);
+                    self.open(loaded.archive_paths);
+                }
+                Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
+            },
+            Done::ColleagueRead { path, result } => match result {
+                Ok(theirs) => share::merge_loaded(self, &path, theirs),
+                Err(e) => self.error = Some(e),
+            },
+            Done::Agreement { path, result } => match result {
+                Ok((theirs, agreement)) => share::show_agreement(self, &path, theirs, agreement),
+                Err(e) => self.error = Some(e),
+            },
+            Done::CsvRead {
+                path,
+                result,
+                revision,
+            } => match result {
+                Ok((text, import)) => share::imported_csv(self, &path, &text, import, revision),
+                Err(e) => self.error = Some(e),
+            },
+            Done::Exported(message) => self.share.notice = Some(message),
+        }
+    }
+
+    fn finish_save(&mut self, result: Result<Saved, StoreError>, previous: Option<PathBuf>) {
+        self.doc.end_save(&result);
+        self.saving_to = None;
+        let again = self.save_again.take();
+        match result {
+            Ok(saved) => {
+                let path = saved.path;
+                if self.open_panel.purpose == super::open_panel::Purpose::SaveAs {
+                    // Kept open on failure, with the path to correct.
+                    self.open_panel.visible = false;
+                }
+                self.prefs.add_recent(&path);
+                recovery::saved(self, &path, previous.as_deref());
+                if previous.is_none() {
+                    recovery::forget_untitled(self);
+                }
+                self.prefs.last_project = Some(path);
+                if let Some(next) = self.open_after_save.take() {
+                    if !self.doc.is_dirty() {
+                        self.close_project_and_open(next);
+                    }
+                }
+                if let Some(path) = again.filter(|_| self.doc.is_dirty()) {
+                    self.save_to(path);
+                }
+            }
+            Err(e) => {
+                self.open_after_save = None;
+                self.error = Some(format!("Could not save the project: {e}"));
+            }
+        }
+    }
+
+    fn finish_open_project(
+        &mut self,
+        path: &std::path::Path,
+        early: Option<PathBuf>,
+        had: Option<Loading>,
+        result: Result<(Document, PathBuf), StoreError>,
+    ) {
+        crate::trace::mark("project read");
+        match result {
+            Ok((doc, archive_path)) => {
+                // An archive of several files or folders is opened whole.
+                let all = doc.project.archive.resolve_all(path);
+                self.doc = doc;
+                if self.doc.project.author.trim().is_empty() {
+                    // A file from before claims were always signed: sign new ones as usual.
+                    self.doc.project.author = self.author();
+                }
+                self.recovery.offer = recovery::newer_recovery(path);
+                self.prefs.last_project = Some(path.to_owned());
+                self.selection = None;
+                self.selected_claim = None;
+                self.prefs.add_recent(path);
+                let missing = all.iter().find(|p| !p.exists()).cloned();
+                if all.len() == 1 && early.as_ref() == Some(&archive_path) {
+                    // Read ahead; it may have loaded while the project was read.
+                    let loaded = self.loading.is_none()
+                        && self.archive_path().as_ref() == Some(&archive_path);
+                    if let (true, Some(archive)) = (loaded, self.archive.clone()) {
+                        if let Err(e) = self.doc.reanchor(&archive) {
+                            self.error = Some(format!("Could not re-anchor the claims: {e}"));
+                        }
+                    }
+                } else if let Some(missing) = missing {
+                    if early.is_some() {
+                        self.loading = had;
+                    }
+                    self.locating = if all.len() > 1 { all } else { Vec::new() };
+                    self.ask_where(missing);
+                } else {
+                    self.open(all);
+                }
+            }
+            Err(e) => {
+                // The archive (and any load) we had stays.
+                if early.is_some() {
+                    self.loading = had;
+                }
+                self.error = Some(format!("Could not open the project: {e}"));
+            }
+        }
+    }
+}
+
+/// A file's name for a task's label ("Saving work.ron").
+pub fn file_label(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
