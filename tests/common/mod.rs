@@ -55,6 +55,18 @@ pub fn wait_for_index(h: &mut Harness<'static, PressmarkApp>) {
     h.run();
 }
 
+/// Runs frames until the window settles, giving threads time between tries: a spinner (a
+/// task, a load, the index) keeps `run` repainting until its thread ends.
+pub fn settle(h: &mut Harness<'static, PressmarkApp>) {
+    for _ in 0..2000 {
+        if h.try_run().is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
 /// Runs frames until the app's background tasks (save, open, merge, agreement, import,
 /// export) have ended and the window has taken their results in.
 pub fn wait_for_tasks(h: &mut Harness<'static, PressmarkApp>) {

@@ -34,13 +34,13 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     // machine `run` would give up on the repaints before it is done.
     common::wait_for_index(&mut h);
     h.get_by_label("File").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label_contains("Open…").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("Path").click();
-    h.run();
+    common::settle(&mut h);
     h.state_mut().open_panel.path = root.display().to_string();
-    h.run();
+    common::settle(&mut h);
     h.get_by_role_and_label(Role::Button, "Open").click();
     // A project opens on a task, with a spinner: step, then wait for it.
     h.run_steps(1);
@@ -67,7 +67,7 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
         h.state_mut()
             .commands
             .push(AppCommand::SelectRelease(index));
-        h.run();
+        common::settle(&mut h);
         // The reader has it: its title stands in the list and over the text.
         let title = archive.releases[index].title.clone();
         assert_eq!(h.state().release_title(), Some(title.as_str()));
@@ -76,10 +76,10 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
 
     // The list filters by source format.
     h.get_by_label("Filters").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_role_and_label(Role::ComboBox, "Format").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("govuk-json").click();
-    h.run();
+    common::settle(&mut h);
     assert_eq!(h.state().list.rows.len(), 1);
 }

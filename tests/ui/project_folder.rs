@@ -49,18 +49,18 @@ fn folder_project(dir: &Path) -> (PathBuf, PathBuf) {
 /// Types `path` into the Open panel's path field and presses its `button`.
 fn choose(h: &mut Harness<'static, PressmarkApp>, path: &Path, button: &str) {
     h.get_by_label("Path").click();
-    h.run();
+    common::settle(h);
     h.state_mut().open_panel.path = path.display().to_string();
-    h.run();
+    common::settle(h);
     h.get_by_role_and_label(Role::Button, button).click();
-    h.run();
+    common::settle(h);
 }
 
 fn open_through_the_menu(h: &mut Harness<'static, PressmarkApp>, path: &Path) {
     h.get_by_label("File").click();
-    h.run();
+    common::settle(h);
     h.get_by_label_contains("Open…").click();
-    h.run();
+    common::settle(h);
     choose(h, path, "Open");
     h.state_mut().wait_for_load();
     common::wait_for_index(h);
@@ -88,12 +88,12 @@ fn a_project_on_a_folder_opens_saves_follows_the_folder_and_exports_a_bundle() {
         .unwrap();
     common::select_in(&mut h, index, "common sense gun safety laws");
     h.get_by_label("2 funding total").click();
-    h.run();
+    common::settle(&mut h);
     assert_eq!(h.state().doc.project.claims.len(), 3);
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(project_path.clone()));
-    h.run();
+    common::settle(&mut h);
     assert_eq!(h.state().error, None);
     let saved = store::load(&project_path).unwrap();
     assert_eq!(saved.archive.path, PathBuf::from("archive"));
@@ -106,9 +106,9 @@ fn a_project_on_a_folder_opens_saves_follows_the_folder_and_exports_a_bundle() {
     std::fs::rename(&root, &moved).unwrap();
     let mut h = common::harness();
     h.get_by_label("File").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label_contains("Open…").click();
-    h.run();
+    common::settle(&mut h);
     choose(&mut h, &project_path, "Open");
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("archive is not at"), "{error}");
@@ -124,15 +124,15 @@ fn a_project_on_a_folder_opens_saves_follows_the_folder_and_exports_a_bundle() {
     // File > Export > Project Bundle…: every file of the folder and every claim.
     let out = dir.path().join("shared.zip");
     h.get_by_label("File").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("Export").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("Project Bundle…").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("Path").click();
-    h.run();
+    common::settle(&mut h);
     h.state_mut().open_panel.path = out.display().to_string();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label("Save").click();
     for _ in 0..500 {
         h.step();
@@ -204,12 +204,12 @@ fn a_project_on_several_files_opens_them_all_and_saves_them_all() {
         .unwrap();
     common::select_in(&mut h, index, "common sense gun safety laws");
     h.get_by_label("2 funding total").click();
-    h.run();
+    common::settle(&mut h);
     let saved_as = dir.path().join("b/again.ron");
     h.state_mut()
         .commands
         .push(AppCommand::SaveTo(saved_as.clone()));
-    h.run();
+    common::settle(&mut h);
     assert_eq!(h.state().error, None);
     let saved = store::load(&saved_as).unwrap();
     assert_eq!(saved.claims.len(), 3);
@@ -226,9 +226,9 @@ fn a_project_on_several_files_opens_them_all_and_saves_them_all() {
     std::fs::rename(dir.path().join("b"), dir.path().join("moved")).unwrap();
     let mut h = common::harness();
     h.get_by_label("File").click();
-    h.run();
+    common::settle(&mut h);
     h.get_by_label_contains("Open…").click();
-    h.run();
+    common::settle(&mut h);
     choose(&mut h, &project_path, "Open");
     let error = h.state().error.clone().unwrap_or_default();
     assert!(error.contains("bbc.html"), "{error}");
