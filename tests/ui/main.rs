@@ -12,6 +12,7 @@ mod layout;
 mod open_archive;
 mod open_folder;
 mod reader;
+mod release_list;
 mod search;
 mod share;
 mod tagging;
