@@ -26,7 +26,7 @@ fn title_chars_shown(h: &Harness<'static, PressmarkApp>, title: &str) -> usize {
             let galley = h
                 .ctx
                 .fonts_mut(|f| f.layout(prefix, font.clone(), egui::Color32::WHITE, f32::INFINITY));
-            galley.size().x <= cell.width() as f32 + 0.5
+            galley.size().x <= cell.width() + 0.5
         })
         .count()
 }
