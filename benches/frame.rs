@@ -124,21 +124,13 @@ impl Window {
 
     /// The median of `n` frames, each drawn right after a claim edit.
     fn after_edit(&mut self, name: &str, n: usize) {
-        let mut times: Vec<Duration> = (0..n)
+        let times: Vec<Timed> = (0..n)
             .map(|_| {
                 self.retag();
-                let t = Instant::now();
-                std::hint::black_box(self.frame());
-                t.elapsed()
+                Timed::of(|| std::hint::black_box(self.frame()))
             })
             .collect();
-        times.sort();
-        println!(
-            "{name}: median {:.2?} (min {:.2?}, max {:.2?}, {n} edits)",
-            times[n / 2],
-            times[0],
-            times[n - 1]
-        );
+        report(name, times, "edits");
     }
 
     /// Adds a second tag to the first claim, or takes it away again (one undoable edit).
@@ -198,23 +190,72 @@ impl Window {
     }
 
     /// Median of `n` frames, timed here (besides criterion).
-    fn median(&mut self, name: &str, n: usize) -> Duration {
-        let mut times: Vec<Duration> = (0..n)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(self.frame());
-                t.elapsed()
-            })
+    fn median(&mut self, name: &str, n: usize) {
+        let times: Vec<Timed> = (0..n)
+            .map(|_| Timed::of(|| std::hint::black_box(self.frame())))
             .collect();
-        times.sort();
-        let median = times[n / 2];
-        println!(
-            "{name}: median {median:.2?} (min {:.2?}, max {:.2?}, {n} frames)",
-            times[0],
-            times[n - 1]
-        );
-        median
+        report(name, times, "frames");
     }
+}
+
+/// One frame's wall-clock time and the CPU time of the thread that drew it. On a loaded
+/// machine the wall clock also counts time the thread waited for a core; the CPU time does
+/// not, so it is the steadier figure to compare changes by.
+#[derive(Clone, Copy)]
+struct Timed {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+impl Timed {
+    fn of<T>(f: impl FnOnce() -> T) -> Timed {
+        let (t, c) = (Instant::now(), thread_cpu());
+        f();
+        let cpu = thread_cpu().zip(c).map(|(b, a)| b.saturating_sub(a));
+        Timed {
+            wall: t.elapsed(),
+            cpu,
+        }
+    }
+}
+
+/// Prints the median, min and max of the wall-clock times, and the median CPU time.
+fn report(name: &str, times: Vec<Timed>, what: &str) {
+    let n = times.len();
+    if n == 0 {
+        return;
+    }
+    let mut wall: Vec<Duration> = times.iter().map(|t| t.wall).collect();
+    wall.sort();
+    let mut cpu: Vec<Duration> = times.iter().filter_map(|t| t.cpu).collect();
+    cpu.sort();
+    let cpu = cpu
+        .get(cpu.len() / 2)
+        .map(|c| format!(", thread CPU median {c:.2?}"))
+        .unwrap_or_default();
+    println!(
+        "{name}: median {:.2?} (min {:.2?}, max {:.2?}, {n} {what}){cpu}",
+        wall[n / 2],
+        wall[0],
+        wall[n - 1]
+    );
+}
+
+/// CPU time used so far by the calling thread.
+#[cfg(target_os = "linux")]
+fn thread_cpu() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the call's duration.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 fn bench(c: &mut Criterion) {
@@ -263,12 +304,17 @@ fn bench(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| w.frame()));
     }
     // Lanes by tag after each claim edit: that frame rebuilds the lanes and the colours.
-    w.after_edit("lanes_tag, frame after a claim edit", 30);
+    // FRAME_BENCH_EDITS=3000 gives a profiler (`perf record -p`) time to look.
+    let edits = std::env::var("FRAME_BENCH_EDITS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    w.after_edit("lanes_tag, frame after a claim edit", edits);
     w.app.prefs.timeline_lanes = None;
     for _ in 0..3 {
         w.frame();
     }
-    w.after_edit("one strip, frame after a claim edit", 30);
+    w.after_edit("one strip, frame after a claim edit", edits);
 
     // Without the timeline's data: the strip draws empty.
     let timeline = std::mem::take(&mut w.app.timeline.timeline);

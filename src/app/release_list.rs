@@ -96,15 +96,23 @@ fn rows(app: &mut PressmarkApp, archive: &Arc<Archive>) {
     }
 }
 
+/// Starting widths of the list's columns (px); the Title column takes the rest.
+const DATE: f32 = 72.0;
+const KIND: f32 = 64.0;
+const DEPARTMENT: f32 = 80.0;
+/// Room kept for titles (about 30 characters) before the Kind column is shown.
+const TITLE_ROOM: f32 = 180.0;
+
 pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     if app.prefs.hide_list {
         return;
     }
-    // Narrow by default, so that two compare columns fit beside it at 1280×800; dragged
-    // wider (or collapsed, View > Release list) as the user likes.
+    // Wide enough for about 30 characters of title, narrow enough that two compare columns
+    // (300 px each) fit beside it at 1280×800; dragged wider (or collapsed, View > Release
+    // list) as the user likes.
     egui::Panel::left("release-list")
         .resizable(true)
-        .default_size(340.0)
+        .default_size(366.0)
         .min_size(200.0)
         .show(ui, |ui| {
             let Some(archive) = app.archive.clone() else {
@@ -152,23 +160,33 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                 .selected
                 .filter(|_| app.scroll_reader_to_top)
                 .and_then(|s| rows.iter().position(|&i| i == s));
-            // Columns resize by dragging their edges; egui keeps the widths (and the
-            // window's memory persists them across restarts).
-            // Kind only when releases differ in kind, Hits only while searching: the
-            // titles get the room. Each set of columns keeps its own widths.
-            let kinds = app.list.several_kinds.is_some_and(|(_, k)| k);
+            // The Title column takes the room the others leave, so titles can be read and
+            // widening the panel widens the titles; Date, Kind and Department resize by
+            // dragging their edges and keep the widths the user gives them.
+            // Kind only when releases differ in kind and the titles keep their room beside
+            // it (the kind is in each title's tooltip and the filters); Hits only while
+            // searching. Each set of columns keeps its own widths.
+            let room = ui.available_width() - ui.spacing().scroll.allocated_width();
+            let kinds = app.list.several_kinds.is_some_and(|(_, k)| k)
+                && room
+                    >= DATE + KIND + DEPARTMENT + TITLE_ROOM + 3.0 * ui.spacing().item_spacing.x;
             let searching = app.search.results.is_some();
             let mut table = TableBuilder::new(ui)
                 .id_salt(("releases", kinds, searching))
                 .striped(true)
                 .resizable(true)
                 .sense(egui::Sense::click_and_drag())
-                .column(Column::initial(72.0).at_least(40.0).clip(true))
-                .column(Column::remainder().at_least(60.0).clip(true));
+                .column(Column::initial(DATE).at_least(40.0).clip(true))
+                .column(
+                    Column::remainder()
+                        .at_least(60.0)
+                        .clip(true)
+                        .resizable(false),
+                );
             if kinds {
-                table = table.column(Column::initial(60.0).at_least(30.0).clip(true));
+                table = table.column(Column::initial(KIND).at_least(30.0).clip(true));
             }
-            table = table.column(Column::initial(90.0).at_least(30.0).clip(true));
+            table = table.column(Column::initial(DEPARTMENT).at_least(30.0).clip(true));
             if searching {
                 table = table.column(Column::initial(30.0).at_least(24.0).clip(true));
             }
@@ -217,8 +235,9 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
                         row.col(|ui| {
                             ui.add(egui::Label::new(&r.title).selectable(false).truncate())
                                 .on_hover_text(format!(
-                                    "{}\n{}: {}:{}",
+                                    "{}\n{} · {}: {}:{}",
                                     r.title,
+                                    r.kind.label(),
                                     r.format.label(),
                                     archive.file_path(r.file).display(),
                                     r.line

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use egui::Color32;
 
 use crate::archive::Archive;
-use crate::project::Project;
+use crate::project::{ClaimId, History, Project};
 use crate::timeline::{lanes, LaneBy, Scale, Timeline};
 
 /// One lane of the strip: its name, its tag's colour (lanes by tag) and its releases.
@@ -36,6 +36,11 @@ pub struct TimelineState {
     /// Per release, its place in `timeline.placed` (`u32::MAX` if undated): lanes by tag are
     /// picked out of the whole timeline rather than sorted again after each claim edit.
     slot: Vec<u32>,
+    /// Per claim, its release's index (`None`: not in this archive), as of the revision
+    /// `claims_at`: after an edit only the claims it touched are looked up by release id
+    /// (100,000 ids hashed and compared per lookup cost more than the rest of a frame).
+    release_of: HashMap<ClaimId, Option<usize>>,
+    claims_at: Option<u64>,
 }
 
 /// Drawn for a release whose claims have no tag.
@@ -55,6 +60,8 @@ impl TimelineState {
         self.colours = (u64::MAX, Vec::new());
         self.lanes.clear();
         self.lanes_key = None;
+        self.release_of.clear();
+        self.claims_at = None;
         self.slot = vec![u32::MAX; archive.releases.len()];
         for (k, p) in self.timeline.placed.iter().enumerate() {
             if let Some(s) = self.slot.get_mut(p.release) {
@@ -75,19 +82,24 @@ impl TimelineState {
 
     /// Brings the colours and lanes up to date: recomputed only when the project's
     /// revision, the archive or the lane choice change, so a frame does not look up 100,000
-    /// ids.
+    /// ids; after a claim edit, only the edited claims' releases are looked up.
     pub(super) fn update(
         &mut self,
         archive: &Archive,
         project: &Project,
-        revision: u64,
+        history: &History,
         by: Option<LaneBy>,
     ) {
+        let revision = history.revision();
         let releases = archive.releases.len();
-        if self.colours.0 != revision || self.colours.1.len() != releases {
-            self.colours = (revision, release_colours(project, &self.index, releases));
-        }
+        let stale = self.colours.0 != revision || self.colours.1.len() != releases;
         let key = by.map(|by| (by, if by == LaneBy::Tag { revision } else { 0 }));
+        if stale || (key != self.lanes_key && by == Some(LaneBy::Tag)) {
+            self.follow_claims(project, history);
+        }
+        if stale {
+            self.colours = (revision, self.release_colours(project, releases));
+        }
         if key != self.lanes_key {
             self.lanes = match by {
                 None => Vec::new(),
@@ -105,6 +117,66 @@ impl TimelineState {
         }
     }
 
+    /// Brings `release_of` to the history's revision: the claims changed since it was last
+    /// brought up to date, or every claim when the history cannot say which changed.
+    fn follow_claims(&mut self, project: &Project, history: &History) {
+        let revision = history.revision();
+        if self.claims_at == Some(revision) {
+            return;
+        }
+        let changed = self
+            .claims_at
+            .and_then(|at| history.claims_changed_since(at));
+        let index = &self.index;
+        let find = |release: &str| index.get(release).copied();
+        match changed {
+            Some(ids) => {
+                for id in ids {
+                    match project.claims.get(&id) {
+                        Some(c) => {
+                            self.release_of.insert(id, find(&c.release));
+                        }
+                        None => {
+                            self.release_of.remove(&id);
+                        }
+                    }
+                }
+            }
+            None => {
+                self.release_of = project
+                    .claims
+                    .values()
+                    .map(|c| (c.id, find(&c.release)))
+                    .collect();
+            }
+        }
+        self.claims_at = Some(revision);
+    }
+
+    /// A claim's release index, as `follow_claims` last found it.
+    fn release_index(&self, claim: ClaimId) -> Option<usize> {
+        self.release_of.get(&claim).copied().flatten()
+    }
+
+    /// Per release: the colour of the first tag of its first claim with a tag (claims by
+    /// id), or `UNTAGGED_CLAIM` if none of its claims has a tag; `None` without claims.
+    fn release_colours(&self, project: &Project, releases: usize) -> Vec<Option<Color32>> {
+        let mut out = vec![None; releases];
+        for c in project.claims.values() {
+            let Some(slot) = self.release_index(c.id).and_then(|i| out.get_mut(i)) else {
+                continue;
+            };
+            let tag = c.tags.first().and_then(|&t| project.codebook.get(t));
+            match (&slot, tag) {
+                (None, Some(t)) => *slot = Some(rgb(t.colour)),
+                (Some(prev), Some(t)) if *prev == UNTAGGED_CLAIM => *slot = Some(rgb(t.colour)),
+                (None, None) => *slot = Some(UNTAGGED_CLAIM),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// Lanes by tag, as `crate::timeline::lanes` makes them (tags by name, then the
     /// untagged lane), taken from the whole archive's timeline: one id lookup per claim
     /// and one pass over the timeline, no sort of the archive, so the frame after a claim
@@ -114,7 +186,7 @@ impl TimelineState {
         let mut by_tag: std::collections::BTreeMap<crate::project::TagId, Vec<usize>> =
             std::collections::BTreeMap::new();
         for c in project.claims.values() {
-            let Some(&i) = self.index.get(c.release.as_str()) else {
+            let Some(i) = self.release_index(c.id) else {
                 continue;
             };
             if c.tags.is_empty() {
@@ -188,64 +260,117 @@ pub(super) fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-/// Per release: the colour of the first tag of its first claim with a tag (claims by id),
-/// or `UNTAGGED_CLAIM` if none of its claims has a tag; `None` without claims.
-fn release_colours(
-    project: &Project,
-    index: &HashMap<String, usize>,
-    releases: usize,
-) -> Vec<Option<Color32>> {
-    let mut out = vec![None; releases];
-    for c in project.claims.values() {
-        let Some(slot) = index.get(&c.release).and_then(|&i| out.get_mut(i)) else {
-            continue;
-        };
-        let tag = c.tags.first().and_then(|&t| project.codebook.get(t));
-        match (&slot, tag) {
-            (None, Some(t)) => *slot = Some(rgb(t.colour)),
-            (Some(prev), Some(t)) if *prev == UNTAGGED_CLAIM => *slot = Some(rgb(t.colour)),
-            (None, None) => *slot = Some(UNTAGGED_CLAIM),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::project::{Anchor, ArchiveRef, Edit, TagId};
 
-    /// The quick lanes by tag are the lanes the core makes, release for release.
-    #[test]
-    fn tag_lanes_match_the_core() {
+    fn sample() -> Archive {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("assets/home-office-may-2023.txt");
-        let archive = Archive::load(&[path]).unwrap();
-        let mut project = Project::new(ArchiveRef::default(), "ana");
-        let tags: Vec<TagId> = project.codebook.tags().iter().map(|t| t.id).collect();
-        // Claims in a few releases: one tag, two tags, and none (untagged).
-        for (k, r) in archive.releases.iter().enumerate().step_by(3) {
-            let anchor = Anchor::from_range(&r.text, 0, 4.min(r.text.len()));
-            let claim_tags = match k % 3 {
-                0 => vec![tags[k % tags.len()], tags[(k + 1) % tags.len()]],
-                _ => Vec::new(),
-            };
-            let claim = project.new_claim(&r.id, anchor, claim_tags, 0);
-            Edit::AddClaim(claim).apply(&mut project).unwrap();
-        }
-        let mut state = TimelineState::default();
-        state.rebuild(&archive);
-        state.update(&archive, &project, 1, Some(LaneBy::Tag));
-        let want = lanes(&archive, &project, LaneBy::Tag);
-        assert!(want.len() >= 3);
+        Archive::load(&[path]).unwrap()
+    }
+
+    /// The lanes by tag and the colours are what the core and a fresh state make.
+    fn check(state: &TimelineState, archive: &Archive, project: &Project, history: &History) {
+        let want = lanes(archive, project, LaneBy::Tag);
         assert_eq!(state.lanes.len(), want.len());
         for (got, want) in state.lanes.iter().zip(&want) {
             assert_eq!(got.name, want.name);
             assert_eq!(
                 got.timeline,
-                Timeline::from_releases(&archive, want.items.clone())
+                Timeline::from_releases(archive, want.items.clone())
             );
         }
+        let mut fresh = TimelineState::default();
+        fresh.rebuild(archive);
+        fresh.update(archive, project, history, Some(LaneBy::Tag));
+        assert_eq!(state.colours, fresh.colours);
+        let names = |s: &TimelineState| -> Vec<(String, Option<Color32>)> {
+            s.lanes.iter().map(|l| (l.name.clone(), l.colour)).collect()
+        };
+        assert_eq!(names(state), names(&fresh));
+    }
+
+    /// The quick lanes by tag are the lanes the core makes, release for release.
+    #[test]
+    fn tag_lanes_match_the_core() {
+        let archive = sample();
+        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let mut history = History::new();
+        let tags: Vec<TagId> = project.codebook.tags().iter().map(|t| t.id).collect();
+        // Claims in a few releases: one tag, two tags, and none (untagged).
+        for (k, r) in archive.releases.iter().enumerate().step_by(2) {
+            let anchor = Anchor::from_range(&r.text, 0, 4.min(r.text.len()));
+            let claim_tags = match k % 3 {
+                0 => vec![tags[k % tags.len()], tags[(k + 1) % tags.len()]],
+                1 => vec![tags[k % tags.len()]],
+                _ => Vec::new(),
+            };
+            let claim = project.new_claim(&r.id, anchor, claim_tags, 0);
+            history.apply(&mut project, Edit::AddClaim(claim)).unwrap();
+        }
+        let mut state = TimelineState::default();
+        state.rebuild(&archive);
+        state.update(&archive, &project, &history, Some(LaneBy::Tag));
+        assert!(state.lanes.len() >= 3);
+        check(&state, &archive, &project, &history);
+    }
+
+    /// After each edit (through the history) the state follows only the claims edited, and
+    /// ends where a state built afresh from every claim would be.
+    #[test]
+    fn edits_update_the_lanes_and_colours_as_a_rebuild_would() {
+        let archive = sample();
+        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let mut history = History::new();
+        let tags: Vec<TagId> = project.codebook.tags().iter().map(|t| t.id).collect();
+        let claim_in = |project: &Project, r: usize, tags: Vec<TagId>| {
+            let r = &archive.releases[r];
+            project.new_claim(&r.id, Anchor::from_range(&r.text, 0, 4), tags, 0)
+        };
+        let mut state = TimelineState::default();
+        state.rebuild(&archive);
+        let mut step = |project: &Project, history: &History| {
+            state.update(&archive, project, history, Some(LaneBy::Tag));
+            check(&state, &archive, project, history);
+        };
+        let first = claim_in(&project, 0, vec![tags[0]]);
+        let first_id = first.id;
+        history.apply(&mut project, Edit::AddClaim(first)).unwrap();
+        step(&project, &history);
+        let second = claim_in(&project, 1, vec![]);
+        history.apply(&mut project, Edit::AddClaim(second)).unwrap();
+        step(&project, &history);
+        // Retag: the release moves from one lane to two.
+        let mut retagged = project.claims[&first_id].clone();
+        retagged.tags = vec![tags[1], tags[2]];
+        history
+            .apply(&mut project, Edit::UpdateClaim(retagged))
+            .unwrap();
+        step(&project, &history);
+        // Moved to another release (as re-anchoring may).
+        let mut moved = project.claims[&first_id].clone();
+        moved.release = archive.releases[2].id.clone();
+        history
+            .apply(&mut project, Edit::UpdateClaim(moved))
+            .unwrap();
+        step(&project, &history);
+        history.undo(&mut project).unwrap();
+        step(&project, &history);
+        history.redo(&mut project).unwrap();
+        step(&project, &history);
+        // Two edits between frames.
+        history
+            .apply(&mut project, Edit::RemoveClaim(first_id))
+            .unwrap();
+        let third = claim_in(&project, 3, vec![tags[0]]);
+        history.apply(&mut project, Edit::AddClaim(third)).unwrap();
+        step(&project, &history);
+        // A tag's colour: every claim's release is looked up again.
+        let mut tag = project.codebook.tags()[0].clone();
+        tag.colour = [9, 9, 9];
+        history.apply(&mut project, Edit::UpdateTag(tag)).unwrap();
+        step(&project, &history);
     }
 }

@@ -45,9 +45,8 @@ pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
         return;
     };
     let by = app.prefs.timeline_lanes;
-    let revision = app.doc.history.revision();
     app.timeline
-        .update(&archive, &app.doc.project, revision, by);
+        .update(&archive, &app.doc.project, &app.doc.history, by);
     let lane_count = app.timeline.lanes.len();
     let (rows, content) = match by {
         None => (ROW_HEIGHT, ROW_HEIGHT),

@@ -60,6 +60,25 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// The claims this edit adds, removes or changes, or `None` if it changes more than
+    /// claims (tags, whose colours and names every claim shows; the archive).
+    pub fn claims_touched(&self) -> Option<Vec<ClaimId>> {
+        match self {
+            Edit::AddClaim(c) | Edit::UpdateClaim(c) => Some(vec![c.id]),
+            Edit::RemoveClaim(id) => Some(vec![*id]),
+            // A new tag has no claims yet; notes and the author are not claims.
+            Edit::AddTag(_) | Edit::SetReleaseNote { .. } | Edit::SetAuthor(_) => Some(Vec::new()),
+            Edit::UpdateTag(_) | Edit::RemoveTag { .. } | Edit::SetArchive(_) => None,
+            Edit::Batch(edits) => {
+                let mut out = Vec::new();
+                for e in edits {
+                    out.extend(e.claims_touched()?);
+                }
+                Some(out)
+            }
+        }
+    }
+
     /// Applies the edit; on success returns its inverse. On error the project is unchanged.
     pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
         match self {

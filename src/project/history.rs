@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Edit, EditError, Project};
+use super::{ClaimId, Edit, EditError, Project};
 
 /// Revisions are drawn from one counter for the whole process, so a new history (another
 /// project opened) never repeats a number a cache has already seen.
@@ -27,7 +27,22 @@ pub struct History {
     /// `undo.len()` when a save still under way took its snapshot; `None` once that state
     /// can no longer be reached (as `saved_at`).
     saving_at: Option<usize>,
+    /// The latest steps (oldest first): which claims each touched, so a cache can update
+    /// only those (see `claims_changed_since`).
+    steps: Vec<Step>,
 }
+
+/// One change of revision, from `before` to the next step's (or the current revision),
+/// touching `claims` (`None`: more than claims changed, such as a tag's colour, or a change
+/// made outside the history).
+#[derive(Debug, Clone)]
+struct Step {
+    before: u64,
+    claims: Option<Vec<ClaimId>>,
+}
+
+/// Steps remembered for `claims_changed_since`; a cache further behind rebuilds.
+const STEPS_KEPT: usize = 64;
 
 impl History {
     /// A history whose current state is the saved one.
@@ -38,6 +53,7 @@ impl History {
             saved_at: Some(0),
             revision: next_revision(),
             saving_at: None,
+            steps: Vec::new(),
         }
     }
 
@@ -49,7 +65,35 @@ impl History {
     /// Records a change made to the project outside the undo history (re-anchoring on
     /// open), so caches rebuild.
     pub fn touch(&mut self) {
+        self.step(None);
+    }
+
+    /// The claims added, removed or changed since `revision` (each once, sorted), or `None`
+    /// if that is not known: something other than claims changed since (tags, the archive),
+    /// or `revision` is older than the steps kept. Lets a cache built at `revision` update
+    /// the claims that changed instead of rebuilding from every claim.
+    pub fn claims_changed_since(&self, revision: u64) -> Option<Vec<ClaimId>> {
+        if revision == self.revision {
+            return Some(Vec::new());
+        }
+        let from = self.steps.iter().position(|s| s.before == revision)?;
+        let mut out = Vec::new();
+        for step in &self.steps[from..] {
+            out.extend(step.claims.as_ref()?);
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// A new revision, remembering what `claims` the step touched.
+    fn step(&mut self, claims: Option<Vec<ClaimId>>) {
+        let before = self.revision;
         self.revision = next_revision();
+        if self.steps.len() >= STEPS_KEPT {
+            self.steps.remove(0);
+        }
+        self.steps.push(Step { before, claims });
     }
 
     /// Applies `edit` as one undo step and clears the redo list. Empty edits are not kept.
@@ -57,6 +101,7 @@ impl History {
         if edit.is_empty() {
             return Ok(());
         }
+        let claims = edit.claims_touched();
         let inverse = edit.apply(project)?;
         if self.saved_at.is_some_and(|s| s > self.undo.len()) {
             self.saved_at = None;
@@ -66,7 +111,7 @@ impl History {
         }
         self.undo.push(inverse);
         self.redo.clear();
-        self.touch();
+        self.step(claims);
         Ok(())
     }
 
@@ -75,10 +120,11 @@ impl History {
         let Some(edit) = self.undo.pop() else {
             return Ok(false);
         };
+        let claims = edit.claims_touched();
         match edit.clone().apply(project) {
             Ok(inverse) => {
                 self.redo.push(inverse);
-                self.touch();
+                self.step(claims);
                 Ok(true)
             }
             Err(e) => {
@@ -93,10 +139,11 @@ impl History {
         let Some(edit) = self.redo.pop() else {
             return Ok(false);
         };
+        let claims = edit.claims_touched();
         match edit.clone().apply(project) {
             Ok(inverse) => {
                 self.undo.push(inverse);
-                self.touch();
+                self.step(claims);
                 Ok(true)
             }
             Err(e) => {
@@ -247,5 +294,41 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), n);
+    }
+
+    #[test]
+    fn says_which_claims_changed_since_a_revision() {
+        let mut p = Project::new(ArchiveRef::default(), "me");
+        let mut h = History::new();
+        let start = h.revision();
+        let a = p.new_claim("r", Anchor::from_range("abc", 0, 1), vec![TagId(1)], 0);
+        let b = p.new_claim("r", Anchor::from_range("abc", 1, 2), vec![TagId(1)], 0);
+        let (ia, ib) = (a.id, b.id);
+        assert!(h.apply(&mut p, Edit::AddClaim(a)).is_ok());
+        let after_a = h.revision();
+        assert!(h.apply(&mut p, Edit::AddClaim(b)).is_ok());
+        assert_eq!(h.claims_changed_since(h.revision()), Some(Vec::new()));
+        assert_eq!(h.claims_changed_since(after_a), Some(vec![ib]));
+        let mut both = vec![ia, ib];
+        both.sort_unstable();
+        assert_eq!(h.claims_changed_since(start), Some(both.clone()));
+        // Undo and redo touch the claim they take away and bring back.
+        let before_undo = h.revision();
+        assert_eq!(h.undo(&mut p), Ok(true));
+        assert_eq!(h.claims_changed_since(before_undo), Some(vec![ib]));
+        assert_eq!(h.redo(&mut p), Ok(true));
+        assert_eq!(h.claims_changed_since(start), Some(both));
+        // A tag's colour shows on every claim; a change outside the history is unknown; so
+        // is a revision never seen.
+        let tag = p.codebook.tags()[0].clone();
+        let before_tag = h.revision();
+        let mut recoloured = tag.clone();
+        recoloured.colour = [1, 2, 3];
+        assert!(h.apply(&mut p, Edit::UpdateTag(recoloured)).is_ok());
+        assert_eq!(h.claims_changed_since(before_tag), None);
+        let before_touch = h.revision();
+        h.touch();
+        assert_eq!(h.claims_changed_since(before_touch), None);
+        assert_eq!(h.claims_changed_since(0), None);
     }
 }

@@ -13,6 +13,7 @@ mod open_archive;
 mod open_folder;
 mod project_folder;
 mod reader;
+mod release_list;
 mod search;
 mod share;
 mod tagging;
