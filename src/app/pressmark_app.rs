@@ -226,7 +226,7 @@ impl PressmarkApp {
         let path = path.to_owned();
         let label = format!("Opening {}", file_label(&path));
         self.spawn_task("open-project", label, TaskKind::Open, move || {
-            let result = Document::open(&path);
+            let result = Document::open(&path).map(|(doc, archive)| (Box::new(doc), archive));
             Done::ProjectRead {
                 path,
                 early,

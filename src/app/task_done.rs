@@ -26,7 +26,7 @@ pub enum Done {
         early: Option<PathBuf>,
         /// The load that was under way before, back if the project cannot be opened.
         had: Option<Loading>,
-        result: Result<(Document, PathBuf), StoreError>,
+        result: Result<(Box<Document>, PathBuf), StoreError>,
     },
     BundleRead {
         path: PathBuf,
@@ -261,14 +261,14 @@ impl PressmarkApp {
         path: &std::path::Path,
         early: Option<PathBuf>,
         had: Option<Loading>,
-        result: Result<(Document, PathBuf), StoreError>,
+        result: Result<(Box<Document>, PathBuf), StoreError>,
     ) {
         crate::trace::mark("project read");
         match result {
             Ok((doc, archive_path)) => {
                 // An archive of several files or folders is opened whole.
                 let all = doc.project.archive.resolve_all(path);
-                self.doc = doc;
+                self.doc = *doc;
                 if self.doc.project.author.trim().is_empty() {
                     // A file from before claims were always signed: sign new ones as usual.
                     self.doc.project.author = self.author();
