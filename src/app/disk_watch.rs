@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use super::command::AppCommand;
-use super::document::Document;
 use super::pressmark_app::PressmarkApp;
 use crate::project::merge3::merge3;
+use crate::project::Session;
 use crate::project::{store, History, Project};
 
 /// How often the file is looked at (its size and time only, unless they changed).
@@ -43,7 +43,7 @@ pub enum DiskChoice {
 impl DiskWatch {
     /// Looks at the file if it is time (or `force`): records the base after the window opened
     /// or saved it (`doc`, unless changed since), and notices another program's change.
-    pub fn check(&mut self, doc: &Document, now: f64, force: bool) {
+    pub fn check(&mut self, doc: &Session, now: f64, force: bool) {
         let (path, stamp) = (doc.path.as_deref(), doc.disk_stamp.as_ref());
         if !force && self.last_check.is_some_and(|t| now - t < CHECK_SECONDS) {
             return;

@@ -11,7 +11,6 @@ mod command;
 mod conflicts_panel;
 mod disagreement;
 mod disk_watch;
-mod document;
 mod findings_panel;
 mod help;
 mod linked_scroll;

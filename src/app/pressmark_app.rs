@@ -8,7 +8,6 @@ use crate::figures::Figure;
 use crate::project::{unix_now, ClaimId, Edit};
 
 use super::command::{AppCommand, Command};
-use super::document::{default_author, Document};
 use super::loader::{LoadEvent, Loading};
 use super::open_panel::OpenPanel;
 use super::prefs::Prefs;
@@ -18,6 +17,7 @@ use super::{
     claims_panel, claims_table, codebook_window, columns, findings_panel, menu, palette, reader,
     recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
 };
+use crate::project::{default_author, Session};
 
 /// Words selected in the reader (the core's type: tagging takes it).
 pub use crate::project::Selection;
@@ -57,7 +57,7 @@ pub struct PressmarkApp {
     pub quit_requested: bool,
     /// Set when the list should scroll to the selected release.
     pub scroll_reader_to_top: bool,
-    pub doc: Document,
+    pub doc: Session,
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
     /// Figures per release in view (see `figures_of`).
@@ -138,7 +138,7 @@ impl PressmarkApp {
             commands: Vec::new(),
             quit_requested: false,
             scroll_reader_to_top: false,
-            doc: Document::new(&author),
+            doc: Session::new(&author),
             selection: None,
             selected_claim: None,
             figures: crate::figures::FiguresInView::default(),
@@ -226,7 +226,7 @@ impl PressmarkApp {
         let path = path.to_owned();
         let label = format!("Opening {}", file_label(&path));
         self.spawn_task("open-project", label, TaskKind::Open, move || {
-            let result = Document::open(&path).map(|(doc, archive)| (Box::new(doc), archive));
+            let result = Session::open(&path).map(|(doc, archive)| (Box::new(doc), archive));
             Done::ProjectRead {
                 path,
                 early,

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use crate::export::{Agreement, CsvImport, Loaded};
 use crate::project::{store::StoreError, Project};
 
-use super::document::Document;
 use super::loader::Loading;
 use super::pressmark_app::PressmarkApp;
 use super::tasks::{Ended, TaskKind};
 use super::{recovery, share};
 use crate::project::Saved;
+use crate::project::Session;
 
 /// A task's result.
 pub enum Done {
@@ -26,7 +26,7 @@ pub enum Done {
         early: Option<PathBuf>,
         /// The load that was under way before, back if the project cannot be opened.
         had: Option<Loading>,
-        result: Result<(Box<Document>, PathBuf), StoreError>,
+        result: Result<(Box<Session>, PathBuf), StoreError>,
     },
     BundleRead {
         path: PathBuf,
@@ -195,7 +195,7 @@ impl PressmarkApp {
             } => self.finish_open_project(&path, early, had, result),
             Done::BundleRead { path, result } => match result {
                 Ok(loaded) => {
-                    self.doc = Document::from_project(loaded.project, loaded.project_path);
+                    self.doc = Session::from_project(loaded.project, loaded.project_path);
                     self.selection = None;
                     self.selected_claim = None;
                     self.prefs.add_recent(&path);
@@ -261,7 +261,7 @@ impl PressmarkApp {
         path: &std::path::Path,
         early: Option<PathBuf>,
         had: Option<Loading>,
-        result: Result<(Box<Document>, PathBuf), StoreError>,
+        result: Result<(Box<Session>, PathBuf), StoreError>,
     ) {
         crate::trace::mark("project read");
         match result {

@@ -2,10 +2,10 @@
 //! or a shortcut. Messages from panels are applied in `pressmark_app.rs`.
 
 use super::command::Command;
-use super::document::Document;
 use super::open_panel::Purpose;
 use super::pressmark_app::{apply_theme, PressmarkApp};
 use super::recovery;
+use crate::project::Session;
 
 impl PressmarkApp {
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
@@ -79,7 +79,7 @@ impl PressmarkApp {
                             .to_owned(),
                     );
                 } else {
-                    self.doc = Document::new(&self.author());
+                    self.doc = Session::new(&self.author());
                     self.selected_claim = None;
                 }
             }
@@ -217,7 +217,7 @@ impl PressmarkApp {
             recovery::forget_untitled(self);
         }
         self.open_question.question = None;
-        self.doc = Document::new(&self.author());
+        self.doc = Session::new(&self.author());
         self.selection = None;
         self.selected_claim = None;
         self.claims_panel.clear_drafts();
