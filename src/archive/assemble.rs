@@ -19,7 +19,12 @@ impl ReleaseDraft {
             title
         };
         let kind = self.kind.unwrap_or(Kind::Announcement);
-        b.push(BlockKind::Title, &[(&title, self.title_pos, &[])], None, " ");
+        b.push(
+            BlockKind::Title,
+            &[(&title, self.title_pos, &[])],
+            None,
+            " ",
+        );
         let has_dateline = self
             .blocks
             .iter()
@@ -28,7 +33,12 @@ impl ReleaseDraft {
             if let Some(line) = dateline(kind, self.date.map(|d| d.long()), &self.department) {
                 // Formats without a dating line get one in the tag page's words, placed at
                 // the title (where the source states what it is).
-                b.push(BlockKind::Dateline, &[(&line, self.title_pos, &[])], None, " ");
+                b.push(
+                    BlockKind::Dateline,
+                    &[(&line, self.title_pos, &[])],
+                    None,
+                    " ",
+                );
             }
         }
         for block in &self.blocks {
@@ -137,13 +147,7 @@ impl Builder {
         self.push(kind, &refs, speaker, sep);
     }
 
-    fn push(
-        &mut self,
-        kind: BlockKind,
-        pieces: &[Piece<'_>],
-        speaker: Option<u16>,
-        sep: &str,
-    ) {
+    fn push(&mut self, kind: BlockKind, pieces: &[Piece<'_>], speaker: Option<u16>, sep: &str) {
         if !self.text.is_empty() {
             self.text.push_str("\n\n");
         }

@@ -179,7 +179,10 @@ mod tests {
         let to = "PHE’s data, 83%";
         let marks = [(5, at(20)), (from.find("83").unwrap_or(0), at(40))];
         let moved = remap_marks(from, to, &marks, char::is_whitespace);
-        assert_eq!(moved, vec![(3, at(20)), (to.find("83").unwrap_or(0), at(40))]);
+        assert_eq!(
+            moved,
+            vec![(3, at(20)), (to.find("83").unwrap_or(0), at(40))]
+        );
         // Unchanged text keeps its marks as they are.
         assert_eq!(remap_marks(to, to, &moved, char::is_whitespace), moved);
     }

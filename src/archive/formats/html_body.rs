@@ -446,7 +446,8 @@ impl Walker<'_> {
                         row.marks.push((row.text.len(), p.pos));
                     }
                     let at = row.text.len();
-                    row.marks.extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    row.marks
+                        .extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
                     row.text.push_str(&p.text);
                 }
                 pieces = vec![row];
@@ -557,7 +558,10 @@ mod tests {
         let five = &blocks[0].pieces[1];
         assert_eq!(five.text, "£5m for");
         assert_eq!(five.pos, SourcePos { line: 3, col: 22 });
-        assert_eq!(five.marks, vec![("£5".len(), SourcePos { line: 3, col: 33 })]);
+        assert_eq!(
+            five.marks,
+            vec![("£5".len(), SourcePos { line: 3, col: 33 })]
+        );
         // "local" is on the second line, after the link's opening tag.
         let local = blocks[0]
             .pieces
@@ -668,8 +672,15 @@ mod tests {
         let blocks = escaped_html_blocks(&html, file.as_bytes(), from, &|o| index.pos(o));
         assert!(check_placed(&blocks, file) >= 3);
         let first = &blocks[0].pieces[0];
-        assert!(first.text.starts_with("More than three months"), "{}", first.text);
-        let line = file.split('\n').nth(first.pos.line as usize - 1).expect("line");
+        assert!(
+            first.text.starts_with("More than three months"),
+            "{}",
+            first.text
+        );
+        let line = file
+            .split('\n')
+            .nth(first.pos.line as usize - 1)
+            .expect("line");
         let there: String = line.chars().skip(first.pos.col as usize).take(9).collect();
         assert_eq!(there, "More than");
     }

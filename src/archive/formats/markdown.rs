@@ -10,9 +10,7 @@ use super::plain_blocks::{clean, joined, BlockBuilder};
 use super::stated_date::{find_date, find_date_or_month};
 use super::text::decode_text;
 use crate::archive::dating::parse_dating;
-use crate::archive::draft::{
-    remap_marks, DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos,
-};
+use crate::archive::draft::{remap_marks, DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
 use crate::archive::release::Kind;
 
 /// Whether the bytes look like Markdown: YAML front matter, or an ATX heading, a list or a
@@ -337,7 +335,8 @@ impl<'i, 'a> Walker<'i, 'a> {
                 // shortcode drops text, and the marks with it.
                 let marks = match cut {
                     std::borrow::Cow::Borrowed(_) => remap_marks(&p.text, &text, &p.marks, |c| {
-                        c.is_whitespace() || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
+                        c.is_whitespace()
+                            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
                     }),
                     std::borrow::Cow::Owned(_) => Vec::new(),
                 };
@@ -417,7 +416,8 @@ impl<'i, 'a> Walker<'i, 'a> {
                         cell.marks.push((cell.text.len(), p.pos));
                     }
                     let at = cell.text.len();
-                    cell.marks.extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    cell.marks
+                        .extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
                     cell.text.push_str(&p.text);
                 }
                 self.cells.push(cell);
@@ -439,7 +439,8 @@ impl<'i, 'a> Walker<'i, 'a> {
                             row.marks.push((at, cell.pos));
                         }
                     }
-                    row.marks.extend(cell.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    row.marks
+                        .extend(cell.marks.iter().map(|&(o, pos)| (at + o, pos)));
                     row.text.push_str(&cell.text);
                 }
                 if !row.text.trim().is_empty() {
@@ -490,7 +491,8 @@ mod tests {
         let d = read(md.as_bytes()).unwrap();
         let r = &d.releases[0];
         assert_eq!(r.title, "Drill 1.0 Released");
-        assert_eq!(r.title_pos, SourcePos { line: 2, col: 7 });
+        // At "Drill", after the value's opening quote.
+        assert_eq!(r.title_pos, SourcePos { line: 2, col: 8 });
         assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2015-05-19"));
         let kinds: Vec<BlockKind> = r.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(

@@ -163,10 +163,13 @@ fn entity_len(s: &[u8]) -> usize {
             k = 3;
         }
         let from = k;
-        while s
-            .get(k)
-            .is_some_and(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
-        {
+        while s.get(k).is_some_and(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        }) {
             k += 1;
         }
         if k == from {
@@ -189,7 +192,10 @@ fn entity_len(s: &[u8]) -> usize {
 /// Whether a character reference stands for `&` itself.
 fn is_ampersand(entity: &[u8]) -> bool {
     let name = entity.strip_suffix(b";").unwrap_or(entity);
-    matches!(name, b"&amp" | b"&AMP" | b"&#38" | b"&#038" | b"&#x26" | b"&#X26")
+    matches!(
+        name,
+        b"&amp" | b"&AMP" | b"&#38" | b"&#038" | b"&#x26" | b"&#X26"
+    )
 }
 
 /// The length of the UTF-8 character starting with byte `b` (1 for a stray continuation).
