@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::draft::{DraftBlock, Format, ReleaseDraft, SourcePos};
+use super::draft::{remap_marks, DraftBlock, Format, ReleaseDraft, SourcePos};
 use super::release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 
 impl ReleaseDraft {
@@ -19,7 +19,12 @@ impl ReleaseDraft {
             title
         };
         let kind = self.kind.unwrap_or(Kind::Announcement);
-        b.push(BlockKind::Title, &[(&title, self.title_pos)], None, " ");
+        b.push(
+            BlockKind::Title,
+            &[(&title, self.title_pos, &[])],
+            None,
+            " ",
+        );
         let has_dateline = self
             .blocks
             .iter()
@@ -28,7 +33,12 @@ impl ReleaseDraft {
             if let Some(line) = dateline(kind, self.date.map(|d| d.long()), &self.department) {
                 // Formats without a dating line get one in the tag page's words, placed at
                 // the title (where the source states what it is).
-                b.push(BlockKind::Dateline, &[(&line, self.title_pos)], None, " ");
+                b.push(
+                    BlockKind::Dateline,
+                    &[(&line, self.title_pos, &[])],
+                    None,
+                    " ",
+                );
             }
         }
         for block in &self.blocks {
@@ -84,6 +94,10 @@ fn dateline(kind: Kind, date: Option<String>, department: &Option<String>) -> Op
     }
 }
 
+/// A piece's cleaned text, its position and its marks (see [`crate::archive::DraftPiece`]).
+type Cleaned = (String, SourcePos, Vec<(usize, SourcePos)>);
+type Piece<'a> = (&'a str, SourcePos, &'a [(usize, SourcePos)]);
+
 #[derive(Default)]
 struct Builder {
     text: String,
@@ -101,11 +115,16 @@ impl Builder {
         } else {
             clean_keep_lines
         };
-        let pieces: Vec<(String, SourcePos)> = block
+        let pieces: Vec<Cleaned> = block
             .pieces
             .iter()
-            .map(|p| (clean_piece(&p.text), p.pos))
-            .filter(|(t, _)| !t.is_empty())
+            .map(|p| {
+                let text = clean_piece(&p.text);
+                // Both cleanings only fold or drop white space.
+                let marks = remap_marks(&p.text, &text, &p.marks, char::is_whitespace);
+                (text, p.pos, marks)
+            })
+            .filter(|(t, _, _)| !t.is_empty())
             .collect();
         if pieces.is_empty() {
             return;
@@ -121,30 +140,31 @@ impl Builder {
         } else {
             " "
         };
-        let refs: Vec<(&str, SourcePos)> = pieces.iter().map(|(t, p)| (t.as_str(), *p)).collect();
+        let refs: Vec<Piece<'_>> = pieces
+            .iter()
+            .map(|(t, p, m)| (t.as_str(), *p, m.as_slice()))
+            .collect();
         self.push(kind, &refs, speaker, sep);
     }
 
-    fn push(
-        &mut self,
-        kind: BlockKind,
-        pieces: &[(&str, SourcePos)],
-        speaker: Option<u16>,
-        sep: &str,
-    ) {
+    fn push(&mut self, kind: BlockKind, pieces: &[Piece<'_>], speaker: Option<u16>, sep: &str) {
         if !self.text.is_empty() {
             self.text.push_str("\n\n");
         }
         let start = self.text.len();
-        for (i, (text, pos)) in pieces.iter().enumerate() {
+        for (i, (text, pos, marks)) in pieces.iter().enumerate() {
             if i > 0 {
                 self.text.push_str(sep);
             }
-            self.spans.push(LineSpan {
-                offset: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
-                line: pos.line.max(1),
-                col: pos.col,
-            });
+            let at = self.text.len();
+            let spans = std::iter::once((0, *pos)).chain(marks.iter().copied());
+            for (offset, pos) in spans.filter(|(o, _)| *o < text.len()) {
+                self.spans.push(LineSpan {
+                    offset: u32::try_from(at + offset).unwrap_or(u32::MAX),
+                    line: pos.line.max(1),
+                    col: pos.col,
+                });
+            }
             self.text.push_str(text);
         }
         self.blocks.push(Block {
@@ -220,10 +240,7 @@ mod tests {
     use std::path::Path;
 
     fn piece(text: &str, line: u32, col: u32) -> DraftPiece {
-        DraftPiece {
-            text: text.to_owned(),
-            pos: SourcePos { line, col },
-        }
+        DraftPiece::new(text.to_owned(), SourcePos { line, col })
     }
 
     /// The sample's first release, as a reader of another format would hand it over.

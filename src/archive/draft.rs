@@ -68,6 +68,21 @@ pub struct SourcePos {
 pub struct DraftPiece {
     pub text: String,
     pub pos: SourcePos,
+    /// Places inside `text` that do not follow on from the text before them in the source
+    /// (after inline markup, an entity, an escape or a run of spaces): (byte offset in
+    /// `text`, where that byte stands), in order. Empty when the text is a run of the source.
+    pub marks: Vec<(usize, SourcePos)>,
+}
+
+impl DraftPiece {
+    /// A piece that is one run of its source, starting at `pos`.
+    pub fn new(text: String, pos: SourcePos) -> DraftPiece {
+        DraftPiece {
+            text,
+            pos,
+            marks: Vec::new(),
+        }
+    }
 }
 
 /// A paragraph, bullet, quote, quote introduction, table row or dating line. Its pieces are
@@ -107,4 +122,68 @@ pub struct FileDraft {
     pub format: Format,
     pub releases: Vec<ReleaseDraft>,
     pub warnings: Vec<(u32, String)>,
+}
+
+/// `marks` of a piece whose text `from` became `to` by dropping or folding characters that
+/// `dropped` names (white space, zero-width characters): each mark moves with the character
+/// it stands on, counted among the characters both texts keep.
+pub(crate) fn remap_marks(
+    from: &str,
+    to: &str,
+    marks: &[(usize, SourcePos)],
+    dropped: impl Fn(char) -> bool,
+) -> Vec<(usize, SourcePos)> {
+    if from == to || marks.is_empty() {
+        return marks.to_vec();
+    }
+    let keep = |(_, c): &(usize, char)| !dropped(*c);
+    let mut kept = from
+        .char_indices()
+        .filter(keep)
+        .zip(to.char_indices().filter(keep));
+    let mut pair = kept.next();
+    let mut out: Vec<(usize, SourcePos)> = Vec::with_capacity(marks.len());
+    for &(offset, pos) in marks {
+        // The first kept character at or after the mark.
+        while let Some(((i, _), _)) = pair {
+            if i >= offset {
+                break;
+            }
+            pair = kept.next();
+        }
+        let Some((_, (j, _))) = pair else {
+            break;
+        };
+        match out.last_mut() {
+            // Of two marks on one character, the later is nearer to it.
+            Some(last) if last.0 == j => last.1 = pos,
+            // The piece's own position stands at its start.
+            _ if j == 0 => {}
+            _ => out.push((j, pos)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(col: u32) -> SourcePos {
+        SourcePos { line: 1, col }
+    }
+
+    #[test]
+    fn marks_follow_their_characters_through_cleaning() {
+        let from = "  PHE’s\u{a0}data,   83%";
+        let to = "PHE’s data, 83%";
+        let marks = [(5, at(20)), (from.find("83").unwrap_or(0), at(40))];
+        let moved = remap_marks(from, to, &marks, char::is_whitespace);
+        assert_eq!(
+            moved,
+            vec![(3, at(20)), (to.find("83").unwrap_or(0), at(40))]
+        );
+        // Unchanged text keeps its marks as they are.
+        assert_eq!(remap_marks(to, to, &moved, char::is_whitespace), moved);
+    }
 }

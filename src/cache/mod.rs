@@ -26,7 +26,7 @@ pub use read::CacheFile;
 pub use write::write;
 
 /// Bumped whenever the layout or what a reader produces changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The cache folder: `$XDG_CACHE_HOME/pressmark` on Linux.
 pub fn dir() -> Option<PathBuf> {

@@ -112,16 +112,12 @@ fn figures_and_hits_point_into_the_real_page_feed_and_tag_page() {
     assert_eq!(files.len(), 3, "{files:?}");
 }
 
-/// Text after inline markup (`<abbr>PHE</abbr>’s`, a Markdown link) is glued to the piece
-/// before it and takes that piece's position, so the columns after it are off by the
-/// markup's length: `83%` in the GOV.UK fixture is reported at 51:398, and stands at 51:405.
-/// Entities do the same within a line: in the untidy feed (HTML escaped twice,
-/// `&amp;lt;p&amp;gt;More than...`), "supplies" is reported at 19:85 and stands further on;
-/// in the Atom fixture's escaped HTML content, "maintenance" is reported at 13:44.
-/// The readers are the `formats` branch's (src/archive/formats/html_body.rs `words`, the
-/// Markdown and feed readers); run with `--ignored` to see it.
+/// Text after inline markup (`<abbr>PHE</abbr>’s`, a Markdown link) was glued to the piece
+/// before it and took that piece's position, so the columns after it were off by the
+/// markup's length: `83%` in the GOV.UK fixture was reported at 51:398, and stands at 51:405.
+/// Escapes did the same within a line (`\"` and `\u2019` in JSON, `&rsquo;` in HTML).
+/// Seen failing before the fix (html_body.rs now marks where glued text stands).
 #[test]
-#[ignore = "known defect in the readers: columns after inline markup (see the comment)"]
 fn figures_and_hits_point_into_the_real_json_and_markdown() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = folder(
@@ -129,19 +125,40 @@ fn figures_and_hits_point_into_the_real_json_and_markdown() {
         &[
             "tests/fixtures/formats/govuk-press-release.json",
             "tests/fixtures/formats/govuk-speech.json",
+            "tests/fixtures/formats/govuk-world-news-story.json",
+            "tests/fixtures/formats/govuk-search.json",
             "tests/fixtures/formats/md-digitalgov-autopen.md",
+            "tests/fixtures/formats/md-apache-drill-1.0.md",
+        ],
+    );
+    let files = check_positions(
+        dir.path(),
+        &folder,
+        &["health", "Federal", "overweight", "Drill"],
+    );
+    assert!(files.len() >= 4, "{files:?}");
+}
+
+/// The same in feeds, whose HTML stands escaped in the file (`&amp;lt;p&amp;gt;More than`
+/// in the untidy NASA feed, `&lt;p&gt;A range of maintenance` in feed-rs's Atom feed):
+/// "supplies" is reported at 19:85, "maintenance" at 13:44. The feed reader hands the
+/// decoded HTML with only its element's start; `html_body::escaped_html_blocks` places it
+/// past the escapes, once feed.rs (the `feeds` branch's file) calls it.
+#[test]
+#[ignore = "needs feed.rs to call html_body::escaped_html_blocks (see the comment)"]
+fn figures_and_hits_point_into_escaped_html_in_feeds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = folder(
+        dir.path(),
+        &[
             "tests/fixtures/formats/rss2-nasa-untidy.xml",
             "tests/fixtures/formats/atom-feed-rs-releases.xml",
         ],
     );
-    check_positions(
-        dir.path(),
-        &folder,
-        &["health", "Federal", "supplies", "maintenance"],
-    );
+    check_positions(dir.path(), &folder, &["supplies", "maintenance"]);
 }
 
-/// Until then, the line at least is right inside the JSON: the figure is on the line named.
+/// The line, at least, is right inside the JSON: the figure is on the line named.
 #[test]
 fn figures_inside_govuk_json_are_on_the_line_named() {
     let dir = tempfile::tempdir().expect("tempdir");

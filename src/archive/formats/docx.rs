@@ -409,7 +409,7 @@ fn release(
             // Cells were cleaned one by one; two spaces between them mark the columns, as
             // `split_cells` reads them (and as the HTML reader writes them).
             let text = cells.join("  ");
-            b.table_row(vec![crate::archive::DraftPiece { text, pos: pos(p) }]);
+            b.table_row(vec![crate::archive::DraftPiece::new(text, pos(p))]);
             continue;
         }
         let text = clean(&p.text);

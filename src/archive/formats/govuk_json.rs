@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::html_body::blocks_with;
+use super::html_body::blocks_mapped;
 use super::json_text::{offset_in, JsonText};
 use super::line_index::LineIndex;
 use super::stated_date::iso_date;
@@ -218,10 +218,10 @@ fn draft(
         let what = kind.unwrap_or(Kind::Speech).label();
         blocks.push(DraftBlock {
             kind: BlockKind::Dateline,
-            pieces: vec![DraftPiece {
-                text: format!("The {what} made by {name} on {}.", d.long()),
-                pos: title_pos,
-            }],
+            pieces: vec![DraftPiece::new(
+                format!("The {what} made by {name} on {}.", d.long()),
+                title_pos,
+            )],
             speaker: Some(Speaker {
                 name: name.clone(),
                 role: None,
@@ -238,10 +238,10 @@ fn draft(
             *summaries += 1;
             blocks.push(DraftBlock {
                 kind: BlockKind::Paragraph,
-                pieces: vec![DraftPiece {
-                    text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    pos: index.pos(s.source_offset(0)),
-                }],
+                pieces: vec![DraftPiece::new(
+                    s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    index.pos(s.source_offset(0)),
+                )],
                 speaker: None,
             });
         }
@@ -282,7 +282,13 @@ fn body_blocks(file: &str, index: &LineIndex<'_>, item: &Item<'_>) -> Vec<DraftB
     let Some(body) = JsonText::decode(html_raw.get(), offset_in(file, html_raw)) else {
         return Vec::new();
     };
-    blocks_with(&body.text, &|off| index.pos(body.source_offset(off)))
+    // Escapes (`\"`, `\u2019`) are longer in the file than in the text: text after one
+    // is placed anew.
+    blocks_mapped(
+        &body.text,
+        &|off| index.pos(body.source_offset(off)),
+        &body.jumps(),
+    )
 }
 
 /// GOV.UK's `document_type` as a kind.

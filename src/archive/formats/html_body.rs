@@ -10,6 +10,7 @@
 
 use super::html_tokens::{for_each_token, TagName, Tok};
 use super::line_index::{offset_from, LineIndex};
+use super::text_runs::{escaped_runs, source_of, text_runs};
 use crate::archive::quote_end::reads_as_narrative;
 use crate::archive::speaker::parse_attribution;
 use crate::archive::{BlockKind, DraftBlock, DraftPiece, SourcePos, Speaker};
@@ -22,12 +23,42 @@ pub(crate) fn html_blocks(html: &str, base: SourcePos) -> Vec<DraftBlock> {
     blocks_with(html, &|offset| offset_from(base, index.pos(offset)))
 }
 
+/// The blocks of HTML that a feed holds in an element (escaped, escaped twice, or in a CDATA
+/// section): `html` as decoded, `source` the feed's bytes, whose element content starts at
+/// byte `from`, and `pos` the position of a byte of `source`. Every piece is placed where its
+/// text stands in the feed, past the escapes.
+#[allow(dead_code)]
+pub(crate) fn escaped_html_blocks(
+    html: &str,
+    source: &[u8],
+    from: usize,
+    pos: &dyn Fn(usize) -> SourcePos,
+) -> Vec<DraftBlock> {
+    let runs = escaped_runs(html, source.get(from..).unwrap_or_default(), from);
+    let mut jumps: Vec<usize> = runs.iter().skip(1).map(|r| r.0).collect();
+    jumps.dedup();
+    blocks_mapped(html, &|off| pos(source_of(&runs, off)), &jumps)
+}
+
 /// The blocks of an HTML fragment, with `pos` giving the source position of a byte offset
 /// in `html` (for fragments cut from a page, or decoded from a JSON string).
 pub(crate) fn blocks_with(html: &str, pos: &dyn Fn(usize) -> SourcePos) -> Vec<DraftBlock> {
+    blocks_mapped(html, pos, &[])
+}
+
+/// Like [`blocks_with`], where `pos` does not run on evenly through `html`: `jumps` are the
+/// sorted offsets in `html` whose position does not follow from the byte before (where a
+/// JSON escape starts and where it ends), so text across them is placed anew.
+pub(crate) fn blocks_mapped(
+    html: &str,
+    pos: &dyn Fn(usize) -> SourcePos,
+    jumps: &[usize],
+) -> Vec<DraftBlock> {
     let mut walker = Walker {
         src: html,
         pos,
+        jumps,
+        next_at: None,
         stack: Vec::new(),
         skip_from: None,
         blocks: Vec::new(),
@@ -176,6 +207,11 @@ struct Cur {
 struct Walker<'p> {
     src: &'p str,
     pos: &'p dyn Fn(usize) -> SourcePos,
+    /// See [`blocks_mapped`].
+    jumps: &'p [usize],
+    /// The offset in `src` where text added to the last piece would stand if it followed on
+    /// in the source; text that stands anywhere else gets a mark of its own position.
+    next_at: Option<usize>,
     stack: Vec<Open>,
     /// Stack depth of the skipped element being walked through, if any.
     skip_from: Option<usize>,
@@ -278,63 +314,100 @@ impl Walker<'_> {
         }
         let decoded = String::from_utf8_lossy(value);
         let raw = self.src.get(start..end).unwrap_or("");
-        // Lines of the decoded text match lines of the source unless an entity made a line
-        // break; then all pieces take the token's start.
-        let aligned = decoded.matches('\n').count() == raw.matches('\n').count();
-        let mut raw_at = start;
+        // Where each part of the decoded text stands in `src` (entities make them differ).
+        let runs = text_runs(&decoded, raw, start);
+        let mut at = 0;
         for (i, line) in decoded.split('\n').enumerate() {
             if i > 0 {
                 self.cur.space = true;
-                if aligned {
-                    let from = raw_at - start;
-                    raw_at = raw
-                        .get(from..)
-                        .and_then(|r| r.find('\n'))
-                        .map(|n| raw_at + n + 1)
-                        .unwrap_or(raw_at);
-                }
             }
-            let lead = line.len() - line.trim_start().len();
-            self.words(line, if aligned { raw_at + lead } else { start });
+            self.words(&decoded, at, line.len(), &runs);
+            at += line.len() + 1;
         }
     }
 
-    /// One line of a text token: its words, collapsed to single spaces.
-    fn words(&mut self, line: &str, at: usize) {
+    /// One line (`decoded[from..from + len]`) of a text token: its words, collapsed to
+    /// single spaces, each placed in the source where it does not follow on.
+    fn words(&mut self, decoded: &str, from: usize, len: usize, runs: &[(usize, usize)]) {
+        let line = decoded.get(from..from + len).unwrap_or("");
         if line.starts_with(char::is_whitespace) {
             self.cur.space = true;
         }
-        let mut words = String::with_capacity(line.len());
+        let mut first = true;
         for w in line.split_whitespace() {
-            if !words.is_empty() {
-                words.push(' ');
+            let w_at = from + (w.as_ptr() as usize - line.as_ptr() as usize);
+            if first {
+                if self.cur.kind.is_none() {
+                    self.cur.kind = Some(self.context_kind());
+                }
+                let cell = self.cur.new_cell && !self.cur.pieces.is_empty();
+                // Text right after inline markup (`</abbr>’s`) joins the piece before it
+                // without a space, with a mark of where it stands.
+                let glued = !self.cur.space && !self.cur.new_cell && !self.cur.pieces.is_empty();
+                if !glued {
+                    if cell {
+                        self.cur.cells.push(self.cur.pieces.len());
+                    }
+                    self.cur
+                        .pieces
+                        .push(DraftPiece::new(String::new(), SourcePos::default()));
+                    self.next_at = None;
+                }
+                first = false;
+            } else {
+                if let Some(last) = self.cur.pieces.last_mut() {
+                    last.text.push(' ');
+                }
+                // One space in the text stands for one in the source, or is marked anew.
+                self.next_at = self.next_at.map(|n| n + 1);
             }
-            words.push_str(w);
+            self.add(decoded, w_at, w_at + w.len(), runs);
         }
-        if words.is_empty() {
+        if first {
             if !line.is_empty() {
                 self.cur.space = true;
             }
             return;
         }
-        if self.cur.kind.is_none() {
-            self.cur.kind = Some(self.context_kind());
-        }
-        let cell = self.cur.new_cell && !self.cur.pieces.is_empty();
-        match self.cur.pieces.last_mut() {
-            Some(last) if !self.cur.space && !self.cur.new_cell => last.text.push_str(&words),
-            _ => {
-                if cell {
-                    self.cur.cells.push(self.cur.pieces.len());
-                }
-                self.cur.pieces.push(DraftPiece {
-                    text: words,
-                    pos: (self.pos)(at),
-                });
-            }
-        }
         self.cur.new_cell = false;
         self.cur.space = line.ends_with(char::is_whitespace);
+    }
+
+    /// Adds `decoded[from..to]` to the last piece, split where it does not run on evenly in
+    /// the source (an entity, a JSON escape), each part placed where it stands.
+    fn add(&mut self, decoded: &str, from: usize, to: usize, runs: &[(usize, usize)]) {
+        let mut x = from;
+        while x < to {
+            let i = runs.partition_point(|r| r.0 <= x).saturating_sub(1);
+            let run_end = runs.get(i + 1).map_or(to, |r| r.0.clamp(x + 1, to));
+            let at = source_of(runs, x);
+            // A jump inside the part cuts it there too.
+            let j = self.jumps.partition_point(|&j| j <= at);
+            let mut end = run_end;
+            if let Some(&jump) = self.jumps.get(j) {
+                let cut = x + (jump - at);
+                if cut < run_end && decoded.is_char_boundary(cut) {
+                    end = cut;
+                }
+            }
+            while end < to && !decoded.is_char_boundary(end) {
+                end += 1;
+            }
+            let Some(part) = decoded.get(x..end) else {
+                return;
+            };
+            let follows = self.next_at == Some(at) && self.jumps.binary_search(&at).is_err();
+            if let Some(last) = self.cur.pieces.last_mut() {
+                if last.text.is_empty() {
+                    last.pos = (self.pos)(at);
+                } else if !follows {
+                    last.marks.push((last.text.len(), (self.pos)(at)));
+                }
+                last.text.push_str(part);
+            }
+            self.next_at = Some(at + part.len());
+            x = end;
+        }
     }
 
     /// What a block starting here is, from the innermost element that decides it.
@@ -364,17 +437,20 @@ impl Walker<'_> {
         let (kind, speaker) = match kind {
             BlockKind::TableRow => {
                 // One line per row, cells apart by two spaces (as `split_cells` reads them).
-                let mut text = String::new();
+                let mut row = DraftPiece::new(String::new(), first.pos);
                 for (i, p) in pieces.iter().enumerate() {
                     if i > 0 {
-                        text.push_str(if cur.cells.contains(&i) { "  " } else { " " });
+                        row.text
+                            .push_str(if cur.cells.contains(&i) { "  " } else { " " });
+                        // Each cell keeps its place in the source.
+                        row.marks.push((row.text.len(), p.pos));
                     }
-                    text.push_str(&p.text);
+                    let at = row.text.len();
+                    row.marks
+                        .extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    row.text.push_str(&p.text);
                 }
-                pieces = vec![DraftPiece {
-                    text,
-                    pos: first.pos,
-                }];
+                pieces = vec![row];
                 self.speaker = None;
                 (BlockKind::TableRow, None)
             }
@@ -478,12 +554,135 @@ mod tests {
             texts(&blocks)[0].1,
             "Funding of £5m for local councils & police"
         );
+        // "m" follows `</strong>`: a mark places it after the tag.
+        let five = &blocks[0].pieces[1];
+        assert_eq!(five.text, "£5m for");
+        assert_eq!(five.pos, SourcePos { line: 3, col: 22 });
+        assert_eq!(
+            five.marks,
+            vec![("£5".len(), SourcePos { line: 3, col: 33 })]
+        );
         // "local" is on the second line, after the link's opening tag.
         let local = blocks[0]
             .pieces
             .iter()
             .find(|p| p.text.starts_with("local"));
         assert_eq!(local.map(|p| p.pos), Some(SourcePos { line: 4, col: 16 }));
+    }
+
+    /// Every piece of `blocks`, and every part after one of its marks, stands in `source` at
+    /// its position: the words up to the first character a source may escape are there as
+    /// they are, and an escaped character is where its escape starts.
+    fn check_placed(blocks: &[DraftBlock], source: &str) -> usize {
+        let lines: Vec<&str> = source.split('\n').collect();
+        let mut checked = 0;
+        for p in blocks.iter().flat_map(|b| &b.pieces) {
+            let mut starts = vec![(0, p.pos)];
+            starts.extend(p.marks.iter().copied());
+            for (k, &(offset, pos)) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(p.text.len(), |m| m.0);
+                let part = &p.text[offset..end];
+                let plain: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '%' | ',' | '.'))
+                    .take(12)
+                    .collect();
+                let line = lines.get(pos.line as usize - 1).copied().unwrap_or("");
+                let there: String = line.chars().skip(pos.col as usize).take(12).collect();
+                if plain.is_empty() {
+                    let first = part.chars().next().unwrap_or(' ');
+                    assert!(
+                        there.starts_with(['&', '\\', first]),
+                        "{part:?} at {pos:?}: {there:?}"
+                    );
+                } else {
+                    assert!(there.starts_with(&plain), "{part:?} at {pos:?}: {there:?}");
+                }
+                checked += 1;
+            }
+        }
+        checked
+    }
+
+    /// GOV.UK's body, in its JSON file: `<abbr>PHE</abbr>’s One You campaign is reaching out
+    /// to the 83% ...` read "’s One You ..." (and so "83%") at the place of "PHE".
+    #[test]
+    fn text_after_inline_markup_stands_where_it_is_in_the_json() {
+        use super::super::json_text::JsonText;
+        let file = include_str!("../../../tests/fixtures/formats/govuk-press-release.json");
+        let key = "\"body\": ";
+        let at = file.find(key).expect("a body") + key.len();
+        let len = file[at..].find("\",\n").expect("its end") + 1;
+        let body = JsonText::decode(&file[at..at + len], at).expect("a string");
+        let index = LineIndex::new(file);
+        let blocks = blocks_mapped(
+            &body.text,
+            &|off| index.pos(body.source_offset(off)),
+            &body.jumps(),
+        );
+        assert!(check_placed(&blocks, file) > 40);
+        let piece = blocks
+            .iter()
+            .flat_map(|b| &b.pieces)
+            .find(|p| p.text.starts_with("PHE’s One You"))
+            .expect("the paragraph");
+        let (offset, pos) = piece
+            .marks
+            .iter()
+            .copied()
+            .find(|m| piece.text[m.0..].starts_with('’'))
+            .expect("a mark after </abbr>");
+        assert_eq!(offset, "PHE".len());
+        let line = file.split('\n').nth(pos.line as usize - 1).expect("line");
+        let there: String = line.chars().skip(pos.col as usize).take(15).collect();
+        assert_eq!(there, "’s One You camp");
+    }
+
+    /// feed-rs's Atom feed holds its release notes as escaped HTML (`&lt;p&gt;A range of
+    /// maintenance work`): every word is placed past the escapes.
+    #[test]
+    fn escaped_feed_html_is_placed_past_its_escapes() {
+        let file = include_str!("../../../tests/fixtures/formats/atom-feed-rs-releases.xml");
+        let feed = atom_syndication::Feed::read_from(file.as_bytes()).expect("a feed");
+        let html = feed.entries()[0]
+            .content()
+            .and_then(|c| c.value())
+            .expect("content");
+        let tag = "<content type=\"html\">";
+        let from = file.find(tag).expect("content") + tag.len();
+        let index = LineIndex::new(file);
+        let blocks = escaped_html_blocks(html, file.as_bytes(), from, &|o| index.pos(o));
+        assert!(check_placed(&blocks, file) >= 6);
+        let first = &blocks[0].pieces[0];
+        assert!(first.text.starts_with("A range of maintenance"));
+        assert_eq!(first.pos, SourcePos { line: 13, col: 38 });
+    }
+
+    /// NASA's feed in its untidy copy holds the HTML escaped twice (`&amp;lt;p&amp;gt;More
+    /// than three months`); read as the feed reader reads it (the XML's escapes, then the
+    /// repair's), every word is placed past both.
+    #[test]
+    fn html_escaped_twice_in_a_feed_is_placed_past_both_escapes() {
+        let file = include_str!("../../../tests/fixtures/formats/rss2-nasa-untidy.xml");
+        let from = file.find("<Description>&amp;lt;p").expect("an item") + "<Description>".len();
+        let len = file[from..].find("</Description>").expect("its end");
+        let once = quick_xml::escape::unescape(&file[from..from + len]).expect("XML");
+        let html = quick_xml::escape::unescape(&once).expect("escaped HTML");
+        let index = LineIndex::new(file);
+        let blocks = escaped_html_blocks(&html, file.as_bytes(), from, &|o| index.pos(o));
+        assert!(check_placed(&blocks, file) >= 3);
+        let first = &blocks[0].pieces[0];
+        assert!(
+            first.text.starts_with("More than three months"),
+            "{}",
+            first.text
+        );
+        let line = file
+            .split('\n')
+            .nth(first.pos.line as usize - 1)
+            .expect("line");
+        let there: String = line.chars().skip(first.pos.col as usize).take(9).collect();
+        assert_eq!(there, "More than");
     }
 
     #[test]

@@ -43,6 +43,14 @@ impl JsonText {
         Some(JsonText { text, runs })
     }
 
+    /// The decoded offsets where the source does not run on from the byte before (each
+    /// escape's start and the byte after it), sorted: what `html_body::blocks_mapped` needs.
+    pub fn jumps(&self) -> Vec<usize> {
+        let mut jumps: Vec<usize> = self.runs.iter().skip(1).map(|r| r.0).collect();
+        jumps.dedup();
+        jumps
+    }
+
     /// The file offset of a byte offset in the decoded text.
     pub fn source_offset(&self, decoded: usize) -> usize {
         let idx = self.runs.partition_point(|&(d, _)| d <= decoded);

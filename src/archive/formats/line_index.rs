@@ -6,6 +6,10 @@ use crate::archive::SourcePos;
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position asked for (line, offset, column): readers ask in order, word by
+    /// word, so columns are counted on from there rather than from the line's start (a
+    /// GOV.UK body is one JSON line; counting from its start each time is quadratic).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -13,7 +17,16 @@ impl<'a> LineIndex<'a> {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    /// The text from byte `from` to byte `to`, if those are character boundaries in it.
+    pub fn slice(&self, from: usize, to: usize) -> Option<&'a str> {
+        self.text.get(from..to)
     }
 
     /// The position of a byte offset (clamped to the text; a column counts characters).
@@ -21,13 +34,20 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let col = match self.text.get(start..offset) {
-            Some(s) => s.chars().count(),
-            // Not on a character boundary: count the bytes that are.
-            None => String::from_utf8_lossy(&self.text.as_bytes()[start..offset])
-                .chars()
-                .count(),
+        let (last_line, last_offset, last_col) = self.last.get();
+        let (from, base) = if last_line == line && (start..=offset).contains(&last_offset) {
+            (last_offset, last_col)
+        } else {
+            (start, 0)
         };
+        // Characters, not bytes: count the bytes that start one (an offset inside a
+        // character counts the characters begun before it, as before).
+        let col = base
+            + self.text.as_bytes()[from..offset]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count();
+        self.last.set((line, offset, col));
         SourcePos {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -66,6 +86,11 @@ mod tests {
         assert_eq!(idx.pos(5), SourcePos { line: 2, col: 1 });
         assert_eq!(idx.pos(9), SourcePos { line: 4, col: 0 });
         assert_eq!(idx.pos(99), SourcePos { line: 4, col: 1 });
+        // Asked out of order, after the cache, the same answers.
+        assert_eq!(idx.pos(5), SourcePos { line: 2, col: 1 });
+        assert_eq!(idx.pos(4), SourcePos { line: 2, col: 1 });
+        assert_eq!(idx.pos(6), SourcePos { line: 2, col: 2 });
+        assert_eq!(idx.pos(1), SourcePos { line: 1, col: 1 });
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::plain_blocks::{clean, joined, BlockBuilder};
 use super::stated_date::{find_date, find_date_or_month};
 use super::text::decode_text;
 use crate::archive::dating::parse_dating;
-use crate::archive::draft::{DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
+use crate::archive::draft::{remap_marks, DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
 use crate::archive::release::Kind;
 
 /// Whether the bytes look like Markdown: YAML front matter, or an ATX heading, a list or a
@@ -65,7 +65,10 @@ fn field<'y>(doc: &'y Yaml, keys: &[&str]) -> Option<&'y str> {
 fn field_pos(front: &str, key: &str) -> Option<SourcePos> {
     front.lines().enumerate().find_map(|(i, l)| {
         let rest = l.strip_prefix(key)?.strip_prefix(':')?;
-        let lead = rest.len() - rest.trim_start().len();
+        let value = rest.trim_start();
+        // A quoted value's text starts after its quote.
+        let quote = usize::from(value.starts_with(['"', '\'']));
+        let lead = rest.len() - value.len() + quote;
         Some(SourcePos {
             line: u32::try_from(i + 2).ok()?,
             col: u32::try_from(key.chars().count() + 1 + lead).ok()?,
@@ -101,7 +104,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
     let body = &text[body_start..];
     let mut walker = Walker::new(&index, body_start, !draft.title.is_empty());
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
-        walker.event(event, range.start);
+        walker.event(event, range.start, range.end);
     }
     let (title, blocks) = walker.finish();
     if draft.title.is_empty() {
@@ -246,8 +249,11 @@ struct Walker<'i, 'a> {
     items: usize,
     quotes: usize,
     skip: usize,
-    cells: Vec<String>,
+    cells: Vec<DraftPiece>,
     row_pos: Option<SourcePos>,
+    /// The file offset where text added to the last piece would stand if it followed on in
+    /// the source (after a link or an emphasis it does not: it gets a mark of its own).
+    next_at: Option<usize>,
 }
 
 impl<'i, 'a> Walker<'i, 'a> {
@@ -266,30 +272,49 @@ impl<'i, 'a> Walker<'i, 'a> {
             skip: 0,
             cells: Vec::new(),
             row_pos: None,
+            next_at: None,
         }
     }
 
-    fn text(&mut self, s: &str, at: usize) {
+    /// Text `s` of an event whose source is `at..end` (offsets in the body).
+    fn text(&mut self, s: &str, at: usize, end: usize) {
         if self.skip > 0 {
             return;
         }
+        // The source holds the text as it is (a code span inside its backticks, an escaped
+        // character after its backslash) unless an entity was decoded.
+        let src = self.index.slice(self.base + at, self.base + end);
+        let found = src.and_then(|src| src.find(s));
+        let literal = found.is_some();
+        let at = self.base + at + found.unwrap_or(0);
+        let mut part_at = at;
         for (i, part) in s.split('\n').enumerate() {
             if i > 0 {
                 self.new_line = true;
             }
+            let here = if literal { part_at } else { at };
             match self.pieces.last_mut() {
-                Some(last) if !self.new_line => last.text.push_str(part),
+                Some(last) if !self.new_line => {
+                    if !part.is_empty() && self.next_at != Some(here) && !last.text.is_empty() {
+                        last.marks.push((last.text.len(), self.index.pos(here)));
+                    }
+                    last.text.push_str(part);
+                }
                 // White space never opens a line's piece.
                 _ if part.trim().is_empty() => {}
                 _ => {
-                    let pos = self.index.pos(self.base + at);
-                    self.pieces.push(DraftPiece {
-                        text: part.to_owned(),
-                        pos,
-                    });
+                    let lead = if literal {
+                        part.len() - part.trim_start().len()
+                    } else {
+                        0
+                    };
+                    let pos = self.index.pos(here + lead);
+                    self.pieces.push(DraftPiece::new(part.to_owned(), pos));
                     self.new_line = false;
                 }
             }
+            self.next_at = literal.then_some(part_at + part.len());
+            part_at += part.len() + 1;
         }
     }
 
@@ -301,8 +326,25 @@ impl<'i, 'a> Walker<'i, 'a> {
             .filter_map(|p| {
                 // Shortcodes are cut out of a line's whole text: the Markdown parser hands
                 // `{{<` and the rest over as separate runs.
-                let text = clean(&strip_shortcodes(&p.text));
-                (!text.is_empty()).then_some(DraftPiece { text, pos: p.pos })
+                let cut = strip_shortcodes(&p.text);
+                let text = clean(&cut);
+                if text.is_empty() {
+                    return None;
+                }
+                // Cleaning only drops white space and invisible characters; cutting a
+                // shortcode drops text, and the marks with it.
+                let marks = match cut {
+                    std::borrow::Cow::Borrowed(_) => remap_marks(&p.text, &text, &p.marks, |c| {
+                        c.is_whitespace()
+                            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
+                    }),
+                    std::borrow::Cow::Owned(_) => Vec::new(),
+                };
+                Some(DraftPiece {
+                    text,
+                    pos: p.pos,
+                    marks,
+                })
             })
             .collect()
     }
@@ -316,9 +358,9 @@ impl<'i, 'a> Walker<'i, 'a> {
         }
     }
 
-    fn event(&mut self, event: Event<'_>, at: usize) {
+    fn event(&mut self, event: Event<'_>, at: usize, end: usize) {
         match event {
-            Event::Text(t) | Event::Code(t) => self.text(&t, at),
+            Event::Text(t) | Event::Code(t) => self.text(&t, at, end),
             Event::SoftBreak | Event::HardBreak => self.new_line = true,
             Event::Start(Tag::Image { .. }) => self.skip += 1,
             Event::End(TagEnd::Image) => self.skip = self.skip.saturating_sub(1),
@@ -364,15 +406,45 @@ impl<'i, 'a> Walker<'i, 'a> {
                 self.row_pos = Some(self.index.pos(self.base + at));
             }
             Event::End(TagEnd::TableCell) => {
-                let cell = joined(&self.take());
+                let pieces = self.take();
+                let mut cell = DraftPiece::new(String::new(), SourcePos::default());
+                for p in pieces {
+                    if cell.text.is_empty() {
+                        cell.pos = p.pos;
+                    } else {
+                        cell.text.push(' ');
+                        cell.marks.push((cell.text.len(), p.pos));
+                    }
+                    let at = cell.text.len();
+                    cell.marks
+                        .extend(p.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    cell.text.push_str(&p.text);
+                }
                 self.cells.push(cell);
             }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                // Two spaces between cells, as `split_cells` reads them.
-                let row = std::mem::take(&mut self.cells).join("  ");
+                // Two spaces between cells, as `split_cells` reads them; each cell keeps
+                // its place in the source.
                 let pos = self.row_pos.take().unwrap_or_default();
-                if !row.trim().is_empty() {
-                    self.b.table_row(vec![DraftPiece { text: row, pos }]);
+                let mut row = DraftPiece::new(String::new(), pos);
+                for (i, cell) in std::mem::take(&mut self.cells).into_iter().enumerate() {
+                    if i > 0 {
+                        row.text.push_str("  ");
+                    }
+                    let at = row.text.len();
+                    if !cell.text.is_empty() {
+                        if row.text.trim().is_empty() {
+                            row.pos = cell.pos;
+                        } else {
+                            row.marks.push((at, cell.pos));
+                        }
+                    }
+                    row.marks
+                        .extend(cell.marks.iter().map(|&(o, pos)| (at + o, pos)));
+                    row.text.push_str(&cell.text);
+                }
+                if !row.text.trim().is_empty() {
+                    self.b.table_row(vec![row]);
                 }
             }
             _ => {}
@@ -419,7 +491,8 @@ mod tests {
         let d = read(md.as_bytes()).unwrap();
         let r = &d.releases[0];
         assert_eq!(r.title, "Drill 1.0 Released");
-        assert_eq!(r.title_pos, SourcePos { line: 2, col: 7 });
+        // At "Drill", after the value's opening quote.
+        assert_eq!(r.title_pos, SourcePos { line: 2, col: 8 });
         assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2015-05-19"));
         let kinds: Vec<BlockKind> = r.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(

@@ -16,6 +16,7 @@ pub(crate) mod pdf;
 pub(crate) mod plain_blocks;
 pub(crate) mod stated_date;
 pub(crate) mod text;
+pub(crate) mod text_runs;
 
 pub use by_format::{read_draft_as, sniff_format};
 

@@ -36,7 +36,7 @@ pub(crate) fn clean(s: &str) -> String {
 /// A piece of cleaned text at a place in the source; `None` when nothing is left.
 pub(crate) fn piece(text: &str, pos: SourcePos) -> Option<DraftPiece> {
     let text = clean(text);
-    (!text.is_empty()).then_some(DraftPiece { text, pos })
+    (!text.is_empty()).then(|| DraftPiece::new(text, pos))
 }
 
 /// The pieces' text as the canonical text joins them.
@@ -151,10 +151,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str, line: u32) -> Vec<DraftPiece> {
-        vec![DraftPiece {
-            text: text.to_owned(),
-            pos: SourcePos { line, col: 0 },
-        }]
+        vec![DraftPiece::new(text.to_owned(), SourcePos { line, col: 0 })]
     }
 
     #[test]
