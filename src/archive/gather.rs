@@ -242,7 +242,7 @@ fn forget_pages(_map: &memmap2::Mmap, _from: usize, _to: usize) {}
 
 /// What a file's releases, or the reason they could not be read, make of it.
 fn outcome(
-    result: Result<(Vec<Release>, Vec<(u32, String)>), String>,
+    result: Result<feed::FileReleases, String>,
     n: u64,
     path: &Path,
     progress: &Progress,

@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub(crate) use super::feed_items::Forget;
+pub(crate) use super::feed_items::{FileReleases, Forget};
 use super::html_body::html_blocks;
 use super::plain_blocks::{clean, joined};
 use super::stated_date::find_date;
 use crate::archive::draft::{DraftBlock, FileDraft, Format, ReleaseDraft, SourcePos};
-use crate::archive::release::{Kind, Release};
+use crate::archive::release::Kind;
 
 /// Feeds larger than this are refused: the feed crates hold the whole document in memory,
 /// and a feed this size is a mistake or an attack rather than a department's news.
@@ -502,10 +502,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
 /// Reads a feed into releases: item by item on every core where it can be, else the whole
 /// document at once as [`read`] does. The releases and warnings are the same either way.
 /// `forget` is told of the bytes whose items are releases already.
-pub(crate) fn read_releases(
-    bytes: &[u8],
-    forget: Forget<'_>,
-) -> Result<(Vec<Release>, Vec<(u32, String)>), String> {
+pub(crate) fn read_releases(bytes: &[u8], forget: Forget<'_>) -> Result<FileReleases, String> {
     let (atom, scan) = prepare(bytes)?;
     if let Some(read) = super::feed_items::read_by_item(bytes, atom, &scan, forget) {
         return Ok(read);

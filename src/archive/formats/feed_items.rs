@@ -25,7 +25,7 @@ const CHUNK: usize = 64;
 const PARALLEL_FROM: usize = 256;
 
 /// Releases and warnings (line, message), in the order of the items.
-type Read = (Vec<Release>, Vec<(u32, String)>);
+pub(crate) type FileReleases = (Vec<Release>, Vec<(u32, String)>);
 
 /// Told which bytes (`from..to`) are no longer needed once their items are releases: a
 /// memory-mapped feed lets their pages go, so the file and all its releases are never held
@@ -38,7 +38,7 @@ pub(super) fn read_by_item(
     atom: bool,
     scan: &Scan,
     forget: Forget<'_>,
-) -> Option<Read> {
+) -> Option<FileReleases> {
     if scan.repaired.is_some() || !plainly_bounded(bytes, atom, &scan.items) {
         return None;
     }
@@ -47,7 +47,7 @@ pub(super) fn read_by_item(
     let starts = ByteLines::line_starts(bytes);
     let n = scan.items.len();
     let chunks = n.div_ceil(CHUNK);
-    let slots: Vec<Mutex<Option<Read>>> = (0..chunks).map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<FileReleases>>> = (0..chunks).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let work = || {
@@ -92,7 +92,7 @@ pub(super) fn read_by_item(
             // A thread that does not start leaves its share to the others.
             let _ = std::thread::Builder::new()
                 .name(format!("feed-{t}"))
-                .spawn_scoped(s, &work);
+                .spawn_scoped(s, work);
         }
         // This thread works too, so the items are read even if no thread starts.
         work();
@@ -255,7 +255,7 @@ mod tests {
     }
 
     /// What the whole-document read makes of `bytes`, as releases.
-    fn whole(bytes: &[u8]) -> Result<Read, String> {
+    fn whole(bytes: &[u8]) -> Result<FileReleases, String> {
         let draft = read(bytes)?;
         let format = draft.format;
         let releases = draft
@@ -267,7 +267,7 @@ mod tests {
     }
 
     /// The item-by-item read alone (no fall-back to the whole document).
-    fn by_item(bytes: &[u8]) -> Option<Read> {
+    fn by_item(bytes: &[u8]) -> Option<FileReleases> {
         let (atom, scan) = prepare(bytes).expect("a feed");
         read_by_item(bytes, atom, &scan, &|_, _| {})
     }
