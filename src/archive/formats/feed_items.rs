@@ -349,6 +349,25 @@ mod tests {
     }
 
     #[test]
+    fn an_item_inside_another_element_is_left_to_the_whole_document_read() {
+        // The crate reads only the items of the channel itself; one inside an extension's
+        // element is skipped by it, so the scan's count of items cannot be trusted.
+        let feed = String::from_utf8(many_items(2)).expect("UTF-8");
+        let at = feed.find("<item>").expect("an item");
+        let end = feed.find("</item>").expect("an item's end") + "</item>".len();
+        let wrapped = format!(
+            "{}<media:group>{}</media:group>{}",
+            &feed[..at],
+            &feed[at..end],
+            &feed[end..]
+        );
+        assert!(by_item(wrapped.as_bytes()).is_none());
+        let (releases, _) = read_releases(wrapped.as_bytes(), &|_, _| {}).expect("the feed reads");
+        assert_eq!(releases.len(), 1);
+        assert_eq!(Ok(releases), whole(wrapped.as_bytes()).map(|r| r.0));
+    }
+
+    #[test]
     fn a_feed_cut_short_gets_the_whole_document_answer() {
         let bytes = many_items(3);
         let cut = &bytes[..bytes.len() - 200];
