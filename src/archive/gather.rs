@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use super::decode::{decode, is_utf16};
 use super::error::ArchiveError;
 use super::folder::Input;
-use super::formats::feed::MAX_FEED_BYTES;
+use super::formats::feed::{self, MAX_FEED_BYTES};
 use super::formats::{detect, read, Detected, HEAD};
 use super::load::Progress;
 use super::{Format, Release};
@@ -107,6 +107,9 @@ fn read_one(path: &Path, progress: &Progress) -> Outcome {
         return refused;
     }
     progress.total.fetch_add(size, Ordering::Relaxed);
+    if matches!(format, Format::Rss | Format::Atom) {
+        return read_feed(&file, size, path, progress);
+    }
     bytes.reserve(
         usize::try_from(size)
             .unwrap_or(0)
@@ -172,14 +175,82 @@ fn read_utf16(
 /// Reads `bytes` (UTF-8, or bytes in the format's own encoding) as `format`; `n` is how
 /// many bytes the file held.
 fn read_as(format: Format, bytes: Vec<u8>, n: u64, path: &Path, progress: &Progress) -> Outcome {
-    let outcome = match read(format, bytes, path) {
-        Ok(draft) => Outcome::Read {
-            releases: draft
+    let result = match format {
+        // A feed becomes releases item by item, on every core when it is large.
+        Format::Rss | Format::Atom => feed::read_releases(&bytes, &|_, _| {}),
+        _ => read(format, bytes, path).map(|draft| {
+            let releases = draft
                 .releases
                 .into_iter()
                 .map(|d| d.into_release(0, draft.format))
-                .collect(),
-            warnings: draft.warnings,
+                .collect();
+            (releases, draft.warnings)
+        }),
+    };
+    outcome(result, n, path, progress)
+}
+
+/// A feed read from a memory map rather than a copy: the pages of items already made
+/// releases are let go as the reading goes on, so the file and all its releases are never
+/// in memory at once (issue 11: peak memory at most twice the bytes read). A copy is read
+/// where the file cannot be mapped.
+fn read_feed(file: &std::fs::File, size: u64, path: &Path, progress: &Progress) -> Outcome {
+    // SAFETY: a read-only mapping of a file just opened, read once here. A file truncated
+    // by another program while mapped would fault the reads: the risk every mmap-based
+    // reader (ripgrep, git, the tag-page stream) takes.
+    let map = match unsafe { memmap2::Mmap::map(file) } {
+        Ok(map) => map,
+        Err(_) => return read_feed_copy(file, size, path, progress),
+    };
+    let n = map.len() as u64;
+    progress.read.fetch_add(n, Ordering::Relaxed);
+    let forget = |from: usize, to: usize| forget_pages(&map, from, to);
+    let result = feed::read_releases(&map, &forget);
+    outcome(result, n, path, progress)
+}
+
+/// A feed read into memory whole (where it cannot be mapped).
+fn read_feed_copy(file: &std::fs::File, size: u64, path: &Path, progress: &Progress) -> Outcome {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut reader = file;
+    if let Err(e) = std::io::Seek::rewind(&mut reader).and_then(|()| reader.read_to_end(&mut bytes))
+    {
+        return Outcome::Failed(ArchiveError::io(path.to_owned(), e));
+    }
+    let n = bytes.len() as u64;
+    progress.read.fetch_add(n, Ordering::Relaxed);
+    read_as(Format::Rss, bytes, n, path, progress)
+}
+
+/// Drops the mapped pages wholly inside `from..to` from this process's memory (they stay in
+/// the system's file cache, and are read again if touched).
+#[cfg(unix)]
+fn forget_pages(map: &memmap2::Mmap, from: usize, to: usize) {
+    const PAGE: usize = 4096;
+    let start = from.div_ceil(PAGE) * PAGE;
+    let end = to.min(map.len()) / PAGE * PAGE;
+    if end > start {
+        // SAFETY: a read-only file mapping: dropped pages read back the same bytes.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
+        };
+    }
+}
+
+#[cfg(not(unix))]
+fn forget_pages(_map: &memmap2::Mmap, _from: usize, _to: usize) {}
+
+/// What a file's releases, or the reason they could not be read, make of it.
+fn outcome(
+    result: Result<feed::FileReleases, String>,
+    n: u64,
+    path: &Path,
+    progress: &Progress,
+) -> Outcome {
+    let outcome = match result {
+        Ok((releases, warnings)) => Outcome::Read {
+            releases,
+            warnings,
             bytes: n,
         },
         Err(reason) => Outcome::Failed(ArchiveError::Unreadable {

@@ -19,6 +19,7 @@ mod export_reanchored;
 mod figures_cli;
 mod figures_forms;
 mod figures_labelled;
+mod formats_feed_items;
 mod formats_folder;
 mod formats_govuk;
 mod formats_html;

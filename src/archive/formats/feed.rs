@@ -7,7 +7,9 @@
 //! and a release issued at 00:38 +01:00 must stay on the day its source states.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+pub(crate) use super::feed_items::{FileReleases, Forget};
 use super::html_body::html_blocks;
 use super::plain_blocks::{clean, joined};
 use super::stated_date::find_date;
@@ -92,6 +94,11 @@ pub(crate) fn sniff(bytes: &[u8]) -> bool {
 
 /// The name of the first element, past the XML declaration, comments and doctype.
 fn first_element(head: &[u8]) -> Option<&[u8]> {
+    first_element_at(head).map(|(_, name)| name)
+}
+
+/// [`first_element`] and the offset where its name starts.
+pub(super) fn first_element_at(head: &[u8]) -> Option<(usize, &[u8])> {
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &head[i..]) {
         let at = i + lt;
@@ -110,7 +117,7 @@ fn first_element(head: &[u8]) -> Option<&[u8]> {
                     .iter()
                     .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
                     .unwrap_or(rest.len());
-                return Some(&rest[..len]);
+                return Some((at + 1, &rest[..len]));
             }
             None => return None,
         }
@@ -119,8 +126,9 @@ fn first_element(head: &[u8]) -> Option<&[u8]> {
 }
 
 /// Byte offsets to positions, for bytes that may not be UTF-8 (ISO-8859-1 feeds).
-struct ByteLines {
-    starts: Vec<usize>,
+pub(super) struct ByteLines {
+    /// Where each line starts; shared by the threads that read one feed's items.
+    starts: Arc<[usize]>,
     /// The last position asked for (line index, offset, column): offsets come in order, so
     /// columns are counted on from there rather than from the line's start (a feed written
     /// on one line would otherwise cost the square of its length).
@@ -129,9 +137,19 @@ struct ByteLines {
 
 impl ByteLines {
     fn new(bytes: &[u8]) -> ByteLines {
+        ByteLines::with_starts(ByteLines::line_starts(bytes))
+    }
+
+    /// Where each line of `bytes` starts.
+    pub(super) fn line_starts(bytes: &[u8]) -> Arc<[usize]> {
         let mut starts = Vec::with_capacity(bytes.len() / 60 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        starts.into()
+    }
+
+    /// Positions from lines already found (each thread keeps its own place in them).
+    pub(super) fn with_starts(starts: Arc<[usize]>) -> ByteLines {
         ByteLines {
             starts,
             last: std::cell::Cell::new((0, 0, 0)),
@@ -164,8 +182,12 @@ impl ByteLines {
 
 /// What the scan found of one item: where it and its parts start, and its dates as written.
 #[derive(Debug, Default)]
-struct ItemScan {
-    start: usize,
+pub(super) struct ItemScan {
+    pub(super) start: usize,
+    /// Just past the tag that closes the item, where the scan saw one.
+    pub(super) end: Option<usize>,
+    /// How many elements are open around the item (2 for an RSS 2.0 item in its channel).
+    pub(super) depth: usize,
     /// Byte offset where each element's content starts (first occurrence), by lower-case name.
     content_at: HashMap<String, usize>,
     /// `(lower-case element name, text)` of date elements.
@@ -173,9 +195,9 @@ struct ItemScan {
 }
 
 /// The scan's result: the bytes to hand to the crate (repaired where needed) and the items.
-struct Scan {
-    repaired: Option<Vec<u8>>,
-    items: Vec<ItemScan>,
+pub(super) struct Scan {
+    pub(super) repaired: Option<Vec<u8>>,
+    pub(super) items: Vec<ItemScan>,
     /// How many element names were put in their proper case.
     recased: usize,
 }
@@ -207,6 +229,7 @@ fn scan(bytes: &[u8], atom: bool) -> Scan {
     let mut recased = 0;
     let mut items: Vec<ItemScan> = Vec::new();
     let mut in_item = false;
+    let mut depth: usize = 0;
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + lt;
@@ -240,6 +263,12 @@ fn scan(bytes: &[u8], atom: bool) -> Scan {
             .unwrap_or(bytes.len() - name_start);
         let name = &bytes[name_start..name_start + name_len];
         let tag_end = tag_end(bytes, name_start + name_len);
+        let around = depth;
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if tag_end.is_some_and(|e| bytes.get(e - 2) != Some(&b'/')) {
+            depth += 1;
+        }
         let lower = name.to_ascii_lowercase();
         if let Some(proper) = canonical.get(&lower) {
             if name != proper.as_bytes() {
@@ -255,10 +284,16 @@ fn scan(bytes: &[u8], atom: bool) -> Scan {
         if is_item && !closing {
             items.push(ItemScan {
                 start: at,
+                depth: around,
                 ..ItemScan::default()
             });
             in_item = true;
         } else if is_item && closing {
+            if in_item {
+                if let Some(item) = items.last_mut() {
+                    item.end = tag_end;
+                }
+            }
             in_item = false;
         } else if in_item && !closing && tag_end.is_some_and(|e| bytes.get(e - 2) != Some(&b'/')) {
             let Ok(lname) = std::str::from_utf8(&lower) else {
@@ -307,7 +342,7 @@ fn scan(bytes: &[u8], atom: bool) -> Scan {
 }
 
 /// The offset just past the `>` that ends a tag, stepping over quoted attribute values.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+pub(super) fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (k, &b) in bytes.get(from..)?.iter().enumerate() {
         match quote {
@@ -446,7 +481,7 @@ fn organisation_from_title(title: &str) -> Option<String> {
 }
 
 /// One item as both crates hand it over, before it becomes a draft.
-struct Item<'a> {
+pub(super) struct Item<'a> {
     title: Option<&'a str>,
     title_is_html: bool,
     link: Option<&'a str>,
@@ -460,6 +495,30 @@ struct Item<'a> {
 
 /// Reads a feed.
 pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
+    let (atom, scan) = prepare(bytes)?;
+    read_whole(bytes, atom, &scan)
+}
+
+/// Reads a feed into releases: item by item on every core where it can be, else the whole
+/// document at once as [`read`] does. The releases and warnings are the same either way.
+/// `forget` is told of the bytes whose items are releases already.
+pub(crate) fn read_releases(bytes: &[u8], forget: Forget<'_>) -> Result<FileReleases, String> {
+    let (atom, scan) = prepare(bytes)?;
+    if let Some(read) = super::feed_items::read_by_item(bytes, atom, &scan, forget) {
+        return Ok(read);
+    }
+    let draft = read_whole(bytes, atom, &scan)?;
+    let format = draft.format;
+    let releases = draft
+        .releases
+        .into_iter()
+        .map(|d| d.into_release(0, format))
+        .collect();
+    Ok((releases, draft.warnings))
+}
+
+/// Refuses a feed too large to read; whether it is Atom, and the scan of its tags.
+pub(super) fn prepare(bytes: &[u8]) -> Result<(bool, Scan), String> {
     if bytes.len() > MAX_FEED_BYTES {
         return Err(format!(
             "this feed is {} MB; feeds over {} MB are not read (a department's feed is rarely over a few MB: split it, or check it is the file you meant)",
@@ -471,7 +530,32 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
         .map(<[u8]>::to_ascii_lowercase)
         .ok_or_else(|| "this is not a feed: no XML element was found".to_owned())?;
     let atom = root == b"feed";
-    let scan = scan(bytes, atom);
+    Ok((atom, scan(bytes, atom)))
+}
+
+/// An Atom feed's title and the organisation it names.
+pub(super) fn atom_head(feed: &atom_syndication::Feed) -> (String, Option<String>) {
+    let feed_title = plain(&feed.title().value, SourcePos::default());
+    let feed_author = feed.authors().first().map(|p| p.name().to_owned());
+    // A GOV.UK feed's title names the organisation better than its author ("HM Government").
+    let org = govuk_organisation(&feed_title)
+        .or(feed_author)
+        .or_else(|| organisation_from_title(&feed_title));
+    (feed_title, org)
+}
+
+/// An RSS channel's title and the organisation it names.
+pub(super) fn rss_head(channel: &rss::Channel) -> (String, Option<String>) {
+    let feed_title = plain(channel.title(), SourcePos::default());
+    let publisher = channel
+        .dublin_core_ext()
+        .and_then(|dc| dc.publishers().first().cloned());
+    let org = publisher.or_else(|| organisation_from_title(&feed_title));
+    (feed_title, org)
+}
+
+/// The whole document handed to the feed crate at once (with the scan's repairs).
+fn read_whole(bytes: &[u8], atom: bool, scan: &Scan) -> Result<FileDraft, String> {
     let xml: &[u8] = scan.repaired.as_deref().unwrap_or(bytes);
     let lines = ByteLines::new(bytes);
     let mut warnings = Vec::new();
@@ -495,13 +579,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
     let (format, feed_title, drafts) = if atom {
         let mut feed =
             atom_syndication::Feed::read_from(xml).map_err(|e| feed_error(&e.to_string()))?;
-        let feed_title = plain(&feed.title().value, SourcePos::default());
-        let feed_author = feed.authors().first().map(|p| p.name().to_owned());
-        // A GOV.UK feed's title names the organisation better than its author
-        // ("HM Government").
-        let org = govuk_organisation(&feed_title)
-            .or(feed_author)
-            .or_else(|| organisation_from_title(&feed_title));
+        let (feed_title, org) = atom_head(&feed);
         let ctx = Context { org, ..ctx };
         let entries = std::mem::take(&mut feed.entries);
         let mut drafts = Vec::with_capacity(entries.len());
@@ -511,11 +589,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<FileDraft, String> {
         (Format::Atom, feed_title, drafts)
     } else {
         let channel = rss::Channel::read_from(xml).map_err(|e| feed_error(&e.to_string()))?;
-        let feed_title = plain(channel.title(), SourcePos::default());
-        let publisher = channel
-            .dublin_core_ext()
-            .and_then(|dc| dc.publishers().first().cloned());
-        let org = publisher.or_else(|| organisation_from_title(&feed_title));
+        let (feed_title, org) = rss_head(&channel);
         let ctx = Context { org, ..ctx };
         let items = channel.into_items();
         let mut drafts = Vec::with_capacity(items.len());
@@ -543,7 +617,7 @@ fn feed_error(detail: &str) -> String {
     format!("the feed could not be read: {detail} (the file may be cut short or not be well-formed XML)")
 }
 
-fn rss_item(item: &rss::Item) -> Item<'_> {
+pub(super) fn rss_item(item: &rss::Item) -> Item<'_> {
     let dc = item.dublin_core_ext();
     let creator = dc.and_then(|d| d.creators().first().map(String::as_str));
     // `content:encoded` holds the full text where a feed has both.
@@ -566,7 +640,7 @@ fn rss_item(item: &rss::Item) -> Item<'_> {
     }
 }
 
-fn atom_item(entry: &atom_syndication::Entry) -> Item<'_> {
+pub(super) fn atom_item(entry: &atom_syndication::Entry) -> Item<'_> {
     use atom_syndication::TextType;
     let link = entry
         .links()
@@ -607,17 +681,22 @@ fn atom_item(entry: &atom_syndication::Entry) -> Item<'_> {
 }
 
 /// What every item of a feed shares while it becomes a draft.
-struct Context<'a> {
-    bytes: &'a [u8],
-    lines: &'a ByteLines,
-    scans: &'a [ItemScan],
+pub(super) struct Context<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) lines: &'a ByteLines,
+    pub(super) scans: &'a [ItemScan],
     /// The organisation the feed names, for items that name none.
-    org: Option<String>,
+    pub(super) org: Option<String>,
 }
 
 impl Context<'_> {
     /// Item `n` as a draft, with its position and its date as the scan read it.
-    fn draft(&self, n: usize, item: &Item<'_>, warnings: &mut Vec<(u32, String)>) -> ReleaseDraft {
+    pub(super) fn draft(
+        &self,
+        n: usize,
+        item: &Item<'_>,
+        warnings: &mut Vec<(u32, String)>,
+    ) -> ReleaseDraft {
         let empty = ItemScan::default();
         let scan = self.scans.get(n).unwrap_or(&empty);
         let at = |name: &str| {

@@ -5,6 +5,7 @@
 mod by_format;
 pub(crate) mod docx;
 pub(crate) mod feed;
+mod feed_items;
 pub(crate) mod govuk_json;
 pub(crate) mod html_body;
 pub(crate) mod html_page;
