@@ -28,9 +28,9 @@ pub(super) struct Record<'m> {
     encoded: &'m [u8],
     source: &'m [u8],
     from: u64,
-    /// The part last put together: the range asked for, where its text starts, its text.
-    part: Option<(usize, usize, usize)>,
-    part_text: String,
+    /// The parts put together so far: the range asked for, where its text starts, its
+    /// text (kept for the record's life: its hits are read twice, checked and then described).
+    parts: Vec<(usize, usize, usize, String)>,
     whole: Option<String>,
 }
 
@@ -122,8 +122,7 @@ impl<'m> Record<'m> {
             encoded,
             source,
             from,
-            part: None,
-            part_text: String::new(),
+            parts: Vec::new(),
             whole: None,
         })
     }
@@ -189,18 +188,18 @@ impl Sparse for Record<'_> {
         let (s, bytes) = self.pieces.get(k).copied().unwrap_or((0, &[][..]));
         let lo = s.saturating_sub(PAD);
         let hi = (s + bytes.len() + PAD).min(self.len);
-        let base = match self.part {
-            Some((l, h, base)) if (l, h) == (lo, hi) => base,
-            _ => {
-                self.part = None;
-                let base = self.put_together(lo, hi)?;
-                self.part = Some((lo, hi, base));
-                base
+        let k = match self.parts.iter().position(|p| (p.0, p.1) == (lo, hi)) {
+            Some(k) => k,
+            None => {
+                let (base, text) = self.put_together(lo, hi)?;
+                self.parts.push((lo, hi, base, text));
+                self.parts.len() - 1
             }
         };
+        let (_, _, base, text) = self.parts.get(k).ok_or(Stale)?;
         Ok(Part {
-            text: &self.part_text,
-            base,
+            text,
+            base: *base,
             total: self.len,
         })
     }
@@ -217,11 +216,10 @@ impl Sparse for Record<'_> {
 }
 
 impl Record<'_> {
-    /// Puts bytes `lo..hi` of the text into `part_text`, less any part of a char at either
-    /// end; returns where they start.
-    fn put_together(&mut self, lo: usize, hi: usize) -> Result<usize, Stale> {
-        let mut buf = std::mem::take(&mut self.part_text).into_bytes();
-        buf.clear();
+    /// Bytes `lo..hi` of the text, less any part of a char at either end, and where they
+    /// start.
+    fn put_together(&self, lo: usize, hi: usize) -> Result<(usize, String), Stale> {
+        let mut buf = Vec::with_capacity(hi - lo);
         let first = self.pieces.partition_point(|&(s, b)| s + b.len() <= lo);
         for &(s, b) in self.pieces.get(first..).unwrap_or_default() {
             if s >= hi {
@@ -241,7 +239,7 @@ impl Record<'_> {
             0
         };
         buf.drain(..skip);
-        self.part_text = match String::from_utf8(buf) {
+        let text = match String::from_utf8(buf) {
             Ok(text) => text,
             // A char cut at the end is left out too; anything else is not the text.
             Err(e) if e.utf8_error().error_len().is_none() && hi < self.len => {
@@ -252,6 +250,6 @@ impl Record<'_> {
             }
             Err(_) => return Err(Stale),
         };
-        Ok(lo + skip)
+        Ok((lo + skip, text))
     }
 }
