@@ -15,6 +15,7 @@
 mod codec;
 mod key;
 mod read;
+mod record;
 mod text;
 mod write;
 
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 pub use codec::checksum;
 pub use key::Key;
-pub use read::CacheFile;
+pub use read::{CacheFile, HitLine};
 pub use write::write;
 
 /// Bumped whenever the layout or what a reader produces changes.

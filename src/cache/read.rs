@@ -9,6 +9,7 @@ use std::io::{Read, Seek, SeekFrom};
 use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
+use super::record::Record;
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
     TERM_ENTRY,
@@ -16,8 +17,10 @@ use super::write::{
 use super::Key;
 use crate::archive::{Archive, Release, SourceFile, Warning};
 use crate::search::{
-    releases_in_postings, Hit, MappedTerm, Query, Scanner, SearchIndex, SharedBytes,
+    releases_in_postings, Candidate, Hit, MappedTerm, Posted, Query, Scanner, SearchIndex,
+    SharedBytes, Stale,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// An open, memory-mapped cache file whose header and key have been checked.
 pub struct CacheFile {
@@ -30,6 +33,19 @@ pub struct CacheFile {
 
 /// A release that matched, with its hits.
 pub type Found = (Release, Vec<Hit>);
+
+/// One hit as the command line prints it.
+#[derive(Debug, Clone, Copy)]
+pub struct HitLine<'a> {
+    /// The release's id.
+    pub release: &'a str,
+    /// Its archive file, as an index into [`Meta::files`].
+    pub file: usize,
+    pub line: u32,
+    pub column: u32,
+    /// The sentence around the hit, as it is in the text.
+    pub sentence: &'a str,
+}
 
 /// What the metadata section holds.
 pub struct Meta {
@@ -334,6 +350,114 @@ impl CacheFile {
             out.extend(part?);
         }
         Ok((meta, out))
+    }
+
+    /// Every hit of `query`, found from its words' posting offsets: only the records of the
+    /// releases holding every word are read, and of their texts only the parts around the
+    /// hits; the hits, positions and sentences a search of the whole archive gives. The
+    /// releases are shared out in runs to every core: `start` makes each run's output,
+    /// `each` adds a hit to it; the outputs come back in order. An error (a damaged cache,
+    /// or an archive file that no longer holds the words the cache says) comes before any
+    /// output is used.
+    pub fn each_hit<S: Send>(
+        &self,
+        meta: &Meta,
+        query: &Query,
+        start: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &HitLine<'_>) + Sync,
+    ) -> Decoded<Vec<S>> {
+        let table = TermTable::new(self.bytes(TERMS)?)?;
+        let postings = self.bytes(POSTINGS)?;
+        let mut buf = Vec::new();
+        let posted = Posted::new(query, |token| {
+            let Some(e) = table.find(token, &mut buf)? else {
+                return Ok(None);
+            };
+            let data = postings.get(e.range()?).ok_or(Damaged)?;
+            if checksum(data) != e.sum {
+                return Err(Damaged);
+            }
+            Ok(Some(data))
+        })?;
+        let Some(posted) = posted else {
+            return Ok(Vec::new());
+        };
+        let candidates = posted.candidates();
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sources = Self::sources(meta)?;
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        // Runs are claimed in turn, so a core busy with other work takes fewer of them.
+        let per = candidates.len().div_ceil(threads * 8).max(1);
+        let runs: Vec<&[Candidate<'_>]> = candidates.chunks(per).collect();
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(run) = runs.get(k) else {
+                    break;
+                };
+                let mut out = start();
+                let found = self.hits_in(run, &posted, &sources, |h| each(&mut out, h));
+                let failed = found.is_err();
+                done.push((k, found.map(|()| out)));
+                if failed {
+                    break;
+                }
+            }
+            done
+        };
+        let done: Vec<(usize, Decoded<S>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (1..threads.min(runs.len()))
+                .map(|_| s.spawn(work))
+                .collect();
+            let mut all = work();
+            for h in handles {
+                // A thread that panicked leaves its runs missing: an error below.
+                all.extend(h.join().unwrap_or_default());
+            }
+            all
+        });
+        let mut outs: Vec<Option<S>> = runs.iter().map(|_| None).collect();
+        for (k, out) in done {
+            if let Some(slot) = outs.get_mut(k) {
+                *slot = Some(out?);
+            }
+        }
+        outs.into_iter().map(|o| o.ok_or(Damaged)).collect()
+    }
+
+    /// The hits in a run of candidates, in order, each handed to `each`.
+    fn hits_in(
+        &self,
+        run: &[Candidate<'_>],
+        posted: &Posted<'_>,
+        sources: &Sources,
+        mut each: impl FnMut(&HitLine<'_>),
+    ) -> Decoded<()> {
+        for c in run {
+            let (bytes, sum) = self.record(c.release as usize)?;
+            let mut record = Record::read(bytes, sum, |at| sources.get(at))?;
+            let hits = posted.hits(c, &mut record).map_err(|Stale| Damaged)?;
+            let (release, file) = (record.id, record.file);
+            for (at, _) in hits {
+                record.describe(at, |line, column, sentence| {
+                    each(&HitLine {
+                        release,
+                        file,
+                        line,
+                        column,
+                        sentence,
+                    });
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// Releases holding every token of the query, in order.

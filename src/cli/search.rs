@@ -118,15 +118,8 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let cache = super::cached::cache_key(&paths, no_cache);
     if let Some((dir, key)) = &cache {
-        if let Some(found) =
-            CacheFile::open(dir, key).and_then(|f| f.search(&Query::parse(query)).ok())
-        {
-            let (meta, releases) = found;
-            let mut out = Vec::new();
-            for (r, hits) in &releases {
-                out.extend(hits.iter().map(|h| hit_out(&meta.files, r, h)));
-            }
-            return print(&out, json);
+        if let Some(printed) = CacheFile::open(dir, key).and_then(|f| from_cache(&f, query, json)) {
+            return printed;
         }
     }
     if let Some(pages) = TagPages::open(&paths) {
@@ -146,6 +139,62 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     // The process ends next: freeing 100,000 releases one by one would only add time.
     std::mem::forget(archive);
     Ok(())
+}
+
+/// Prints every hit as [`print`] would, found from the cache's posting offsets; `None`
+/// when the cache cannot answer (damaged, or an archive file changed under it: the caller
+/// reads the archive, and the cache is written again). Nothing is printed then.
+fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Result<()>> {
+    let meta = file.meta().ok()?;
+    let names: Vec<String> = meta
+        .files
+        .iter()
+        .map(|f| f.path.display().to_string())
+        .collect();
+    let name = |i: usize| names.get(i).map_or("?", String::as_str);
+    let query = Query::parse(query);
+    if json {
+        let runs = file
+            .each_hit(&meta, &query, Vec::new, |out: &mut Vec<HitOut>, h| {
+                out.push(HitOut {
+                    release: h.release.to_owned(),
+                    file: name(h.file).to_owned(),
+                    line: h.line,
+                    column: h.column,
+                    text: h.sentence.replace('\n', " "),
+                });
+            })
+            .ok()?;
+        let found: Vec<HitOut> = runs.into_iter().flatten().collect();
+        return Some(print(&found, json));
+    }
+    let runs = file
+        .each_hit(&meta, &query, String::new, |out: &mut String, h| {
+            let _ = write!(out, "{}:{}:{}: ", name(h.file), h.line, h.column);
+            for (k, line) in h.sentence.split('\n').enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str(line);
+            }
+            out.push('\n');
+        })
+        .ok()?;
+    Some(print_all(&runs))
+}
+
+/// Writes `parts` to standard output in order (a closed pipe ends it quietly).
+fn print_all(parts: &[String]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = parts
+        .iter()
+        .try_for_each(|p| out.write_all(p.as_bytes()))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 fn print(found: &[HitOut], json: bool) -> anyhow::Result<()> {

@@ -206,6 +206,15 @@ impl<'a> Iterator for Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// Walks an encoded list as [`Postings::bytes`] gives it (a cache stores it so).
+    pub fn over(data: &'a [u8]) -> Cursor<'a> {
+        Cursor {
+            data,
+            pos: 0,
+            release: 0,
+        }
+    }
+
     /// The first entry with `release >= target`.
     pub fn seek(&mut self, target: u32) -> Option<Entry<'a>> {
         loop {

@@ -1,28 +1,36 @@
 //! Sentence bounds around an offset, for showing hits in context.
 
+use super::part::{Part, Short};
+
 /// Whether a sentence ends just before byte `i` (the end of `.`/`!`/`?` plus closing quotes).
-fn ends_before(b: &[u8], mut i: usize) -> bool {
+fn ends_before(p: &Part<'_>, mut i: usize) -> Result<bool, Short> {
     loop {
         if i == 0 {
-            return false;
+            return Ok(false);
         }
-        match b[i - 1] {
-            b'.' | b'!' | b'?' => return true,
+        match p.at(i - 1)? {
+            b'.' | b'!' | b'?' => return Ok(true),
             b'"' | b'\'' | b')' => i -= 1,
             // ’ and ” end in 0x99 / 0x9D after E2 80.
-            0x99 | 0x9D if i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80 => i -= 3,
-            _ => return false,
+            0x99 | 0x9D if i >= 3 && p.at(i - 3)? == 0xE2 && p.at(i - 2)? == 0x80 => i -= 3,
+            _ => return Ok(false),
         }
     }
 }
 
 /// Skips closing quotes after a terminator at `i`.
-fn skip_closers(b: &[u8], mut i: usize) -> usize {
+fn skip_closers(p: &Part<'_>, mut i: usize) -> Result<usize, Short> {
     loop {
-        match b.get(i) {
+        match p.get_byte(i)? {
             Some(b'"' | b'\'' | b')') => i += 1,
-            Some(0xE2) if matches!(b.get(i + 1..i + 3), Some([0x80, 0x99 | 0x9D])) => i += 3,
-            _ => return i,
+            Some(0xE2)
+                if i + 3 <= p.total
+                    && p.at(i + 1)? == 0x80
+                    && matches!(p.at(i + 2)?, 0x99 | 0x9D) =>
+            {
+                i += 3
+            }
+            _ => return Ok(i),
         }
     }
 }
@@ -36,15 +44,23 @@ pub const MAX_SENTENCE_REACH: usize = 2048;
 /// a space, or by a line break (blocks, bullets and table rows are lines); at most
 /// [`MAX_SENTENCE_REACH`] bytes either side of `offset`.
 pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let offset = offset.min(b.len());
+    let offset = offset.min(text.len());
+    // The whole text always holds what is needed.
+    sentence_in(&Part::whole(text), offset).unwrap_or((offset, offset))
+}
+
+/// [`sentence_around`] in the text `part` is part of, or [`Short`] if the part does not
+/// hold every byte the answer looks at.
+pub(crate) fn sentence_in(p: &Part<'_>, offset: usize) -> Result<(usize, usize), Short> {
+    let len = p.total;
+    let offset = offset.min(len);
     let floor = offset.saturating_sub(MAX_SENTENCE_REACH);
-    let ceiling = offset.saturating_add(MAX_SENTENCE_REACH).min(b.len());
+    let ceiling = offset.saturating_add(MAX_SENTENCE_REACH).min(len);
     let mut start = floor;
     let mut i = offset;
     while i > floor {
-        let c = b[i - 1];
-        if c == b'\n' || (c == b' ' && ends_before(b, i - 1)) {
+        let c = p.at(i - 1)?;
+        if c == b'\n' || (c == b' ' && ends_before(p, i - 1)?) {
             start = i;
             break;
         }
@@ -53,14 +69,14 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
     let mut end = ceiling;
     let mut j = offset;
     while j < ceiling {
-        match b[j] {
+        match p.at(j)? {
             b'\n' => {
                 end = j;
                 break;
             }
             b'.' | b'!' | b'?' => {
-                let k = skip_closers(b, j + 1);
-                if k >= b.len() || b[k].is_ascii_whitespace() {
+                let k = skip_closers(p, j + 1)?;
+                if k >= len || p.at(k)?.is_ascii_whitespace() {
                     end = k;
                     break;
                 }
@@ -70,13 +86,13 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
         }
     }
     // Keep to char boundaries (sentence ends are ASCII; a cut at the reach may not be).
-    while start < offset && !text.is_char_boundary(start) {
+    while start < offset && !p.is_char_boundary(start)? {
         start += 1;
     }
-    while end < b.len() && !text.is_char_boundary(end) {
+    while end < len && !p.is_char_boundary(end)? {
         end += 1;
     }
-    (start, end.max(start))
+    Ok((start, end.max(start)))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod fuzz;
 mod archive_sample;
 mod archive_variants;
 mod cache;
+mod cache_hits;
 mod claims_cli;
 mod export_bundle_bombs;
 mod export_bundle_safety;
