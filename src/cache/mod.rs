@@ -27,7 +27,7 @@ pub use read::{CacheFile, HitLine};
 pub use write::write;
 
 /// Bumped whenever the layout or what a reader produces changes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The cache folder: `$XDG_CACHE_HOME/pressmark` on Linux.
 pub fn dir() -> Option<PathBuf> {

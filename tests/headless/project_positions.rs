@@ -142,10 +142,9 @@ fn figures_and_hits_point_into_the_real_json_and_markdown() {
 /// The same in feeds, whose HTML stands escaped in the file (`&amp;lt;p&amp;gt;More than`
 /// in the untidy NASA feed, `&lt;p&gt;A range of maintenance` in feed-rs's Atom feed):
 /// "supplies" is reported at 19:85, "maintenance" at 13:44. The feed reader hands the
-/// decoded HTML with only its element's start; `html_body::escaped_html_blocks` places it
-/// past the escapes, once feed.rs (the `feeds` branch's file) calls it.
+/// decoded HTML with its element's start; `html_body::escaped_html_blocks` places it past
+/// the escapes.
 #[test]
-#[ignore = "needs feed.rs to call html_body::escaped_html_blocks (see the comment)"]
 fn figures_and_hits_point_into_escaped_html_in_feeds() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = folder(

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub(crate) use super::feed_items::{FileReleases, Forget};
-use super::html_body::html_blocks;
+use super::html_body::{escaped_html_blocks, html_blocks};
 use super::plain_blocks::{clean, joined};
 use super::stated_date::find_date;
 use crate::archive::draft::{DraftBlock, FileDraft, Format, ReleaseDraft, SourcePos};
@@ -708,10 +708,19 @@ impl Context<'_> {
         let start = self.lines.pos(self.bytes, scan.start);
         let title_pos = at("title");
         let body_pos = at(item.body_element);
-        let mut blocks: Vec<DraftBlock> = match item.body {
-            Some(b) if item.body_is_html => html_blocks(&unescape_twice_escaped(b), body_pos),
-            Some(b) => text_blocks(b, body_pos),
-            None => Vec::new(),
+        let body_at = scan.content_at.get(item.body_element).copied();
+        let mut blocks: Vec<DraftBlock> = match (item.body, body_at) {
+            // Placed past the XML escapes (`&lt;p&gt;`, `&amp;lt;p&amp;gt;`, CDATA).
+            (Some(b), Some(from)) if item.body_is_html => {
+                escaped_html_blocks(&unescape_twice_escaped(b), self.bytes, from, &|o| {
+                    self.lines.pos(self.bytes, o)
+                })
+            }
+            (Some(b), None) if item.body_is_html => {
+                html_blocks(&unescape_twice_escaped(b), body_pos)
+            }
+            (Some(b), _) => text_blocks(b, body_pos),
+            (None, _) => Vec::new(),
         };
         blocks.retain(|b| !b.pieces.is_empty());
         let mut title = match item.title {

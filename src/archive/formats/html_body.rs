@@ -16,8 +16,7 @@ use crate::archive::speaker::parse_attribution;
 use crate::archive::{BlockKind, DraftBlock, DraftPiece, SourcePos, Speaker};
 
 /// The blocks of an HTML fragment whose first byte stands at `base` in its file (a feed
-/// item's description, read on the `formats` branch).
-#[allow(dead_code)]
+/// item's description when its element's place is not known).
 pub(crate) fn html_blocks(html: &str, base: SourcePos) -> Vec<DraftBlock> {
     let index = LineIndex::new(html);
     blocks_with(html, &|offset| offset_from(base, index.pos(offset)))
@@ -27,7 +26,6 @@ pub(crate) fn html_blocks(html: &str, base: SourcePos) -> Vec<DraftBlock> {
 /// section): `html` as decoded, `source` the feed's bytes, whose element content starts at
 /// byte `from`, and `pos` the position of a byte of `source`. Every piece is placed where its
 /// text stands in the feed, past the escapes.
-#[allow(dead_code)]
 pub(crate) fn escaped_html_blocks(
     html: &str,
     source: &[u8],
