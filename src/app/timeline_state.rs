@@ -40,6 +40,9 @@ pub struct TimelineState {
     /// `claims_at`: after an edit only the claims it touched are looked up by release id
     /// (100,000 ids hashed and compared per lookup cost more than the rest of a frame).
     release_of: HashMap<ClaimId, Option<usize>>,
+    /// Per release index, its claims (by id), kept with `release_of`: after an edit only the
+    /// releases whose claims changed get their colour again.
+    claims_of: HashMap<usize, std::collections::BTreeSet<ClaimId>>,
     claims_at: Option<u64>,
 }
 
@@ -61,6 +64,7 @@ impl TimelineState {
         self.lanes.clear();
         self.lanes_key = None;
         self.release_of.clear();
+        self.claims_of.clear();
         self.claims_at = None;
         self.slot = vec![u32::MAX; archive.releases.len()];
         for (k, p) in self.timeline.placed.iter().enumerate() {
@@ -94,11 +98,26 @@ impl TimelineState {
         let releases = archive.releases.len();
         let stale = self.colours.0 != revision || self.colours.1.len() != releases;
         let key = by.map(|by| (by, if by == LaneBy::Tag { revision } else { 0 }));
+        let mut touched = None;
         if stale || (key != self.lanes_key && by == Some(LaneBy::Tag)) {
-            self.follow_claims(project, history);
+            touched = self.follow_claims(project, history);
         }
         if stale {
-            self.colours = (revision, self.release_colours(project, releases));
+            let colours = match touched {
+                // Only the releases whose claims changed, when the last colours are of this
+                // archive and the history could say which claims changed.
+                Some(releases_touched) if self.colours.1.len() == releases => {
+                    let mut colours = std::mem::take(&mut self.colours.1);
+                    for r in releases_touched {
+                        if let Some(slot) = colours.get_mut(r) {
+                            *slot = self.colour_of_release(project, r);
+                        }
+                    }
+                    colours
+                }
+                _ => self.release_colours(project, releases),
+            };
+            self.colours = (revision, colours);
         }
         if key != self.lanes_key {
             self.lanes = match by {
@@ -117,30 +136,43 @@ impl TimelineState {
         }
     }
 
-    /// Brings `release_of` to the history's revision: the claims changed since it was last
-    /// brought up to date, or every claim when the history cannot say which changed.
-    fn follow_claims(&mut self, project: &Project, history: &History) {
+    /// Brings `release_of` and `claims_of` to the history's revision: the claims changed
+    /// since they were last brought up to date, or every claim when the history cannot say
+    /// which changed. Returns the release indices whose claims changed, or `None` when every
+    /// claim was looked up again (or nothing needed doing: the caller then rebuilds).
+    fn follow_claims(&mut self, project: &Project, history: &History) -> Option<Vec<usize>> {
         let revision = history.revision();
         if self.claims_at == Some(revision) {
-            return;
+            return None;
         }
         let changed = self
             .claims_at
             .and_then(|at| history.claims_changed_since(at));
         let index = &self.index;
         let find = |release: &str| index.get(release).copied();
-        match changed {
+        let touched = match changed {
             Some(ids) => {
+                let mut touched = Vec::new();
                 for id in ids {
-                    match project.claims.get(&id) {
-                        Some(c) => {
-                            self.release_of.insert(id, find(&c.release));
+                    let now = project.claims.get(&id).and_then(|c| find(&c.release));
+                    let before = match project.claims.get(&id) {
+                        Some(_) => self.release_of.insert(id, now).flatten(),
+                        None => self.release_of.remove(&id).flatten(),
+                    };
+                    if let Some(b) = before {
+                        if let Some(set) = self.claims_of.get_mut(&b) {
+                            set.remove(&id);
                         }
-                        None => {
-                            self.release_of.remove(&id);
-                        }
+                        touched.push(b);
+                    }
+                    if let Some(n) = now {
+                        self.claims_of.entry(n).or_default().insert(id);
+                        touched.push(n);
                     }
                 }
+                touched.sort_unstable();
+                touched.dedup();
+                Some(touched)
             }
             None => {
                 self.release_of = project
@@ -148,9 +180,35 @@ impl TimelineState {
                     .values()
                     .map(|c| (c.id, find(&c.release)))
                     .collect();
+                self.claims_of.clear();
+                for (&id, &r) in &self.release_of {
+                    if let Some(r) = r {
+                        self.claims_of.entry(r).or_default().insert(id);
+                    }
+                }
+                None
+            }
+        };
+        self.claims_at = Some(revision);
+        touched
+    }
+
+    /// The colour of release `r` (see `release_colours`) from its claims alone.
+    fn colour_of_release(&self, project: &Project, r: usize) -> Option<Color32> {
+        let mut slot = None;
+        for id in self.claims_of.get(&r).into_iter().flatten() {
+            let Some(c) = project.claims.get(id) else {
+                continue;
+            };
+            let tag = c.tags.first().and_then(|&t| project.codebook.get(t));
+            match (&slot, tag) {
+                (None, Some(t)) => slot = Some(rgb(t.colour)),
+                (Some(prev), Some(t)) if *prev == UNTAGGED_CLAIM => slot = Some(rgb(t.colour)),
+                (None, None) => slot = Some(UNTAGGED_CLAIM),
+                _ => {}
             }
         }
-        self.claims_at = Some(revision);
+        slot
     }
 
     /// A claim's release index, as `follow_claims` last found it.
