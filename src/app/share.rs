@@ -47,7 +47,8 @@ pub fn is_bundle(path: &Path) -> bool {
 /// Starts writing the project in `format` to `out` on a background thread.
 pub fn export_to(app: &mut PressmarkApp, format: Format, out: PathBuf) {
     let archive_paths = app.archive_paths();
-    let (Some(archive), Some(archive_path)) = (app.archive.clone(), app.archive_path()) else {
+    let (Some(archive), Some(archive_path)) = (app.archive.clone(), archive_paths.first().cloned())
+    else {
         app.error = Some("Open an archive before exporting.".to_owned());
         return;
     };

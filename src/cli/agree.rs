@@ -14,7 +14,7 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
     let archive = Archive::load(&a.archive_paths).with_context(|| {
         format!(
             "cannot load the project's archive {}",
-            super::tag::shown(&a.archive_paths)
+            crate::output::shown_paths(&a.archive_paths)
         )
     })?;
     let result = agree_mapped(&a.project, &b.project, &archive, &map);

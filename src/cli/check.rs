@@ -12,7 +12,7 @@ pub fn run(project_path: &Path, json: bool) -> anyhow::Result<()> {
     // A project file or a bundle (whose archive is extracted beside its project).
     let loaded = crate::export::load_project_any(project_path)?;
     let (project, archive_paths) = (loaded.project, loaded.archive_paths);
-    let shown = super::tag::shown(&archive_paths);
+    let shown = crate::output::shown_paths(&archive_paths);
     // Of an archive of several paths, one removed is reported like a file removed from a
     // folder: its claims orphaned, the rest checked. With none left there is nothing to check.
     let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =

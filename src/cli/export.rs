@@ -30,7 +30,7 @@ pub fn run(project_path: &Path, format: &str, out: &Path) -> anyhow::Result<()> 
     let archive = Archive::load(&loaded.archive_paths).with_context(|| {
         format!(
             "cannot load the project's archive {}",
-            super::tag::shown(&loaded.archive_paths)
+            crate::output::shown_paths(&loaded.archive_paths)
         )
     })?;
     export_all(

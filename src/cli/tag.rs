@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::archive::Archive;
-use crate::output::same_file;
+use crate::output::{same_file, shown_paths};
 use crate::project::{self, unix_now, ArchiveRef, FollowError, Project, Session};
 
 /// What to tag.
@@ -32,7 +32,7 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
         );
     }
     let archive = Archive::load(args.archive)
-        .with_context(|| format!("cannot load the archive {}", shown(args.archive)))?;
+        .with_context(|| format!("cannot load the archive {}", shown_paths(args.archive)))?;
     let archive_ref = ArchiveRef::for_files(args.project, args.archive)?;
     let matches = project::find_matches(&archive, args.pattern, args.regex)
         .with_context(|| format!("bad regular expression {:?}", args.pattern))?;
@@ -83,12 +83,12 @@ fn follow_archive(
     let followed = match session.follow_archive(archive, args.archive, now, args.repoint) {
         Ok(f) => f,
         Err(FollowError::OtherArchive(before)) => {
-            let now = shown(args.archive);
+            let now = shown_paths(args.archive);
             anyhow::bail!(
                 "{} was made on the archive {}, not {now}; its claims would lose their places. \
                  Add --repoint to move the project to {now} (its claims are then re-anchored)",
                 args.project.display(),
-                shown(&before),
+                shown_paths(&before),
             )
         }
         Err(e) => return Err(e.into()),
@@ -103,12 +103,7 @@ fn follow_archive(
         }
     }
     if followed.repointed {
-        notes.push_str(&format!("repointed to {}\n", shown(args.archive)));
+        notes.push_str(&format!("repointed to {}\n", shown_paths(args.archive)));
     }
     Ok(notes)
-}
-
-/// Paths as the user would type them: `a.json`, or `a.json and feeds` for several.
-pub(crate) fn shown(paths: &[PathBuf]) -> String {
-    crate::output::shown_paths(paths)
 }

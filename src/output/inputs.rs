@@ -15,6 +15,12 @@ pub struct OutputIsInput {
     pub what: String,
 }
 
+/// True if `a` and `b` name the same files or folders in the same order, each equal as
+/// written or the same file however named.
+pub fn same_paths(a: &[std::path::PathBuf], b: &[std::path::PathBuf]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || same_file(x, y))
+}
+
 /// True if `a` and `b` are the same existing file, however named (links, `..`, hard links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use inputs::{refuse_inputs, same_file, OutputIsInput};
+pub use inputs::{refuse_inputs, same_file, same_paths, OutputIsInput};
 pub use target::{resolve, writes_directly, Target};
 pub use temp::{remove_stale, stem, temp_name};
 

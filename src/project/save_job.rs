@@ -48,14 +48,7 @@ impl SaveJob {
     pub fn run(mut self) -> Result<Saved, store::StoreError> {
         let archive = match (self.archive_paths.as_slice(), &self.archive_sha) {
             ([], _) => None,
-            ([first, more @ ..], Some(sha)) => Some(ArchiveRef {
-                path: store::relative_to_project(&self.path, first),
-                sha256: sha.clone(),
-                more: more
-                    .iter()
-                    .map(|p| store::relative_to_project(&self.path, p))
-                    .collect(),
-            }),
+            (all, Some(sha)) => Some(ArchiveRef::with_sha(&self.path, all, sha.clone())),
             (all, None) => Some(ArchiveRef::for_files(&self.path, all)?),
         };
         if let Some(reference) = &archive {

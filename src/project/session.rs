@@ -216,14 +216,7 @@ impl Session {
     /// The archive file the project refers to (its first, if several), found from the
     /// project's folder; `None` if it names none yet (untitled work before its first save).
     pub fn archive_file(&self) -> Option<PathBuf> {
-        let reference = &self.project.archive;
-        if reference.path.as_os_str().is_empty() {
-            return None;
-        }
-        Some(match &self.path {
-            Some(p) => without_dot_dot(&reference.resolve(p)),
-            None => reference.path.clone(),
-        })
+        self.archive_files().into_iter().next()
     }
 
     /// How the project names `archive_path`: relative to its own folder once it has one.
@@ -254,13 +247,7 @@ impl Session {
         if !self.project.archive.sha256.is_empty() || sha.is_empty() {
             return false;
         }
-        let files = self.archive_files();
-        let same = files.len() == archive_paths.len()
-            && files
-                .iter()
-                .zip(archive_paths)
-                .all(|(f, a)| f == a || crate::output::same_file(f, a));
-        if !same {
+        if !crate::output::same_paths(&self.archive_files(), archive_paths) {
             return false;
         }
         self.project.archive.sha256 = sha.to_owned();
@@ -302,12 +289,7 @@ impl Session {
         repoint: bool,
     ) -> Result<Followed, FollowError> {
         let before = self.archive_files();
-        let same = before.is_empty()
-            || (before.len() == archive_paths.len()
-                && before
-                    .iter()
-                    .zip(archive_paths)
-                    .all(|(b, a)| b == a || crate::output::same_file(b, a)));
+        let same = before.is_empty() || crate::output::same_paths(&before, archive_paths);
         if !same && !repoint {
             return Err(FollowError::OtherArchive(before));
         }

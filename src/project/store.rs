@@ -264,15 +264,18 @@ impl ArchiveRef {
                 path: first.to_owned(),
                 source,
             })?;
-        Ok(ArchiveRef {
-            path: relative_to_project(project_path, first),
+        Ok(ArchiveRef::with_sha(project_path, archive, sha256))
+    }
+
+    /// A reference to the archive of `archive` (in order) whose SHA-256 is already known,
+    /// each path relative to the project's folder.
+    pub fn with_sha(project_path: &Path, archive: &[PathBuf], sha256: String) -> ArchiveRef {
+        let mut paths = archive.iter().map(|p| relative_to_project(project_path, p));
+        ArchiveRef {
+            path: paths.next().unwrap_or_default(),
             sha256,
-            more: archive
-                .iter()
-                .skip(1)
-                .map(|p| relative_to_project(project_path, p))
-                .collect(),
-        })
+            more: paths.collect(),
+        }
     }
 
     /// The archive's (first) path on disk, given where the project file is.
