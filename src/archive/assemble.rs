@@ -13,42 +13,43 @@ impl ReleaseDraft {
     pub fn into_release(self, file: usize, format: Format) -> Release {
         let mut b = Builder::default();
         let title = clean(&self.title);
-        let title = if title.is_empty() {
-            "(untitled)".to_owned()
+        let (title, title_marks) = if title.is_empty() {
+            ("(untitled)".to_owned(), Vec::new())
         } else {
-            title
+            // Cleaning only folds or drops white space.
+            let marks = remap_marks(&self.title, &title, &self.title_marks, char::is_whitespace);
+            (title, marks)
         };
         let kind = self.kind.unwrap_or(Kind::Announcement);
         b.push(
             BlockKind::Title,
-            &[(&title, self.title_pos, &[])],
+            &[(&title, self.title_pos, &title_marks)],
             None,
             " ",
         );
-        let has_dateline = self
-            .blocks
-            .iter()
-            .any(|blk| blk.kind == BlockKind::Dateline);
-        if !has_dateline {
-            if let Some(line) = dateline(kind, self.date.map(|d| d.long()), &self.department) {
-                // Formats without a dating line get one in the tag page's words, placed at
-                // the title (where the source states what it is).
-                b.push(
-                    BlockKind::Dateline,
-                    &[(&line, self.title_pos, &[])],
-                    None,
-                    " ",
-                );
-            }
-        }
-        for block in &self.blocks {
-            b.block(block);
-        }
         let line = if self.line > 0 {
             self.line
         } else {
             self.title_pos.line.max(1)
         };
+        let has_dateline = self
+            .blocks
+            .iter()
+            .any(|blk| blk.kind == BlockKind::Dateline);
+        if !has_dateline {
+            if let Some(words) = dateline(kind, self.date.map(|d| d.long()), &self.department) {
+                // Formats without a dating line get one in the tag page's words. Its words
+                // stand nowhere in the file: each points at where the date it states stands,
+                // or, where the reader does not know that, at the start of the release.
+                let at = self.date_pos.unwrap_or(SourcePos { line, col: 0 });
+                let marks: Vec<(usize, SourcePos)> =
+                    words.match_indices(' ').map(|(i, _)| (i + 1, at)).collect();
+                b.push(BlockKind::Dateline, &[(&words, at, &marks)], None, " ");
+            }
+        }
+        for block in &self.blocks {
+            b.block(block);
+        }
         let section: Arc<str> = Arc::from(self.department.as_deref().unwrap_or(""));
         // Exact sizes: an archive holds many releases.
         b.text.shrink_to_fit();
@@ -248,8 +249,10 @@ mod tests {
         ReleaseDraft {
             title: "Changes to student visa route will reduce net migration".to_owned(),
             title_pos: SourcePos { line: 3, col: 20 },
+            title_marks: Vec::new(),
             kind: Some(Kind::PressRelease),
             date: PartialDate::new(2023, 5, Some(23)),
+            date_pos: None,
             department: Some("Home Office".to_owned()),
             url: None,
             source_id: None,

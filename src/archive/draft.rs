@@ -102,9 +102,16 @@ pub struct ReleaseDraft {
     pub title: String,
     /// Where the title stands in the source.
     pub title_pos: SourcePos,
+    /// Places inside `title` that do not follow on in the source (see [`DraftPiece::marks`]):
+    /// an entity, an escape or inline markup in the title. Empty when the title is one run.
+    pub title_marks: Vec<(usize, SourcePos)>,
     pub kind: Option<Kind>,
     /// The calendar date the source states (no time-zone shift), to the day or the month.
     pub date: Option<PartialDate>,
+    /// Where that date stands in the source (a `<time>` element, a meta tag, a JSON field, a
+    /// feed's date element), when the reader knows: the dating line made for formats that
+    /// have none points there.
+    pub date_pos: Option<SourcePos>,
     pub department: Option<String>,
     /// Where the source gives one.
     pub url: Option<String>,

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 pub use date::{civil_from_days, days_from_civil, PartialDate, MONTHS};
 pub use draft::{DraftBlock, DraftPiece, FileDraft, Format, ReleaseDraft, SourcePos};
 pub use error::ArchiveError;
-pub use formats::{read_draft_as, sniff_format};
+pub use formats::{read_draft_as, read_feed_releases, sniff_format};
 pub use load::{load_files, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES};
 pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 pub use stream::{Piece, Pieces, TagPages};

@@ -26,6 +26,7 @@ mod formats_govuk;
 mod formats_html;
 mod formats_loose_ends;
 mod formats_readers;
+mod formats_title_positions;
 mod project_archive_ref;
 mod project_cli;
 mod project_concurrent;

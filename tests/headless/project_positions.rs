@@ -41,6 +41,19 @@ fn at(file: &str, line: u64, column: u64, len: usize) -> String {
     line.chars().skip(column as usize - 1).take(len).collect()
 }
 
+/// A dating line Pressmark made for a source without one ("The press release issued by the
+/// Home Office on 23 May 2023."): the formats here state their date in metadata.
+fn made_dateline(text: &str) -> bool {
+    text.starts_with("The ")
+        && (text.contains(" issued ") || text.contains(" made "))
+        && text.ends_with(|c: char| c == '.')
+        && text
+            .trim_end_matches('.')
+            .rsplit(' ')
+            .next()
+            .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Every figure of `claims --json` and every hit of `search --json` for `queries` stands at
 /// its line and column in its file; returns the files that had any.
 fn check_positions(dir: &Path, folder: &Path, queries: &[&str]) -> Vec<String> {
@@ -71,12 +84,25 @@ fn check_positions(dir: &Path, folder: &Path, queries: &[&str]) -> Vec<String> {
         assert!(!hits.is_empty(), "no hit of {q}");
         for h in &hits {
             let file = h["file"].as_str().expect("file");
-            let found = at(
-                file,
+            let (line, column) = (
                 h["line"].as_u64().expect("line"),
                 h["column"].as_u64().expect("column"),
-                q.chars().count(),
             );
+            let exact =
+                at(file, line, column, q.chars().count()).to_lowercase() == q.to_lowercase();
+            if !exact && made_dateline(h["text"].as_str().expect("text")) {
+                // Its words stand nowhere in the file: it names where the date stands.
+                let text = h["text"].as_str().expect("text");
+                let year = text.trim_end_matches('.').rsplit(' ').next().expect("year");
+                let around = at(file, line, column, 40);
+                assert!(
+                    around.contains(year),
+                    "hit of {q} in {text:?} at {file}:{line}:{column}: {around:?}"
+                );
+                files.push(file.to_owned());
+                continue;
+            }
+            let found = at(file, line, column, q.chars().count());
             assert_eq!(
                 found.to_lowercase(),
                 q.to_lowercase(),

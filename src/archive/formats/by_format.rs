@@ -3,6 +3,7 @@
 
 use super::{docx, feed, markdown, pdf, text};
 use crate::archive::draft::{FileDraft, Format};
+use crate::archive::release::Release;
 
 /// Reads `bytes` as `format`; a message for the user when they cannot be read so.
 pub fn read_draft_as(format: Format, bytes: &[u8]) -> Result<FileDraft, String> {
@@ -14,6 +15,13 @@ pub fn read_draft_as(format: Format, bytes: &[u8]) -> Result<FileDraft, String> 
         Format::Pdf => pdf::read(bytes),
         other => Err(format!("no reader here for the {} format", other.label())),
     }
+}
+
+/// A feed's releases and warnings (line, message) as `pressmark inspect` reads a feed: item
+/// by item on every core where the feed allows it, else the whole document at once (the
+/// releases are the same either way). Their ids are given when an archive is finished.
+pub fn read_feed_releases(bytes: &[u8]) -> Result<(Vec<Release>, Vec<(u32, String)>), String> {
+    feed::read_releases(bytes, &|_, _| {})
 }
 
 /// The format the bytes' content shows, among this folder's readers; `None` when none

@@ -11,8 +11,10 @@ use std::sync::Arc;
 
 pub(crate) use super::feed_items::{FileReleases, Forget};
 use super::html_body::{escaped_html_blocks, html_blocks};
+use super::placed_text::{one_piece, placed_piece};
 use super::plain_blocks::{clean, joined};
 use super::stated_date::find_date;
+use super::text_runs::{escaped_runs, source_of};
 use crate::archive::draft::{DraftBlock, FileDraft, Format, ReleaseDraft, SourcePos};
 use crate::archive::release::Kind;
 
@@ -706,7 +708,7 @@ impl Context<'_> {
                 .unwrap_or_else(|| self.lines.pos(self.bytes, scan.start))
         };
         let start = self.lines.pos(self.bytes, scan.start);
-        let title_pos = at("title");
+        let mut title_pos = at("title");
         let body_pos = at(item.body_element);
         let body_at = scan.content_at.get(item.body_element).copied();
         let mut blocks: Vec<DraftBlock> = match (item.body, body_at) {
@@ -723,9 +725,32 @@ impl Context<'_> {
             (None, _) => Vec::new(),
         };
         blocks.retain(|b| !b.pieces.is_empty());
+        let mut title_marks = Vec::new();
         let mut title = match item.title {
-            Some(t) if item.title_is_html => plain(t, title_pos),
-            Some(t) => clean(t),
+            Some(t) => {
+                let title = if item.title_is_html {
+                    plain(t, title_pos)
+                } else {
+                    clean(t)
+                };
+                // Placed past the XML escapes, CDATA and markup around its words.
+                if let Some(&from) = scan.content_at.get("title") {
+                    let pos = |o: usize| self.lines.pos(self.bytes, o);
+                    let placed = if item.title_is_html {
+                        let html = unescape_twice_escaped(t);
+                        one_piece(&escaped_html_blocks(&html, self.bytes, from, &pos))
+                    } else {
+                        let source = self.bytes.get(from..).unwrap_or_default();
+                        let runs = escaped_runs(t, source, from);
+                        placed_piece(t, &|i| source_of(&runs, i), &pos)
+                    };
+                    if placed.text == title {
+                        title_pos = placed.pos;
+                        title_marks = placed.marks;
+                    }
+                }
+                title
+            }
             None => String::new(),
         };
         if title.is_empty() {
@@ -744,7 +769,7 @@ impl Context<'_> {
             }
         }
         // The publication date before the date of the last change.
-        let date = [
+        let dated = [
             "published",
             "pubdate",
             "dc:date",
@@ -753,7 +778,21 @@ impl Context<'_> {
         ]
         .iter()
         .flat_map(|want| scan.dates.iter().filter(move |(name, _)| name == want))
-        .find_map(|(_, raw)| find_date(raw));
+        .find_map(|(name, raw)| Some((find_date(raw)?, name.as_str())));
+        let date = dated.map(|(d, _)| d);
+        // Where the date element's text starts (its first occurrence in the item).
+        let date_pos = dated
+            .and_then(|(_, name)| scan.content_at.get(name))
+            .map(|&o| {
+                let lead = self
+                    .bytes
+                    .get(o..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                self.lines.pos(self.bytes, o + lead)
+            });
         if date.is_none() {
             let message = match scan.dates.first() {
                 Some((_, raw)) if !raw.is_empty() => {
@@ -777,8 +816,10 @@ impl Context<'_> {
         ReleaseDraft {
             title,
             title_pos,
+            title_marks,
             kind: Some(kind),
             date,
+            date_pos,
             department,
             url: item
                 .link

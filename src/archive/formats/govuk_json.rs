@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use super::html_body::blocks_mapped;
 use super::json_text::{offset_in, JsonText};
 use super::line_index::LineIndex;
+use super::placed_text::placed_piece;
 use super::stated_date::iso_date;
 use crate::archive::{
     BlockKind, DraftBlock, DraftPiece, FileDraft, Format, Kind, ReleaseDraft, Speaker,
@@ -36,7 +37,8 @@ struct Links {
 struct Details<'a> {
     #[serde(borrow)]
     body: Option<&'a RawValue>,
-    first_public_at: Option<String>,
+    #[serde(borrow)]
+    first_public_at: Option<&'a RawValue>,
 }
 
 /// A body given in several content types (the Publishing API's multipart form).
@@ -55,10 +57,13 @@ struct Item<'a> {
     /// Search API: the kind.
     content_store_document_type: Option<String>,
     format: Option<String>,
-    first_published_at: Option<String>,
-    public_updated_at: Option<String>,
+    #[serde(borrow)]
+    first_published_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    public_updated_at: Option<&'a RawValue>,
     /// Search API.
-    public_timestamp: Option<String>,
+    #[serde(borrow)]
+    public_timestamp: Option<&'a RawValue>,
     base_path: Option<String>,
     /// Search API: the page's path.
     link: Option<String>,
@@ -165,9 +170,12 @@ fn draft(
     summaries: &mut usize,
 ) -> Option<ReleaseDraft> {
     let title_raw = item.title?;
-    let title_at = offset_in(file, title_raw);
-    let title = JsonText::decode(title_raw.get(), title_at)?.text;
-    if title.trim().is_empty() {
+    let title_json = JsonText::decode(title_raw.get(), offset_in(file, title_raw))?;
+    // Escapes (`\"`, `\u2019`) and runs of spaces: the words after them are placed anew.
+    let title = placed_piece(&title_json.text, &|i| title_json.source_offset(i), &|o| {
+        index.pos(o)
+    });
+    if title.text.is_empty() {
         return None;
     }
     let doc_type = item
@@ -176,15 +184,21 @@ fn draft(
         .or(item.content_store_document_type.as_deref())
         .or(item.format.as_deref());
     let kind = doc_type.and_then(kind_of);
-    let date = [
-        &item.first_published_at,
-        &item.details.first_public_at,
-        &item.public_timestamp,
-        &item.public_updated_at,
+    // The date and where it stands in the file.
+    let (date, date_pos) = [
+        item.first_published_at,
+        item.details.first_public_at,
+        item.public_timestamp,
+        item.public_updated_at,
     ]
     .into_iter()
     .flatten()
-    .find_map(|s| iso_date(s));
+    .find_map(|raw| {
+        let at = offset_in(file, raw);
+        let d = iso_date(&JsonText::decode(raw.get(), at)?.text)?;
+        Some((d, index.pos(at + 1)))
+    })
+    .unzip();
     let orgs = |list: &[Named]| -> Option<String> {
         let names: Vec<&str> = list.iter().filter_map(|n| n.title.as_deref()).collect();
         (!names.is_empty()).then(|| names.join(", "))
@@ -210,7 +224,7 @@ fn draft(
                 }
             })
         });
-    let title_pos = index.pos(title_at + 1);
+    let title_pos = title.pos;
     let mut blocks = Vec::new();
     let speaker = item.links.speaker.first().and_then(|s| s.title.clone());
     if let (Some(name), Some(d)) = (&speaker, date) {
@@ -218,9 +232,10 @@ fn draft(
         let what = kind.unwrap_or(Kind::Speech).label();
         blocks.push(DraftBlock {
             kind: BlockKind::Dateline,
+            // Made from the metadata: placed where the date stands.
             pieces: vec![DraftPiece::new(
                 format!("The {what} made by {name} on {}.", d.long()),
-                title_pos,
+                date_pos.unwrap_or(title_pos),
             )],
             speaker: Some(Speaker {
                 name: name.clone(),
@@ -236,12 +251,11 @@ fn draft(
             .and_then(|raw| JsonText::decode(raw.get(), offset_in(file, raw)));
         if let Some(s) = summary.filter(|s| !s.text.trim().is_empty()) {
             *summaries += 1;
+            // Placed word by word past its escapes, as a body is.
+            let piece = placed_piece(&s.text, &|i| s.source_offset(i), &|o| index.pos(o));
             blocks.push(DraftBlock {
                 kind: BlockKind::Paragraph,
-                pieces: vec![DraftPiece::new(
-                    s.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    index.pos(s.source_offset(0)),
-                )],
+                pieces: vec![piece],
                 speaker: None,
             });
         }
@@ -249,10 +263,12 @@ fn draft(
         blocks.extend(body);
     }
     Some(ReleaseDraft {
-        title,
+        title: title.text,
         title_pos,
+        title_marks: title.marks,
         kind,
         date,
+        date_pos,
         department,
         url,
         source_id: item.content_id.clone(),

@@ -11,8 +11,12 @@ use super::govuk_json::kind_of;
 use super::html_body::blocks_with;
 use super::html_tokens::{for_each_token, TagName, Tok};
 use super::line_index::LineIndex;
+use super::placed_text::placed_piece;
 use super::stated_date::{date_in_line, iso_date};
-use crate::archive::{DraftBlock, FileDraft, Format, Kind, PartialDate, ReleaseDraft};
+use super::text_runs::{source_of, text_runs};
+use crate::archive::{
+    DraftBlock, DraftPiece, FileDraft, Format, Kind, PartialDate, ReleaseDraft, SourcePos,
+};
 
 /// Whether text looks like an HTML page (checked on its first few kilobytes).
 pub(crate) fn looks_like(head: &str) -> bool {
@@ -56,6 +60,9 @@ struct Capture {
     depth: Option<usize>,
     text: String,
     at: Option<usize>,
+    /// Where each part of `text` stands in the page (see [`text_runs`]): entities and the
+    /// markup between text tokens make the two differ.
+    runs: Vec<(usize, usize)>,
     done: bool,
 }
 
@@ -66,13 +73,25 @@ impl Capture {
         }
     }
 
-    fn text(&mut self, s: &str, at: usize) {
+    /// Text `s` decoded from `raw`, which starts at byte `at` of the page.
+    fn text(&mut self, s: &str, raw: &str, at: usize) {
         if self.depth.is_some() && !self.done {
             if self.at.is_none() && !s.trim().is_empty() {
                 self.at = Some(at + (s.len() - s.trim_start().len()));
             }
+            let base = self.text.len();
+            self.runs.extend(
+                text_runs(s, raw, at)
+                    .into_iter()
+                    .map(|(d, o)| (base + d, o)),
+            );
             self.text.push_str(s);
         }
+    }
+
+    /// The text, white space collapsed, placed in the page (`pos` of a byte offset).
+    fn placed(&self, pos: &dyn Fn(usize) -> SourcePos) -> DraftPiece {
+        placed_piece(&self.text, &|i| source_of(&self.runs, i), pos)
     }
 
     fn close(&mut self, depth: usize) {
@@ -81,6 +100,7 @@ impl Capture {
             self.done = !self.text.trim().is_empty();
             if !self.done {
                 self.text.clear();
+                self.runs.clear();
                 self.at = None;
             }
         }
@@ -96,18 +116,24 @@ impl Capture {
 #[derive(Default)]
 struct Scan {
     metas: HashMap<String, String>,
+    /// Where each meta tag of `metas` starts in the page.
+    meta_at: HashMap<String, usize>,
     canonical: Option<String>,
     json_ld: Vec<String>,
+    /// Where the JSON-LD scripts start.
+    json_ld_at: Vec<usize>,
     title: Capture,
     h1: Capture,
-    /// Every visible top heading: its text and where its text starts.
-    h1s: Vec<(String, usize)>,
+    /// Every visible top heading: its text, where its text starts, and the heading's
+    /// capture (to place its words).
+    h1s: Vec<(String, usize, Capture)>,
     /// GOV.UK's "Press release" above the title.
     context: Capture,
     /// GOV.UK's metadata: "From: Home Office", "Published 23 May 2023".
     from: Capture,
     published: Capture,
-    time: Option<String>,
+    /// The first `<time datetime>`'s value and where its tag starts.
+    time: Option<(String, usize)>,
     govspeak: Region,
     article: Region,
     main: Region,
@@ -151,7 +177,9 @@ fn scan(html: &str) -> Scan {
                         .or_else(|| attrs.text("property"))
                         .or_else(|| attrs.text("itemprop"));
                     if let (Some(k), Some(v)) = (key, attr("content")) {
-                        s.metas.entry(k.to_ascii_lowercase()).or_insert(v);
+                        let k = k.to_ascii_lowercase();
+                        s.meta_at.entry(k.clone()).or_insert(tag_start);
+                        s.metas.entry(k).or_insert(v);
                     }
                 }
                 b"link" => {
@@ -165,11 +193,12 @@ fn scan(html: &str) -> Scan {
                     in_script_ld = ty.eq_ignore_ascii_case("application/ld+json");
                     if in_script_ld {
                         s.json_ld.push(String::new());
+                        s.json_ld_at.push(tag_end);
                     }
                 }
                 b"title" if skip.is_none() => s.title.open(depth),
                 b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
-                b"time" if s.time.is_none() => s.time = attr("datetime"),
+                b"time" if s.time.is_none() => s.time = attr("datetime").map(|v| (v, tag_start)),
                 b"a" => {
                     s.links.push(tag_start);
                     in_link = Some(depth);
@@ -265,10 +294,10 @@ fn scan(html: &str) -> Scan {
             }
             s.h1.close(depth);
             if s.h1.done {
-                if let (Some(t), Some(at)) = (s.h1.value(), s.h1.at) {
-                    s.h1s.push((t, at));
+                let h1 = std::mem::take(&mut s.h1);
+                if let (Some(t), Some(at)) = (h1.value(), h1.at) {
+                    s.h1s.push((t, at, h1));
                 }
-                s.h1 = Capture::default();
             }
             for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
                 c.close(depth);
@@ -280,8 +309,9 @@ fn scan(html: &str) -> Scan {
                 in_link = None;
             }
         }
-        Tok::Text { value, start, .. } => {
+        Tok::Text { value, start, end } => {
             let value = String::from_utf8_lossy(value);
+            let raw = html.get(start..end).unwrap_or("");
             if in_script_ld {
                 if let Some(last) = s.json_ld.last_mut() {
                     last.push_str(&value);
@@ -289,14 +319,14 @@ fn scan(html: &str) -> Scan {
                 return;
             }
             let at = start;
-            s.title.text(&value, at);
+            s.title.text(&value, raw, at);
             if skip.is_some() {
                 return;
             }
-            s.h1.text(&value, at);
-            s.context.text(&value, at);
-            s.from.text(&value, at);
-            s.published.text(&value, at);
+            s.h1.text(&value, raw, at);
+            s.context.text(&value, raw, at);
+            s.from.text(&value, raw, at);
+            s.published.text(&value, raw, at);
             if value.trim_start().starts_with("From") {
                 after_from_term = true;
             }
@@ -417,18 +447,26 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     let heading = s
         .h1s
         .iter()
-        .find(|(_, at)| (start..end).contains(at))
-        .or(s.h1s.first())
-        .cloned();
-    let (title, title_at) = match heading {
-        Some((t, at)) => (t, Some(at)),
+        .find(|(_, at, _)| (start..end).contains(at))
+        .or(s.h1s.first());
+    // A heading's words are placed where each stands (past entities and inline markup).
+    let (title, title_at, title_marks) = match heading {
+        Some((t, at, capture)) => {
+            let placed = capture.placed(&|o| index.pos(o));
+            let marks = if placed.text == *t {
+                placed.marks
+            } else {
+                Vec::new()
+            };
+            (t.clone(), Some(*at), marks)
+        }
         None => {
             let t = ld
                 .headline
                 .clone()
                 .or_else(|| s.metas.get("og:title").cloned())
                 .unwrap_or_else(|| trim_site(&page_title));
-            (t, s.title.at)
+            (t, s.title.at, Vec::new())
         }
     };
     // What stands before the heading (a section label) and the heading itself are not
@@ -475,10 +513,18 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         return Ok(out);
     }
     let meta = |k: &str| s.metas.get(k).map(String::as_str);
-    let date = ld
+    // The date, and where it stands: where its value is written in the tag or script that
+    // gives it, or the words that state it.
+    let value_at = |from: usize, value: &str| {
+        text.get(from..)
+            .and_then(|rest| rest.find(value))
+            .map_or(from, |i| from + i)
+    };
+    let ld_at = s.json_ld_at.first().copied().unwrap_or(0);
+    let dated = ld
         .date
         .as_deref()
-        .and_then(iso_date)
+        .and_then(|v| Some((iso_date(v)?, index.pos(value_at(ld_at, v)))))
         .or_else(|| {
             [
                 "article:published_time",
@@ -490,12 +536,23 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
                 "datepublished",
             ]
             .iter()
-            .find_map(|k| meta(k).and_then(iso_date))
+            .find_map(|k| {
+                let v = meta(k)?;
+                let at = value_at(s.meta_at.get(*k).copied().unwrap_or(0), v);
+                Some((iso_date(v)?, index.pos(at)))
+            })
         })
-        .or_else(|| s.time.as_deref().and_then(iso_date))
-        .or_else(|| s.published.value().as_deref().and_then(date_in_line))
+        .or_else(|| {
+            let (v, tag) = s.time.as_ref()?;
+            Some((iso_date(v)?, index.pos(value_at(*tag, v))))
+        })
+        .or_else(|| {
+            let d = s.published.value().as_deref().and_then(date_in_line)?;
+            Some((d, index.pos(s.published.at?)))
+        })
         .or_else(|| visible_dateline(&blocks))
         .or_else(|| dateline_above(text, start, &index));
+    let (date, date_pos) = dated.unzip();
     let kind = s
         .context
         .value()
@@ -527,8 +584,10 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     out.releases.push(ReleaseDraft {
         title,
         title_pos,
+        title_marks,
         kind,
         date,
+        date_pos,
         department,
         url,
         source_id: meta("govuk:content-id").map(str::to_owned),
@@ -548,8 +607,13 @@ fn trim_site(title: &str) -> String {
     title.trim().to_owned()
 }
 
-/// A date in words just above the article (a blog's "Friday, December 23, 2016").
-fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<PartialDate> {
+/// A date in words just above the article (a blog's "Friday, December 23, 2016"), and where
+/// its line stands.
+fn dateline_above(
+    text: &str,
+    start: usize,
+    index: &LineIndex<'_>,
+) -> Option<(PartialDate, SourcePos)> {
     let mut from = start.saturating_sub(3000);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -560,19 +624,18 @@ fn dateline_above(text: &str, start: usize, index: &LineIndex<'_>) -> Option<Par
         .iter()
         .rev()
         .take(6)
-        .map(joined)
-        .filter(|t| t.len() < 120)
-        .find_map(|t| date_in_line(&t))
+        .filter(|b| joined(b).len() < 120)
+        .find_map(|b| Some((date_in_line(&joined(b))?, b.pieces.first()?.pos)))
 }
 
-/// A date in words in the first lines of the body ("Published 23 May 2023").
-fn visible_dateline(blocks: &[DraftBlock]) -> Option<PartialDate> {
+/// A date in words in the first lines of the body ("Published 23 May 2023"), and where its
+/// line stands.
+fn visible_dateline(blocks: &[DraftBlock]) -> Option<(PartialDate, SourcePos)> {
     blocks
         .iter()
         .take(3)
-        .map(joined)
-        .filter(|t| t.len() < 200)
-        .find_map(|t| date_in_line(&t))
+        .filter(|b| joined(b).len() < 200)
+        .find_map(|b| Some((date_in_line(&joined(b))?, b.pieces.first()?.pos)))
 }
 
 fn joined(b: &DraftBlock) -> String {

@@ -194,6 +194,9 @@ fn read_front_matter(front: &str, draft: &mut ReleaseDraft, warnings: &mut Vec<(
     }
     if let Some(d) = field(doc, &["date", "published", "publishDate", "pubDate"]) {
         draft.date = find_date_or_month(d);
+        draft.date_pos = ["date", "published", "publishDate", "pubDate"]
+            .iter()
+            .find_map(|k| field_pos(front, k));
         if draft.date.is_none() {
             let line = field_pos(front, "date").map(|p| p.line).unwrap_or(1);
             warnings.push((

@@ -14,12 +14,13 @@ pub(crate) mod json_text;
 pub(crate) mod line_index;
 pub(crate) mod markdown;
 pub(crate) mod pdf;
+pub(crate) mod placed_text;
 pub(crate) mod plain_blocks;
 pub(crate) mod stated_date;
 pub(crate) mod text;
 pub(crate) mod text_runs;
 
-pub use by_format::{read_draft_as, sniff_format};
+pub use by_format::{read_draft_as, read_feed_releases, sniff_format};
 
 use std::path::Path;
 
