@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use pressmark::archive::{Archive, Format};
+use pressmark::compare::{word_diff, DiffKind};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -140,6 +141,52 @@ fn the_same_release_twice_is_kept_once_and_a_corrected_one_is_linked() {
     assert!(corr.id.starts_with(&orig.id));
     assert_eq!(corr.version_of.as_deref(), Some(orig.id.as_str()));
     assert_eq!(orig.version_of.as_deref(), Some(corr.id.as_str()));
+    // Compare's word diff of the two shows the change, and only it.
+    let changed: Vec<(&str, &str)> = word_diff(&orig.text, &corr.text)
+        .into_iter()
+        .filter(|op| op.kind != DiffKind::Equal)
+        .map(|op| {
+            (
+                &orig.text[op.a_range.0..op.a_range.1],
+                &corr.text[op.b_range.0..op.b_range.1],
+            )
+        })
+        .collect();
+    // A delete of the old words and an insert of the new, nothing else.
+    assert_eq!(
+        changed,
+        [("a quarter of a million", ""), ("", "300,000")],
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_translation_sharing_a_govuk_content_id_is_linked() {
+    // GOV.UK's English news story and its Urdu translation, one content_id between them.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(fixture("govuk-news-story-en.json"), root.join("en.json")).unwrap();
+    std::fs::copy(fixture("govuk-news-story-ur.json"), root.join("ur.json")).unwrap();
+    let a = Archive::load(&[root.to_owned()]).unwrap();
+    assert_eq!(a.releases.len(), 2);
+    let (en, ur) = (&a.releases[0], &a.releases[1]);
+    assert_eq!(en.title, "Christmas 2016: Prime Minister's message");
+    assert!(ur.title.starts_with("کرسمس 2016ء"), "{}", ur.title);
+    assert_eq!(en.source_id, ur.source_id);
+    assert_ne!(en.id, ur.id);
+    assert_eq!(en.version_of.as_deref(), Some(ur.id.as_str()));
+    assert_eq!(ur.version_of.as_deref(), Some(en.id.as_str()));
+    // Read again with the files the other way round: the same ids.
+    let moved = root.join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::rename(root.join("en.json"), moved.join("z-en.json")).unwrap();
+    std::fs::rename(root.join("ur.json"), moved.join("a-ur.json")).unwrap();
+    let b = Archive::load(&[moved]).unwrap();
+    let mut ids: Vec<&str> = b.releases.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut before = vec![en.id.as_str(), ur.id.as_str()];
+    before.sort_unstable();
+    assert_eq!(ids, before);
 }
 
 #[cfg(unix)]

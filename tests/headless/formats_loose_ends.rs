@@ -37,6 +37,10 @@ fn a_european_parliament_press_release_page() {
     );
     // `<time itemprop="datePublished" datetime="2022-10-19T13:14:00">`.
     assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2022-10-19"));
+    // The organisation from the page's `<title>` ("... | News | European Parliament") and
+    // the kind from its keywords (`productType:PRESS_RELEASE`).
+    assert_eq!(r.department.as_deref(), Some("European Parliament"));
+    assert_eq!(r.kind, pressmark::archive::Kind::PressRelease);
     assert_eq!(
         r.url.as_deref(),
         Some("https://www.europarl.europa.eu/news/en/press-room/20221014IPR43206/car-recharging-stations-should-be-available-every-60-km-say-meps")
@@ -162,4 +166,42 @@ fn a_feed_too_large_to_read_is_refused_before_it_is_read() {
         "{} bytes were read",
         progress.read.load(Ordering::Relaxed)
     );
+}
+
+#[test]
+fn truncated_feeds_and_broken_pdfs_in_a_folder_are_warnings_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Truncated XML: the real NASA feed cut in the middle of its item.
+    let feed = std::fs::read(fixture("rss2-nasa.xml")).unwrap();
+    std::fs::write(root.join("cut-feed.xml"), &feed[..feed.len() / 2]).unwrap();
+    // A PDF cut short, and a file that says it is a PDF but holds a feed.
+    let pdf = std::fs::read(fixture("pdf-govuk-student-visas.pdf")).unwrap();
+    std::fs::write(root.join("cut.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    let mut fake = b"%PDF-1.4\n".to_vec();
+    fake.extend_from_slice(&feed);
+    std::fs::write(root.join("not-a.pdf"), &fake).unwrap();
+    for name in ["cut-feed.xml", "cut.pdf", "not-a.pdf"] {
+        // Alone, each is an error that names the file.
+        let err = Archive::load(&[root.join(name)])
+            .expect_err(name)
+            .to_string();
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    // In a folder with a release, each is a warning naming its file; the release is read.
+    std::fs::copy(fixture("govuk-speech.json"), root.join("speech.json")).unwrap();
+    let a = Archive::load(&[root.to_owned()]).unwrap();
+    assert_eq!(a.releases.len(), 1);
+    for name in ["cut-feed.xml", "cut.pdf", "not-a.pdf"] {
+        let w = a
+            .warnings
+            .iter()
+            .find(|w| a.files[w.file].path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", a.warnings));
+        assert!(
+            w.message.contains("could not be read") || w.message.contains("not a PDF"),
+            "{name}: {}",
+            w.message
+        );
+    }
 }

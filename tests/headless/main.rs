@@ -24,6 +24,7 @@ mod formats_feed_items;
 mod formats_folder;
 mod formats_govuk;
 mod formats_html;
+mod formats_inspect_cli;
 mod formats_loose_ends;
 mod formats_readers;
 mod formats_title_positions;

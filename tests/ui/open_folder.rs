@@ -1,5 +1,7 @@
-//! A folder of mixed formats (a tag page, GOV.UK JSON, a saved page) opened through the
-//! Open panel's path field: one archive, and the reader shows a release of each format.
+//! A folder of mixed formats (a file of each of the nine: tag page, GOV.UK JSON, a saved
+//! page, RSS, Atom, Markdown, plain text, Word, PDF) opened through the Open panel's path
+//! field and dropped on the window: one archive, the reader shows a release of each format,
+//! and the list filters by format and by file.
 
 use std::path::Path;
 
@@ -10,24 +12,54 @@ use pressmark::archive::Format;
 
 use crate::common;
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
+/// A folder holding a file of each of the nine formats, in subfolders.
+fn mixed_folder(root: &Path) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (from, to) in [
+        ("archives/variants.txt", "tag-page.txt"),
+        ("formats/govuk-press-release.json", "govuk/phe.json"),
+        ("formats/page-bbc-news.html", "pages/bbc.html"),
+        ("formats/rss2-nasa.xml", "feeds/nasa.xml"),
+        ("formats/atom-feed-rs-releases.xml", "feeds/feed-rs.atom"),
+        ("formats/md-apache-drill-1.0.md", "notes/drill.md"),
+        ("formats/text-govuk-student-visas.txt", "copies/visas.txt"),
+        ("formats/docx-mammoth-tables.docx", "word/tables.docx"),
+        ("formats/pdf-govuk-student-visas.pdf", "pdf/visas.pdf"),
+    ] {
+        let to = root.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixtures.join(from), to).unwrap();
+    }
+}
+
+/// Each format's first release, selected in the list, is the one the reader shows.
+fn reads_a_release_of_each_format(
+    h: &mut egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+) {
+    let archive = h.state().archive.clone().unwrap();
+    assert_eq!(archive.files.len(), 9);
+    for format in Format::ALL {
+        let index = archive
+            .releases
+            .iter()
+            .position(|r| r.format == format)
+            .unwrap_or_else(|| panic!("no {} release", format.label()));
+        h.state_mut()
+            .commands
+            .push(AppCommand::SelectRelease(index));
+        common::settle(h);
+        // The reader has it: its title stands in the list and over the text.
+        let title = archive.releases[index].title.clone();
+        assert_eq!(h.state().release_title(), Some(title.as_str()));
+        assert!(h.get_all_by_label(&title).count() >= 2, "{title}");
+    }
 }
 
 #[test]
 fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("archive");
-    std::fs::create_dir_all(root.join("govuk")).unwrap();
-    std::fs::copy(common::sample_path(), root.join("home-office.txt")).unwrap();
-    std::fs::copy(
-        fixture("govuk-press-release.json"),
-        root.join("govuk/phe.json"),
-    )
-    .unwrap();
-    std::fs::copy(fixture("page-bbc-news.html"), root.join("bbc.html")).unwrap();
+    mixed_folder(&root);
 
     let mut h = common::harness();
     // The sample's search index builds on a thread with a spinner showing; on a loaded
@@ -47,34 +79,9 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     h.state_mut().wait_for_load();
     common::wait_for_index(&mut h);
     assert_eq!(h.state().error, None);
-    let archive = h.state().archive.clone().unwrap();
-    assert_eq!(archive.files.len(), 3);
-    assert_eq!(archive.releases.len(), 12);
+    reads_a_release_of_each_format(&mut h);
 
-    for (format, words) in [
-        (
-            Format::TagPage,
-            "New government restrictions to student visa routes",
-        ),
-        (Format::GovukJson, "Eight out of 10 of the middle aged"),
-        (Format::Html, "President Barack Obama has admitted"),
-    ] {
-        let index = archive
-            .releases
-            .iter()
-            .position(|r| r.format == format && r.text.contains(words))
-            .unwrap();
-        h.state_mut()
-            .commands
-            .push(AppCommand::SelectRelease(index));
-        common::settle(&mut h);
-        // The reader has it: its title stands in the list and over the text.
-        let title = archive.releases[index].title.clone();
-        assert_eq!(h.state().release_title(), Some(title.as_str()));
-        assert!(h.get_all_by_label(&title).count() >= 2, "{title}");
-    }
-
-    // The list filters by source format.
+    // The list filters by source format, and by file.
     h.get_by_label("Filters").click();
     common::settle(&mut h);
     h.get_by_role_and_label(Role::ComboBox, "Format").click();
@@ -82,4 +89,46 @@ fn a_folder_of_mixed_formats_opens_from_the_path_field() {
     h.get_by_label("govuk-json").click();
     common::settle(&mut h);
     assert_eq!(h.state().list.rows.len(), 1);
+    h.get_by_role_and_label(Role::ComboBox, "Format").click();
+    common::settle(&mut h);
+    h.get_by_label("any").click();
+    common::settle(&mut h);
+    h.get_by_role_and_label(Role::ComboBox, "File").click();
+    common::settle(&mut h);
+    h.get_by_label_contains("feed-rs.atom").click();
+    common::settle(&mut h);
+    // feed-rs's Atom feed has four entries.
+    assert_eq!(h.state().list.rows.len(), 4);
+}
+
+/// A folder as the window's integration hands a dropped one over (a path; its bytes are
+/// never asked for).
+#[derive(Debug)]
+struct DroppedFolder(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedFolder {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder has no bytes".to_owned())
+    }
+}
+
+#[test]
+fn a_folder_dropped_on_the_window_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("dropped");
+    mixed_folder(&root);
+    let mut h = common::harness();
+    common::wait_for_index(&mut h);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedFolder(root.clone())));
+    h.run_steps(2);
+    h.state_mut().wait_for_load();
+    common::wait_for_index(&mut h);
+    assert_eq!(h.state().error, None);
+    reads_a_release_of_each_format(&mut h);
 }

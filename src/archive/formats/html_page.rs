@@ -558,7 +558,8 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         .value()
         .and_then(|c| Kind::from_words(&c))
         .or_else(|| meta("govuk:format").and_then(kind_of))
-        .or_else(|| meta("govuk:schema-name").and_then(kind_of));
+        .or_else(|| meta("govuk:schema-name").and_then(kind_of))
+        .or_else(|| meta("keywords").and_then(product_type));
     let department = s
         .from
         .value()
@@ -574,7 +575,8 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
             ]
             .iter()
             .find_map(|k| meta(k).map(str::to_owned))
-        });
+        })
+        .or_else(|| site_of_title(&page_title, &title));
     let url = s
         .canonical
         .clone()
@@ -595,6 +597,27 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         line: title_pos.line,
     });
     Ok(out)
+}
+
+/// The site that publishes the page, from a `<title>` that is the release's title followed by
+/// the site's name ("Car-recharging stations ... | News | European Parliament"): the last
+/// part. GOV.UK is the site, not a department, so it is not one.
+fn site_of_title(page_title: &str, title: &str) -> Option<String> {
+    let rest = page_title.strip_prefix(title)?;
+    let site = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| rest.rsplit_once(sep).map(|(_, s)| s.trim()))
+        .min_by_key(|s| s.len())?;
+    (!site.is_empty() && site.len() < 80 && site != "GOV.UK").then(|| site.to_owned())
+}
+
+/// A kind named in the keywords meta tag, as the European Parliament writes it
+/// (`productType:PRESS_RELEASE`).
+fn product_type(keywords: &str) -> Option<Kind> {
+    keywords
+        .split(',')
+        .find_map(|k| k.trim().strip_prefix("productType:"))
+        .and_then(|t| Kind::from_words(&t.replace('_', " ")))
 }
 
 /// "Title - GOV.UK", "Title | Site" -> "Title".
