@@ -51,6 +51,21 @@ fn a_european_parliament_press_release_page() {
         .contains("On Wednesday, Parliament adopted its position"));
     assert!(r.text.contains("485 votes to 65 and 80 abstentions"));
     assert!(!r.text.contains("Direct access to language menu"));
+    // The labels under the heading (category, content type, committee, the date as shown)
+    // are the page's metadata: the body starts with the release's own first words.
+    for label in [
+        "Press Releases",
+        "Plenary session",
+        "TRAN",
+        "19-10-2022 - 13:14",
+    ] {
+        assert!(!r.text.contains(&format!("\n\n{label}\n\n")), "{label}");
+    }
+    let body = r.block_text(&r.blocks[2]);
+    assert_eq!(
+        body,
+        "Faster roll-out of recharging stations needed on main EU roads"
+    );
     assert!(!r.text.contains("български"));
     assert!(!r.text.contains('<'));
     // The quote and its speaker.

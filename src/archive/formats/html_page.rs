@@ -582,6 +582,14 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         .clone()
         .or_else(|| meta("og:url").map(str::to_owned))
         .or(ld.url.clone());
+    // Labels between the heading and the text (a category, a content type, a committee,
+    // the date as shown) are the page's metadata, not its body: short lines with no
+    // sentence in them, before the first line that has one. (Read after the date, which
+    // such a line may give.)
+    let labels = blocks.iter().take_while(|b| is_label(&joined(b))).count();
+    if labels < blocks.len() {
+        blocks.drain(..labels);
+    }
     let title_pos = index.pos(title_at.unwrap_or(start));
     out.releases.push(ReleaseDraft {
         title,
@@ -659,6 +667,12 @@ fn visible_dateline(blocks: &[DraftBlock]) -> Option<(PartialDate, SourcePos)> {
         .take(3)
         .filter(|b| joined(b).len() < 200)
         .find_map(|b| Some((date_in_line(&joined(b))?, b.pieces.first()?.pos)))
+}
+
+/// A short line with no sentence in it: "Press Releases", "Plenary session", "19-10-2022 -
+/// 13:14".
+fn is_label(text: &str) -> bool {
+    text.split_whitespace().count() <= 4 && !text.ends_with(['.', '!', '?', ':', '"', '”'])
 }
 
 fn joined(b: &DraftBlock) -> String {
