@@ -46,7 +46,7 @@ fn at(file: &str, line: u64, column: u64, len: usize) -> String {
 fn made_dateline(text: &str) -> bool {
     text.starts_with("The ")
         && (text.contains(" issued ") || text.contains(" made "))
-        && text.ends_with(|c: char| c == '.')
+        && text.ends_with('.')
         && text
             .trim_end_matches('.')
             .rsplit(' ')

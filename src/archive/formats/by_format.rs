@@ -17,10 +17,13 @@ pub fn read_draft_as(format: Format, bytes: &[u8]) -> Result<FileDraft, String> 
     }
 }
 
+/// A feed's releases, and its warnings (line, message).
+pub type FeedReleases = (Vec<Release>, Vec<(u32, String)>);
+
 /// A feed's releases and warnings (line, message) as `pressmark inspect` reads a feed: item
 /// by item on every core where the feed allows it, else the whole document at once (the
 /// releases are the same either way). Their ids are given when an archive is finished.
-pub fn read_feed_releases(bytes: &[u8]) -> Result<(Vec<Release>, Vec<(u32, String)>), String> {
+pub fn read_feed_releases(bytes: &[u8]) -> Result<FeedReleases, String> {
     feed::read_releases(bytes, &|_, _| {})
 }
 
