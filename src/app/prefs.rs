@@ -37,10 +37,11 @@ pub struct ListWidths {
 
 impl Default for ListWidths {
     fn default() -> ListWidths {
+        // Enough for "2023-05-23", "speech" and "Home Office" in the body font.
         ListWidths {
-            date: 72.0,
-            kind: 64.0,
-            department: 80.0,
+            date: 68.0,
+            kind: 56.0,
+            department: 76.0,
             hits: 30.0,
         }
     }

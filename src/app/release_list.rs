@@ -109,8 +109,9 @@ impl ReleaseList {
     }
 }
 
-/// Room kept for titles (about 30 characters) before the Kind column is shown.
-const TITLE_ROOM: f32 = 180.0;
+/// Room kept for titles (28 characters of body text, five or six words) before the Kind
+/// column is shown.
+const TITLE_ROOM: f32 = 176.0;
 
 impl ReleaseList {
     /// Draws the list in its side panel; `search_bar` draws the search field above it.
@@ -124,12 +125,13 @@ impl ReleaseList {
         if view.prefs.hide_list {
             return;
         }
-        // Wide enough for about 30 characters of title, narrow enough that two compare
-        // columns (300 px each) fit beside it at 1280×800; dragged wider (or collapsed,
+        // Wide enough for the date, 28 characters of title, the kind and the department
+        // (Home Office) at 1280×800, narrow enough that two compare columns (300 px each)
+        // fit beside it and the claims panel; dragged wider or narrower (or collapsed,
         // View > Release list) as the user likes.
         egui::Panel::left("release-list")
             .resizable(true)
-            .default_size(366.0)
+            .default_size(420.0)
             .min_size(200.0)
             .show(ui, |ui| {
                 let Some(archive) = view.archive.cloned() else {

@@ -153,3 +153,30 @@ fn list_column_widths_hold_across_searching() {
     assert!((date_column(&h) - widened).abs() < 1.0);
     assert_eq!(h.state().prefs.list_widths, saved);
 }
+
+/// Issue 12, point 6: on an archive that mixes kinds of release, the list at 1280×800 shows
+/// Date, Title, Kind and Department, each readable (Kind was left out for want of room), and
+/// the titles keep their 28 characters (`titles_are_readable_with_the_kind_column_too`).
+#[test]
+fn the_kind_column_is_shown_at_1280_by_800() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/variants.txt");
+    let h = harness_for(app_on(path), 1280.0, 800.0);
+    for name in ["Date", "Title", "Kind", "Department"] {
+        header_left(&h, name);
+    }
+    // Each column wide enough for its words: a date, "speech", "Home Office".
+    let font = h.ctx.global_style().text_styles[&egui::TextStyle::Body].clone();
+    let width = |s: &str| {
+        h.ctx.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let spacing = h.ctx.global_style().spacing.item_spacing.x;
+    let kind = header_left(&h, "Department") - header_left(&h, "Kind") - spacing;
+    assert!(kind >= width("speech"), "Kind {kind}");
+    assert!(date_column(&h) - spacing >= width("2023-05-23"));
+    let department = h.get_by_label("Home Office").rect().width();
+    assert!(department >= width("Home Office") - 0.5, "{department}");
+}
