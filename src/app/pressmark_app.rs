@@ -58,7 +58,7 @@ pub struct PressmarkApp {
     pub order: Vec<usize>,
     /// Index into `archive.releases`.
     pub selected: Option<usize>,
-    pub loading: Option<Loading>,
+    pub(super) loading: Option<Loading>,
     pub error: Option<String>,
     pub open_panel: OpenPanel,
     /// Filled while drawing, applied after.
@@ -80,9 +80,9 @@ pub struct PressmarkApp {
     /// The search index and the query's results, which the list, the reader and the
     /// columns read; the query is typed in `search_bar`.
     pub search: search_state::SearchState,
-    pub search_bar: search_bar::SearchBar,
+    pub(super) search_bar: search_bar::SearchBar,
     pub status_bar: status_bar::StatusBar,
-    pub reader: reader::Reader,
+    reader: reader::Reader,
     pub timeline: timeline_strip::TimelineState,
     pub findings: findings_panel::FindingsState,
     pub columns: columns::ColumnsState,
