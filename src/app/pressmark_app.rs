@@ -691,10 +691,12 @@ impl PressmarkApp {
             // The reader has brought the offset into view.
             self.scroll_to = None;
         }
+        // The list has brought the selected row into view; a release chosen by the commands
+        // below is brought into view on the next frame.
+        self.scroll_reader_to_top = false;
         for command in commands {
             self.run_command(ui.ctx(), command);
         }
-        self.scroll_reader_to_top = false;
     }
 
     /// Asks what to do with unsaved changes when the window is closed.

@@ -184,3 +184,28 @@ fn the_kind_column_is_shown_at_1280_by_800() {
     let department = h.get_by_label("Home Office").rect().width();
     assert!(department >= width("Home Office") - 0.5, "{department}");
 }
+
+/// Moving with J past the rows in view scrolls the list, so the release in the reader is
+/// the highlighted row on screen (the list only followed a release chosen on opening).
+#[test]
+fn the_list_follows_a_release_chosen_by_keys() {
+    // Nine of the sample's ten rows in view.
+    let mut h = harness_for(app_on_sample(), 1280.0, 480.0);
+    let order = h.state().order.clone();
+    let last = *order.last().expect("releases");
+    for _ in 1..order.len() {
+        h.key_press(egui::Key::J);
+        h.run();
+    }
+    assert_eq!(h.state().selected, Some(last));
+    let title = h.state().archive.as_ref().expect("archive").releases[last]
+        .title
+        .clone();
+    // Its row is in the list, above the status bar (not under it).
+    let list_right = h.get_by_label("Search").rect().right();
+    let status_top = h.get_by_label("Status: 10 releases").rect().top();
+    let in_view = h
+        .query_all_by_label(&title)
+        .any(|n| n.rect().left() < list_right && n.rect().bottom() <= status_top);
+    assert!(in_view, "{title:?} is not on screen in the list");
+}
