@@ -134,6 +134,9 @@ impl ReleaseList {
             .default_size(420.0)
             .min_size(200.0)
             .show(ui, |ui| {
+                // The panel keeps the width of what it holds: fill it, so that a short
+                // line shown before the archive loads does not narrow the list for good.
+                ui.set_min_width(ui.available_width());
                 let Some(archive) = view.archive.cloned() else {
                     ui.label("No archive open. Use File > Open… or drop a file here.");
                     return;

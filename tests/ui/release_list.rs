@@ -209,3 +209,24 @@ fn the_list_follows_a_release_chosen_by_keys() {
         .any(|n| n.rect().left() < list_right && n.rect().bottom() <= status_top);
     assert!(in_view, "{title:?} is not on screen in the list");
 }
+
+/// The window opens before its archive has loaded (as `pressmark FILE` does): the list
+/// keeps its width rather than shrinking to the "No archive open" line it showed meanwhile
+/// (seen in the real window at 1280×800: a 325 px list, so no Kind column).
+#[test]
+fn the_list_keeps_its_width_when_the_archive_arrives_after_the_window() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/variants.txt");
+    let app = PressmarkApp::new(pressmark::app::Prefs::default(), std::sync::Arc::new(|| {}));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("No archive open. Use File > Open… or drop a file here.");
+    h.state_mut().open(vec![path]);
+    h.state_mut().wait_for_load();
+    crate::common::wait_for_index(&mut h);
+    for name in ["Date", "Title", "Kind", "Department"] {
+        header_left(&h, name);
+    }
+}
