@@ -34,6 +34,9 @@ pub struct ReleaseList {
     /// or last measured at. A table whose widths differ from the preferences' (they changed
     /// in another set, or the preferences were read at start) is reset to them.
     synced: HashMap<(bool, bool), ListWidths>,
+    /// Whether the Kind column was shown last frame: kept while the pointer is down, so a
+    /// column edge being dragged stays under the pointer.
+    showed_kind: Option<bool>,
 }
 
 #[derive(PartialEq)]
@@ -206,13 +209,19 @@ impl ReleaseList {
         // it (the kind is in each title's tooltip and the filters); Hits only while
         // searching.
         let room = ui.available_width() - ui.spacing().scroll.allocated_width();
-        let kinds = self.several_kinds.is_some_and(|(_, k)| k)
+        let fits = self.several_kinds.is_some_and(|(_, k)| k)
             && room
                 >= widths.date
                     + widths.kind
                     + widths.department
                     + TITLE_ROOM
                     + 3.0 * ui.spacing().item_spacing.x;
+        let dragging = ui.input(|i| i.pointer.primary_down());
+        let kinds = match self.showed_kind {
+            Some(shown) if dragging => shown,
+            _ => fits,
+        };
+        self.showed_kind = Some(kinds);
         let searching = view.search.results.is_some();
         let mut columns = vec![ListColumn::Date, ListColumn::Title];
         if kinds {

@@ -230,3 +230,18 @@ fn the_list_keeps_its_width_when_the_archive_arrives_after_the_window() {
         header_left(&h, name);
     }
 }
+
+/// Widening Date until Kind has to give way: the whole drag counts (the list did not swap
+/// its columns under the pointer, which cut the drag short: 68 px + 40 gave 76 px).
+#[test]
+fn a_drag_that_hides_the_kind_column_is_not_cut_short() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/variants.txt");
+    let mut h = harness_for(app_on(path), 1280.0, 800.0);
+    header_left(&h, "Kind");
+    let before = h.state().prefs.list_widths.date;
+    widen_date(&mut h, 40.0);
+    let after = h.state().prefs.list_widths.date;
+    assert!((after - (before + 40.0)).abs() < 2.0, "{before} -> {after}");
+    // Then Kind gives way, the titles keeping their room.
+    assert!(h.query_by_label("Kind").is_none());
+}
