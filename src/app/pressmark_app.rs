@@ -35,7 +35,7 @@ macro_rules! view {
             // panelsA
             order: &$app.order,
             picked: &$app.picked,
-            scroll_to_selected: $app.scroll_reader_to_top,
+            scroll_to_selected: $app.scroll_list_to_selected,
             scroll_to: $app.scroll_to,
             search: &$app.search,
             date_filter: $app.timeline.range,
@@ -65,7 +65,7 @@ pub struct PressmarkApp {
     pub commands: Vec<AppCommand>,
     pub quit_requested: bool,
     /// Set when the list should scroll to the selected release.
-    pub(super) scroll_reader_to_top: bool,
+    pub(super) scroll_list_to_selected: bool,
     pub doc: Session,
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
@@ -143,7 +143,7 @@ impl PressmarkApp {
             open_panel: OpenPanel::default(),
             commands: Vec::new(),
             quit_requested: false,
-            scroll_reader_to_top: false,
+            scroll_list_to_selected: false,
             doc: Session::new(&author),
             selection: None,
             selected_claim: None,
@@ -581,7 +581,7 @@ impl PressmarkApp {
         self.reader.clear();
         self.archive = Some(archive);
         self.selection = None;
-        self.scroll_reader_to_top = true;
+        self.scroll_list_to_selected = true;
     }
 
     /// Draws the whole window into `ui`, then applies what the user asked for.
@@ -693,7 +693,7 @@ impl PressmarkApp {
         }
         // The list has brought the selected row into view; a release chosen by the commands
         // below is brought into view on the next frame.
-        self.scroll_reader_to_top = false;
+        self.scroll_list_to_selected = false;
         for command in commands {
             self.run_command(ui.ctx(), command);
         }
@@ -980,7 +980,7 @@ impl PressmarkApp {
             return;
         }
         self.selected = Some(i);
-        self.scroll_reader_to_top = true;
+        self.scroll_list_to_selected = true;
         self.selection = None;
         let shown = self.archive.as_ref().and_then(|a| a.releases.get(i));
         let claim_here = self
