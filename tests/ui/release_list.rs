@@ -245,3 +245,30 @@ fn a_drag_that_hides_the_kind_column_is_not_cut_short() {
     // Then Kind gives way, the titles keeping their room.
     assert!(h.query_by_label("Kind").is_none());
 }
+
+/// The list, which fills its panel, can still be dragged narrower by the panel's edge.
+#[test]
+fn the_list_is_dragged_narrower_by_its_edge() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    let right = |h: &Harness<'static, PressmarkApp>| {
+        h.query_all_by_label("Department")
+            .map(|n| n.rect().right())
+            .fold(0.0_f32, f32::max)
+    };
+    let before = right(&h);
+    // The panel's edge: just right of the list's last column.
+    let department = h.get_by_label("Department").rect();
+    let edge = egui::pos2(before + 12.0, department.center().y + 200.0);
+    h.hover_at(edge);
+    h.run();
+    h.drag_at(edge);
+    h.run();
+    for step in 1..=5 {
+        h.hover_at(edge - egui::vec2(80.0 * step as f32 / 5.0, 0.0));
+        h.run();
+    }
+    h.drop_at(edge - egui::vec2(80.0, 0.0));
+    h.run();
+    let after = right(&h);
+    assert!(after < before - 60.0, "{before} -> {after}");
+}
