@@ -62,7 +62,7 @@ impl ClaimsPanel {
         }
         egui::Panel::right("claims-panel")
             .resizable(true)
-            .default_size(270.0)
+            .default_size(216.0)
             .min_size(200.0)
             .show(ui, |ui| {
                 // The panel's width is the user's (dragged), never the content's: what is in it

@@ -8,13 +8,14 @@ use crate::archive::Archive;
 use crate::compare::{
     shared_phrases, similar_releases, word_diff, Alignment, DiffKind, DiffOp, SharedPhrase,
 };
-use crate::figures::Figure;
+use crate::figures::{Figure, FiguresInView};
+use crate::search::SearchIndex;
 
 use super::command::{AppCommand, Command};
 use super::linked_scroll::follow;
-use super::pressmark_app::PressmarkApp;
-use super::reader::{release_view, View, ViewGeometry};
+use super::reader::{release_view, Showing, ViewGeometry};
 use super::text_block::{Mark, MarkKind};
+use super::view::View;
 
 /// A figure one release shares with another: its start and end, and its start in the other.
 type SameFigure = (usize, usize, usize);
@@ -46,9 +47,11 @@ pub struct ColumnsState {
     alignments: HashMap<(usize, usize), Alignment>,
     /// Which shared passage of the first two columns "Next shared passage" lines up next.
     next_shared: usize,
+    /// Figures of the releases in the columns, found once each.
+    figures: FiguresInView,
     /// Per (release, other release): its figures that the other also gives, as (start, end,
     /// start in the other), found once per pair rather than every frame.
-    figures: HashMap<(usize, usize), Vec<SameFigure>>,
+    same_figures: HashMap<(usize, usize), Vec<SameFigure>>,
     /// Per release: the byte ranges shaded as differing from a column beside it, as last
     /// drawn.
     pub changed: HashMap<usize, Vec<(usize, usize)>>,
@@ -84,6 +87,7 @@ impl ColumnsState {
         self.alignments.clear();
         self.changed.clear();
         self.figures.clear();
+        self.same_figures.clear();
     }
 
     /// Brings each (release, byte offset) into view, centred, on the next frame.
@@ -124,286 +128,324 @@ impl ColumnsState {
     }
 }
 
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let Some(archive) = app.archive.clone() else {
-        return;
-    };
-    let columns = app.columns.columns.clone();
-    ui.horizontal_wrapped(|ui| {
-        if ui.button("Close comparison").clicked() {
-            app.commands.push(AppCommand::Run(Command::CloseColumns));
+impl ColumnsState {
+    /// The releases side by side, each a full reader.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        let Some(archive) = view.archive.cloned() else {
+            return;
+        };
+        let columns = self.columns.clone();
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Close comparison").clicked() {
+                commands.push(AppCommand::Run(Command::CloseColumns));
+            }
+            ui.strong(format!("Comparing {} releases", columns.len()))
+                .on_hover_text(
+                    "Green: phrases and figures a release shares with the column beside it \
+                     (click a phrase to line it up in both). \
+                     Red: words that differ, for near-identical releases.",
+                );
+            self.next_shared_button(ui, &archive, &columns, commands);
+            let mut linked = self.linked;
+            if ui
+                .checkbox(&mut linked, "Link scrolling")
+                .on_hover_text(
+                    "Scroll the columns together, keeping matching passages level (Ctrl+Shift+L)",
+                )
+                .changed()
+            {
+                commands.push(AppCommand::Run(Command::ToggleLinkedScrolling));
+            }
+        });
+        if let Some(index) = view.search.index_ref() {
+            self.similar_row(ui, &archive, &index, &columns, commands);
         }
-        ui.strong(format!("Comparing {} releases", columns.len()))
-            .on_hover_text(
-                "Green: phrases and figures a release shares with the column beside it \
-                 (click a phrase to line it up in both). \
-                 Red: words that differ, for near-identical releases.",
-            );
-        next_shared_button(app, ui, &archive, &columns);
-        let mut linked = app.columns.linked;
-        if ui
-            .checkbox(&mut linked, "Link scrolling")
-            .on_hover_text(
-                "Scroll the columns together, keeping matching passages level (Ctrl+Shift+L)",
-            )
-            .changed()
-        {
-            app.commands
-                .push(AppCommand::Run(Command::ToggleLinkedScrolling));
+        ui.separator();
+        let n = columns.len();
+        // Keep the columns inside the panel whatever the rows above them measured.
+        let width = ui.max_rect().width().min(ui.clip_rect().width());
+        ui.set_max_width(width);
+        let mut views = Vec::with_capacity(n);
+        // Columns moved this frame by linking itself: they follow, they do not lead.
+        let mut followed = vec![false; n];
+        ui.columns(n, |uis| {
+            for (pos, ui) in uis.iter_mut().enumerate() {
+                let index = columns[pos];
+                if archive.releases.get(index).is_none() {
+                    continue;
+                }
+                ui.horizontal(|ui| {
+                    if pos > 0 && ui.small_button("Move left").clicked() {
+                        commands.push(AppCommand::MoveColumn(pos, pos - 1));
+                    }
+                    if pos + 1 < n && ui.small_button("Move right").clicked() {
+                        commands.push(AppCommand::MoveColumn(pos, pos + 1));
+                    }
+                    if ui.small_button("Close column").clicked() {
+                        commands.push(AppCommand::CloseColumn(pos));
+                    }
+                });
+                let extra = self.marks_beside(&archive, &columns, pos);
+                let offset = self.pending.remove(&index);
+                if let Some(f) = followed.get_mut(pos) {
+                    *f = offset.is_some();
+                }
+                let showing = Showing {
+                    extra,
+                    scroll_to: self.scroll_to.remove(&index),
+                    offset,
+                    salt: "column",
+                };
+                let figures = self.figures.of(Some(archive.as_ref()), index);
+                // `ui.columns` justifies its children, which would stretch wrapped headings.
+                let layout = egui::Layout::top_down(egui::Align::Min);
+                views.push(
+                    ui.with_layout(layout, |ui| {
+                        release_view(ui, view, &archive, index, figures, showing, commands)
+                    })
+                    .inner,
+                );
+            }
+        });
+        self.views = views;
+        let lead = self.leader(ui.ctx(), &columns, &followed);
+        self.last_offsets = columns
+            .iter()
+            .zip(&self.views)
+            .map(|(&release, v)| (release, v.offset))
+            .collect();
+        if self.linked {
+            if let Some(lead) = lead {
+                self.link(ui.ctx(), &archive, &columns, lead);
+            }
         }
-    });
-    similar_row(app, ui, &archive, &columns);
-    ui.separator();
-    let n = columns.len();
-    // Keep the columns inside the panel whatever the rows above them measured.
-    let width = ui.max_rect().width().min(ui.clip_rect().width());
-    ui.set_max_width(width);
-    let mut views = Vec::with_capacity(n);
-    // Columns moved this frame by linking itself: they follow, they do not lead.
-    let mut followed = vec![false; n];
-    ui.columns(n, |uis| {
-        for (pos, ui) in uis.iter_mut().enumerate() {
-            let index = columns[pos];
-            let Some(release) = archive.releases.get(index) else {
+    }
+
+    /// The marks of the column at `pos` from its neighbours on either side: the phrases and
+    /// figures it shares with them, and (for near-identical releases) the words that differ.
+    /// The words that differ are kept in `changed`.
+    fn marks_beside(&mut self, archive: &Archive, columns: &[usize], pos: usize) -> Vec<Mark> {
+        let mut extra = Vec::new();
+        let mut changed_here = Vec::new();
+        let index = columns[pos];
+        let Some(release) = archive.releases.get(index) else {
+            return extra;
+        };
+        for other_pos in [pos.wrapping_sub(1), pos + 1] {
+            let Some(&other) = columns.get(other_pos) else {
                 continue;
             };
-            ui.horizontal(|ui| {
-                if pos > 0 && ui.small_button("Move left").clicked() {
-                    app.commands.push(AppCommand::MoveColumn(pos, pos - 1));
-                }
-                if pos + 1 < n && ui.small_button("Move right").clicked() {
-                    app.commands.push(AppCommand::MoveColumn(pos, pos + 1));
-                }
-                if ui.small_button("Close column").clicked() {
-                    app.commands.push(AppCommand::CloseColumn(pos));
-                }
-            });
-            // Phrases shared with the neighbours on either side.
-            let mut extra = Vec::new();
-            let mut changed_here = Vec::new();
-            for other_pos in [pos.wrapping_sub(1), pos + 1] {
-                let Some(&other) = columns.get(other_pos) else {
-                    continue;
-                };
-                let Some(o) = archive.releases.get(other) else {
-                    continue;
-                };
-                let (a, b) = if index < other {
-                    (index, other)
+            let Some(o) = archive.releases.get(other) else {
+                continue;
+            };
+            let (a, b) = if index < other {
+                (index, other)
+            } else {
+                (other, index)
+            };
+            let texts = if index < other {
+                (release.text.as_str(), o.text.as_str())
+            } else {
+                (o.text.as_str(), release.text.as_str())
+            };
+            for p in self.phrases(a, b, texts) {
+                let ((s, e), theirs) = if index < other {
+                    (p.a, p.b)
                 } else {
-                    (other, index)
+                    (p.b, p.a)
                 };
-                let texts = if index < other {
-                    (release.text.as_str(), o.text.as_str())
+                extra.push(Mark {
+                    range: s..e,
+                    kind: MarkKind::Shared {
+                        tooltip: format!(
+                            "{} words shared with “{}” (click to line them up)",
+                            p.words, o.title
+                        ),
+                        partner: Some((other, theirs.0)),
+                    },
+                });
+            }
+            // Near-identical releases: the words that differ.
+            for op in self.diff(a, b, texts) {
+                let mine = if index < other {
+                    op.a_range
                 } else {
-                    (o.text.as_str(), release.text.as_str())
+                    op.b_range
                 };
-                for p in app.columns.phrases(a, b, texts) {
-                    let ((s, e), theirs) = if index < other {
-                        (p.a, p.b)
-                    } else {
-                        (p.b, p.a)
-                    };
+                let changed = match op.kind {
+                    DiffKind::Equal => false,
+                    DiffKind::Delete => index < other,
+                    DiffKind::Insert => index > other,
+                };
+                if changed && mine.0 < mine.1 {
+                    changed_here.push(mine);
                     extra.push(Mark {
-                        range: s..e,
-                        kind: MarkKind::Shared {
-                            tooltip: format!(
-                                "{} words shared with “{}” (click to line them up)",
-                                p.words, o.title
-                            ),
-                            partner: Some((other, theirs.0)),
+                        range: mine.0..mine.1,
+                        kind: MarkKind::Changed {
+                            tooltip: format!("differs from “{}”", o.title),
                         },
                     });
                 }
-                // Near-identical releases: the words that differ.
-                for op in app.columns.diff(a, b, texts) {
-                    let mine = if index < other {
-                        op.a_range
-                    } else {
-                        op.b_range
-                    };
-                    let changed = match op.kind {
-                        DiffKind::Equal => false,
-                        DiffKind::Delete => index < other,
-                        DiffKind::Insert => index > other,
-                    };
-                    if changed && mine.0 < mine.1 {
-                        changed_here.push(mine);
-                        extra.push(Mark {
-                            range: mine.0..mine.1,
-                            kind: MarkKind::Changed {
-                                tooltip: format!("differs from “{}”", o.title),
-                            },
-                        });
+            }
+            // The same figures (equal normalised values and units), found once per pair
+            // from the figures kept per release.
+            if !self.same_figures.contains_key(&(index, other)) {
+                let theirs = self.figures.of(Some(archive), other).to_vec();
+                let same = same_figures(self.figures.of(Some(archive), index), &theirs);
+                self.same_figures.insert((index, other), same);
+            }
+            let same = self
+                .same_figures
+                .get(&(index, other))
+                .map_or(&[][..], Vec::as_slice);
+            for &(start, end, theirs) in same {
+                extra.push(Mark {
+                    range: start..end,
+                    kind: MarkKind::Shared {
+                        tooltip: format!("the same figure is in “{}”", o.title),
+                        partner: Some((other, theirs)),
+                    },
+                });
+            }
+        }
+        self.changed.insert(index, changed_here);
+        extra
+    }
+    /// The column the others should follow: one the user moved since last frame (by wheel, drag,
+    /// a search hit or the keyboard), the one under the pointer if several moved; after linking is
+    /// turned on, the one under the pointer or the first.
+    fn leader(
+        &mut self,
+        ctx: &egui::Context,
+        columns: &[usize],
+        followed: &[bool],
+    ) -> Option<usize> {
+        let views = &self.views;
+        let under_pointer = |pos: &usize| {
+            let pointer = ctx.pointer_hover_pos();
+            views
+                .get(*pos)
+                .zip(pointer)
+                .is_some_and(|(v, p)| v.viewport.expand2(egui::vec2(16.0, 0.0)).contains(p))
+        };
+        if std::mem::take(&mut self.relevel) {
+            return (0..views.len()).find(under_pointer).or(Some(0));
+        }
+        let moved: Vec<usize> = (0..views.len())
+            .filter(|&pos| !followed.get(pos).copied().unwrap_or(false))
+            .filter(|&pos| {
+                let last = columns.get(pos).and_then(|r| self.last_offsets.get(r));
+                views
+                    .get(pos)
+                    .zip(last)
+                    .is_some_and(|(v, &last)| (v.offset - last).abs() > 0.5)
+            })
+            .collect();
+        moved
+            .iter()
+            .copied()
+            .find(under_pointer)
+            .or(moved.first().copied())
+    }
+
+    /// Makes the other columns follow column `lead`.
+    fn link(&mut self, ctx: &egui::Context, archive: &Archive, columns: &[usize], lead: usize) {
+        let views = &self.views;
+        let (Some(&lead_release), Some(leader)) = (columns.get(lead), views.get(lead).cloned())
+        else {
+            return;
+        };
+        for (pos, &index) in columns.iter().enumerate() {
+            let (Some(follower), Some(ra), Some(rb)) = (
+                self.views.get(pos).cloned(),
+                archive.releases.get(lead_release.min(index)),
+                archive.releases.get(lead_release.max(index)),
+            ) else {
+                continue;
+            };
+            if index == lead_release {
+                continue;
+            }
+            let (a, b) = (lead_release.min(index), lead_release.max(index));
+            let align = self.alignment(a, b, (ra.text.as_str(), rb.text.as_str()));
+            if let Some(target) = follow(&leader, &follower, align, lead_release == a) {
+                if (target - follower.offset).abs() > 0.5 {
+                    self.pending.insert(index, target);
+                    ctx.request_repaint();
+                }
+            }
+        }
+    }
+
+    /// Lines up the first two columns on their next shared passage (the keyboard's way to what
+    /// clicking a shaded phrase does).
+    fn next_shared_button(
+        &mut self,
+        ui: &mut egui::Ui,
+        archive: &Archive,
+        columns: &[usize],
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let (Some(&c0), Some(&c1)) = (columns.first(), columns.get(1)) else {
+            return;
+        };
+        let (a, b) = (c0.min(c1), c0.max(c1));
+        let (Some(ra), Some(rb)) = (archive.releases.get(a), archive.releases.get(b)) else {
+            return;
+        };
+        let next = self.next_shared;
+        let phrases = self.phrases(a, b, (ra.text.as_str(), rb.text.as_str()));
+        let n = phrases.len();
+        let k = next % n.max(1);
+        let Some(p) = phrases.get(k).cloned() else {
+            ui.label("No shared passages");
+            return;
+        };
+        let label = format!("Next shared passage ({} of {n})", k + 1);
+        if ui
+            .button(label)
+            .on_hover_text("Scroll both columns so the passage is level in each")
+            .clicked()
+        {
+            self.next_shared = k + 1;
+            commands.push(AppCommand::AlignShared {
+                release: a,
+                at: p.a.0,
+                other: b,
+                other_at: p.b.0,
+            });
+        }
+    }
+
+    /// The releases most like the first column, each a click from becoming a column.
+    fn similar_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        archive: &Archive,
+        index: &SearchIndex,
+        columns: &[usize],
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let Some(&first) = columns.first() else {
+            return;
+        };
+        if self.similar.as_ref().map(|(r, _)| *r) != Some(first) {
+            let found = similar_releases(archive, index, first, 6);
+            self.similar = Some((first, found));
+        }
+        let Some((_, similar)) = &self.similar else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Similar releases:");
+            for (i, _) in similar.iter().filter(|(i, _)| !columns.contains(i)) {
+                if let Some(r) = archive.releases.get(*i) {
+                    let label = format!("+ {} ({})", truncate(&r.title, 48), r.date_label());
+                    if ui.button(label).on_hover_text("Add as a column").clicked() {
+                        commands.push(AppCommand::AddColumn(*i));
                     }
                 }
-                // The same figures (equal normalised values and units), found once per pair
-                // from the figures the app keeps per release.
-                if !app.columns.figures.contains_key(&(index, other)) {
-                    let theirs = app.figures_of(other).to_vec();
-                    let same = same_figures(app.figures_of(index), &theirs);
-                    app.columns.figures.insert((index, other), same);
-                }
-                let same = app
-                    .columns
-                    .figures
-                    .get(&(index, other))
-                    .map_or(&[][..], Vec::as_slice);
-                for &(start, end, theirs) in same {
-                    extra.push(Mark {
-                        range: start..end,
-                        kind: MarkKind::Shared {
-                            tooltip: format!("the same figure is in “{}”", o.title),
-                            partner: Some((other, theirs)),
-                        },
-                    });
-                }
             }
-            app.columns.changed.insert(index, changed_here);
-            let offset = app.columns.pending.remove(&index);
-            if let Some(f) = followed.get_mut(pos) {
-                *f = offset.is_some();
-            }
-            let view = View {
-                extra,
-                scroll_to: app.columns.scroll_to.remove(&index),
-                offset,
-                salt: "column",
-            };
-            // `ui.columns` justifies its children, which would stretch wrapped headings.
-            let layout = egui::Layout::top_down(egui::Align::Min);
-            views.push(
-                ui.with_layout(layout, |ui| release_view(app, ui, &archive, index, view))
-                    .inner,
-            );
-        }
-    });
-    app.columns.views = views;
-    let lead = leader(app, ui.ctx(), &columns, &followed);
-    app.columns.last_offsets = columns
-        .iter()
-        .zip(&app.columns.views)
-        .map(|(&release, v)| (release, v.offset))
-        .collect();
-    if app.columns.linked {
-        if let Some(lead) = lead {
-            link(app, ui.ctx(), &archive, &columns, lead);
-        }
-    }
-}
-
-/// The column the others should follow: one the user moved since last frame (by wheel, drag,
-/// a search hit or the keyboard), the one under the pointer if several moved; after linking is
-/// turned on, the one under the pointer or the first.
-fn leader(
-    app: &mut PressmarkApp,
-    ctx: &egui::Context,
-    columns: &[usize],
-    followed: &[bool],
-) -> Option<usize> {
-    let views = &app.columns.views;
-    let under_pointer = |pos: &usize| {
-        let pointer = ctx.pointer_hover_pos();
-        views
-            .get(*pos)
-            .zip(pointer)
-            .is_some_and(|(v, p)| v.viewport.expand2(egui::vec2(16.0, 0.0)).contains(p))
-    };
-    if std::mem::take(&mut app.columns.relevel) {
-        return (0..views.len()).find(under_pointer).or(Some(0));
-    }
-    let moved: Vec<usize> = (0..views.len())
-        .filter(|&pos| !followed.get(pos).copied().unwrap_or(false))
-        .filter(|&pos| {
-            let last = columns
-                .get(pos)
-                .and_then(|r| app.columns.last_offsets.get(r));
-            views
-                .get(pos)
-                .zip(last)
-                .is_some_and(|(v, &last)| (v.offset - last).abs() > 0.5)
-        })
-        .collect();
-    moved
-        .iter()
-        .copied()
-        .find(under_pointer)
-        .or(moved.first().copied())
-}
-
-/// Makes the other columns follow column `lead`.
-fn link(
-    app: &mut PressmarkApp,
-    ctx: &egui::Context,
-    archive: &Archive,
-    columns: &[usize],
-    lead: usize,
-) {
-    let views = &app.columns.views;
-    let (Some(&lead_release), Some(leader)) = (columns.get(lead), views.get(lead).cloned()) else {
-        return;
-    };
-    for (pos, &index) in columns.iter().enumerate() {
-        let (Some(follower), Some(ra), Some(rb)) = (
-            app.columns.views.get(pos).cloned(),
-            archive.releases.get(lead_release.min(index)),
-            archive.releases.get(lead_release.max(index)),
-        ) else {
-            continue;
-        };
-        if index == lead_release {
-            continue;
-        }
-        let (a, b) = (lead_release.min(index), lead_release.max(index));
-        let align = app
-            .columns
-            .alignment(a, b, (ra.text.as_str(), rb.text.as_str()));
-        if let Some(target) = follow(&leader, &follower, align, lead_release == a) {
-            if (target - follower.offset).abs() > 0.5 {
-                app.columns.pending.insert(index, target);
-                ctx.request_repaint();
-            }
-        }
-    }
-}
-
-/// Lines up the first two columns on their next shared passage (the keyboard's way to what
-/// clicking a shaded phrase does).
-fn next_shared_button(
-    app: &mut PressmarkApp,
-    ui: &mut egui::Ui,
-    archive: &Archive,
-    columns: &[usize],
-) {
-    let (Some(&c0), Some(&c1)) = (columns.first(), columns.get(1)) else {
-        return;
-    };
-    let (a, b) = (c0.min(c1), c0.max(c1));
-    let (Some(ra), Some(rb)) = (archive.releases.get(a), archive.releases.get(b)) else {
-        return;
-    };
-    let next = app.columns.next_shared;
-    let phrases = app
-        .columns
-        .phrases(a, b, (ra.text.as_str(), rb.text.as_str()));
-    let n = phrases.len();
-    let k = next % n.max(1);
-    let Some(p) = phrases.get(k).cloned() else {
-        ui.label("No shared passages");
-        return;
-    };
-    let label = format!("Next shared passage ({} of {n})", k + 1);
-    if ui
-        .button(label)
-        .on_hover_text("Scroll both columns so the passage is level in each")
-        .clicked()
-    {
-        app.columns.next_shared = k + 1;
-        app.commands.push(AppCommand::AlignShared {
-            release: a,
-            at: p.a.0,
-            other: b,
-            other_at: p.b.0,
         });
     }
 }
@@ -414,7 +456,7 @@ pub struct DraggedRelease(pub usize);
 
 /// While a release is dragged from the list: says where it can go, and adds it as a column
 /// when it is dropped on the reader or the columns (`area`).
-pub fn drop_target(app: &mut PressmarkApp, ui: &egui::Ui, area: egui::Rect) {
+pub fn drop_target(ui: &egui::Ui, view: &View, area: egui::Rect, commands: &mut Vec<AppCommand>) {
     let ctx = ui.ctx();
     let Some(dragged) = egui::DragAndDrop::payload::<DraggedRelease>(ctx) else {
         return;
@@ -423,9 +465,8 @@ pub fn drop_target(app: &mut PressmarkApp, ui: &egui::Ui, area: egui::Rect) {
         return;
     };
     let over = area.contains(pointer);
-    let title = app
+    let title = view
         .archive
-        .as_ref()
         .and_then(|a| a.releases.get(dragged.0))
         .map(|r| truncate(&r.title, 60))
         .unwrap_or_default();
@@ -459,36 +500,9 @@ pub fn drop_target(app: &mut PressmarkApp, ui: &egui::Ui, area: egui::Rect) {
     painter.galley(at, galley, visuals.strong_text_color());
     if over && ui.input(|i| i.pointer.any_released()) {
         if let Some(dropped) = egui::DragAndDrop::take_payload::<DraggedRelease>(ctx) {
-            app.commands.push(AppCommand::AddColumn(dropped.0));
+            commands.push(AppCommand::AddColumn(dropped.0));
         }
     }
-}
-
-fn similar_row(app: &mut PressmarkApp, ui: &mut egui::Ui, archive: &Archive, columns: &[usize]) {
-    let Some(&first) = columns.first() else {
-        return;
-    };
-    let Some(index) = app.search.index_ref() else {
-        return;
-    };
-    if app.columns.similar.as_ref().map(|(r, _)| *r) != Some(first) {
-        let found = similar_releases(archive, &index, first, 6);
-        app.columns.similar = Some((first, found));
-    }
-    let Some((_, similar)) = &app.columns.similar else {
-        return;
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Similar releases:");
-        for (i, _) in similar.iter().filter(|(i, _)| !columns.contains(i)) {
-            if let Some(r) = archive.releases.get(*i) {
-                let label = format!("+ {} ({})", truncate(&r.title, 48), r.date_label());
-                if ui.button(label).on_hover_text("Add as a column").clicked() {
-                    app.commands.push(AppCommand::AddColumn(*i));
-                }
-            }
-        }
-    });
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -472,6 +472,10 @@ pub enum AppCommand {
     DiscardThenOpenAlone(PathBuf),
     /// The re-pointing report was read.
     DismissRepointReport,
+    /// The release list's column widths were dragged: kept in the preferences.
+    SetListWidths(super::prefs::ListWidths),
+    /// What the timeline strip groups releases into lanes by (`None`: one row).
+    SetTimelineLanes(Option<crate::timeline::LaneBy>),
 }
 
 impl From<Command> for AppCommand {
@@ -528,6 +532,8 @@ impl AppCommand {
             AppCommand::SaveThenOpenAlone(_) => "Save and Open",
             AppCommand::DiscardThenOpenAlone(_) => "Don't Save",
             AppCommand::DismissRepointReport => "OK",
+            AppCommand::SetListWidths(_) => "Resize list columns",
+            AppCommand::SetTimelineLanes(_) => "Lanes",
         }
     }
 }

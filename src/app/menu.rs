@@ -2,7 +2,7 @@
 //! shortcuts, enabled when it can act.
 
 use super::command::{AppCommand, Command, Menu};
-use super::pressmark_app::PressmarkApp;
+use super::view::View;
 
 /// A menu entry that pushes `command`, showing its shortcuts.
 pub fn item(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>, command: Command) {
@@ -28,32 +28,32 @@ fn check(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>, on: bool, command: C
 }
 
 /// Whether `command` can act now (greyed out in the menu otherwise).
-pub fn enabled(app: &PressmarkApp, command: Command) -> bool {
+pub fn enabled(view: &View, command: Command) -> bool {
     match command {
-        Command::Undo => app.doc.history.can_undo(),
-        Command::Redo => app.doc.history.can_redo(),
-        Command::ReopenLastProject => app.prefs.last_project.is_some(),
-        Command::CopySelection => app.selection.is_some(),
-        Command::CopyClaimWithCitation => app.selected_claim.is_some(),
-        Command::CompareSelected => app.picked.len() >= 2,
-        Command::CloseColumns => app.columns.is_active(),
-        Command::NextHit | Command::PreviousHit => app.search.total_hits() > 0,
+        Command::Undo => view.doc.history.can_undo(),
+        Command::Redo => view.doc.history.can_redo(),
+        Command::ReopenLastProject => view.prefs.last_project.is_some(),
+        Command::CopySelection => view.selection.is_some(),
+        Command::CopyClaimWithCitation => view.selected_claim.is_some(),
+        Command::CompareSelected => view.picked.len() >= 2,
+        Command::CloseColumns => view.comparing,
+        Command::NextHit | Command::PreviousHit => view.search.total_hits() > 0,
         _ => true,
     }
 }
 
 /// The state a toggle shows as a checkbox, for toggles drawn as one.
-fn checked(app: &PressmarkApp, command: Command) -> Option<bool> {
+fn checked(view: &View, command: Command) -> Option<bool> {
     match command {
-        Command::ToggleTheme => Some(app.prefs.dark),
-        Command::ToggleLinkedScrolling => Some(app.columns.linked),
-        Command::ToggleReleaseList => Some(!app.prefs.hide_list),
-        Command::ToggleClaimsPanel => Some(!app.prefs.hide_claims_panel),
+        Command::ToggleTheme => Some(view.prefs.dark),
+        Command::ToggleLinkedScrolling => Some(view.linked_scrolling),
+        Command::ToggleReleaseList => Some(!view.prefs.hide_list),
+        Command::ToggleClaimsPanel => Some(!view.prefs.hide_claims_panel),
         _ => None,
     }
 }
 
-fn menu_items(app: &mut PressmarkApp, ui: &mut egui::Ui, menu: Menu) {
+fn menu_items(ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>, menu: Menu) {
     let mut first = true;
     for command in Command::ALL.into_iter().filter(|c| c.menu() == Some(menu)) {
         if command.starts_group() && !first {
@@ -61,42 +61,46 @@ fn menu_items(app: &mut PressmarkApp, ui: &mut egui::Ui, menu: Menu) {
         }
         first = false;
         if command == Command::ClearRecent {
-            recent(app, ui);
+            recent(ui, view, commands);
             continue;
         }
         if command == Command::ImportCsv {
             // Exports sit in their own submenu, just above importing.
-            ui.menu_button(Menu::Export.label(), |ui| menu_items(app, ui, Menu::Export));
+            ui.menu_button(Menu::Export.label(), |ui| {
+                menu_items(ui, view, commands, Menu::Export)
+            });
         }
-        let on = enabled(app, command);
-        ui.add_enabled_ui(on, |ui| match checked(app, command) {
-            Some(state) => check(ui, &mut app.commands, state, command),
-            None => item(ui, &mut app.commands, command),
+        let on = enabled(view, command);
+        ui.add_enabled_ui(on, |ui| match checked(view, command) {
+            Some(state) => check(ui, commands, state, command),
+            None => item(ui, commands, command),
         });
     }
 }
 
 /// Open Recent, with Clear Recent at its foot.
-fn recent(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+fn recent(ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
     ui.menu_button("Open Recent", |ui| {
-        if app.prefs.recent.is_empty() {
+        if view.prefs.recent.is_empty() {
             ui.label("No recent files");
         }
-        for path in &app.prefs.recent {
+        for path in &view.prefs.recent {
             if ui.button(path.display().to_string()).clicked() {
-                app.commands.push(AppCommand::OpenPath(path.clone()));
+                commands.push(AppCommand::OpenPath(path.clone()));
             }
         }
         ui.separator();
-        item(ui, &mut app.commands, Command::ClearRecent);
+        item(ui, commands, Command::ClearRecent);
     });
 }
 
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
+/// The menu bar (it has no state of its own: what it shows comes from the command table and
+/// the view).
+pub fn ui(ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             for menu in Menu::BAR {
-                ui.menu_button(menu.label(), |ui| menu_items(app, ui, menu));
+                ui.menu_button(menu.label(), |ui| menu_items(ui, view, commands, menu));
             }
         });
     });

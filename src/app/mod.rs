@@ -28,6 +28,7 @@ mod recovery;
 mod release_list;
 mod sample;
 mod search_bar;
+mod search_state;
 mod share;
 mod status_bar;
 mod tag_all;
@@ -45,7 +46,7 @@ use std::sync::Arc;
 
 pub use command::{AppCommand, Command, Menu};
 pub use list_filters::{HasClaims, ListFilters};
-pub use prefs::Prefs;
+pub use prefs::{ListWidths, Prefs};
 pub use pressmark_app::{PressmarkApp, Selection};
 pub use recovery::{autosave, offer_untitled};
 pub use sample::sample_path;

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::archive::Archive;
-use crate::figures::Figure;
 use crate::project::{unix_now, ClaimId, Edit};
 
 use super::command::{AppCommand, Command};
@@ -15,7 +14,7 @@ use super::task_done::{file_label, Done};
 use super::tasks::TaskKind;
 use super::{
     claims_panel, claims_table, codebook_window, columns, findings_panel, menu, palette, reader,
-    recovery, release_list, search_bar, status_bar, tag_all, timeline_strip,
+    recovery, release_list, search_bar, search_state, status_bar, tag_all, timeline_strip,
 };
 use crate::project::{default_author, Session};
 
@@ -33,6 +32,17 @@ macro_rules! view {
             selected: $app.selected,
             selection: $app.selection,
             selected_claim: $app.selected_claim,
+            // panelsA
+            order: &$app.order,
+            picked: &$app.picked,
+            scroll_to_selected: $app.scroll_list_to_selected,
+            scroll_to: $app.scroll_to,
+            search: &$app.search,
+            date_filter: $app.timeline.range,
+            comparing: $app.columns.is_active(),
+            linked_scrolling: $app.columns.linked,
+            loading: $app.loading.as_ref(),
+            tasks: &$app.tasks,
         }
     };
 }
@@ -48,20 +58,17 @@ pub struct PressmarkApp {
     pub order: Vec<usize>,
     /// Index into `archive.releases`.
     pub selected: Option<usize>,
-    pub loading: Option<Loading>,
+    pub(super) loading: Option<Loading>,
     pub error: Option<String>,
     pub open_panel: OpenPanel,
-    pub show_warnings: bool,
     /// Filled while drawing, applied after.
     pub commands: Vec<AppCommand>,
     pub quit_requested: bool,
     /// Set when the list should scroll to the selected release.
-    pub scroll_reader_to_top: bool,
+    pub(super) scroll_list_to_selected: bool,
     pub doc: Session,
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
-    /// Figures per release in view (see `figures_of`).
-    pub figures: crate::figures::FiguresInView,
     pub show_claims_table: bool,
     pub tag_all: tag_all::TagAllState,
     pub codebook_ui: codebook_window::CodebookUi,
@@ -70,7 +77,12 @@ pub struct PressmarkApp {
     /// Unsaved text in note fields, committed as one edit when the field loses focus.
     pub claims_panel: claims_panel::ClaimsPanel,
     pub confirm_quit: bool,
-    pub search: search_bar::SearchState,
+    /// The search index and the query's results, which the list, the reader and the
+    /// columns read; the query is typed in `search_bar`.
+    pub search: search_state::SearchState,
+    pub(super) search_bar: search_bar::SearchBar,
+    pub status_bar: status_bar::StatusBar,
+    reader: reader::Reader,
     pub timeline: timeline_strip::TimelineState,
     pub findings: findings_panel::FindingsState,
     pub columns: columns::ColumnsState,
@@ -79,17 +91,12 @@ pub struct PressmarkApp {
     pub share: super::share::ShareState,
     /// Notices the project file changing on disk (see `disk_watch`).
     pub disk_watch: super::disk_watch::DiskWatch,
-    pub filters: super::list_filters::ListFilters,
-    /// Departments and kinds in the archive, for the filter menus (found once per archive).
-    pub filter_choices: Option<super::list_filters::Choices>,
-    /// The release list's rows, kept between frames.
-    pub list: release_list::ListRows,
-    /// The archive's first and last dates, for the status bar (found once per archive).
-    pub date_range: Option<(crate::archive::PartialDate, crate::archive::PartialDate)>,
+    /// The release list: its filters and the rows shown.
+    pub list: release_list::ReleaseList,
     /// Releases picked in the list (Ctrl-click) for comparing.
     pub picked: std::collections::BTreeSet<usize>,
     /// A byte offset in the selected release that the reader should scroll to.
-    pub scroll_to: Option<usize>,
+    pub(super) scroll_to: Option<usize>,
     /// SHA-256 of the open archive (see `project::archive_ref`), computed in the background
     /// after loading, for the paths it was computed of.
     archive_sha: Option<(Vec<PathBuf>, HashSlot)>,
@@ -134,14 +141,12 @@ impl PressmarkApp {
             loading: None,
             error: None,
             open_panel: OpenPanel::default(),
-            show_warnings: false,
             commands: Vec::new(),
             quit_requested: false,
-            scroll_reader_to_top: false,
+            scroll_list_to_selected: false,
             doc: Session::new(&author),
             selection: None,
             selected_claim: None,
-            figures: crate::figures::FiguresInView::default(),
             show_claims_table: false,
             tag_all: tag_all::TagAllState::default(),
             codebook_ui: codebook_window::CodebookUi::default(),
@@ -149,7 +154,10 @@ impl PressmarkApp {
             claims_plot: super::claims_plot::ClaimsPlotState::default(),
             claims_panel: claims_panel::ClaimsPanel::default(),
             confirm_quit: false,
-            search: search_bar::SearchState::default(),
+            search: search_state::SearchState::default(),
+            search_bar: search_bar::SearchBar::default(),
+            status_bar: status_bar::StatusBar::default(),
+            reader: reader::Reader::default(),
             timeline: timeline_strip::TimelineState::default(),
             findings: findings_panel::FindingsState::default(),
             columns: columns::ColumnsState::default(),
@@ -157,10 +165,7 @@ impl PressmarkApp {
             palette: palette::PaletteState::default(),
             share: super::share::ShareState::default(),
             disk_watch: super::disk_watch::DiskWatch::default(),
-            filters: super::list_filters::ListFilters::default(),
-            filter_choices: None,
-            list: release_list::ListRows::default(),
-            date_range: None,
+            list: release_list::ReleaseList::default(),
             picked: std::collections::BTreeSet::new(),
             scroll_to: None,
             archive_sha: None,
@@ -436,20 +441,6 @@ impl PressmarkApp {
         }
     }
 
-    /// Figures of a release, found once and kept (for the releases in view: the reader and
-    /// the compare columns, which draw them every frame).
-    pub fn figures_of(&mut self, release: usize) -> &[Figure] {
-        self.figures.of(self.archive.as_deref(), release)
-    }
-
-    /// Figures of the selected release.
-    pub fn selected_figures(&mut self) -> &[Figure] {
-        match self.selected {
-            Some(i) => self.figures_of(i),
-            None => &[],
-        }
-    }
-
     fn start_hashing(&mut self) {
         let path = self.archive_paths();
         if path.is_empty() {
@@ -583,14 +574,14 @@ impl PressmarkApp {
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
         self.timeline.rebuild(&archive);
-        self.date_range = archive.date_range();
+        self.status_bar.archive_changed(&archive);
         self.columns.clear();
         self.picked.clear();
-        self.filter_choices = None;
+        self.list.archive_changed();
+        self.reader.clear();
         self.archive = Some(archive);
-        self.figures.clear();
         self.selection = None;
-        self.scroll_reader_to_top = true;
+        self.scroll_list_to_selected = true;
     }
 
     /// Draws the whole window into `ui`, then applies what the user asked for.
@@ -607,7 +598,7 @@ impl PressmarkApp {
         self.poll_loading();
         self.finish_tasks();
         if let Some(archive) = self.archive.clone() {
-            self.search.update(&archive);
+            self.search.update(&archive, &self.search_bar.query);
             // The archive's checksum (for the project file) waits for the search index, so
             // the two do not share the CPU while the user waits to search.
             if self.loading.is_none() && !self.search.is_indexing() {
@@ -617,11 +608,13 @@ impl PressmarkApp {
         }
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
-        menu::show(self, ui);
-        status_bar::show(self, ui);
+        let view = view!(self);
+        menu::ui(ui, &view, &mut self.commands);
+        self.status_bar.ui(ui, &view, &mut self.commands);
         super::disk_watch::show(self, ui);
         super::conflicts_panel::show(self, ui);
-        timeline_strip::show(self, ui);
+        let view = view!(self);
+        self.timeline.ui(ui, &view, &mut self.commands);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 // Wrapped: a long message (and the Dismiss button after it) stays on screen.
@@ -633,21 +626,24 @@ impl PressmarkApp {
                 });
             });
         }
-        release_list::show(self, ui);
         let view = view!(self);
+        let search_bar = &mut self.search_bar;
+        self.list.ui(ui, &view, &mut self.commands, |ui, commands| {
+            search_bar.ui(ui, &view, commands)
+        });
         self.claims_panel.ui(ui, &view, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let area = ui.max_rect();
-            if self.columns.is_active() {
-                columns::show(self, ui);
+            if view.comparing {
+                self.columns.ui(ui, &view, &mut self.commands);
             } else {
-                reader::show(self, ui);
+                self.reader.ui(ui, &view, &mut self.commands);
             }
-            columns::drop_target(self, ui, area);
+            columns::drop_target(ui, &view, area, &mut self.commands);
         });
         self.open_panel
             .show(ui.ctx(), &self.prefs, &mut self.commands);
-        status_bar::warnings_window(self, ui.ctx());
+        self.status_bar.warnings_window(ui.ctx(), &view);
         // Panels that own their state and read the document through a `View`.
         let view = view!(self);
         self.codebook_ui.ui(ui.ctx(), &view, &mut self.commands);
@@ -660,9 +656,10 @@ impl PressmarkApp {
             .ui(ui.ctx(), &view, self.wake.clone(), &mut self.commands);
         recovery::show(self, ui.ctx());
         if self.palette.visible {
+            let view = view!(self);
             let enabled: Vec<Command> = Command::ALL
                 .into_iter()
-                .filter(|&c| menu::enabled(self, c))
+                .filter(|&c| menu::enabled(&view, c))
                 .collect();
             self.palette.ui(ui.ctx(), &enabled, &mut self.commands);
         }
@@ -690,10 +687,16 @@ impl PressmarkApp {
             // State changed after drawing: draw again so the window shows it.
             ui.ctx().request_repaint();
         }
+        if !self.columns.is_active() {
+            // The reader has brought the offset into view.
+            self.scroll_to = None;
+        }
+        // The list has brought the selected row into view; a release chosen by the commands
+        // below is brought into view on the next frame.
+        self.scroll_list_to_selected = false;
         for command in commands {
             self.run_command(ui.ctx(), command);
         }
-        self.scroll_reader_to_top = false;
     }
 
     /// Asks what to do with unsaved changes when the window is closed.
@@ -965,6 +968,8 @@ impl PressmarkApp {
                 }
             }
             AppCommand::DismissRepointReport => self.open_question.report = None,
+            AppCommand::SetListWidths(widths) => self.prefs.list_widths = widths,
+            AppCommand::SetTimelineLanes(by) => self.prefs.timeline_lanes = by,
         }
     }
 
@@ -975,7 +980,7 @@ impl PressmarkApp {
             return;
         }
         self.selected = Some(i);
-        self.scroll_reader_to_top = true;
+        self.scroll_list_to_selected = true;
         self.selection = None;
         let shown = self.archive.as_ref().and_then(|a| a.releases.get(i));
         let claim_here = self

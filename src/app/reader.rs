@@ -5,17 +5,26 @@ use std::cell::RefCell;
 
 use crate::archive::{split_cells, Block, BlockKind, Release};
 
+use crate::figures::{Figure, FiguresInView};
+
 use super::claims_panel::colour;
 use super::claims_table::format_value;
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
 use super::text_block::{self, Look, Mark, MarkKind, RunContext, RunRect};
+use super::view::View;
 
-/// The highlights of a release: its claims and its figures, sorted by start.
-fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
+/// The reader's own state: the figures of the releases it showed, found once each.
+#[derive(Default)]
+pub struct Reader {
+    figures: FiguresInView,
+}
+
+/// The highlights of a release: its claims, its figures and the search's hits, sorted by
+/// start.
+fn marks(view: &View, index: usize, release: &Release, figures: &[Figure]) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
-    let book = &app.doc.project.codebook;
-    for c in app.doc.project.claims_in_release(&release.id) {
+    let book = &view.doc.project.codebook;
+    for c in view.doc.project.claims_in_release(&release.id) {
         let tags: Vec<&str> = c
             .tags
             .iter()
@@ -33,12 +42,11 @@ fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
                 id: c.id,
                 colour: colour(first.map(|t| t.colour).unwrap_or([200, 200, 0])),
                 tooltip,
-                selected: app.selected_claim == Some(c.id),
+                selected: view.selected_claim == Some(c.id),
             },
         });
     }
-    let figures = app.figures_of(index).to_vec();
-    for f in &figures {
+    for f in figures {
         let mut tooltip = format!("{} = {} {}", f.text, format_value(f.value), f.unit.as_str());
         if let Some(q) = &f.qualifier {
             tooltip.push_str(&format!(" ({q})"));
@@ -55,70 +63,76 @@ fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
             kind: MarkKind::Figure { tooltip },
         });
     }
-    let current = app
-        .search
+    let search = view.search;
+    let current = search
         .current
-        .and_then(|n| app.search.nth_hit(n))
+        .and_then(|n| search.nth_hit(n))
         .filter(|(r, _)| *r == index)
         .map(|(_, h)| h.start);
-    {
-        for h in app.search.hits_in(index) {
-            marks.push(Mark {
-                range: h.start..h.end,
-                kind: MarkKind::Hit {
-                    current: current == Some(h.start),
-                },
-            });
-        }
+    for h in search.hits_in(index) {
+        marks.push(Mark {
+            range: h.start..h.end,
+            kind: MarkKind::Hit {
+                current: current == Some(h.start),
+            },
+        });
     }
     marks.sort_by_key(|m| (m.range.start, m.range.end));
     marks
 }
 
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    if let Some(loading) = &app.loading {
-        let names: Vec<String> = loading
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        // No spinner: it would repaint every frame and take CPU from the load itself; the
-        // bar is redrawn ten times a second.
-        ui.label(format!("Loading {}…", names.join(", ")));
-        ui.add(
-            egui::ProgressBar::new(loading.progress.fraction())
-                .show_percentage()
-                .desired_width(320.0),
-        );
-        ui.separator();
+impl Reader {
+    /// Another archive is open: releases are known by index, so the figures go.
+    pub fn clear(&mut self) {
+        self.figures.clear();
     }
-    let Some(archive) = app.archive.clone() else {
-        if app.loading.is_none() {
-            ui.vertical_centered(|ui| {
-                ui.add_space(80.0);
-                ui.heading("Pressmark");
-                ui.label("Open an archive of press releases with File > Open…, or drop one on the window.");
-            });
+
+    /// The selected release, or what is being loaded, or how to open an archive.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        if let Some(loading) = view.loading {
+            let names: Vec<String> = loading
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            // No spinner: it would repaint every frame and take CPU from the load itself;
+            // the bar is redrawn ten times a second.
+            ui.label(format!("Loading {}…", names.join(", ")));
+            ui.add(
+                egui::ProgressBar::new(loading.progress.fraction())
+                    .show_percentage()
+                    .desired_width(320.0),
+            );
+            ui.separator();
         }
-        return;
-    };
-    if app.selected.and_then(|i| archive.releases.get(i)).is_none() {
-        ui.label("Select a release in the list.");
-        return;
+        let Some(archive) = view.archive else {
+            if view.loading.is_none() {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading("Pressmark");
+                    ui.label("Open an archive of press releases with File > Open…, or drop one on the window.");
+                });
+            }
+            return;
+        };
+        let Some(index) = view.selected.filter(|&i| i < archive.releases.len()) else {
+            ui.label("Select a release in the list.");
+            return;
+        };
+        let figures = self.figures.of(Some(archive.as_ref()), index);
+        let showing = Showing {
+            extra: Vec::new(),
+            scroll_to: view.scroll_to,
+            offset: None,
+            salt: "reader",
+        };
+        release_view(ui, view, archive, index, figures, showing, commands);
     }
-    let index = app.selected.unwrap_or(0);
-    let view = View {
-        extra: Vec::new(),
-        scroll_to: app.scroll_to.take(),
-        offset: None,
-        salt: "reader",
-    };
-    release_view(app, ui, &archive, index, view);
 }
 
 /// How a release is shown: highlights beyond its own, where to scroll, and a salt that keeps
 /// each place's scroll position apart.
-pub struct View<'a> {
+pub struct Showing<'a> {
     pub extra: Vec<Mark>,
     /// Scroll to the line holding this byte offset.
     pub scroll_to: Option<usize>,
@@ -137,13 +151,16 @@ pub struct ViewGeometry {
 }
 
 /// A full reader for one release: metadata and structure, with claims, figures, search hits
-/// and `view.extra` marks highlighted. Used by the single reader and by each compare column.
+/// and `showing.extra` marks highlighted. Used by the single reader and by each compare
+/// column; what the user does in it goes to `commands`.
 pub fn release_view(
-    app: &mut PressmarkApp,
     ui: &mut egui::Ui,
+    view: &View,
     archive: &crate::archive::Archive,
     index: usize,
-    view: View<'_>,
+    figures: &[Figure],
+    showing: Showing<'_>,
+    commands: &mut Vec<AppCommand>,
 ) -> ViewGeometry {
     let Some(release) = archive.releases.get(index) else {
         return ViewGeometry {
@@ -152,9 +169,9 @@ pub fn release_view(
             runs: Vec::new(),
         };
     };
-    let mut marks = marks(app, index, release);
-    if !view.extra.is_empty() {
-        marks.extend(view.extra);
+    let mut marks = marks(view, index, release, figures);
+    if !showing.extra.is_empty() {
+        marks.extend(showing.extra);
         marks.sort_by_key(|m| (m.range.start, m.range.end));
     }
     let runs = RefCell::new(Vec::new());
@@ -163,14 +180,13 @@ pub fn release_view(
         release_id: &release.id,
         text: &release.text,
         marks: &marks,
-        scroll_to: view.scroll_to,
+        scroll_to: showing.scroll_to,
         runs: &runs,
     };
-    let mut commands = Vec::new();
     let mut area = egui::ScrollArea::vertical()
-        .id_salt((view.salt, &release.id))
+        .id_salt((showing.salt, &release.id))
         .auto_shrink([false, false]);
-    if let Some(offset) = view.offset {
+    if let Some(offset) = showing.offset {
         area = area.vertical_scroll_offset(offset);
     }
     let output = area.show(ui, |ui| {
@@ -178,10 +194,9 @@ pub fn release_view(
         ui.set_max_width(ui.available_width().min(860.0));
         header(ui, release, archive.file_path(release.file));
         ui.separator();
-        body(ui, release, &ctx, &mut commands);
+        body(ui, release, &ctx, commands);
         top
     });
-    app.commands.extend(commands);
     let top = output.inner;
     let mut runs = runs.into_inner();
     for r in &mut runs {

@@ -1,139 +1,70 @@
-//! Search as you type: the index is built off the UI thread once per archive; each change of
-//! the query filters the release list and marks hits in the reader. Enter and F3 step through
-//! hits.
+//! The search field above the release list: the query as typed, how many releases and hits
+//! it finds, and the sentence of the current hit. Enter and Shift+Enter step through hits.
 
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::Arc;
+use super::command::{AppCommand, Command};
+use super::view::View;
 
-use super::loader::CacheNews;
-use crate::archive::Archive;
-use crate::search::{Hit, Query, SearchIndex, SearchResults};
-
-/// How many matching releases a search lists (the totals count all of them).
-const LIMIT: usize = 100_000;
-
+/// The search bar's own state: the query being typed.
 #[derive(Default)]
-pub struct SearchState {
+pub struct SearchBar {
     pub query: String,
-    index: Option<Arc<SearchIndex>>,
-    building: Option<Receiver<Arc<SearchIndex>>>,
-    pub results: Option<SearchResults>,
-    searched: String,
-    /// Position in the flattened list of hits.
-    pub current: Option<usize>,
-    pub focus_field: bool,
-    /// From the loader: the index read from the cache, or where to write the cache.
-    cache: Option<CacheNews>,
+    /// Give the field the keyboard on the next frame (the `/` key).
+    pub focus: bool,
 }
 
-impl SearchState {
-    /// What the loader says about the cache of the archive it is about to hand over.
-    pub fn cache(&mut self, news: CacheNews) {
-        self.cache = Some(news);
-    }
-
-    /// Starts indexing a newly loaded archive (or takes the index from the cache).
-    pub fn index(&mut self, archive: Arc<Archive>, wake: Arc<dyn Fn() + Send + Sync>) {
-        self.index = None;
-        self.results = None;
-        self.searched.clear();
-        let write_to = match self.cache.take() {
-            Some(CacheNews::Index(index)) => {
-                self.index = Some(index);
-                self.building = None;
-                crate::trace::mark("search index ready");
-                return;
+impl SearchBar {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        let search = view.search;
+        ui.horizontal(|ui| {
+            let edit = egui::TextEdit::singleline(&mut self.query)
+                .hint_text("words or \"a phrase\"   ( / )")
+                .desired_width((ui.available_width() - 130.0).clamp(100.0, 260.0));
+            let field = super::widgets::field(ui, "Search", edit);
+            if self.focus {
+                field.request_focus();
+                self.focus = false;
             }
-            Some(CacheNews::WriteTo(dir, key)) => Some((dir, key)),
-            None => None,
-        };
-        let (tx, rx) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || {
-                super::background::lower_priority();
-                let index =
-                    SearchIndex::build_with(&archive, &super::background::release_free_memory);
-                super::background::release_free_memory();
-                let index = Arc::new(index);
-                let _ = tx.send(index.clone());
-                wake();
-                // The index goes to the window first; the cache is written after, so the
-                // next opening of this archive reads both back.
-                if let Some((dir, key)) = write_to {
-                    let _ = crate::cache::write(&dir, &key, &archive, &index);
-                }
-            });
-        if spawned.is_ok() {
-            self.building = Some(rx);
-        }
-    }
-
-    /// The query the current results answer.
-    pub fn searched(&self) -> &str {
-        &self.searched
-    }
-
-    /// The index, once built.
-    pub fn index_ref(&self) -> Option<Arc<SearchIndex>> {
-        self.index.clone()
-    }
-
-    pub fn is_indexing(&self) -> bool {
-        self.building.is_some()
-    }
-
-    /// Runs the query if it changed since the last search.
-    pub fn update(&mut self, archive: &Archive) {
-        if let Some(rx) = &self.building {
-            if let Ok(index) = rx.try_recv() {
-                self.index = Some(index);
-                crate::trace::mark("search index ready");
-                self.building = None;
-                self.searched.clear();
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let back = ui.input(|i| i.modifiers.shift);
+                commands.push(if back {
+                    AppCommand::Run(Command::PreviousHit)
+                } else {
+                    AppCommand::Run(Command::NextHit)
+                });
+                field.request_focus();
             }
-        }
-        if self.query == self.searched {
-            return;
-        }
-        let Some(index) = &self.index else {
+            if search.is_indexing() {
+                // A label, not a spinner: a spinner repaints every frame, taking CPU from the
+                // index being built. The index thread wakes the window when it is done.
+                ui.weak("indexing…")
+                    .on_hover_text("Search answers once the archive is indexed");
+            }
+        });
+        let Some(r) = &search.results else {
             return;
         };
-        self.searched = self.query.clone();
-        self.current = None;
-        let query = Query::parse_typed(&self.query);
-        self.results = if query.is_empty() {
-            None
-        } else {
-            Some(index.search(archive, &query, LIMIT))
-        };
-    }
-
-    /// Hits in one release (by index into the archive's releases).
-    pub fn hits_in(&self, release: usize) -> &[Hit] {
-        self.results
-            .as_ref()
-            .and_then(|r| r.releases.iter().find(|h| h.release == release))
-            .map(|h| h.hits.as_slice())
-            .unwrap_or(&[])
-    }
-
-    /// The release and hit at flattened position `n`.
-    pub fn nth_hit(&self, n: usize) -> Option<(usize, Hit)> {
-        let mut left = n;
-        for rh in &self.results.as_ref()?.releases {
-            if left < rh.hits.len() {
-                return Some((rh.release, rh.hits[left]));
-            }
-            left -= rh.hits.len();
+        let at = search
+            .current
+            .map(|c| format!(" — hit {} of {}", c + 1, search.total_hits()))
+            .unwrap_or_default();
+        let (releases, hits) = (r.total_releases, r.total_hits);
+        ui.label(format!(
+            "{releases} {} {}, {hits} {}{at}",
+            if releases == 1 { "release" } else { "releases" },
+            if releases == 1 { "matches" } else { "match" },
+            if hits == 1 { "hit" } else { "hits" },
+        ));
+        // The sentence of the current hit (or the first), as the search result to read.
+        let hit = search.current.or(Some(0)).and_then(|n| search.nth_hit(n));
+        let sentence = hit.and_then(|(i, h)| {
+            let text = &view.archive?.releases.get(i)?.text;
+            let s = text.get(h.sentence.0..h.sentence.1)?;
+            Some(s.chars().take(300).collect::<String>())
+        });
+        if let Some(sentence) = sentence {
+            ui.add(
+                egui::Label::new(egui::RichText::new(sentence.replace('\n', " ")).italics()).wrap(),
+            );
         }
-        None
-    }
-
-    pub fn total_hits(&self) -> usize {
-        self.results
-            .as_ref()
-            .map(|r| r.releases.iter().map(|h| h.hits.len()).sum())
-            .unwrap_or(0)
     }
 }

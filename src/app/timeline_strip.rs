@@ -11,8 +11,8 @@ use crate::archive::Archive;
 use crate::timeline::{ticks, LaneBy, Placed, Scale, Timeline};
 
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
 pub use super::timeline_state::TimelineState;
+use super::view::View;
 
 /// Height of the marks in one-row mode, of a lane, and of the date labels below.
 const ROW_HEIGHT: f32 = 64.0;
@@ -40,78 +40,87 @@ fn lane_label(by: Option<LaneBy>) -> &'static str {
     }
 }
 
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let Some(archive) = app.archive.clone() else {
-        return;
-    };
-    let by = app.prefs.timeline_lanes;
-    app.timeline
-        .update(&archive, &app.doc.project, &app.doc.history, by);
-    let lane_count = app.timeline.lanes.len();
-    let (rows, content) = match by {
-        None => (ROW_HEIGHT, ROW_HEIGHT),
-        Some(_) => (
-            LANE_HEIGHT * lane_count.clamp(1, MAX_LANES_SHOWN) as f32,
-            LANE_HEIGHT * lane_count.max(1) as f32,
-        ),
-    };
-    let gutter = if by.is_some() { GUTTER } else { 0.0 };
-    egui::Panel::top("timeline")
-        .exact_size(rows + AXIS_HEIGHT + 30.0)
-        .show(ui, |ui| {
-            header(app, ui, lane_count);
-            ui.spacing_mut().item_spacing.y = 0.0;
-            // The wheel zooms the strip, so only the scroll bar scrolls the lanes.
-            egui::ScrollArea::vertical()
-                .id_salt("timeline-lanes")
-                .max_height(rows)
-                .auto_shrink([false, true])
-                .scroll_source(egui::scroll_area::ScrollSource::SCROLL_BAR)
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.spacing_mut().item_spacing.x = 0.0;
-                        if gutter > 0.0 {
-                            let (names, _) =
-                                ui.allocate_exact_size(egui::vec2(gutter, content), Sense::hover());
-                            lane_names(app, ui, names);
-                        }
-                        let (rect, response) = ui.allocate_exact_size(
-                            egui::vec2(ui.available_width(), content),
-                            Sense::click_and_drag(),
-                        );
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Canvas,
-                                true,
-                                "Timeline of releases",
-                            )
+impl TimelineState {
+    /// The strip: its header, its lanes (or one row) and the date axis.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        let Some(archive) = view.archive.cloned() else {
+            return;
+        };
+        let by = view.prefs.timeline_lanes;
+        self.update(&archive, &view.doc.project, &view.doc.history, by);
+        let lane_count = self.lanes.len();
+        let (rows, content) = match by {
+            None => (ROW_HEIGHT, ROW_HEIGHT),
+            Some(_) => (
+                LANE_HEIGHT * lane_count.clamp(1, MAX_LANES_SHOWN) as f32,
+                LANE_HEIGHT * lane_count.max(1) as f32,
+            ),
+        };
+        let gutter = if by.is_some() { GUTTER } else { 0.0 };
+        egui::Panel::top("timeline")
+            .exact_size(rows + AXIS_HEIGHT + 30.0)
+            .show(ui, |ui| {
+                self.header(ui, view, lane_count, commands);
+                ui.spacing_mut().item_spacing.y = 0.0;
+                // The wheel zooms the strip, so only the scroll bar scrolls the lanes.
+                egui::ScrollArea::vertical()
+                    .id_salt("timeline-lanes")
+                    .max_height(rows)
+                    .auto_shrink([false, true])
+                    .scroll_source(egui::scroll_area::ScrollSource::SCROLL_BAR)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = 0.0;
+                            if gutter > 0.0 {
+                                let (names, _) = ui.allocate_exact_size(
+                                    egui::vec2(gutter, content),
+                                    Sense::hover(),
+                                );
+                                self.lane_names(ui, names);
+                            }
+                            let (rect, response) = ui.allocate_exact_size(
+                                egui::vec2(ui.available_width(), content),
+                                Sense::click_and_drag(),
+                            );
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Canvas,
+                                    true,
+                                    "Timeline of releases",
+                                )
+                            });
+                            self.draw(ui, view, &archive, rect, &response, commands);
                         });
-                        draw(app, ui, &archive, rect, &response);
                     });
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    ui.add_space(gutter);
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(ui.available_width(), AXIS_HEIGHT),
+                        Sense::hover(),
+                    );
+                    self.axis(ui, rect);
                 });
-            ui.horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 0.0;
-                ui.add_space(gutter);
-                let (rect, _) = ui.allocate_exact_size(
-                    egui::vec2(ui.available_width(), AXIS_HEIGHT),
-                    Sense::hover(),
-                );
-                axis(app, ui, rect);
             });
-        });
-}
+    }
 
-fn header(app: &mut PressmarkApp, ui: &mut egui::Ui, lane_count: usize) {
-    ui.horizontal(|ui| {
+    fn header(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View,
+        lane_count: usize,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        ui.horizontal(|ui| {
         ui.strong("Timeline");
         if ui
             .button("Fit")
             .on_hover_text("Show all dated releases")
             .clicked()
         {
-            app.timeline.scale = None;
+            self.scale = None;
         }
-        let mut by = app.prefs.timeline_lanes;
+        let mut by = view.prefs.timeline_lanes;
         egui::ComboBox::new("timeline-lanes", "Lanes")
             .selected_text(lane_label(by))
             .show_ui(ui, |ui| {
@@ -119,21 +128,23 @@ fn header(app: &mut PressmarkApp, ui: &mut egui::Ui, lane_count: usize) {
                     ui.selectable_value(&mut by, choice, lane_label(choice));
                 }
             });
-        app.prefs.timeline_lanes = by;
+        if by != view.prefs.timeline_lanes {
+            commands.push(AppCommand::SetTimelineLanes(by));
+        }
         if lane_count > MAX_LANES_SHOWN {
             ui.label(format!(
                 "+{} more lanes (scroll)",
                 lane_count - MAX_LANES_SHOWN
             ));
         }
-        if let Some((a, b)) = app.timeline.range {
+        if let Some((a, b)) = self.range {
             ui.label(format!(
                 "List filtered to {} – {}",
                 day_label(a),
                 day_label(b)
             ));
             if ui.button("Clear range").clicked() {
-                app.timeline.range = None;
+                self.range = None;
             }
         } else {
             ui.label(
@@ -143,43 +154,239 @@ fn header(app: &mut PressmarkApp, ui: &mut egui::Ui, lane_count: usize) {
                 .weak(),
             );
         }
-        undated_menu(app, ui);
+        self.undated_menu(ui, view, commands);
     });
-}
-
-/// Releases with no date cannot sit on the strip; they are listed apart, each a click from
-/// the reader.
-fn undated_menu(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let undated = &app.timeline.timeline.undated;
-    if undated.is_empty() {
-        return;
     }
-    let Some(archive) = app.archive.clone() else {
-        return;
-    };
-    const SHOWN: usize = 300;
-    let mut chosen = None;
-    ui.menu_button(format!("{} undated", undated.len()), |ui| {
-        egui::ScrollArea::vertical()
-            .max_height(360.0)
-            .show(ui, |ui| {
-                for &i in undated.iter().take(SHOWN) {
-                    if let Some(r) = archive.releases.get(i) {
-                        if ui.button(&r.title).clicked() {
-                            chosen = Some(i);
-                            ui.close();
+
+    /// Releases with no date cannot sit on the strip; they are listed apart, each a click from
+    /// the reader.
+    fn undated_menu(&self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+        let undated = &self.timeline.undated;
+        if undated.is_empty() {
+            return;
+        }
+        let Some(archive) = view.archive else {
+            return;
+        };
+        const SHOWN: usize = 300;
+        let mut chosen = None;
+        ui.menu_button(format!("{} undated", undated.len()), |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for &i in undated.iter().take(SHOWN) {
+                        if let Some(r) = archive.releases.get(i) {
+                            if ui.button(&r.title).clicked() {
+                                chosen = Some(i);
+                                ui.close();
+                            }
                         }
                     }
-                }
-                if undated.len() > SHOWN {
-                    ui.label(format!("and {} more", undated.len() - SHOWN));
-                }
+                    if undated.len() > SHOWN {
+                        ui.label(format!("and {} more", undated.len() - SHOWN));
+                    }
+                });
+        })
+        .response
+        .on_hover_text("Releases without a date: click one to read it");
+        if let Some(i) = chosen {
+            commands.push(AppCommand::SelectRelease(i));
+        }
+    }
+
+    /// The lane names, each beside its row, with the tag's colour for lanes by tag.
+    fn lane_names(&self, ui: &egui::Ui, rect: Rect) {
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals();
+        for (i, lane) in self.lanes.iter().enumerate() {
+            let row = lane_rect(rect, i);
+            if !ui.is_rect_visible(row) {
+                continue;
+            }
+            let mut x = row.left() + 4.0;
+            if let Some(c) = lane.colour {
+                painter.rect_filled(
+                    Rect::from_center_size(
+                        Pos2::new(x + 4.0, row.center().y),
+                        egui::vec2(8.0, 8.0),
+                    ),
+                    2.0,
+                    c,
+                );
+                x += 12.0;
+            }
+            painter.text(
+                Pos2::new(x, row.center().y),
+                egui::Align2::LEFT_CENTER,
+                &lane.name,
+                egui::FontId::proportional(12.0),
+                visuals.text_color(),
+            );
+        }
+    }
+
+    /// The date labels under the strip.
+    fn axis(&self, ui: &egui::Ui, rect: Rect) {
+        let Some(scale) = self.scale else {
+            return;
+        };
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals();
+        for tick in ticks(&scale, f64::from(rect.width())) {
+            let x = rect.left() + scale.x_of(tick.day as f64) as f32;
+            painter.text(
+                Pos2::new(x + 2.0, rect.bottom() - 2.0),
+                egui::Align2::LEFT_BOTTOM,
+                &tick.label,
+                egui::FontId::proportional(11.0),
+                visuals.weak_text_color(),
+            );
+        }
+    }
+
+    fn draw(
+        &mut self,
+        ui: &egui::Ui,
+        view: &View,
+        archive: &Archive,
+        rect: Rect,
+        response: &egui::Response,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let width = f64::from(rect.width());
+        let state = self;
+        let scale = state
+            .scale
+            .get_or_insert_with(|| match state.timeline.extent() {
+                Some((a, b)) => Scale::fit(a as f64 - 15.0, b as f64 + 15.0, width),
+                None => Scale::fit(0.0, 365.0, width),
             });
-    })
-    .response
-    .on_hover_text("Releases without a date: click one to read it");
-    if let Some(i) = chosen {
-        app.commands.push(AppCommand::SelectRelease(i));
+        // Zoom with the wheel around the pointer; pan with a secondary drag.
+        if let Some(pos) = response.hover_pos() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta);
+            if scroll.y != 0.0 {
+                scale.zoom(
+                    f64::from((scroll.y / 200.0).exp()),
+                    f64::from(pos.x - rect.left()),
+                );
+            }
+            if scroll.x != 0.0 {
+                scale.pan(f64::from(scroll.x));
+            }
+        }
+        if response.dragged_by(egui::PointerButton::Secondary)
+            || response.dragged_by(egui::PointerButton::Middle)
+        {
+            scale.pan(f64::from(response.drag_delta().x));
+        }
+        let scale = *scale;
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals();
+        painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+        let x_of = |day: f64| rect.left() + scale.x_of(day) as f32;
+        for tick in ticks(&scale, width) {
+            let x = x_of(tick.day as f64);
+            painter.line_segment(
+                [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.3)),
+            );
+        }
+        // The dragged range.
+        if let Some((a, b)) = state.range {
+            let r = Rect::from_x_y_ranges(x_of(a as f64)..=x_of(b as f64 + 1.0), rect.y_range());
+            painter.rect_filled(r, 0.0, visuals.selection.bg_fill.gamma_multiply(0.3));
+        }
+        let (first, last) = scale.range(width);
+        let pointer = response.hover_pos();
+        let mark = visuals.text_color().gamma_multiply(0.6);
+        let mut nearest: Option<Hovered> = None;
+        let mut row_hit = |row: Rect, timeline: &Timeline, lane_colour: Option<Color32>| {
+            // Rows scrolled out of view cost nothing.
+            if !ui.is_rect_visible(row) {
+                return;
+            }
+            let style = RowStyle {
+                lane_colour,
+                mark,
+                background: visuals.extreme_bg_color,
+                hover: visuals.selection.stroke.color,
+            };
+            let hit = draw_row(
+                &painter,
+                row,
+                timeline.visible(first, last),
+                &state.colours.1,
+                &scale,
+                &style,
+                pointer,
+            );
+            if hit.is_some() {
+                nearest = hit;
+            }
+        };
+        if state.lanes_key.is_none() {
+            row_hit(rect, &state.timeline, None);
+        } else {
+            for (i, lane) in state.lanes.iter().enumerate() {
+                let row = lane_rect(rect, i);
+                row_hit(row, &lane.timeline, lane.colour);
+                painter.line_segment(
+                    [row.left_bottom(), row.right_bottom()],
+                    Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.2)),
+                );
+            }
+        }
+        if let Some(sel) = view.selected.and_then(|i| archive.releases.get(i)) {
+            if let Some(d) = sel.date {
+                let x = x_of(d.first_day() as f64);
+                painter.line_segment(
+                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                    Stroke::new(2.0, visuals.selection.bg_fill),
+                );
+            }
+        }
+        let hovered = nearest.and_then(|h| archive.releases.get(h.release).map(|r| (h, r)));
+        if let Some((h, r)) = hovered {
+            let place = if h.of > 1 {
+                format!(
+                    " ({} of {} that day: higher or lower for the others)",
+                    h.place + 1,
+                    h.of
+                )
+            } else {
+                String::new()
+            };
+            response
+                .clone()
+                .on_hover_text(format!("{} — {}{place}", r.date_label(), r.title));
+        }
+        let hovered = hovered.map(|(h, r)| (h.release, r));
+        // Primary drag: a date range; click: open the release under the pointer.
+        if response.drag_started_by(egui::PointerButton::Primary) {
+            state.drag_from = response.interact_pointer_pos().map(|p| p.x);
+        }
+        if let (Some(from), Some(pos)) = (state.drag_from, response.interact_pointer_pos()) {
+            if response.dragged_by(egui::PointerButton::Primary) {
+                let (a, b) = (from.min(pos.x), from.max(pos.x));
+                let day = |x: f32| scale.day_at(f64::from(x - rect.left())).floor() as i64;
+                if b - a > 3.0 {
+                    state.range = Some((day(a), day(b)));
+                }
+            }
+        }
+        if response.drag_stopped() {
+            state.drag_from = None;
+        }
+        if response.clicked() {
+            if let Some((i, _)) = hovered {
+                let shift = ui.input(|inp| inp.modifiers.shift);
+                commands.push(if shift {
+                    AppCommand::AddColumn(i)
+                } else {
+                    AppCommand::SelectRelease(i)
+                });
+            }
+        }
     }
 }
 
@@ -191,56 +398,9 @@ fn day_label(day: i64) -> String {
     )
 }
 
-/// The lane names, each beside its row, with the tag's colour for lanes by tag.
-fn lane_names(app: &PressmarkApp, ui: &egui::Ui, rect: Rect) {
-    let painter = ui.painter_at(rect);
-    let visuals = ui.visuals();
-    for (i, lane) in app.timeline.lanes.iter().enumerate() {
-        let row = lane_rect(rect, i);
-        if !ui.is_rect_visible(row) {
-            continue;
-        }
-        let mut x = row.left() + 4.0;
-        if let Some(c) = lane.colour {
-            painter.rect_filled(
-                Rect::from_center_size(Pos2::new(x + 4.0, row.center().y), egui::vec2(8.0, 8.0)),
-                2.0,
-                c,
-            );
-            x += 12.0;
-        }
-        painter.text(
-            Pos2::new(x, row.center().y),
-            egui::Align2::LEFT_CENTER,
-            &lane.name,
-            egui::FontId::proportional(12.0),
-            visuals.text_color(),
-        );
-    }
-}
-
 fn lane_rect(rect: Rect, i: usize) -> Rect {
     let top = rect.top() + i as f32 * LANE_HEIGHT;
     Rect::from_x_y_ranges(rect.x_range(), top..=top + LANE_HEIGHT)
-}
-
-/// The date labels under the strip.
-fn axis(app: &PressmarkApp, ui: &egui::Ui, rect: Rect) {
-    let Some(scale) = app.timeline.scale else {
-        return;
-    };
-    let painter = ui.painter_at(rect);
-    let visuals = ui.visuals();
-    for tick in ticks(&scale, f64::from(rect.width())) {
-        let x = rect.left() + scale.x_of(tick.day as f64) as f32;
-        painter.text(
-            Pos2::new(x + 2.0, rect.bottom() - 2.0),
-            egui::Align2::LEFT_BOTTOM,
-            &tick.label,
-            egui::FontId::proportional(11.0),
-            visuals.weak_text_color(),
-        );
-    }
 }
 
 /// What to draw one row with.
@@ -391,149 +551,5 @@ fn draw_row<'a>(
             of: 1,
         }),
         (d, _) => d,
-    }
-}
-
-fn draw(
-    app: &mut PressmarkApp,
-    ui: &egui::Ui,
-    archive: &Archive,
-    rect: Rect,
-    response: &egui::Response,
-) {
-    let width = f64::from(rect.width());
-    let state = &mut app.timeline;
-    let scale = state
-        .scale
-        .get_or_insert_with(|| match state.timeline.extent() {
-            Some((a, b)) => Scale::fit(a as f64 - 15.0, b as f64 + 15.0, width),
-            None => Scale::fit(0.0, 365.0, width),
-        });
-    // Zoom with the wheel around the pointer; pan with a secondary drag.
-    if let Some(pos) = response.hover_pos() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta);
-        if scroll.y != 0.0 {
-            scale.zoom(
-                f64::from((scroll.y / 200.0).exp()),
-                f64::from(pos.x - rect.left()),
-            );
-        }
-        if scroll.x != 0.0 {
-            scale.pan(f64::from(scroll.x));
-        }
-    }
-    if response.dragged_by(egui::PointerButton::Secondary)
-        || response.dragged_by(egui::PointerButton::Middle)
-    {
-        scale.pan(f64::from(response.drag_delta().x));
-    }
-    let scale = *scale;
-    let painter = ui.painter_at(rect);
-    let visuals = ui.visuals();
-    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-    let x_of = |day: f64| rect.left() + scale.x_of(day) as f32;
-    for tick in ticks(&scale, width) {
-        let x = x_of(tick.day as f64);
-        painter.line_segment(
-            [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-            Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.3)),
-        );
-    }
-    // The dragged range.
-    if let Some((a, b)) = state.range {
-        let r = Rect::from_x_y_ranges(x_of(a as f64)..=x_of(b as f64 + 1.0), rect.y_range());
-        painter.rect_filled(r, 0.0, visuals.selection.bg_fill.gamma_multiply(0.3));
-    }
-    let (first, last) = scale.range(width);
-    let pointer = response.hover_pos();
-    let mark = visuals.text_color().gamma_multiply(0.6);
-    let mut nearest: Option<Hovered> = None;
-    let mut row_hit = |row: Rect, timeline: &Timeline, lane_colour: Option<Color32>| {
-        // Rows scrolled out of view cost nothing.
-        if !ui.is_rect_visible(row) {
-            return;
-        }
-        let style = RowStyle {
-            lane_colour,
-            mark,
-            background: visuals.extreme_bg_color,
-            hover: visuals.selection.stroke.color,
-        };
-        let hit = draw_row(
-            &painter,
-            row,
-            timeline.visible(first, last),
-            &state.colours.1,
-            &scale,
-            &style,
-            pointer,
-        );
-        if hit.is_some() {
-            nearest = hit;
-        }
-    };
-    if state.lanes_key.is_none() {
-        row_hit(rect, &state.timeline, None);
-    } else {
-        for (i, lane) in state.lanes.iter().enumerate() {
-            let row = lane_rect(rect, i);
-            row_hit(row, &lane.timeline, lane.colour);
-            painter.line_segment(
-                [row.left_bottom(), row.right_bottom()],
-                Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.2)),
-            );
-        }
-    }
-    if let Some(sel) = app.selected.and_then(|i| archive.releases.get(i)) {
-        if let Some(d) = sel.date {
-            let x = x_of(d.first_day() as f64);
-            painter.line_segment(
-                [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-                Stroke::new(2.0, visuals.selection.bg_fill),
-            );
-        }
-    }
-    let state = &mut app.timeline;
-    let hovered = nearest.and_then(|h| archive.releases.get(h.release).map(|r| (h, r)));
-    if let Some((h, r)) = hovered {
-        let place = if h.of > 1 {
-            format!(
-                " ({} of {} that day: higher or lower for the others)",
-                h.place + 1,
-                h.of
-            )
-        } else {
-            String::new()
-        };
-        response
-            .clone()
-            .on_hover_text(format!("{} — {}{place}", r.date_label(), r.title));
-    }
-    let hovered = hovered.map(|(h, r)| (h.release, r));
-    // Primary drag: a date range; click: open the release under the pointer.
-    if response.drag_started_by(egui::PointerButton::Primary) {
-        state.drag_from = response.interact_pointer_pos().map(|p| p.x);
-    }
-    if let (Some(from), Some(pos)) = (state.drag_from, response.interact_pointer_pos()) {
-        if response.dragged_by(egui::PointerButton::Primary) {
-            let (a, b) = (from.min(pos.x), from.max(pos.x));
-            let day = |x: f32| scale.day_at(f64::from(x - rect.left())).floor() as i64;
-            if b - a > 3.0 {
-                state.range = Some((day(a), day(b)));
-            }
-        }
-    }
-    if response.drag_stopped() {
-        state.drag_from = None;
-    }
-    if response.clicked() {
-        if let Some((i, _)) = hovered {
-            let shift = ui.input(|inp| inp.modifiers.shift);
-            app.commands.push(if shift {
-                AppCommand::AddColumn(i)
-            } else {
-                AppCommand::SelectRelease(i)
-            });
-        }
     }
 }

@@ -31,7 +31,9 @@ impl PressmarkApp {
                     self.select_release(i);
                 }
             }
-            Command::ToggleWarnings => self.show_warnings = !self.show_warnings,
+            Command::ToggleWarnings => {
+                self.status_bar.show_warnings = !self.status_bar.show_warnings
+            }
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 apply_theme(ctx, &self.prefs);
@@ -99,7 +101,7 @@ impl PressmarkApp {
             Command::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
             Command::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
             Command::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
-            Command::FocusSearch => self.search.focus_field = true,
+            Command::FocusSearch => self.search_bar.focus = true,
             Command::ToggleFindings => self.findings.visible = !self.findings.visible,
             Command::CompareSelected => {
                 self.columns.clear();

@@ -45,12 +45,12 @@ fn filters_combine_with_claims_and_the_list_count() {
     h.run();
     h.get_by_label("Filters").click();
     h.run();
-    h.state_mut().filters.has_claims = pressmark_filters_with();
+    h.state_mut().list.filters.has_claims = pressmark_filters_with();
     h.run();
     h.get_by_label("1 of 10 releases shown");
     assert_eq!(h.state().list.rows, vec![index]);
     // Filters off again: every release is back (the list's rows are not stale).
-    h.state_mut().filters.has_claims = pressmark::app::HasClaims::default();
+    h.state_mut().list.filters.has_claims = pressmark::app::HasClaims::default();
     h.run();
     assert_eq!(h.state().list.rows.len(), 10);
     assert!(h.query_by_label("1 of 10 releases shown").is_none());
@@ -76,7 +76,7 @@ fn a_status_filter_follows_the_claims_status() {
     h.run();
     h.get_by_label("6 quote").click();
     h.run();
-    h.state_mut().filters.status = Some(pressmark::project::Status::Checked);
+    h.state_mut().list.filters.status = Some(pressmark::project::Status::Checked);
     h.run();
     assert!(h.state().list.rows.is_empty(), "nothing checked yet");
     // Checking the claim brings its release into the list; undo takes it out again.

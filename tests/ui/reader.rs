@@ -69,7 +69,7 @@ fn warnings_are_one_click_away() {
     h.run();
     h.get_by_label("0 warnings").click();
     h.run();
-    assert!(h.state().show_warnings);
+    assert!(h.state().status_bar.show_warnings);
     h.get_by_label("The archive was read without warnings.");
 }
 

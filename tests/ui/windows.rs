@@ -40,7 +40,7 @@ fn every_window_opens_with_labelled_controls() {
     }
     let app = h.state();
     assert!(app.show_claims_table && app.codebook_ui.visible && app.findings.visible);
-    assert!(app.tag_all.visible && app.palette.visible && app.show_warnings);
+    assert!(app.tag_all.visible && app.palette.visible && app.status_bar.show_warnings);
     assert!(app.claims_plot.visible && app.help.visible);
     assert_eq!(app.doc.project.claims.len(), 1);
 }
