@@ -15,7 +15,7 @@ use super::text_block::{self, Look, Mark, MarkKind, RunContext, RunRect};
 fn marks(app: &mut PressmarkApp, index: usize, release: &Release) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     let book = &app.doc.project.codebook;
-    for c in app.doc.project.claims_in_release(&release.id) {
+    for c in app.doc.claims_in_release(&release.id) {
         let tags: Vec<&str> = c
             .tags
             .iter()
