@@ -111,7 +111,9 @@ impl TimelineState {
         let colours_stale = self.colours.0 != revision || self.colours.1.len() != releases;
         let key = by.map(|by| (by, if by == LaneBy::Tag { revision } else { 0 }));
         let lanes_stale = key != self.lanes_key;
-        if !colours_stale && !(lanes_stale && by == Some(LaneBy::Tag)) {
+        // Only the colours and the lanes by tag depend on the claims.
+        let follows_claims = colours_stale || (lanes_stale && by == Some(LaneBy::Tag));
+        if !follows_claims {
             if lanes_stale {
                 self.lanes = self.other_lanes(archive, project, by);
                 self.lanes_key = key;
