@@ -7,6 +7,8 @@
 //! ```text
 //! cargo bench --bench frame            # 100,000 releases
 //! FRAME_BENCH_RELEASES=10000 cargo bench --bench frame
+//! # the frames after claim edits only, each median of 2000 edits:
+//! FRAME_BENCH_EDITS=2000 target/release/deps/frame-<hash> --bench zzznomatch
 //! ```
 
 use std::cell::Cell;
@@ -122,15 +124,48 @@ impl Window {
         w
     }
 
-    /// The median of `n` frames, each drawn right after a claim edit.
-    fn after_edit(&mut self, name: &str, n: usize) {
+    /// The median of `n` frames, each drawn right after a claim edit made by `edit`.
+    fn after_edit(&mut self, name: &str, n: usize, edit: fn(&mut Window)) {
         let times: Vec<Timed> = (0..n)
             .map(|_| {
-                self.retag();
+                edit(self);
                 Timed::of(|| std::hint::black_box(self.frame()))
             })
             .collect();
         report(name, times, "edits");
+    }
+
+    /// Adds a claim with the first tag to a release that has none (with lanes by tag, it
+    /// leaves the untagged lane of most of the archive for the tag's lane), or undoes the
+    /// last one added (it comes back): a real edit, then a real undo.
+    fn add_or_undo(&mut self) {
+        if self.app.doc.project.claims.len() > CLAIMS {
+            self.app.doc.undo().expect("undo the added claim");
+            return;
+        }
+        let archive = self.app.archive.clone().expect("archive loaded");
+        let n = archive.releases.len();
+        let project = &self.app.doc.project;
+        let tag = project.codebook.tags()[0].id;
+        // A release near the middle with a paragraph and no claims.
+        let found =
+            (0..n).map(|k| (n / 2 + 1 + k) % n).find_map(|i| {
+                let r = &archive.releases[i];
+                let block = r.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)?;
+                let s = block.start as usize;
+                let mut e = (s + 20).min(block.end as usize);
+                while !r.text.is_char_boundary(e) {
+                    e -= 1;
+                }
+                self.app.doc.claims_in_release(&r.id).is_empty().then(|| {
+                    project.new_claim(&r.id, Anchor::from_range(&r.text, s, e), vec![tag], 0)
+                })
+            });
+        let claim = found.expect("a release without claims");
+        self.app
+            .doc
+            .apply(Edit::AddClaim(claim))
+            .expect("add a claim");
     }
 
     /// Adds a second tag to the first claim, or takes it away again (one undoable edit).
@@ -309,12 +344,22 @@ fn bench(c: &mut Criterion) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);
-    w.after_edit("lanes_tag, frame after a claim edit", edits);
+    w.after_edit("lanes_tag, frame after a claim edit", edits, Window::retag);
+    // An edit that moves a release between the untagged lane (most of the archive) and a
+    // tag's lane, and its undo.
+    w.after_edit(
+        "lanes_tag, frame after a claim added or undone",
+        edits,
+        Window::add_or_undo,
+    );
+    if w.app.doc.project.claims.len() > CLAIMS {
+        w.add_or_undo();
+    }
     w.app.prefs.timeline_lanes = None;
     for _ in 0..3 {
         w.frame();
     }
-    w.after_edit("one strip, frame after a claim edit", edits);
+    w.after_edit("one strip, frame after a claim edit", edits, Window::retag);
 
     // Without the timeline's data: the strip draws empty.
     let timeline = std::mem::take(&mut w.app.timeline.timeline);

@@ -157,7 +157,6 @@ fn claims_section(
 ) {
     let claims: Vec<crate::project::Claim> = view
         .doc
-        .project
         .claims_in_release(release_id)
         .into_iter()
         .cloned()

@@ -24,7 +24,7 @@ pub struct Reader {
 fn marks(view: &View, index: usize, release: &Release, figures: &[Figure]) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     let book = &view.doc.project.codebook;
-    for c in view.doc.project.claims_in_release(&release.id) {
+    for c in view.doc.claims_in_release(&release.id) {
         let tags: Vec<&str> = c
             .tags
             .iter()

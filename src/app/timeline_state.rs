@@ -2,17 +2,20 @@
 //! lanes, and per-release colours, rebuilt only when the archive, the lane choice or the
 //! project's revision change.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use egui::Color32;
 
 use crate::archive::Archive;
-use crate::project::{ClaimId, History, Project};
-use crate::timeline::{lanes, LaneBy, Scale, Timeline};
+use crate::project::{ClaimId, History, Project, TagId};
+use crate::timeline::{lanes, LaneBy, Placed, Scale, Timeline};
 
-/// One lane of the strip: its name, its tag's colour (lanes by tag) and its releases.
+/// One lane of the strip: its name, its tag and the tag's colour (lanes by tag) and its
+/// releases.
 pub struct LaneRow {
     pub name: String,
+    /// The lane's tag (lanes by tag; `None` for the untagged lane and other lanes).
+    pub tag: Option<TagId>,
     pub colour: Option<Color32>,
     pub timeline: Timeline,
 }
@@ -33,6 +36,13 @@ pub struct TimelineState {
     /// project revision): computed once, not every frame.
     pub(super) lanes: Vec<LaneRow>,
     pub(super) lanes_key: Option<(LaneBy, u64)>,
+    /// Lanes by tag: per release index with a tagged claim, the tags of its claims (sorted,
+    /// once each) as the lanes show them. After a claim edit only the lanes of the edited
+    /// releases' tags change (a release in or out of a lane), not the whole strip.
+    lane_tags: HashMap<usize, Vec<TagId>>,
+    /// How many times the lanes by tag were built from every claim (tests check that an
+    /// edit does not rebuild them).
+    tag_lane_builds: u64,
     /// Per release, its place in `timeline.placed` (`u32::MAX` if undated): lanes by tag are
     /// picked out of the whole timeline rather than sorted again after each claim edit.
     slot: Vec<u32>,
@@ -41,8 +51,8 @@ pub struct TimelineState {
     /// (100,000 ids hashed and compared per lookup cost more than the rest of a frame).
     release_of: HashMap<ClaimId, Option<usize>>,
     /// Per release index, its claims (by id), kept with `release_of`: after an edit only the
-    /// releases whose claims changed get their colour again.
-    claims_of: HashMap<usize, std::collections::BTreeSet<ClaimId>>,
+    /// releases whose claims changed get their colour and lanes again.
+    claims_of: HashMap<usize, BTreeSet<ClaimId>>,
     claims_at: Option<u64>,
 }
 
@@ -63,6 +73,7 @@ impl TimelineState {
         self.colours = (u64::MAX, Vec::new());
         self.lanes.clear();
         self.lanes_key = None;
+        self.lane_tags.clear();
         self.release_of.clear();
         self.claims_of.clear();
         self.claims_at = None;
@@ -86,7 +97,8 @@ impl TimelineState {
 
     /// Brings the colours and lanes up to date: recomputed only when the project's
     /// revision, the archive or the lane choice change, so a frame does not look up 100,000
-    /// ids; after a claim edit, only the edited claims' releases are looked up.
+    /// ids; after a claim edit, only the edited claims' releases are looked up, recoloured
+    /// and moved between lanes by tag.
     pub(super) fn update(
         &mut self,
         archive: &Archive,
@@ -96,19 +108,30 @@ impl TimelineState {
     ) {
         let revision = history.revision();
         let releases = archive.releases.len();
-        let stale = self.colours.0 != revision || self.colours.1.len() != releases;
+        let colours_stale = self.colours.0 != revision || self.colours.1.len() != releases;
         let key = by.map(|by| (by, if by == LaneBy::Tag { revision } else { 0 }));
-        let mut touched = None;
-        if stale || (key != self.lanes_key && by == Some(LaneBy::Tag)) {
-            touched = self.follow_claims(project, history);
+        let lanes_stale = key != self.lanes_key;
+        // Only the colours and the lanes by tag depend on the claims.
+        let follows_claims = colours_stale || (lanes_stale && by == Some(LaneBy::Tag));
+        if !follows_claims {
+            if lanes_stale {
+                self.lanes = self.other_lanes(archive, project, by);
+                self.lanes_key = key;
+            }
+            return;
         }
-        if stale {
+        // The revision the claims were followed to before: colours and lanes built then
+        // can take just the releases touched since.
+        let since = self.claims_at;
+        let touched = self.follow_claims(project, history);
+        let touched = touched.as_deref();
+        if colours_stale {
             let colours = match touched {
-                // Only the releases whose claims changed, when the last colours are of this
-                // archive and the history could say which claims changed.
-                Some(releases_touched) if self.colours.1.len() == releases => {
+                Some(touched)
+                    if since == Some(self.colours.0) && self.colours.1.len() == releases =>
+                {
                     let mut colours = std::mem::take(&mut self.colours.1);
-                    for r in releases_touched {
+                    for &r in touched {
                         if let Some(slot) = colours.get_mut(r) {
                             *slot = self.colour_of_release(project, r);
                         }
@@ -119,31 +142,51 @@ impl TimelineState {
             };
             self.colours = (revision, colours);
         }
-        if key != self.lanes_key {
-            self.lanes = match by {
-                None => Vec::new(),
-                Some(LaneBy::Tag) => self.tag_lanes(project),
-                Some(by) => lanes(archive, project, by)
-                    .into_iter()
-                    .map(|l| LaneRow {
-                        colour: None,
-                        timeline: Timeline::from_releases(archive, l.items),
-                        name: l.name,
-                    })
-                    .collect(),
+        if lanes_stale {
+            let built_at = match self.lanes_key {
+                Some((LaneBy::Tag, at)) => Some(at),
+                _ => None,
             };
+            match (by, touched) {
+                (Some(LaneBy::Tag), Some(touched)) if built_at.is_some() && built_at == since => {
+                    self.move_in_tag_lanes(project, touched)
+                }
+                (Some(LaneBy::Tag), _) => self.lanes = self.tag_lanes(project),
+                _ => self.lanes = self.other_lanes(archive, project, by),
+            }
             self.lanes_key = key;
         }
     }
 
+    /// Lanes by department, kind or section (none for one row): they do not depend on claims.
+    fn other_lanes(
+        &self,
+        archive: &Archive,
+        project: &Project,
+        by: Option<LaneBy>,
+    ) -> Vec<LaneRow> {
+        let Some(by) = by else {
+            return Vec::new();
+        };
+        lanes(archive, project, by)
+            .into_iter()
+            .map(|l| LaneRow {
+                colour: None,
+                tag: l.tag,
+                timeline: Timeline::from_releases(archive, l.items),
+                name: l.name,
+            })
+            .collect()
+    }
+
     /// Brings `release_of` and `claims_of` to the history's revision: the claims changed
     /// since they were last brought up to date, or every claim when the history cannot say
-    /// which changed. Returns the release indices whose claims changed, or `None` when every
-    /// claim was looked up again (or nothing needed doing: the caller then rebuilds).
+    /// which changed. Returns the release indices whose claims changed since (none if
+    /// nothing did), or `None` when every claim was looked up again.
     fn follow_claims(&mut self, project: &Project, history: &History) -> Option<Vec<usize>> {
         let revision = history.revision();
         if self.claims_at == Some(revision) {
-            return None;
+            return Some(Vec::new());
         }
         let changed = self
             .claims_at
@@ -162,6 +205,9 @@ impl TimelineState {
                     if let Some(b) = before {
                         if let Some(set) = self.claims_of.get_mut(&b) {
                             set.remove(&id);
+                            if set.is_empty() {
+                                self.claims_of.remove(&b);
+                            }
                         }
                         touched.push(b);
                     }
@@ -235,58 +281,56 @@ impl TimelineState {
         out
     }
 
+    /// The tags of release `r`'s claims, sorted, once each.
+    fn tags_of_release(&self, project: &Project, r: usize) -> Vec<TagId> {
+        let mut tags: Vec<TagId> = self
+            .claims_of
+            .get(&r)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| project.claims.get(id))
+            .flat_map(|c| c.tags.iter().copied())
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
+    }
+
     /// Lanes by tag, as `crate::timeline::lanes` makes them (tags by name, then the
-    /// untagged lane), taken from the whole archive's timeline: one id lookup per claim
-    /// and one pass over the timeline, no sort of the archive, so the frame after a claim
-    /// edit stays short.
-    fn tag_lanes(&self, project: &Project) -> Vec<LaneRow> {
-        let mut tagged = vec![false; self.slot.len()];
-        let mut by_tag: std::collections::BTreeMap<crate::project::TagId, Vec<usize>> =
-            std::collections::BTreeMap::new();
-        for c in project.claims.values() {
-            let Some(i) = self.release_index(c.id) else {
-                continue;
-            };
-            if c.tags.is_empty() {
-                continue;
-            }
-            if let Some(t) = tagged.get_mut(i) {
-                *t = true;
-            }
-            for tag in &c.tags {
-                by_tag.entry(*tag).or_default().push(i);
+    /// untagged lane), taken from the whole archive's timeline: no id lookup and no sort
+    /// of the archive. Built from every claim when the lanes are first shown or the history
+    /// cannot say which claims changed; after a claim edit `move_in_tag_lanes` follows it.
+    fn tag_lanes(&mut self, project: &Project) -> Vec<LaneRow> {
+        self.tag_lane_builds += 1;
+        let lane_tags: HashMap<usize, Vec<TagId>> = self
+            .claims_of
+            .keys()
+            .map(|&r| (r, self.tags_of_release(project, r)))
+            .filter(|(_, tags)| !tags.is_empty())
+            .collect();
+        let mut by_tag: BTreeMap<TagId, Vec<usize>> = BTreeMap::new();
+        for (&r, tags) in &lane_tags {
+            for &tag in tags {
+                by_tag.entry(tag).or_default().push(r);
             }
         }
-        let is_tagged = |i: usize| tagged.get(i).copied().unwrap_or(false);
-        let mut rows: Vec<(String, crate::project::TagId, LaneRow)> = by_tag
+        let mut rows: Vec<LaneRow> = by_tag
             .into_iter()
             .map(|(tag, mut items)| {
                 items.sort_unstable();
-                items.dedup();
-                let mut timeline = Timeline::default();
+                let mut row = tag_row(project, tag);
                 for i in items {
-                    let placed = self
-                        .slot
-                        .get(i)
-                        .and_then(|&k| self.timeline.placed.get(k as usize));
-                    match placed {
-                        Some(p) => timeline.placed.push(*p),
-                        None => timeline.undated.push(i),
+                    match self.placed(i) {
+                        Some(p) => row.timeline.placed.push(p),
+                        None => row.timeline.undated.push(i),
                     }
                 }
-                timeline.placed.sort_unstable();
-                let found = project.codebook.get(tag);
-                let name = found.map_or_else(|| format!("tag {}", tag.0), |t| t.name.clone());
-                let row = LaneRow {
-                    name: name.clone(),
-                    colour: found.map(|t| rgb(t.colour)),
-                    timeline,
-                };
-                (name, tag, row)
+                row.timeline.placed.sort_unstable();
+                row
             })
             .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut out: Vec<LaneRow> = rows.into_iter().map(|(_, _, row)| row).collect();
+        rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.tag.cmp(&b.tag)));
+        let is_tagged = |i: usize| lane_tags.contains_key(&i);
         let untagged = Timeline {
             placed: self
                 .timeline
@@ -304,13 +348,137 @@ impl TimelineState {
                 .collect(),
         };
         if !untagged.placed.is_empty() || !untagged.undated.is_empty() {
-            out.push(LaneRow {
+            rows.push(LaneRow {
                 name: crate::timeline::UNTAGGED.to_owned(),
+                tag: None,
                 colour: None,
                 timeline: untagged,
             });
         }
-        out
+        self.lane_tags = lane_tags;
+        rows
+    }
+
+    /// Lanes by tag after a claim edit: each touched release leaves the lanes of tags its
+    /// claims no longer have and joins those of tags they now have (and the untagged lane
+    /// when it has none). A lane left empty goes; a tag's first release makes its lane.
+    fn move_in_tag_lanes(&mut self, project: &Project, touched: &[usize]) {
+        for &r in touched {
+            let now = self.tags_of_release(project, r);
+            let before = self.lane_tags.remove(&r).unwrap_or_default();
+            let place = self.placed(r);
+            for &tag in before.iter().filter(|t| !now.contains(t)) {
+                lane_remove(&mut self.lanes, Some(tag), r, place);
+            }
+            for &tag in now.iter().filter(|t| !before.contains(t)) {
+                lane_insert(&mut self.lanes, project, Some(tag), r, place);
+            }
+            match (before.is_empty(), now.is_empty()) {
+                (true, false) => lane_remove(&mut self.lanes, None, r, place),
+                (false, true) => lane_insert(&mut self.lanes, project, None, r, place),
+                _ => {}
+            }
+            if !now.is_empty() {
+                self.lane_tags.insert(r, now);
+            }
+        }
+    }
+
+    /// Release `r` as placed on the whole timeline (`None` if undated).
+    fn placed(&self, r: usize) -> Option<Placed> {
+        self.slot
+            .get(r)
+            .and_then(|&k| self.timeline.placed.get(k as usize))
+            .copied()
+    }
+}
+
+/// An empty lane for `tag`, named and coloured from the codebook.
+fn tag_row(project: &Project, tag: TagId) -> LaneRow {
+    let found = project.codebook.get(tag);
+    LaneRow {
+        name: found.map_or_else(|| format!("tag {}", tag.0), |t| t.name.clone()),
+        tag: Some(tag),
+        colour: found.map(|t| rgb(t.colour)),
+        timeline: Timeline::default(),
+    }
+}
+
+/// Takes release `r` (at `place` on the timeline, `None` if undated) out of the lane of
+/// `tag` (`None`: the untagged lane), and the lane away if that empties it.
+fn lane_remove(rows: &mut Vec<LaneRow>, tag: Option<TagId>, r: usize, place: Option<Placed>) {
+    let Some(k) = rows.iter().position(|row| row.tag == tag) else {
+        return;
+    };
+    let Some(row) = rows.get_mut(k) else {
+        return;
+    };
+    let t = &mut row.timeline;
+    match place {
+        Some(p) => {
+            if let Ok(at) = t.placed.binary_search(&p) {
+                t.placed.remove(at);
+            }
+        }
+        None => {
+            if let Ok(at) = t.undated.binary_search(&r) {
+                t.undated.remove(at);
+            }
+        }
+    }
+    if t.placed.is_empty() && t.undated.is_empty() {
+        rows.remove(k);
+    }
+}
+
+/// Puts release `r` into the lane of `tag` (`None`: the untagged lane) in date order,
+/// making the lane where lanes by tag sort it (by name, then tag; untagged last) if new.
+fn lane_insert(
+    rows: &mut Vec<LaneRow>,
+    project: &Project,
+    tag: Option<TagId>,
+    r: usize,
+    place: Option<Placed>,
+) {
+    let k = match rows.iter().position(|row| row.tag == tag) {
+        Some(k) => k,
+        None => {
+            let row = match tag {
+                Some(tag) => tag_row(project, tag),
+                None => LaneRow {
+                    name: crate::timeline::UNTAGGED.to_owned(),
+                    tag: None,
+                    colour: None,
+                    timeline: Timeline::default(),
+                },
+            };
+            let k = rows
+                .iter()
+                .position(|other| {
+                    tag.is_some()
+                        && (other.tag.is_none()
+                            || (other.name.as_str(), other.tag) > (row.name.as_str(), row.tag))
+                })
+                .unwrap_or(rows.len());
+            rows.insert(k, row);
+            k
+        }
+    };
+    let Some(row) = rows.get_mut(k) else {
+        return;
+    };
+    let t = &mut row.timeline;
+    match place {
+        Some(p) => {
+            if let Err(at) = t.placed.binary_search(&p) {
+                t.placed.insert(at, p);
+            }
+        }
+        None => {
+            if let Err(at) = t.undated.binary_search(&r) {
+                t.undated.insert(at, r);
+            }
+        }
     }
 }
 
@@ -335,6 +503,7 @@ mod tests {
         assert_eq!(state.lanes.len(), want.len());
         for (got, want) in state.lanes.iter().zip(&want) {
             assert_eq!(got.name, want.name);
+            assert_eq!(got.tag, want.tag);
             assert_eq!(
                 got.timeline,
                 Timeline::from_releases(archive, want.items.clone())
@@ -344,10 +513,14 @@ mod tests {
         fresh.rebuild(archive);
         fresh.update(archive, project, history, Some(LaneBy::Tag));
         assert_eq!(state.colours, fresh.colours);
-        let names = |s: &TimelineState| -> Vec<(String, Option<Color32>)> {
-            s.lanes.iter().map(|l| (l.name.clone(), l.colour)).collect()
+        let names = |s: &TimelineState| -> Vec<(String, Option<TagId>, Option<Color32>)> {
+            s.lanes
+                .iter()
+                .map(|l| (l.name.clone(), l.tag, l.colour))
+                .collect()
         };
         assert_eq!(names(state), names(&fresh));
+        assert_eq!(state.lane_tags, fresh.lane_tags);
     }
 
     /// The quick lanes by tag are the lanes the core makes, release for release.
@@ -429,6 +602,95 @@ mod tests {
         let mut tag = project.codebook.tags()[0].clone();
         tag.colour = [9, 9, 9];
         history.apply(&mut project, Edit::UpdateTag(tag)).unwrap();
+        step(&project, &history);
+    }
+
+    /// The sample and the archive of variants, some of whose releases have no date:
+    /// releases on the strip and releases counted apart.
+    fn dated_and_undated() -> Archive {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let paths = [
+            root.join("assets/home-office-may-2023.txt"),
+            root.join("tests/fixtures/archives/variants.txt"),
+        ];
+        Archive::load(&paths).unwrap()
+    }
+
+    /// Lanes by tag after a series of real edits (tag, untag, delete a claim, undo, redo)
+    /// are the lanes a full rebuild makes, and no edit rebuilt them from every claim: each
+    /// moved only the edited release between lanes.
+    #[test]
+    fn lanes_by_tag_follow_tag_untag_delete_undo_and_redo() {
+        let archive = dated_and_undated();
+        let undated = Timeline::new(&archive).undated;
+        assert!(!undated.is_empty(), "some variants have no date");
+        let mut project = Project::new(ArchiveRef::default(), "ana");
+        let mut history = History::new();
+        let tags: Vec<TagId> = project.codebook.tags().iter().map(|t| t.id).collect();
+        let claim_in = |project: &Project, r: usize, at: usize, tags: Vec<TagId>| {
+            let r = &archive.releases[r];
+            let mut end = (at + 6).min(r.text.len());
+            while !r.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            project.new_claim(&r.id, Anchor::from_range(&r.text, at, end), tags, 0)
+        };
+        let mut state = TimelineState::default();
+        state.rebuild(&archive);
+        state.update(&archive, &project, &history, Some(LaneBy::Tag));
+        let mut step = |project: &Project, history: &History| {
+            state.update(&archive, project, history, Some(LaneBy::Tag));
+            check(&state, &archive, project, history);
+            assert_eq!(state.tag_lane_builds, 1, "an edit rebuilt the lanes");
+        };
+        let retag = |project: &Project, id: ClaimId, tags: Vec<TagId>| {
+            let mut claim = project.claims[&id].clone();
+            claim.tags = tags;
+            Edit::UpdateClaim(claim)
+        };
+        // Two claims in one release, one in an undated release, one in another release.
+        let mut ids = Vec::new();
+        for (r, at, claim_tags) in [
+            (0, 0, vec![tags[0]]),
+            (0, 10, vec![]),
+            (undated[0], 0, vec![tags[1]]),
+            (1, 0, vec![tags[0], tags[3]]),
+        ] {
+            let claim = claim_in(&project, r, at, claim_tags);
+            ids.push(claim.id);
+            history.apply(&mut project, Edit::AddClaim(claim)).unwrap();
+            step(&project, &history);
+        }
+        let [a, b, c, d] = ids[..] else {
+            unreachable!()
+        };
+        // Tag: the untagged claim gains a tag no release had (a new lane).
+        let edit = retag(&project, b, vec![tags[2]]);
+        history.apply(&mut project, edit).unwrap();
+        step(&project, &history);
+        // Untag: the release leaves the first tag's lane but keeps the other's.
+        let edit = retag(&project, a, vec![]);
+        history.apply(&mut project, edit).unwrap();
+        step(&project, &history);
+        // Untag its last tag: back to the untagged lane, with claims; a lane empties.
+        let edit = retag(&project, b, vec![]);
+        history.apply(&mut project, edit).unwrap();
+        step(&project, &history);
+        // Delete the undated release's claim: it goes back to the untagged lane.
+        history.apply(&mut project, Edit::RemoveClaim(c)).unwrap();
+        step(&project, &history);
+        // Undo the three, redo two; then a batch of two edits between frames.
+        for _ in 0..3 {
+            history.undo(&mut project).unwrap();
+            step(&project, &history);
+        }
+        for _ in 0..2 {
+            history.redo(&mut project).unwrap();
+            step(&project, &history);
+        }
+        history.apply(&mut project, Edit::RemoveClaim(d)).unwrap();
+        let edit = retag(&project, a, vec![tags[3], tags[1]]);
+        history.apply(&mut project, edit).unwrap();
         step(&project, &history);
     }
 }

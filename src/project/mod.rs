@@ -9,6 +9,7 @@
 pub(crate) mod anchor;
 pub mod archive_ref;
 mod claim;
+mod claims_by_release;
 mod codebook;
 mod conflict;
 mod edit;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{snap_to_words, Anchor, CONTEXT_CHARS};
 pub use claim::{default_author, unix_now, Claim, ClaimId, Status};
+pub use claims_by_release::ClaimsByRelease;
 pub use codebook::{Codebook, PALETTE};
 pub use conflict::Conflict;
 pub use edit::{Edit, EditError, TagFate};

@@ -3,12 +3,13 @@
 //! through it, so whatever the window does to a project a script can do and check. No UI.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::archive::Archive;
 
 use super::{
-    reanchor, store, Anchor, ArchiveRef, ClaimId, Counts, Edit, EditError, History, Match, Project,
-    SaveJob, Saved, TagId,
+    reanchor, store, Anchor, ArchiveRef, Claim, ClaimId, ClaimsByRelease, Counts, Edit, EditError,
+    History, Match, Project, SaveJob, Saved, TagId,
 };
 
 /// Words selected in a release: byte offsets into its canonical text.
@@ -97,6 +98,8 @@ pub struct Session {
     pub needs_reanchor: bool,
     /// Set when the user chose to re-point the project at an archive being loaded.
     pub repoint_to: Option<PathBuf>,
+    /// The claims of each release, brought up to date on use (see `claims_in_release`).
+    claims_index: Mutex<ClaimsByRelease>,
 }
 
 impl Session {
@@ -113,6 +116,7 @@ impl Session {
             orphans: Vec::new(),
             needs_reanchor: false,
             repoint_to: None,
+            claims_index: Mutex::default(),
         }
     }
 
@@ -153,6 +157,18 @@ impl Session {
             *project = session.project;
             result
         })
+    }
+
+    /// The claims of one release, sorted by position then id (as
+    /// [`Project::claims_in_release`]), from an index kept by the history's revision: the
+    /// panels that show a release each frame do not compare its id with every claim's.
+    pub fn claims_in_release(&self, release: &str) -> Vec<&Claim> {
+        let Ok(mut index) = self.claims_index.lock() else {
+            // Poisoned by a panic elsewhere: the scan gives the same answer.
+            return self.project.claims_in_release(release);
+        };
+        index.refresh(&self.project, &self.history);
+        index.claims_in(&self.project, release)
     }
 
     pub fn is_dirty(&self) -> bool {
