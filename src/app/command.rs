@@ -472,6 +472,10 @@ pub enum AppCommand {
     DiscardThenOpenAlone(PathBuf),
     /// The re-pointing report was read.
     DismissRepointReport,
+    // panelsB
+    /// A merge conflict kept in the project is settled: its entry goes (the project is
+    /// changed, to save).
+    SettleConflict(crate::project::Conflict),
 }
 
 impl From<Command> for AppCommand {
@@ -528,6 +532,8 @@ impl AppCommand {
             AppCommand::SaveThenOpenAlone(_) => "Save and Open",
             AppCommand::DiscardThenOpenAlone(_) => "Don't Save",
             AppCommand::DismissRepointReport => "OK",
+            // panelsB
+            AppCommand::SettleConflict(_) => "Keep current version",
         }
     }
 }

@@ -33,6 +33,8 @@ macro_rules! view {
             selected: $app.selected,
             selection: $app.selection,
             selected_claim: $app.selected_claim,
+            // panelsB
+            tasks: &$app.tasks,
         }
     };
 }
@@ -620,7 +622,8 @@ impl PressmarkApp {
         menu::show(self, ui);
         status_bar::show(self, ui);
         super::disk_watch::show(self, ui);
-        super::conflicts_panel::show(self, ui);
+        let view = view!(self);
+        super::conflicts_panel::ui(ui, &view, &mut self.commands);
         timeline_strip::show(self, ui);
         if let Some(error) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -965,6 +968,15 @@ impl PressmarkApp {
                 }
             }
             AppCommand::DismissRepointReport => self.open_question.report = None,
+            // panelsB
+            AppCommand::SettleConflict(conflict) => {
+                let conflicts = &mut self.doc.project.conflicts;
+                if let Some(n) = conflicts.iter().position(|c| *c == conflict) {
+                    conflicts.remove(n);
+                    // The list is part of the file: settling one is a change to save.
+                    self.doc.history.mark_unsaved();
+                }
+            }
         }
     }
 

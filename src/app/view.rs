@@ -8,6 +8,8 @@ use crate::archive::Archive;
 use crate::project::{ClaimId, Selection, Session};
 
 use super::prefs::Prefs;
+use super::task_done::Done;
+use super::tasks::Tasks;
 
 pub struct View<'a> {
     pub archive: Option<&'a Arc<Archive>>,
@@ -18,4 +20,7 @@ pub struct View<'a> {
     /// Words selected in the reader.
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
+    // panelsB
+    /// The file work under way (a panel waits, or shows a spinner, while it runs).
+    pub tasks: &'a Tasks<Done>,
 }
