@@ -64,7 +64,6 @@ pub struct PressmarkApp {
     pub selected_claim: Option<ClaimId>,
     /// Figures per release in view (see `figures_of`).
     pub figures: crate::figures::FiguresInView,
-    pub show_claims_table: bool,
     pub tag_all: tag_all::TagAllState,
     pub codebook_ui: codebook_window::CodebookUi,
     pub claims_table_ui: claims_table::TableUi,
@@ -144,7 +143,6 @@ impl PressmarkApp {
             selection: None,
             selected_claim: None,
             figures: crate::figures::FiguresInView::default(),
-            show_claims_table: false,
             tag_all: tag_all::TagAllState::default(),
             codebook_ui: codebook_window::CodebookUi::default(),
             claims_table_ui: claims_table::TableUi::default(),
@@ -656,8 +654,8 @@ impl PressmarkApp {
         self.codebook_ui.ui(ui.ctx(), &view, &mut self.commands);
         self.tag_all.ui(ui.ctx(), &view, &mut self.commands);
         self.help.ui(ui.ctx());
-        claims_table::show(self, ui.ctx());
-        super::claims_plot::show(self, ui.ctx());
+        self.claims_table_ui.ui(ui.ctx(), &view, &mut self.commands);
+        self.claims_plot.ui(ui.ctx(), &view, &mut self.commands);
         let view = view!(self);
         self.findings
             .ui(ui.ctx(), &view, self.wake.clone(), &mut self.commands);

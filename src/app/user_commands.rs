@@ -96,7 +96,9 @@ impl PressmarkApp {
                     .open(Purpose::SaveAs, &self.prefs, suggestion);
             }
             Command::ToggleCodebook => self.codebook_ui.visible = !self.codebook_ui.visible,
-            Command::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
+            Command::ToggleClaimsTable => {
+                self.claims_table_ui.visible = !self.claims_table_ui.visible
+            }
             Command::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
             Command::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
             Command::FocusSearch => self.search.focus_field = true,
