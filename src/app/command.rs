@@ -476,6 +476,10 @@ pub enum AppCommand {
     /// A merge conflict kept in the project is settled: its entry goes (the project is
     /// changed, to save).
     SettleConflict(crate::project::Conflict),
+    /// The offer to restore unsaved work was declined: the recovery file goes.
+    DiscardRecovery(PathBuf),
+    /// The author's name typed in Preferences, remembered for new projects.
+    RememberAuthor(String),
 }
 
 impl From<Command> for AppCommand {
@@ -534,6 +538,8 @@ impl AppCommand {
             AppCommand::DismissRepointReport => "OK",
             // panelsB
             AppCommand::SettleConflict(_) => "Keep current version",
+            AppCommand::DiscardRecovery(_) => "Discard",
+            AppCommand::RememberAuthor(_) => "Your name",
         }
     }
 }

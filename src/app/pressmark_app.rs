@@ -659,7 +659,8 @@ impl PressmarkApp {
         let view = view!(self);
         self.findings
             .ui(ui.ctx(), &view, self.wake.clone(), &mut self.commands);
-        recovery::show(self, ui.ctx());
+        let view = view!(self);
+        self.recovery.ui(ui.ctx(), &view, &mut self.commands);
         if self.palette.visible {
             let enabled: Vec<Command> = Command::ALL
                 .into_iter()
@@ -805,7 +806,7 @@ impl PressmarkApp {
             AppCommand::DiscardAndQuit => {
                 if self.doc.path.is_none() {
                     // The user chose to drop the untitled work: no restore offer next time.
-                    recovery::forget_untitled(self);
+                    self.recovery.forget_untitled();
                 }
                 self.confirm_quit = false;
                 self.quit_requested = true;
@@ -907,6 +908,13 @@ impl PressmarkApp {
                     self.restore_recovery(rec);
                 }
             }
+            AppCommand::DiscardRecovery(rec) => {
+                let _ = std::fs::remove_file(&rec);
+                if self.recovery.offer.as_ref() == Some(&rec) {
+                    self.recovery.offer = None;
+                }
+            }
+            AppCommand::RememberAuthor(name) => self.prefs.author = name,
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::DiskChanged(choice) => {
                 if !self.document_busy() {
@@ -997,36 +1005,14 @@ impl PressmarkApp {
         }
     }
 
+    /// Reads the recovery file on a task; `finish_restore` puts it in place.
     fn restore_recovery(&mut self, rec: PathBuf) {
         self.recovery.offer = None;
-        match crate::project::store::load(&rec) {
-            Ok(project) => {
-                // Untitled work names its archive: open it if another is open.
-                let theirs = project.archive.resolve(&rec);
-                let other_archive = !project.archive.path.as_os_str().is_empty()
-                    && self.archive_path().as_ref() != Some(&theirs)
-                    && theirs.is_file();
-                self.doc.project = project;
-                self.doc.history = crate::project::History::new();
-                self.doc.history.mark_unsaved();
-                if self.recovery.untitled.as_ref() == Some(&rec) {
-                    // Untitled work stays untitled, whatever project was open.
-                    self.doc.path = None;
-                }
-                if other_archive {
-                    self.doc.needs_reanchor = true;
-                    self.open(vec![theirs]);
-                    return;
-                }
-                self.doc.needs_reanchor = self.archive.is_none();
-                if let Some(archive) = self.archive.clone() {
-                    if let Err(e) = self.doc.reanchor(&archive) {
-                        self.error = Some(format!("Could not re-anchor the claims: {e}"));
-                    }
-                }
-            }
-            Err(e) => self.error = Some(format!("Could not restore: {e}")),
-        }
+        let label = format!("Restoring {}", file_label(&rec));
+        self.spawn_task("restore", label, TaskKind::Open, move || {
+            let result = crate::project::store::load(&rec);
+            Done::RecoveryRead { path: rec, result }
+        });
     }
 
     /// "Pressmark — project.ron* — archive.txt"; the star marks unsaved changes.

@@ -48,6 +48,12 @@ pub enum Done {
         revision: u64,
     },
     Exported(String),
+    // panelsB
+    /// A recovery file read to restore the unsaved work it holds.
+    RecoveryRead {
+        path: PathBuf,
+        result: Result<Project, StoreError>,
+    },
 }
 
 impl TaskKind {
@@ -220,6 +226,37 @@ impl PressmarkApp {
                 Err(e) => self.error = Some(e),
             },
             Done::Exported(message) => self.share.notice = Some(message),
+            Done::RecoveryRead { path, result } => match result {
+                Ok(project) => self.finish_restore(&path, project),
+                Err(e) => self.error = Some(format!("Could not restore: {e}")),
+            },
+        }
+    }
+
+    /// Puts the unsaved work read from recovery file `rec` in place of the open project.
+    fn finish_restore(&mut self, rec: &std::path::Path, project: Project) {
+        // Untitled work names its archive: open it if another is open.
+        let theirs = project.archive.resolve(rec);
+        let other_archive = !project.archive.path.as_os_str().is_empty()
+            && self.archive_path().as_ref() != Some(&theirs)
+            && theirs.is_file();
+        self.doc.project = project;
+        self.doc.history = crate::project::History::new();
+        self.doc.history.mark_unsaved();
+        if self.recovery.untitled.as_deref() == Some(rec) {
+            // Untitled work stays untitled, whatever project was open.
+            self.doc.path = None;
+        }
+        if other_archive {
+            self.doc.needs_reanchor = true;
+            self.open(vec![theirs]);
+            return;
+        }
+        self.doc.needs_reanchor = self.archive.is_none();
+        if let Some(archive) = self.archive.clone() {
+            if let Err(e) = self.doc.reanchor(&archive) {
+                self.error = Some(format!("Could not re-anchor the claims: {e}"));
+            }
         }
     }
 
@@ -235,9 +272,9 @@ impl PressmarkApp {
                     self.open_panel.visible = false;
                 }
                 self.prefs.add_recent(&path);
-                recovery::saved(self, &path, previous.as_deref());
+                self.recovery.saved(&path, previous.as_deref());
                 if previous.is_none() {
-                    recovery::forget_untitled(self);
+                    self.recovery.forget_untitled();
                 }
                 self.prefs.last_project = Some(path);
                 if let Some(next) = self.open_after_save.take() {

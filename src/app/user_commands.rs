@@ -4,7 +4,6 @@
 use super::command::Command;
 use super::open_panel::Purpose;
 use super::pressmark_app::{apply_theme, PressmarkApp};
-use super::recovery;
 use crate::project::Session;
 
 impl PressmarkApp {
@@ -216,7 +215,7 @@ impl PressmarkApp {
     /// Drops the open project (its file stays as saved) and opens `path` with a new one.
     pub(super) fn close_project_and_open(&mut self, path: std::path::PathBuf) {
         if self.doc.path.is_none() {
-            recovery::forget_untitled(self);
+            self.recovery.forget_untitled();
         }
         self.open_question.question = None;
         self.doc = Session::new(&self.author());
