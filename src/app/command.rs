@@ -475,7 +475,7 @@ pub enum AppCommand {
     // panelsB
     /// A merge conflict kept in the project is settled: its entry goes (the project is
     /// changed, to save).
-    SettleConflict(crate::project::Conflict),
+    SettleConflict(Box<crate::project::Conflict>),
     /// The offer to restore unsaved work was declined: the recovery file goes.
     DiscardRecovery(PathBuf),
     /// The author's name typed in Preferences, remembered for new projects.

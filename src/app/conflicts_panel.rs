@@ -21,14 +21,14 @@ pub fn ui(ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(c.describe());
                 if ui.button("Keep current version").clicked() {
-                    commands.push(AppCommand::SettleConflict(c.clone()));
+                    commands.push(AppCommand::SettleConflict(Box::new(c.clone())));
                 }
                 let other = other_version(project, c);
                 if let Some(edit) = other {
                     if ui.button("Use the other version").clicked() {
                         // The other version through an undoable edit; then the entry goes.
                         commands.push(AppCommand::Edit(edit));
-                        commands.push(AppCommand::SettleConflict(c.clone()));
+                        commands.push(AppCommand::SettleConflict(Box::new(c.clone())));
                     }
                 }
             });

@@ -977,7 +977,7 @@ impl PressmarkApp {
             // panelsB
             AppCommand::SettleConflict(conflict) => {
                 let conflicts = &mut self.doc.project.conflicts;
-                if let Some(n) = conflicts.iter().position(|c| *c == conflict) {
+                if let Some(n) = conflicts.iter().position(|c| *c == *conflict) {
                     conflicts.remove(n);
                     // The list is part of the file: settling one is a change to save.
                     self.doc.history.mark_unsaved();
