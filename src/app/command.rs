@@ -480,6 +480,9 @@ pub enum AppCommand {
     DiscardRecovery(PathBuf),
     /// The author's name typed in Preferences, remembered for new projects.
     RememberAuthor(String),
+    /// The open project's file changed size or time: read it (on a task) to see whether
+    /// another program changed it.
+    ReadDiskVersion(PathBuf),
 }
 
 impl From<Command> for AppCommand {
@@ -540,6 +543,7 @@ impl AppCommand {
             AppCommand::SettleConflict(_) => "Keep current version",
             AppCommand::DiscardRecovery(_) => "Discard",
             AppCommand::RememberAuthor(_) => "Your name",
+            AppCommand::ReadDiskVersion(_) => "Look at the file on disk",
         }
     }
 }

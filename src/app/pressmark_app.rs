@@ -619,7 +619,8 @@ impl PressmarkApp {
         self.handle_shortcuts(ui.ctx());
         menu::show(self, ui);
         status_bar::show(self, ui);
-        super::disk_watch::show(self, ui);
+        let view = view!(self);
+        self.disk_watch.ui(ui, &view, &mut self.commands);
         let view = view!(self);
         super::conflicts_panel::ui(ui, &view, &mut self.commands);
         timeline_strip::show(self, ui);
@@ -915,10 +916,11 @@ impl PressmarkApp {
                 }
             }
             AppCommand::RememberAuthor(name) => self.prefs.author = name,
+            AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::DiskChanged(choice) => {
                 if !self.document_busy() {
-                    super::disk_watch::apply(self, choice);
+                    self.disk_changed(choice);
                 }
             }
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
@@ -979,7 +981,9 @@ impl PressmarkApp {
                 let conflicts = &mut self.doc.project.conflicts;
                 if let Some(n) = conflicts.iter().position(|c| *c == *conflict) {
                     conflicts.remove(n);
-                    // The list is part of the file: settling one is a change to save.
+                    // The list is part of the file: settling one is a change to save, and a
+                    // new revision (a merge worked out meanwhile is worked out again).
+                    self.doc.history.touch();
                     self.doc.history.mark_unsaved();
                 }
             }

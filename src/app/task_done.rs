@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use crate::export::{Agreement, CsvImport, Loaded};
-use crate::project::{store::StoreError, Project};
+use crate::project::merge3::{merge3, Merged};
+use crate::project::store::Stamp;
+use crate::project::{store::StoreError, History, Project};
 
 use super::loader::Loading;
 use super::pressmark_app::PressmarkApp;
@@ -54,6 +56,19 @@ pub enum Done {
         path: PathBuf,
         result: Result<Project, StoreError>,
     },
+    /// The open project's file, read to see whether another program changed it.
+    DiskRead {
+        path: PathBuf,
+        result: Result<(Project, Stamp), StoreError>,
+    },
+    /// The version on disk merged three ways with the window's project at `revision`.
+    DiskMerged {
+        stamp: Stamp,
+        base: Box<Project>,
+        theirs: Box<Project>,
+        merged: Box<Merged>,
+        revision: u64,
+    },
 }
 
 impl TaskKind {
@@ -62,7 +77,7 @@ impl TaskKind {
         use TaskKind::*;
         matches!(
             (self, running),
-            (_, Open) | (Open, Save | Read) | (Save, Save) | (Read, Read)
+            (_, Open) | (Open, Save | Read | Work) | (Save, Save) | (Read, Read)
         )
     }
 }
@@ -230,6 +245,105 @@ impl PressmarkApp {
                 Ok(project) => self.finish_restore(&path, project),
                 Err(e) => self.error = Some(format!("Could not restore: {e}")),
             },
+            Done::DiskRead { path, result } => self.disk_watch.took_read(&self.doc, &path, result),
+            Done::DiskMerged {
+                stamp,
+                base,
+                theirs,
+                merged,
+                revision,
+            } => self.finish_disk_merge(stamp, base, theirs, *merged, revision),
+        }
+    }
+
+    /// Reads the open project's file on a task, for the disk watch (`took_read`). Never an
+    /// error for the user: while other work holds it off, the file is looked at again later.
+    pub(super) fn read_disk_version(&mut self, path: PathBuf) {
+        let held_off = self
+            .tasks
+            .running_kinds()
+            .any(|(k, _)| TaskKind::Work.conflicts_with(k));
+        let wake = self.waker();
+        let label = format!("Looking at {} on disk", file_label(&path));
+        let spawned = !held_off
+            && self
+                .tasks
+                .spawn(
+                    "read-disk",
+                    label,
+                    TaskKind::Work,
+                    move || wake(),
+                    move || {
+                        let result = crate::project::store::load_stamped(&path);
+                        Done::DiskRead { path, result }
+                    },
+                )
+                .is_ok();
+        if !spawned {
+            self.disk_watch.read_refused();
+        }
+    }
+
+    /// The user's choice about the project file another program changed.
+    pub(super) fn disk_changed(&mut self, choice: super::disk_watch::DiskChoice) {
+        use super::disk_watch::DiskNext;
+        match self.disk_watch.choose(choice) {
+            Some(DiskNext::Reload) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.open_project(&path);
+                }
+            }
+            Some(DiskNext::Merge {
+                stamp,
+                base,
+                theirs,
+            }) => self.start_disk_merge(stamp, base, theirs),
+            None => {}
+        }
+    }
+
+    /// Merges the version on disk with the project as it is now, three ways, on a task.
+    fn start_disk_merge(&mut self, stamp: Stamp, base: Box<Project>, theirs: Box<Project>) {
+        let mine = self.doc.project.clone();
+        let revision = self.doc.history.revision();
+        let label = format!("Merging {} from disk", self.doc.file_name());
+        self.spawn_task("merge-disk", label, TaskKind::Work, move || {
+            let merged = Box::new(merge3(&base, &mine, &theirs));
+            Done::DiskMerged {
+                stamp,
+                base,
+                theirs,
+                merged,
+                revision,
+            }
+        });
+    }
+
+    /// Puts the merge with the version on disk in place, unless the project changed while it
+    /// was worked out: then it is worked out again, so that no edit made meanwhile is lost.
+    fn finish_disk_merge(
+        &mut self,
+        stamp: Stamp,
+        base: Box<Project>,
+        theirs: Box<Project>,
+        merged: Merged,
+        revision: u64,
+    ) {
+        if revision != self.doc.history.revision() {
+            self.start_disk_merge(stamp, base, theirs);
+            return;
+        }
+        self.disk_watch.merged(stamp.clone(), *theirs, &merged);
+        self.doc.project = merged.project;
+        // The merge is not one of the window's edits: the history starts again, unsaved.
+        self.doc.history = History::new();
+        self.doc.history.mark_unsaved();
+        // The next save writes over the version just merged in.
+        self.doc.disk_stamp = Some(stamp);
+        if let Some(archive) = self.archive.clone() {
+            if let Err(e) = self.doc.reanchor(&archive) {
+                self.error = Some(format!("Could not re-anchor the claims: {e}"));
+            }
         }
     }
 

@@ -84,3 +84,87 @@ fn a_broken_recovery_file_is_reported() {
     h.get_by_label(&format!("Error: {error}"));
     assert!(!h.state().doc.is_dirty());
 }
+
+/// The window on the saved sample project of `tagged_sample_project`, and a colleague's
+/// version of the file's text: one claim of it checked.
+fn window_on_project(
+    dir: &Path,
+) -> (
+    egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+    PathBuf,
+    Vec<u8>,
+) {
+    use pressmark::project::{store, Edit, Status};
+    let (project, path, _) = common::tagged_sample_project(dir);
+    let mut app = pressmark::app::PressmarkApp::new(
+        pressmark::app::Prefs::default(),
+        std::sync::Arc::new(|| {}),
+    );
+    app.open_project(&path);
+    app.wait_for_load();
+    let h = common::harness_for(app, 1400.0, 900.0);
+    let mut theirs = project.clone();
+    let mut checked = theirs.claims.values().next().expect("a claim").clone();
+    checked.status = Status::Checked;
+    checked.modified += 1;
+    Edit::UpdateClaim(checked).apply(&mut theirs).expect("edit");
+    let elsewhere = dir.join("theirs.ron");
+    store::save(&theirs, &elsewhere).expect("save");
+    let bytes = std::fs::read(&elsewhere).expect("saved");
+    (h, path, bytes)
+}
+
+/// Fails before the change: the disk watch read a changed project file on the UI thread, so
+/// a slow file (a shared drive) stopped the window until it was read.
+#[test]
+fn a_project_changed_on_disk_is_read_on_a_task() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, path, theirs) = window_on_project(dir.path());
+    // The colleague's version arrives slowly, as over a network share.
+    std::fs::remove_file(&path).expect("remove");
+    let (write, writer) = held_file(&path, theirs.clone());
+    h.state_mut().disk_watch.look_now();
+    h.run_steps(3);
+    h.get_by_label("Looking at work.ron on disk…");
+    assert!(h.state().disk_watch.changed.is_none());
+
+    let _ = write.send(());
+    common::wait_for_tasks(&mut h);
+    writer.join().expect("writer");
+    // A plain file again, so that nothing waits on the pipe.
+    std::fs::remove_file(&path).expect("remove the pipe");
+    std::fs::write(&path, &theirs).expect("write");
+    h.get_by_label_contains("was changed on disk by another program");
+    assert_eq!(h.state().error, None);
+}
+
+/// Merge with mine is worked out on a task; the result arrives as before.
+#[test]
+fn merge_with_mine_is_worked_out_on_a_task() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, path, theirs) = window_on_project(dir.path());
+    std::fs::write(&path, &theirs).expect("the colleague saves");
+    h.state_mut().disk_watch.look_now();
+    h.run_steps(1);
+    common::wait_for_tasks(&mut h);
+    h.get_by_label("Merge with mine").click();
+    h.run_steps(1);
+    assert!(
+        h.state()
+            .tasks
+            .labels()
+            .any(|l| l == "Merging work.ron from disk"),
+        "the merge runs on a task"
+    );
+    common::wait_for_tasks(&mut h);
+    h.get_by_label_contains("Merged the version on disk with yours: 0 added, 0 deleted, 1 changed");
+    let checked = h
+        .state()
+        .doc
+        .project
+        .claims
+        .values()
+        .filter(|c| c.status == pressmark::project::Status::Checked)
+        .count();
+    assert_eq!(checked, 1);
+}
