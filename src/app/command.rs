@@ -483,6 +483,15 @@ pub enum AppCommand {
     /// The open project's file changed size or time: read it (on a task) to see whether
     /// another program changed it.
     ReadDiskVersion(PathBuf),
+    /// Merge a colleague's project (read already) with their tags mapped as chosen in the
+    /// Merge tags step.
+    MergeWithTags {
+        path: PathBuf,
+        theirs: Box<crate::project::Project>,
+        tags: crate::export::TagMap,
+    },
+    /// Work out the agreement with the colleague again, their tags counted as mine as mapped.
+    AgreeMapped(crate::export::TagMap),
 }
 
 impl From<Command> for AppCommand {
@@ -544,6 +553,8 @@ impl AppCommand {
             AppCommand::DiscardRecovery(_) => "Discard",
             AppCommand::RememberAuthor(_) => "Your name",
             AppCommand::ReadDiskVersion(_) => "Look at the file on disk",
+            AppCommand::MergeWithTags { .. } => "Merge",
+            AppCommand::AgreeMapped(_) => "Count their tag as mine",
         }
     }
 }

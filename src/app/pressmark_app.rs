@@ -669,7 +669,8 @@ impl PressmarkApp {
                 .collect();
             self.palette.ui(ui.ctx(), &enabled, &mut self.commands);
         }
-        super::share::show(self, ui.ctx());
+        let view = view!(self);
+        self.share.ui(ui.ctx(), &view, &mut self.commands);
         let view = view!(self);
         self.open_question.ui(ui.ctx(), &view, &mut self.commands);
         let now = ui.input(|i| i.time);
@@ -917,6 +918,10 @@ impl PressmarkApp {
             }
             AppCommand::RememberAuthor(name) => self.prefs.author = name,
             AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
+            AppCommand::MergeWithTags { path, theirs, tags } => {
+                super::share::start_merge(self, path, theirs, tags)
+            }
+            AppCommand::AgreeMapped(tags) => super::share::start_reagree(self, tags),
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::DiskChanged(choice) => {
                 if !self.document_busy() {

@@ -6,15 +6,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::export::{self, Agreement, Conflict, CsvImport, Format, TagMap};
+use crate::export::{self, Agreement, Conflict, CsvImport, Format, MergeResult, TagMap};
 use crate::project::{Edit, Project};
 
 use super::command::AppCommand;
-use super::disagreement::{self, DisagreementView};
-use super::merge_tags::{self, MergeTagsStep};
+use super::disagreement::DisagreementView;
+use super::merge_tags::{self, MergeTagsStep, StepAnswer};
 use super::pressmark_app::PressmarkApp;
 use super::task_done::{file_label, Done};
 use super::tasks::TaskKind;
+use super::view::View;
 
 #[derive(Default)]
 pub struct ShareState {
@@ -32,6 +33,8 @@ pub struct ShareState {
     /// In the agreement: their tags whose names none of mine has, and the tag of mine each
     /// is counted as (`None`: kept apart).
     pub agree_tags: Vec<(String, Option<String>)>,
+    /// The agreement is being worked out again with this mapping of their tags (on a task).
+    reagreeing: Option<TagMap>,
 }
 
 /// Whether a file is a bundle (a zip).
@@ -104,12 +107,11 @@ pub fn merge_from(app: &mut PressmarkApp, path: &Path) {
 }
 
 /// Merges a colleague's project just read, first asking what their new tags are (the Merge
-/// tags step) when they have tags whose names none of mine has. The merge is worked out
-/// against the project as it is now, so edits made while the file was read are kept.
+/// tags step) when they have tags whose names none of mine has.
 pub fn merge_loaded(app: &mut PressmarkApp, path: &Path, theirs: Project) {
     let choices = MergeTagsStep::choices(&app.doc.project, &theirs);
     if choices.is_empty() {
-        apply_merge(app, path, &theirs, &TagMap::default());
+        start_merge(app, path.to_owned(), Box::new(theirs), TagMap::default());
     } else {
         app.share.merge_tags = Some(MergeTagsStep {
             path: path.to_owned(),
@@ -119,9 +121,39 @@ pub fn merge_loaded(app: &mut PressmarkApp, path: &Path, theirs: Project) {
     }
 }
 
-/// Merges `theirs` with their tags mapped by `tags`, as one undo step, and shows the result.
-pub fn apply_merge(app: &mut PressmarkApp, path: &Path, theirs: &Project, tags: &TagMap) {
-    let result = export::merge_with(&app.doc.project, theirs, tags);
+/// Works out the merge of `theirs`, their tags mapped by `tags`, on a task, against the
+/// project as it is now (see `merged`).
+pub fn start_merge(app: &mut PressmarkApp, path: PathBuf, theirs: Box<Project>, tags: TagMap) {
+    let mine = app.doc.project.clone();
+    let revision = app.doc.history.revision();
+    let label = format!("Merging {}", file_label(&path));
+    app.spawn_task("merge", label, TaskKind::Work, move || {
+        let result = Box::new(export::merge_with(&mine, &theirs, &tags));
+        Done::Merged {
+            path,
+            theirs,
+            tags,
+            result,
+            revision,
+        }
+    });
+}
+
+/// Applies a merge worked out on a task as one undo step and shows what it did; if the
+/// project changed while it was worked out, it is worked out again (so that the edit never
+/// undoes or duplicates what was done meanwhile).
+pub fn merged(
+    app: &mut PressmarkApp,
+    path: PathBuf,
+    theirs: Box<Project>,
+    tags: TagMap,
+    result: MergeResult,
+    revision: u64,
+) {
+    if revision != app.doc.history.revision() {
+        start_merge(app, path, theirs, tags);
+        return;
+    }
     app.commands.push(AppCommand::Edit(result.edit));
     app.share.merge_summary = Some(format!(
         "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
@@ -159,6 +191,40 @@ pub fn show_agreement(app: &mut PressmarkApp, path: &Path, other: Project, a: Ag
     app.share.agreement = Some((path.display().to_string(), a));
     app.share.colleague = Some(Arc::new(other));
     app.share.disagreement = None;
+    app.share.reagreeing = None;
+}
+
+/// Works out the agreement again on a task, their tags mapped by `tags` (the user changed a
+/// choice), against the project as it is now.
+pub fn start_reagree(app: &mut PressmarkApp, tags: TagMap) {
+    let (Some(theirs), Some(archive), Some((other, _))) = (
+        app.share.colleague.clone(),
+        app.archive.clone(),
+        app.share.agreement.as_ref(),
+    ) else {
+        app.share.reagreeing = None;
+        return;
+    };
+    let mine = app.doc.project.clone();
+    let label = format!("Comparing again with {}", file_label(Path::new(other)));
+    let map = tags.clone();
+    let started = app.spawn_task("agreement-again", label, TaskKind::Work, move || {
+        let result = Box::new(export::agree_mapped(&mine, &theirs, &archive, &map));
+        Done::Reagreed { tags: map, result }
+    });
+    app.share.reagreeing = started.then_some(tags);
+}
+
+/// An agreement worked out again arrived: shown if it is for the choices on screen (a later
+/// one, for the latest choices, is on its way otherwise).
+pub fn reagreed(app: &mut PressmarkApp, tags: &TagMap, agreement: Agreement) {
+    if app.share.reagreeing.as_ref() != Some(tags) {
+        return;
+    }
+    app.share.reagreeing = None;
+    if let Some((_, shown)) = &mut app.share.agreement {
+        *shown = agreement;
+    }
 }
 
 /// Reads a CSV of claims and matches its rows to the archive on a task, against a snapshot
@@ -220,206 +286,239 @@ pub fn imported_csv(
     }
 }
 
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let exporting = app.tasks.has(TaskKind::Export);
-    if let Some(notice) = app.share.notice.clone() {
-        egui::Window::new("Sharing")
-            .id(egui::Id::unique("share-notice"))
-            .collapsible(false)
-            .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
+impl ShareState {
+    /// The sharing windows: the export notice, the Merge tags step, the merge's conflicts,
+    /// the agreement and a disagreement side by side.
+    pub fn ui(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        let exporting = view.tasks.has(TaskKind::Export);
+        if let Some(notice) = &self.notice {
+            let mut ok = false;
+            egui::Window::new("Sharing")
+                .id(egui::Id::unique("share-notice"))
+                .collapsible(false)
+                .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        if exporting {
+                            ui.spinner();
+                        }
+                        ui.label(notice);
+                        ok = !exporting && ui.button("OK").clicked();
+                    });
+                });
+            if ok {
+                self.notice = None;
+            }
+        }
+        if let Some(step) = &mut self.merge_tags {
+            match step.ui(ctx, view, commands) {
+                StepAnswer::Open => {}
+                StepAnswer::Merge | StepAnswer::Cancel => self.merge_tags = None,
+            }
+        }
+        self.merge_window(ctx, view, commands);
+        self.agreement_window(ctx, view, commands);
+        if let (Some(d), Some(theirs)) = (&mut self.disagreement, &self.colleague) {
+            let path = self.agreement.as_ref().map_or("", |(p, _)| p.as_str());
+            if !d.ui(ctx, view, theirs, path) {
+                self.disagreement = None;
+            }
+        }
+    }
+
+    fn merge_window(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        let Some(summary) = &self.merge_summary else {
+            return;
+        };
+        let book = &view.doc.project.codebook;
+        let mut open = true;
+        let mut settled: Option<usize> = None;
+        egui::Window::new("Merge")
+            .open(&mut open)
+            .default_width(700.0)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    if exporting {
-                        ui.spinner();
-                    }
-                    ui.label(&notice);
-                    if !exporting && ui.button("OK").clicked() {
-                        app.share.notice = None;
+                ui.label(summary);
+                if self.conflicts.is_empty() {
+                    ui.label("No conflicts left.");
+                    return;
+                }
+                ui.label(
+                    "Claims changed on both sides. Both versions are in the project until you choose:",
+                );
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for (i, c) in self.conflicts.iter().enumerate() {
+                        ui.group(|ui| {
+                            ui.columns(2, |cols| {
+                                for (col, (who, claim)) in cols
+                                    .iter_mut()
+                                    .zip([("Mine", &c.ours), ("Theirs", &c.theirs)])
+                                {
+                                    col.strong(if claim.author.is_empty() {
+                                        who.to_owned()
+                                    } else {
+                                        format!("{who} ({})", claim.author)
+                                    });
+                                    col.label(format!("“{}”", claim.anchor.exact));
+                                    let tags: Vec<&str> = claim
+                                        .tags
+                                        .iter()
+                                        .filter_map(|t| book.get(*t))
+                                        .map(|t| t.name.as_str())
+                                        .collect();
+                                    col.label(format!("tags: {}", tags.join(", ")));
+                                    col.label(format!("status: {}", claim.status.label()));
+                                    col.label(format!("note: {}", claim.note));
+                                }
+                            });
+                            ui.horizontal(|ui| {
+                                if ui.button("Keep mine").clicked() {
+                                    commands.push(AppCommand::Edit(Edit::RemoveClaim(c.theirs.id)));
+                                    settled = Some(i);
+                                }
+                                if ui.button("Keep theirs").clicked() {
+                                    let mut kept = c.theirs.clone();
+                                    kept.id = c.ours.id;
+                                    kept.note = kept
+                                        .note
+                                        .split_once("] ")
+                                        .filter(|_| kept.note.starts_with("[conflict from "))
+                                        .map(|(_, rest)| rest.to_owned())
+                                        .unwrap_or(kept.note.clone());
+                                    commands.push(AppCommand::Edit(Edit::Batch(vec![
+                                        Edit::UpdateClaim(kept),
+                                        Edit::RemoveClaim(c.theirs.id),
+                                    ])));
+                                    settled = Some(i);
+                                }
+                            });
+                        });
                     }
                 });
             });
+        if let Some(i) = settled {
+            self.conflicts.remove(i);
+        }
+        if !open {
+            self.merge_summary = None;
+        }
     }
-    merge_tags::show(app, ctx);
-    merge_window(app, ctx);
-    agreement_window(app, ctx);
-    disagreement::show(app, ctx);
-}
 
-fn merge_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let Some(summary) = app.share.merge_summary.clone() else {
-        return;
-    };
-    let mut open = true;
-    let mut settled: Option<usize> = None;
-    egui::Window::new("Merge")
-        .open(&mut open)
-        .default_width(700.0)
-        .show(ctx, |ui| {
-            ui.label(&summary);
-            if app.share.conflicts.is_empty() {
-                ui.label("No conflicts left.");
-                return;
-            }
-            ui.label(
-                "Claims changed on both sides. Both versions are in the project until you choose:",
-            );
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for (i, c) in app.share.conflicts.iter().enumerate() {
-                    ui.group(|ui| {
-                        ui.columns(2, |cols| {
-                            for (col, (who, claim)) in cols
-                                .iter_mut()
-                                .zip([("Mine", &c.ours), ("Theirs", &c.theirs)])
-                            {
-                                col.strong(if claim.author.is_empty() {
-                                    who.to_owned()
-                                } else {
-                                    format!("{who} ({})", claim.author)
+    fn agreement_window(
+        &mut self,
+        ctx: &egui::Context,
+        view: &View,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let Some((other, agreement)) = &self.agreement else {
+            return;
+        };
+        let mut open = true;
+        let mine = merge_tags::my_tags(&view.doc.project);
+        let mut opened: Option<DisagreementView> = None;
+        let agree_tags = &mut self.agree_tags;
+        let reagreeing = self.reagreeing.is_some();
+        let mut remap = None;
+        egui::Window::new("Agreement with colleague")
+            .open(&mut open)
+            .default_width(640.0)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "This project against {other}, over the archive's text:"
+                ));
+                if !agree_tags.is_empty() {
+                    let n = agree_tags.len();
+                    egui::CollapsingHeader::new(format!("Their tags with other names ({n})"))
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            ui.label("Count one of their tags as one of yours:");
+                            let changed = merge_tags::choice_grid(
+                                ui,
+                                "agree-tags",
+                                agree_tags,
+                                &mine,
+                                KEEP_APART,
+                            );
+                            if changed {
+                                remap = Some(merge_tags::tag_map_of(agree_tags));
+                            }
+                            if reagreeing {
+                                ui.horizontal(|ui| {
+                                    ui.spinner();
+                                    ui.label("Working out the agreement again…");
                                 });
-                                col.label(format!("“{}”", claim.anchor.exact));
-                                let tags: Vec<&str> = claim
-                                    .tags
-                                    .iter()
-                                    .filter_map(|t| app.doc.project.codebook.get(*t))
-                                    .map(|t| t.name.as_str())
-                                    .collect();
-                                col.label(format!("tags: {}", tags.join(", ")));
-                                col.label(format!("status: {}", claim.status.label()));
-                                col.label(format!("note: {}", claim.note));
                             }
                         });
-                        ui.horizontal(|ui| {
-                            if ui.button("Keep mine").clicked() {
-                                app.commands
-                                    .push(AppCommand::Edit(Edit::RemoveClaim(c.theirs.id)));
-                                settled = Some(i);
-                            }
-                            if ui.button("Keep theirs").clicked() {
-                                let mut kept = c.theirs.clone();
-                                kept.id = c.ours.id;
-                                kept.note = kept
-                                    .note
-                                    .split_once("] ")
-                                    .filter(|_| kept.note.starts_with("[conflict from "))
-                                    .map(|(_, rest)| rest.to_owned())
-                                    .unwrap_or(kept.note.clone());
-                                app.commands.push(AppCommand::Edit(Edit::Batch(vec![
-                                    Edit::UpdateClaim(kept),
-                                    Edit::RemoveClaim(c.theirs.id),
-                                ])));
-                                settled = Some(i);
-                            }
-                        });
-                    });
                 }
-            });
-        });
-    if let Some(i) = settled {
-        app.share.conflicts.remove(i);
-    }
-    if !open {
-        app.share.merge_summary = None;
-    }
-}
-
-fn agreement_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    // Taken out while drawn (not cloned every frame: it lists every disagreement).
-    let Some((other, mut agreement)) = app.share.agreement.take() else {
-        return;
-    };
-    let mut open = true;
-    let archive = app.archive.clone();
-    let mine = merge_tags::my_tags(app);
-    egui::Window::new("Agreement with colleague")
-        .open(&mut open)
-        .default_width(640.0)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "This project against {other}, over the archive's text:"
-            ));
-            if !app.share.agree_tags.is_empty() {
-                let n = app.share.agree_tags.len();
-                egui::CollapsingHeader::new(format!("Their tags with other names ({n})"))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        ui.label("Count one of their tags as one of yours:");
-                        let changed = merge_tags::choice_grid(
-                            ui,
-                            "agree-tags",
-                            &mut app.share.agree_tags,
-                            &mine,
-                            KEEP_APART,
-                        );
-                        if let (true, Some(theirs), Some(archive)) =
-                            (changed, app.share.colleague.as_ref(), archive.as_ref())
-                        {
-                            let map = merge_tags::tag_map_of(&app.share.agree_tags);
-                            agreement =
-                                export::agree_mapped(&app.doc.project, theirs, archive, &map);
-                        }
-                    });
-            }
-            egui::Grid::new("agreement").striped(true).show(ui, |ui| {
-                for h in [
-                    "Tag",
-                    "Agreement",
-                    "Kappa",
-                    "Mine (chars)",
-                    "Theirs (chars)",
-                    "Both",
-                ] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for t in &agreement.per_tag {
-                    ui.label(&t.tag);
-                    if t.used {
-                        ui.label(format!("{:.2}%", t.percent_agreement));
-                        ui.label(format!("{:.3}", t.kappa));
-                    } else {
-                        // Neither of us used it: nothing to agree or disagree on.
-                        ui.weak("not used");
-                        ui.weak("not used");
+                egui::Grid::new("agreement").striped(true).show(ui, |ui| {
+                    for h in [
+                        "Tag",
+                        "Agreement",
+                        "Kappa",
+                        "Mine (chars)",
+                        "Theirs (chars)",
+                        "Both",
+                    ] {
+                        ui.strong(h);
                     }
-                    ui.label(t.a_chars.to_string());
-                    ui.label(t.b_chars.to_string());
-                    ui.label(t.both_chars.to_string());
                     ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.label(format!(
-                "{} passages where you disagree (click one to see both sides):",
-                agreement.disagreements.len()
-            ));
-            egui::ScrollArea::vertical()
-                .max_height(240.0)
-                .show(ui, |ui| {
-                    for d in agreement.disagreements.iter().take(500) {
-                        let who = match d.who {
-                            export::Who::AOnly => "only you",
-                            export::Who::BOnly => "only they",
-                        };
-                        if ui
-                            .link(format!("{} - {who}: \"{}\"", d.tag, d.text))
-                            .clicked()
-                        {
-                            let index = archive
-                                .as_ref()
-                                .and_then(|a| a.releases.iter().position(|r| r.id == d.release));
-                            if let Some(i) = index {
-                                app.share.disagreement = Some(DisagreementView::new(i, d.clone()));
-                            }
+                    for t in &agreement.per_tag {
+                        ui.label(&t.tag);
+                        if t.used {
+                            ui.label(format!("{:.2}%", t.percent_agreement));
+                            ui.label(format!("{:.3}", t.kappa));
+                        } else {
+                            // Neither of us used it: nothing to agree or disagree on.
+                            ui.weak("not used");
+                            ui.weak("not used");
                         }
+                        ui.label(t.a_chars.to_string());
+                        ui.label(t.b_chars.to_string());
+                        ui.label(t.both_chars.to_string());
+                        ui.end_row();
                     }
                 });
-        });
-    if open {
-        app.share.agreement = Some((other, agreement));
-    } else {
-        app.share.colleague = None;
-        app.share.disagreement = None;
-        app.share.agree_tags.clear();
+                ui.separator();
+                ui.label(format!(
+                    "{} passages where you disagree (click one to see both sides):",
+                    agreement.disagreements.len()
+                ));
+                egui::ScrollArea::vertical()
+                    .max_height(240.0)
+                    .show(ui, |ui| {
+                        for d in agreement.disagreements.iter().take(500) {
+                            let who = match d.who {
+                                export::Who::AOnly => "only you",
+                                export::Who::BOnly => "only they",
+                            };
+                            if ui
+                                .link(format!("{} - {who}: \"{}\"", d.tag, d.text))
+                                .clicked()
+                            {
+                                let index = view.archive.and_then(|a| {
+                                    a.releases.iter().position(|r| r.id == d.release)
+                                });
+                                if let Some(i) = index {
+                                    opened = Some(DisagreementView::new(i, d.clone()));
+                                }
+                            }
+                        }
+                    });
+            });
+        if let Some(tags) = remap {
+            // Worked out again on a task; the window shows the old figures until it ends.
+            self.reagreeing = Some(tags.clone());
+            commands.push(AppCommand::AgreeMapped(tags));
+        }
+        if opened.is_some() {
+            self.disagreement = opened;
+        }
+        if !open {
+            self.agreement = None;
+            self.colleague = None;
+            self.disagreement = None;
+            self.agree_tags.clear();
+            self.reagreeing = None;
+        }
     }
 }
 

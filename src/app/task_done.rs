@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::export::{Agreement, CsvImport, Loaded};
+use crate::export::{Agreement, CsvImport, Loaded, MergeResult, TagMap};
 use crate::project::merge3::{merge3, Merged};
 use crate::project::store::Stamp;
 use crate::project::{store::StoreError, History, Project};
@@ -68,6 +68,19 @@ pub enum Done {
         theirs: Box<Project>,
         merged: Box<Merged>,
         revision: u64,
+    },
+    /// A colleague's project merged with the project at `revision`, their tags mapped.
+    Merged {
+        path: PathBuf,
+        theirs: Box<Project>,
+        tags: TagMap,
+        result: Box<MergeResult>,
+        revision: u64,
+    },
+    /// The agreement worked out again with their tags mapped.
+    Reagreed {
+        tags: TagMap,
+        result: Box<Agreement>,
     },
 }
 
@@ -253,6 +266,14 @@ impl PressmarkApp {
                 merged,
                 revision,
             } => self.finish_disk_merge(stamp, base, theirs, *merged, revision),
+            Done::Merged {
+                path,
+                theirs,
+                tags,
+                result,
+                revision,
+            } => share::merged(self, path, theirs, tags, *result, revision),
+            Done::Reagreed { tags, result } => share::reagreed(self, &tags, *result),
         }
     }
 

@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable;
 use crate::common;
 
 /// A named pipe at `path` that `bytes` are written into when the returned sender says so
-/// (or after 10 s); join the handle after.
+/// (or after 10 s), then replaced by a plain file holding them; join the handle after.
 fn held_file(path: &Path, bytes: Vec<u8>) -> (Sender<()>, std::thread::JoinHandle<()>) {
     let made = std::process::Command::new("mkfifo")
         .arg(path)
@@ -27,7 +27,11 @@ fn held_file(path: &Path, bytes: Vec<u8>) -> (Sender<()>, std::thread::JoinHandl
     let path = path.to_owned();
     let writer = std::thread::spawn(move || {
         let _ = written.recv_timeout(Duration::from_secs(10));
-        std::fs::write(&path, bytes).expect("write the pipe");
+        std::fs::write(&path, &bytes).expect("write the pipe");
+        // Then a plain file in its place, so that a later read never waits on the pipe.
+        let plain = path.with_extension("plain");
+        std::fs::write(&plain, &bytes).expect("write");
+        std::fs::rename(&plain, &path).expect("rename");
     });
     (write, writer)
 }
@@ -122,7 +126,7 @@ fn a_project_changed_on_disk_is_read_on_a_task() {
     let (mut h, path, theirs) = window_on_project(dir.path());
     // The colleague's version arrives slowly, as over a network share.
     std::fs::remove_file(&path).expect("remove");
-    let (write, writer) = held_file(&path, theirs.clone());
+    let (write, writer) = held_file(&path, theirs);
     h.state_mut().disk_watch.look_now();
     h.run_steps(3);
     h.get_by_label("Looking at work.ron on disk…");
@@ -131,9 +135,6 @@ fn a_project_changed_on_disk_is_read_on_a_task() {
     let _ = write.send(());
     common::wait_for_tasks(&mut h);
     writer.join().expect("writer");
-    // A plain file again, so that nothing waits on the pipe.
-    std::fs::remove_file(&path).expect("remove the pipe");
-    std::fs::write(&path, &theirs).expect("write");
     h.get_by_label_contains("was changed on disk by another program");
     assert_eq!(h.state().error, None);
 }
@@ -167,4 +168,97 @@ fn merge_with_mine_is_worked_out_on_a_task() {
         .filter(|c| c.status == pressmark::project::Status::Checked)
         .count();
     assert_eq!(checked, 1);
+}
+
+/// A colleague's project at `dir/colleague.ron`: "half a million" in the sample tagged with a
+/// tag of theirs, "Funding", that the default codebook lacks.
+fn colleague_with_own_tag(dir: &Path) -> PathBuf {
+    use pressmark::archive::Archive;
+    use pressmark::project::{store, Anchor, ArchiveRef, Edit, Project, Tag};
+    let sample = common::sample_path();
+    let archive = Archive::load(std::slice::from_ref(&sample)).expect("sample");
+    let path = dir.join("colleague.ron");
+    let mut theirs = Project::new(ArchiveRef::for_file(&path, &sample).expect("ref"), "bo");
+    let id = theirs.codebook.next_id();
+    Edit::AddTag(Tag::new(id, "Funding", [1, 2, 3]))
+        .apply(&mut theirs)
+        .expect("tag");
+    let r = &archive.releases[0];
+    let s = r.text.find("half a million").expect("in the sample");
+    let claim = theirs.new_claim(
+        &r.id,
+        Anchor::from_range(&r.text, s, s + "half a million".len()),
+        vec![id],
+        1_683_000_000,
+    );
+    Edit::AddClaim(claim).apply(&mut theirs).expect("claim");
+    store::save(&theirs, &path).expect("save");
+    path
+}
+
+/// Fails before the change: after the Merge tags step, the merge was worked out on the UI
+/// thread; it now runs as a task, and arrives as one undo step.
+#[test]
+fn the_merge_after_the_merge_tags_step_is_worked_out_on_a_task() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let theirs = colleague_with_own_tag(dir.path());
+    let mut h = common::harness();
+    h.state_mut()
+        .commands
+        .push(pressmark::app::AppCommand::MergeFrom(theirs));
+    h.run_steps(1);
+    common::wait_for_tasks(&mut h);
+    h.get_by_label_contains("has tags your project does not");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Merge")
+        .click();
+    h.run_steps(1);
+    assert!(
+        h.state()
+            .tasks
+            .labels()
+            .any(|l| l == "Merging colleague.ron"),
+        "the merge runs on a task"
+    );
+    common::wait_for_tasks(&mut h);
+    assert_eq!(h.state().error, None);
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+    h.get_by_label_contains("Merged");
+    h.get_by_label_contains("1 added, 0 updated, 1 tags added, 0 conflicts");
+}
+
+/// Fails before the change: counting their tag as one of mine worked the agreement out again
+/// on the UI thread; it now runs as a task, with a spinner in the window meanwhile.
+#[test]
+fn the_agreement_is_worked_out_again_on_a_task() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let theirs = colleague_with_own_tag(dir.path());
+    let mut h = common::harness();
+    common::select(&mut h, "half a million");
+    h.get_by_label("2 funding total").click();
+    h.run();
+    h.state_mut()
+        .commands
+        .push(pressmark::app::AppCommand::AgreeWith(theirs));
+    h.run_steps(1);
+    common::wait_for_tasks(&mut h);
+    h.get_by_label("funding total - only you: \"half a million\"");
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Funding")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "funding total")
+        .click();
+    h.run_steps(1);
+    assert!(
+        h.state()
+            .tasks
+            .labels()
+            .any(|l| l == "Comparing again with colleague.ron"),
+        "worked out again on a task"
+    );
+    common::wait_for_tasks(&mut h);
+    assert_eq!(h.state().error, None);
+    h.get_by_label("0 passages where you disagree (click one to see both sides):");
+    assert!(h
+        .query_by_label("Working out the agreement again…")
+        .is_none());
 }
