@@ -17,11 +17,11 @@ use super::view::View;
 pub struct ClaimsPlotState {
     pub visible: bool,
     /// The tag plotted; the first tag with claims when not chosen yet.
-    pub tag: Option<TagId>,
+    tag: Option<TagId>,
     figures: QuoteFigures,
     /// The unit on the value axis; the most common among the tag's figures when not chosen.
     /// Percentages and ratios each get their own axis this way, never one shared with money.
-    pub unit: Option<String>,
+    unit: Option<String>,
     /// The points, with the tag, unit and project revision they were computed for.
     data: Option<(TagId, Option<String>, u64, OverTime)>,
     /// Where each point was drawn in the last frame, to find the one under the pointer.

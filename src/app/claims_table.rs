@@ -19,12 +19,12 @@ const COLUMNS: [&str; 9] = [
 #[derive(Default)]
 pub struct TableUi {
     pub visible: bool,
-    pub tag: Option<TagId>,
-    pub status: Option<Status>,
-    pub release_filter: String,
-    pub sort: usize,
-    pub descending: bool,
-    pub selected: BTreeSet<ClaimId>,
+    tag: Option<TagId>,
+    status: Option<Status>,
+    release_filter: String,
+    sort: usize,
+    descending: bool,
+    selected: BTreeSet<ClaimId>,
     /// The figure in each quote, found once per quote rather than every frame.
     figures: QuoteFigures,
 }

@@ -31,7 +31,7 @@ pub struct DiskWatch {
     /// A change the user chose to leave for now (offered again if the file changes again).
     dismissed: Option<store::Stamp>,
     /// What the last merge did, shown until dismissed.
-    pub merged_message: Option<String>,
+    merged_message: Option<String>,
     /// The file is being read on a task (see `took_read`).
     reading: bool,
 }

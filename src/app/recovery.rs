@@ -21,8 +21,8 @@ pub struct RecoveryState {
     last_autosave: f64,
     /// A recovery file newer than the project just opened.
     pub offer: Option<PathBuf>,
-    pub show_orphans: bool,
-    pub show_prefs: bool,
+    pub(super) show_orphans: bool,
+    pub(super) show_prefs: bool,
     /// Where an untitled project's work is autosaved (none: not autosaved).
     pub untitled: Option<PathBuf>,
     /// The author's name as typed in Preferences, committed when the field is left.

@@ -21,8 +21,8 @@ use super::view::View;
 pub struct ShareState {
     pub notice: Option<String>,
     /// Conflicts from the last merge, still to settle.
-    pub conflicts: Vec<Conflict>,
-    pub merge_summary: Option<String>,
+    conflicts: Vec<Conflict>,
+    merge_summary: Option<String>,
     pub agreement: Option<(String, Agreement)>,
     /// The colleague's project the agreement was computed against, to draw their claims.
     pub colleague: Option<Arc<Project>>,
@@ -213,6 +213,13 @@ pub fn start_reagree(app: &mut PressmarkApp, tags: TagMap) {
         Done::Reagreed { tags: map, result }
     });
     app.share.reagreeing = started.then_some(tags);
+}
+
+impl ShareState {
+    /// A task stopped unexpectedly: the agreement window no longer waits for a result.
+    pub fn stop_waiting(&mut self) {
+        self.reagreeing = None;
+    }
 }
 
 /// An agreement worked out again arrived: shown if it is for the choices on screen (a later

@@ -215,6 +215,12 @@ impl PressmarkApp {
                     // Stopped unexpectedly: its snapshot was not written.
                     self.doc.history.end_save(false);
                 }
+                if task.kind == TaskKind::Work {
+                    // Nothing waits for it any more: the disk watch looks again, and the
+                    // agreement window stops its spinner.
+                    self.disk_watch.read_refused();
+                    self.share.stop_waiting();
+                }
                 self.error = Some(message);
                 return;
             }
