@@ -494,3 +494,18 @@ pub fn file_label(path: &std::path::Path) -> String {
         |n| n.to_string_lossy().into_owned(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TaskKind::*;
+
+    #[test]
+    fn work_waits_only_for_an_open_and_an_open_waits_for_it() {
+        for running in [Save, Read, Export, Work] {
+            assert!(!Work.conflicts_with(running), "{running:?}");
+        }
+        assert!(Work.conflicts_with(Open));
+        assert!(Open.conflicts_with(Work));
+        assert!(!Save.conflicts_with(Work) && !Read.conflicts_with(Work));
+    }
+}
