@@ -910,18 +910,6 @@ impl PressmarkApp {
                     self.restore_recovery(rec);
                 }
             }
-            AppCommand::DiscardRecovery(rec) => {
-                let _ = std::fs::remove_file(&rec);
-                if self.recovery.offer.as_ref() == Some(&rec) {
-                    self.recovery.offer = None;
-                }
-            }
-            AppCommand::RememberAuthor(name) => self.prefs.author = name,
-            AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
-            AppCommand::MergeWithTags { path, theirs, tags } => {
-                super::share::start_merge(self, path, theirs, tags)
-            }
-            AppCommand::AgreeMapped(tags) => super::share::start_reagree(self, tags),
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::DiskChanged(choice) => {
                 if !self.document_busy() {
@@ -992,6 +980,18 @@ impl PressmarkApp {
                     self.doc.history.mark_unsaved();
                 }
             }
+            AppCommand::DiscardRecovery(rec) => {
+                let _ = std::fs::remove_file(&rec);
+                if self.recovery.offer.as_ref() == Some(&rec) {
+                    self.recovery.offer = None;
+                }
+            }
+            AppCommand::RememberAuthor(name) => self.prefs.author = name,
+            AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
+            AppCommand::MergeWithTags { path, theirs, tags } => {
+                super::share::start_merge(self, path, theirs, tags)
+            }
+            AppCommand::AgreeMapped(tags) => super::share::start_reagree(self, tags),
         }
     }
 
