@@ -185,15 +185,6 @@ pub fn agree_with(app: &mut PressmarkApp, path: &Path) {
     });
 }
 
-/// Shows the agreement worked out by `agree_with`.
-pub fn show_agreement(app: &mut PressmarkApp, path: &Path, other: Project, a: Agreement) {
-    app.share.agree_tags = MergeTagsStep::choices(&app.doc.project, &other);
-    app.share.agreement = Some((path.display().to_string(), a));
-    app.share.colleague = Some(Arc::new(other));
-    app.share.disagreement = None;
-    app.share.reagreeing = None;
-}
-
 /// Works out the agreement again on a task, their tags mapped by `tags` (the user changed a
 /// choice), against the project as it is now.
 pub fn start_reagree(app: &mut PressmarkApp, tags: TagMap) {
@@ -216,21 +207,31 @@ pub fn start_reagree(app: &mut PressmarkApp, tags: TagMap) {
 }
 
 impl ShareState {
+    /// Shows the agreement with the colleague's project `other` (read from `path`) worked
+    /// out by `agree_with`; `mine` is the open project, whose tags theirs are offered as.
+    pub fn show_agreement(&mut self, mine: &Project, path: &Path, other: Project, a: Agreement) {
+        self.agree_tags = MergeTagsStep::choices(mine, &other);
+        self.agreement = Some((path.display().to_string(), a));
+        self.colleague = Some(Arc::new(other));
+        self.disagreement = None;
+        self.reagreeing = None;
+    }
+
+    /// An agreement worked out again arrived: shown if it is for the choices on screen (a
+    /// later one, for the latest choices, is on its way otherwise).
+    pub fn reagreed(&mut self, tags: &TagMap, agreement: Agreement) {
+        if self.reagreeing.as_ref() != Some(tags) {
+            return;
+        }
+        self.reagreeing = None;
+        if let Some((_, shown)) = &mut self.agreement {
+            *shown = agreement;
+        }
+    }
+
     /// A task stopped unexpectedly: the agreement window no longer waits for a result.
     pub fn stop_waiting(&mut self) {
         self.reagreeing = None;
-    }
-}
-
-/// An agreement worked out again arrived: shown if it is for the choices on screen (a later
-/// one, for the latest choices, is on its way otherwise).
-pub fn reagreed(app: &mut PressmarkApp, tags: &TagMap, agreement: Agreement) {
-    if app.share.reagreeing.as_ref() != Some(tags) {
-        return;
-    }
-    app.share.reagreeing = None;
-    if let Some((_, shown)) = &mut app.share.agreement {
-        *shown = agreement;
     }
 }
 

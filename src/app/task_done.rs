@@ -248,7 +248,10 @@ impl PressmarkApp {
                 Err(e) => self.error = Some(e),
             },
             Done::Agreement { path, result } => match result {
-                Ok((theirs, agreement)) => share::show_agreement(self, &path, theirs, agreement),
+                Ok((theirs, agreement)) => {
+                    self.share
+                        .show_agreement(&self.doc.project, &path, theirs, agreement)
+                }
                 Err(e) => self.error = Some(e),
             },
             Done::CsvRead {
@@ -279,7 +282,7 @@ impl PressmarkApp {
                 result,
                 revision,
             } => share::merged(self, path, theirs, tags, *result, revision),
-            Done::Reagreed { tags, result } => share::reagreed(self, &tags, *result),
+            Done::Reagreed { tags, result } => self.share.reagreed(&tags, *result),
         }
     }
 
