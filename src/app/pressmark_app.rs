@@ -370,7 +370,7 @@ impl PressmarkApp {
         }
     }
 
-    fn apply_edit(&mut self, edit: Edit) {
+    pub(super) fn apply_edit(&mut self, edit: Edit) {
         if self.edits_held() {
             return;
         }

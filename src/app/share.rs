@@ -154,7 +154,9 @@ pub fn merged(
         start_merge(app, path, theirs, tags);
         return;
     }
-    app.commands.push(AppCommand::Edit(result.edit));
+    // Applied now, before the panels draw: an edit they make this frame is made against
+    // the project with the merge in, not before it.
+    app.apply_edit(result.edit);
     app.share.merge_summary = Some(format!(
         "Merged {}: {} added, {} updated, {} tags added, {} conflicts",
         path.display(),
@@ -281,7 +283,8 @@ pub fn imported_csv(
     };
     match import {
         Ok(import) => {
-            app.commands.push(AppCommand::Edit(import.edit));
+            // Applied now, before the panels draw (as a merge is).
+            app.apply_edit(import.edit);
             app.share.notice = Some(format!(
                 "Imported {}: {} claims added, {} already here, {} rows could not be placed",
                 path.display(),
