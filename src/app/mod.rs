@@ -29,6 +29,7 @@ mod release_list;
 mod sample;
 mod search_bar;
 mod share;
+mod share_tasks;
 mod status_bar;
 mod tag_all;
 mod task_done;

@@ -919,19 +919,19 @@ impl PressmarkApp {
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;
-                super::share::export_to(self, f, path);
+                super::share_tasks::export_to(self, f, path);
             }
             AppCommand::MergeFrom(path) => {
                 self.open_panel.visible = false;
-                super::share::merge_from(self, &path);
+                super::share_tasks::merge_from(self, &path);
             }
             AppCommand::AgreeWith(path) => {
                 self.open_panel.visible = false;
-                super::share::agree_with(self, &path);
+                super::share_tasks::agree_with(self, &path);
             }
             AppCommand::ImportCsvFrom(path) => {
                 self.open_panel.visible = false;
-                super::share::import_csv_from(self, &path);
+                super::share_tasks::import_csv_from(self, &path);
             }
             AppCommand::ClaimFigure {
                 release,
@@ -989,9 +989,9 @@ impl PressmarkApp {
             AppCommand::RememberAuthor(name) => self.prefs.author = name,
             AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
             AppCommand::MergeWithTags { path, theirs, tags } => {
-                super::share::start_merge(self, path, theirs, tags)
+                super::share_tasks::start_merge(self, path, theirs, tags)
             }
-            AppCommand::AgreeMapped(tags) => super::share::start_reagree(self, tags),
+            AppCommand::AgreeMapped(tags) => super::share_tasks::start_reagree(self, tags),
         }
     }
 

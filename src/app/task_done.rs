@@ -11,7 +11,7 @@ use crate::project::{store::StoreError, History, Project};
 use super::loader::Loading;
 use super::pressmark_app::PressmarkApp;
 use super::tasks::{Ended, TaskKind};
-use super::{recovery, share};
+use super::{recovery, share_tasks};
 use crate::project::Saved;
 use crate::project::Session;
 
@@ -244,7 +244,7 @@ impl PressmarkApp {
                 Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
             },
             Done::ColleagueRead { path, result } => match result {
-                Ok(theirs) => share::merge_loaded(self, &path, theirs),
+                Ok(theirs) => share_tasks::merge_loaded(self, &path, theirs),
                 Err(e) => self.error = Some(e),
             },
             Done::Agreement { path, result } => match result {
@@ -259,7 +259,9 @@ impl PressmarkApp {
                 result,
                 revision,
             } => match result {
-                Ok((text, import)) => share::imported_csv(self, &path, &text, import, revision),
+                Ok((text, import)) => {
+                    share_tasks::imported_csv(self, &path, &text, import, revision)
+                }
                 Err(e) => self.error = Some(e),
             },
             Done::Exported(message) => self.share.notice = Some(message),
@@ -281,7 +283,7 @@ impl PressmarkApp {
                 tags,
                 result,
                 revision,
-            } => share::merged(self, path, theirs, tags, *result, revision),
+            } => share_tasks::merged(self, path, theirs, tags, *result, revision),
             Done::Reagreed { tags, result } => self.share.reagreed(&tags, *result),
         }
     }
