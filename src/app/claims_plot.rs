@@ -11,17 +11,17 @@ use crate::timeline::{ticks, Scale};
 
 use super::claims_table::format_value;
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
+use super::view::View;
 
 #[derive(Default)]
 pub struct ClaimsPlotState {
     pub visible: bool,
     /// The tag plotted; the first tag with claims when not chosen yet.
-    pub tag: Option<TagId>,
+    tag: Option<TagId>,
     figures: QuoteFigures,
     /// The unit on the value axis; the most common among the tag's figures when not chosen.
     /// Percentages and ratios each get their own axis this way, never one shared with money.
-    pub unit: Option<String>,
+    unit: Option<String>,
     /// The points, with the tag, unit and project revision they were computed for.
     data: Option<(TagId, Option<String>, u64, OverTime)>,
     /// Where each point was drawn in the last frame, to find the one under the pointer.
@@ -45,38 +45,39 @@ const BOTTOM: f32 = 36.0;
 /// How near (px) the pointer must be to a point to pick it.
 const PICK: f32 = 10.0;
 
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if !app.claims_plot.visible {
-        return;
-    }
-    let Some(archive) = app.archive.clone() else {
-        return;
-    };
-    update(app, &archive);
-    let mut open = true;
-    egui::Window::new("Claims over time")
-        .open(&mut open)
-        .default_size([680.0, 380.0])
-        .show(ctx, |ui| {
-            tag_picker(app, ui);
-            summary(app, ui);
-            let size = egui::vec2(ui.available_width(), ui.available_height().max(220.0));
-            let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Claims over time plot")
+impl ClaimsPlotState {
+    pub fn ui(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        if !self.visible {
+            return;
+        }
+        let Some(archive) = view.archive.cloned() else {
+            return;
+        };
+        update(self, view, &archive);
+        let mut open = true;
+        egui::Window::new("Claims over time")
+            .open(&mut open)
+            .default_size([680.0, 380.0])
+            .show(ctx, |ui| {
+                tag_picker(self, view, ui);
+                summary(self, ui);
+                let size = egui::vec2(ui.available_width(), ui.available_height().max(220.0));
+                let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Claims over time plot")
+                });
+                plot(self, view, commands, ui, &archive, rect, &response);
             });
-            plot(app, ui, &archive, rect, &response);
-        });
-    if !open {
-        app.claims_plot.visible = false;
+        if !open {
+            self.visible = false;
+        }
     }
 }
 
 /// Picks a tag if none is chosen and recomputes the points when the tag or the claims change.
-fn update(app: &mut PressmarkApp, archive: &Archive) {
-    let revision = app.doc.history.revision();
-    let project = &app.doc.project;
-    let state = &mut app.claims_plot;
+fn update(state: &mut ClaimsPlotState, view: &View, archive: &Archive) {
+    let revision = view.doc.history.revision();
+    let project = &view.doc.project;
     if state.tag.is_none_or(|t| project.codebook.get(t).is_none()) {
         let used = |t: TagId| project.claims.values().any(|c| c.has_tag(t));
         let tags = project.codebook.tags();
@@ -106,9 +107,8 @@ fn update(app: &mut PressmarkApp, archive: &Archive) {
     }
 }
 
-fn tag_picker(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let book = &app.doc.project.codebook;
-    let state = &mut app.claims_plot;
+fn tag_picker(state: &mut ClaimsPlotState, view: &View, ui: &mut egui::Ui) {
+    let book = &view.doc.project.codebook;
     let name = state
         .tag
         .and_then(|t| book.get(t))
@@ -142,8 +142,8 @@ fn tag_picker(app: &mut PressmarkApp, ui: &mut egui::Ui) {
 }
 
 /// What is plotted and what was left out, and why.
-fn summary(app: &PressmarkApp, ui: &mut egui::Ui) {
-    let Some(d) = app.claims_plot.data() else {
+fn summary(state: &ClaimsPlotState, ui: &mut egui::Ui) {
+    let Some(d) = state.data() else {
         ui.label("The codebook has no tags.");
         return;
     };
@@ -199,7 +199,9 @@ fn compact(v: f64) -> String {
 }
 
 fn plot(
-    app: &mut PressmarkApp,
+    state: &mut ClaimsPlotState,
+    view: &View,
+    commands: &mut Vec<AppCommand>,
     ui: &egui::Ui,
     archive: &Archive,
     rect: Rect,
@@ -208,15 +210,14 @@ fn plot(
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-    app.claims_plot.drawn.clear();
-    let colour = app
-        .claims_plot
+    state.drawn.clear();
+    let colour = state
         .tag
-        .and_then(|t| app.doc.project.codebook.get(t))
+        .and_then(|t| view.doc.project.codebook.get(t))
         .map_or(visuals.text_color(), |t| {
             Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2])
         });
-    let Some(data) = app.claims_plot.data().filter(|d| !d.points.is_empty()) else {
+    let Some(data) = state.data().filter(|d| !d.points.is_empty()) else {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
@@ -263,7 +264,7 @@ fn plot(
         .map(|p| p.value)
         .fold(f64::INFINITY, f64::min);
     let max = data.points.iter().map(|p| p.value).fold(0.0, f64::max);
-    let log_axis = app.claims_plot.log && min > 0.0;
+    let log_axis = state.log && min > 0.0;
     let y_ticks = if log_axis {
         log_ticks(min, max)
     } else {
@@ -339,7 +340,7 @@ fn plot(
     let hovered = picked.and_then(|i| data.points.get(i));
     if let Some(p) = hovered {
         let release = archive.releases.get(p.release);
-        let quote = app
+        let quote = view
             .doc
             .project
             .claim(p.claim)
@@ -357,8 +358,8 @@ fn plot(
         });
     }
     let clicked = hovered.filter(|_| response.clicked()).map(|p| p.claim);
-    app.claims_plot.drawn = positions;
+    state.drawn = positions;
     if let Some(id) = clicked {
-        app.commands.push(AppCommand::JumpToClaim(id));
+        commands.push(AppCommand::JumpToClaim(id));
     }
 }

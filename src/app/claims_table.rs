@@ -10,7 +10,7 @@ use crate::project::{ClaimId, Status, TagId};
 
 use super::claims_panel::STATUSES;
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
+use super::view::View;
 
 const COLUMNS: [&str; 9] = [
     "Release", "Date", "Tags", "Quote", "Figure", "Value", "Unit", "Status", "Note",
@@ -18,12 +18,13 @@ const COLUMNS: [&str; 9] = [
 
 #[derive(Default)]
 pub struct TableUi {
-    pub tag: Option<TagId>,
-    pub status: Option<Status>,
-    pub release_filter: String,
-    pub sort: usize,
-    pub descending: bool,
-    pub selected: BTreeSet<ClaimId>,
+    pub visible: bool,
+    tag: Option<TagId>,
+    status: Option<Status>,
+    release_filter: String,
+    sort: usize,
+    descending: bool,
+    selected: BTreeSet<ClaimId>,
     /// The figure in each quote, found once per quote rather than every frame.
     figures: QuoteFigures,
 }
@@ -37,16 +38,15 @@ pub struct Row {
 }
 
 /// The rows the table shows, filtered and sorted (figures from the cache `show` fills).
-fn rows(app: &PressmarkApp) -> Vec<Row> {
-    let ui = &app.claims_table_ui;
-    let releases: HashMap<&str, &crate::archive::Release> = app
+fn rows(ui: &TableUi, view: &View) -> Vec<Row> {
+    let releases: HashMap<&str, &crate::archive::Release> = view
         .archive
         .as_ref()
         .map(|a| a.releases.iter().map(|r| (r.id.as_str(), r)).collect())
         .unwrap_or_default();
-    let book = &app.doc.project.codebook;
+    let book = &view.doc.project.codebook;
     let filter = ui.release_filter.to_lowercase();
-    let mut out: Vec<Row> = app
+    let mut out: Vec<Row> = view
         .doc
         .project
         .claims
@@ -148,57 +148,58 @@ pub fn selected_total(rows: &[Row], selected: &BTreeSet<ClaimId>) -> Option<(f64
         .then(|| (chosen.iter().filter_map(|r| r.value).sum(), unit))
 }
 
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if !app.show_claims_table {
-        return;
-    }
-    if let Some(archive) = app.archive.clone() {
-        app.claims_table_ui
-            .figures
-            .fill_claims(&archive, app.doc.project.claims.values());
-    }
-    let rows = rows(app);
-    let mut open = true;
-    egui::Window::new("Claims")
-        .open(&mut open)
-        .default_size([900.0, 420.0])
-        .show(ctx, |ui| {
-            filters(app, ui);
-            let total = selected_total(&rows, &app.claims_table_ui.selected);
-            ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{} claims shown, {} selected",
-                    rows.len(),
-                    app.claims_table_ui.selected.len()
-                ));
-                match total {
-                    Some((sum, unit)) => ui.strong(format!("Total of selected: {} {unit}", format_value(sum))),
-                    None if !app.claims_table_ui.selected.is_empty() => {
-                        ui.label("Selected rows have no figures in one unit to total.")
-                    }
-                    None => ui.label("Click rows to select them (Ctrl-click adds); double-click goes to the claim."),
-                };
+impl TableUi {
+    pub fn ui(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        if !self.visible {
+            return;
+        }
+        if let Some(archive) = view.archive {
+            self.figures
+                .fill_claims(archive, view.doc.project.claims.values());
+        }
+        let rows = rows(self, view);
+        let mut open = true;
+        egui::Window::new("Claims")
+            .open(&mut open)
+            .default_size([900.0, 420.0])
+            .show(ctx, |ui| {
+                filters(self, view, ui);
+                let total = selected_total(&rows, &self.selected);
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{} claims shown, {} selected",
+                        rows.len(),
+                        self.selected.len()
+                    ));
+                    match total {
+                        Some((sum, unit)) => ui.strong(format!("Total of selected: {} {unit}", format_value(sum))),
+                        None if !self.selected.is_empty() => {
+                            ui.label("Selected rows have no figures in one unit to total.")
+                        }
+                        None => ui.label("Click rows to select them (Ctrl-click adds); double-click goes to the claim."),
+                    };
+                });
+                table(self, commands, ui, &rows);
             });
-            table(app, ui, &rows);
-        });
-    if !open {
-        app.show_claims_table = false;
+        if !open {
+            self.visible = false;
+        }
     }
 }
 
-fn filters(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    let t = &mut app.claims_table_ui;
+fn filters(t: &mut TableUi, view: &View, ui: &mut egui::Ui) {
+    let book = &view.doc.project.codebook;
     ui.horizontal(|ui| {
         let tag_name = t
             .tag
-            .and_then(|id| app.doc.project.codebook.get(id))
+            .and_then(|id| book.get(id))
             .map(|x| x.name.clone())
             .unwrap_or_else(|| "any tag".into());
         egui::ComboBox::new("filter-tag", "Tag")
             .selected_text(tag_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut t.tag, None, "any tag");
-                for tag in app.doc.project.codebook.tags() {
+                for tag in book.tags() {
                     ui.selectable_value(&mut t.tag, Some(tag.id), &tag.name);
                 }
             });
@@ -220,7 +221,7 @@ fn filters(app: &mut PressmarkApp, ui: &mut egui::Ui) {
     });
 }
 
-fn table(app: &mut PressmarkApp, ui: &mut egui::Ui, rows: &[Row]) {
+fn table(t: &mut TableUi, commands: &mut Vec<AppCommand>, ui: &mut egui::Ui, rows: &[Row]) {
     let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut builder = TableBuilder::new(ui)
         .id_salt("claims-table")
@@ -239,7 +240,6 @@ fn table(app: &mut PressmarkApp, ui: &mut egui::Ui, rows: &[Row]) {
         .header(height, |mut header| {
             for (i, name) in COLUMNS.iter().enumerate() {
                 header.col(|ui| {
-                    let t = &mut app.claims_table_ui;
                     let arrow = match (t.sort == i, t.descending) {
                         (true, false) => " ^",
                         (true, true) => " v",
@@ -261,7 +261,7 @@ fn table(app: &mut PressmarkApp, ui: &mut egui::Ui, rows: &[Row]) {
                 let Some(r) = rows.get(row.index()) else {
                     return;
                 };
-                row.set_selected(app.claims_table_ui.selected.contains(&r.id));
+                row.set_selected(t.selected.contains(&r.id));
                 for cell in &r.cells {
                     row.col(|ui| {
                         ui.add(egui::Label::new(cell).selectable(false).truncate());
@@ -269,12 +269,12 @@ fn table(app: &mut PressmarkApp, ui: &mut egui::Ui, rows: &[Row]) {
                 }
                 let response = row.response();
                 if response.double_clicked() {
-                    app.commands.push(AppCommand::JumpToClaim(r.id));
+                    commands.push(AppCommand::JumpToClaim(r.id));
                 } else if response.clicked() {
                     let additive = response
                         .ctx
                         .input(|i| i.modifiers.command || i.modifiers.shift);
-                    let sel = &mut app.claims_table_ui.selected;
+                    let sel = &mut t.selected;
                     if !additive {
                         sel.clear();
                         sel.insert(r.id);

@@ -476,6 +476,26 @@ pub enum AppCommand {
     SetListWidths(super::prefs::ListWidths),
     /// What the timeline strip groups releases into lanes by (`None`: one row).
     SetTimelineLanes(Option<crate::timeline::LaneBy>),
+    // panelsB
+    /// A merge conflict kept in the project is settled: its entry goes (the project is
+    /// changed, to save).
+    SettleConflict(Box<crate::project::Conflict>),
+    /// The offer to restore unsaved work was declined: the recovery file goes.
+    DiscardRecovery(PathBuf),
+    /// The author's name typed in Preferences, remembered for new projects.
+    RememberAuthor(String),
+    /// The open project's file changed size or time: read it (on a task) to see whether
+    /// another program changed it.
+    ReadDiskVersion(PathBuf),
+    /// Merge a colleague's project (read already) with their tags mapped as chosen in the
+    /// Merge tags step.
+    MergeWithTags {
+        path: PathBuf,
+        theirs: Box<crate::project::Project>,
+        tags: crate::export::TagMap,
+    },
+    /// Work out the agreement with the colleague again, their tags counted as mine as mapped.
+    AgreeMapped(crate::export::TagMap),
 }
 
 impl From<Command> for AppCommand {
@@ -534,6 +554,13 @@ impl AppCommand {
             AppCommand::DismissRepointReport => "OK",
             AppCommand::SetListWidths(_) => "Resize list columns",
             AppCommand::SetTimelineLanes(_) => "Lanes",
+            // panelsB
+            AppCommand::SettleConflict(_) => "Keep current version",
+            AppCommand::DiscardRecovery(_) => "Discard",
+            AppCommand::RememberAuthor(_) => "Your name",
+            AppCommand::ReadDiskVersion(_) => "Look at the file on disk",
+            AppCommand::MergeWithTags { .. } => "Merge",
+            AppCommand::AgreeMapped(_) => "Count their tag as mine",
         }
     }
 }

@@ -2,68 +2,43 @@
 //! Merge with mine): listed at the top of the window until each is settled.
 
 use super::command::AppCommand;
-use super::pressmark_app::PressmarkApp;
-use crate::project::{Conflict, Edit};
+use super::view::View;
+use crate::project::{Conflict, Edit, Project};
 
-/// What the user chose for conflict `n`.
-enum Settle {
-    /// The project's version stays; the entry goes.
-    KeepCurrent(usize),
-    /// The other version replaces it (through an undoable edit); the entry goes.
-    UseOther(usize),
-}
-
-pub fn show(app: &mut PressmarkApp, ui: &mut egui::Ui) {
-    if app.doc.project.conflicts.is_empty() {
+/// The list of conflicts kept in the project, with a choice for each. It has no state of its
+/// own: the list is the project's.
+pub fn ui(ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
+    let project = &view.doc.project;
+    if project.conflicts.is_empty() {
         return;
     }
-    let mut choice = None;
     egui::Panel::top("merge-conflicts").show(ui, |ui| {
         ui.label(format!(
             "Merge conflicts: {} (both versions are kept in the project file)",
-            app.doc.project.conflicts.len()
+            project.conflicts.len()
         ));
-        for (n, c) in app.doc.project.conflicts.iter().enumerate() {
+        for c in &project.conflicts {
             ui.horizontal_wrapped(|ui| {
                 ui.label(c.describe());
                 if ui.button("Keep current version").clicked() {
-                    choice = Some(Settle::KeepCurrent(n));
+                    commands.push(AppCommand::SettleConflict(Box::new(c.clone())));
                 }
-                if other_version(app, c).is_some() && ui.button("Use the other version").clicked() {
-                    choice = Some(Settle::UseOther(n));
+                let other = other_version(project, c);
+                if let Some(edit) = other {
+                    if ui.button("Use the other version").clicked() {
+                        // The other version through an undoable edit; then the entry goes.
+                        commands.push(AppCommand::Edit(edit));
+                        commands.push(AppCommand::SettleConflict(Box::new(c.clone())));
+                    }
                 }
             });
         }
     });
-    let Some(choice) = choice else {
-        return;
-    };
-    let n = match choice {
-        Settle::KeepCurrent(n) => n,
-        Settle::UseOther(n) => {
-            let edit = app
-                .doc
-                .project
-                .conflicts
-                .get(n)
-                .and_then(|c| other_version(app, c));
-            if let Some(edit) = edit {
-                app.commands.push(AppCommand::Edit(edit));
-            }
-            n
-        }
-    };
-    if n < app.doc.project.conflicts.len() {
-        app.doc.project.conflicts.remove(n);
-        // The list is part of the file: settling one is a change to save.
-        app.doc.history.mark_unsaved();
-    }
 }
 
 /// The edit that puts a conflict's other version (the one not in the project now) in place,
 /// if there is one to put (a deletion is done by deleting, then Keep current version).
-fn other_version(app: &PressmarkApp, c: &Conflict) -> Option<Edit> {
-    let project = &app.doc.project;
+fn other_version(project: &Project, c: &Conflict) -> Option<Edit> {
     match c {
         Conflict::Claim { id, ours, theirs } => {
             let current = project.claim(*id);

@@ -6,8 +6,9 @@ use crate::archive::{BlockKind, Release};
 use crate::export::{Disagreement, Who};
 use crate::project::Project;
 
+use super::view::View;
+
 use super::claims_panel::colour;
-use super::pressmark_app::PressmarkApp;
 use super::text_block::{self, Look, Mark, MarkKind, RunContext};
 
 /// How many frames keep scrolling to the passage after it opens (the window's first frames
@@ -33,63 +34,57 @@ impl DisagreementView {
     }
 }
 
-/// Draws the "Disagreement" window when one is open.
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let (Some(view), Some(archive), Some(theirs)) = (
-        app.share.disagreement.clone(),
-        app.archive.clone(),
-        app.share.colleague.clone(),
-    ) else {
-        return;
-    };
-    let Some(release) = archive.releases.get(view.release) else {
-        app.share.disagreement = None;
-        return;
-    };
-    let their_file = app
-        .share
-        .agreement
-        .as_ref()
-        .map(|(path, _)| file_name(path))
-        .unwrap_or_default();
-    let scroll_to = (view.scroll_frames > 0).then_some(view.passage.start);
-    let d = &view.passage;
-    let mut open = true;
-    egui::Window::new("Disagreement")
-        .open(&mut open)
-        .default_size([980.0, 560.0])
-        .show(ctx, |ui| {
-            let who = match d.who {
-                Who::AOnly => "only you tagged it",
-                Who::BOnly => "only they tagged it",
-            };
-            ui.label(format!("{} - {who}: \"{}\"", d.tag, d.text));
-            ui.label(egui::RichText::new(&release.title).strong());
-            ui.separator();
-            ui.columns(2, |cols| {
-                let sides = [
-                    Side {
-                        heading: "Mine",
-                        detail: app.doc.project.author.clone(),
-                        project: &app.doc.project,
-                        salt: "mine",
-                    },
-                    Side {
-                        heading: "Theirs",
-                        detail: their_file.clone(),
-                        project: theirs.as_ref(),
-                        salt: "theirs",
-                    },
-                ];
-                for (col, side) in cols.iter_mut().zip(sides) {
-                    side.show(col, view.release, release, d, scroll_to);
-                }
+impl DisagreementView {
+    /// Draws the "Disagreement" window: my project (`view`) against `theirs`, read from
+    /// `their_path`. False once the window is closed.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        view: &View,
+        theirs: &Project,
+        their_path: &str,
+    ) -> bool {
+        let Some(release) = view.archive.and_then(|a| a.releases.get(self.release)) else {
+            return false;
+        };
+        let their_file = file_name(their_path);
+        let scroll_to = (self.scroll_frames > 0).then_some(self.passage.start);
+        let d = &self.passage;
+        let mine = &view.doc.project;
+        let mut open = true;
+        egui::Window::new("Disagreement")
+            .open(&mut open)
+            .default_size([980.0, 560.0])
+            .show(ctx, |ui| {
+                let who = match d.who {
+                    Who::AOnly => "only you tagged it",
+                    Who::BOnly => "only they tagged it",
+                };
+                ui.label(format!("{} - {who}: \"{}\"", d.tag, d.text));
+                ui.label(egui::RichText::new(&release.title).strong());
+                ui.separator();
+                ui.columns(2, |cols| {
+                    let sides = [
+                        Side {
+                            heading: "Mine",
+                            detail: mine.author.clone(),
+                            project: mine,
+                            salt: "mine",
+                        },
+                        Side {
+                            heading: "Theirs",
+                            detail: their_file.clone(),
+                            project: theirs,
+                            salt: "theirs",
+                        },
+                    ];
+                    for (col, side) in cols.iter_mut().zip(sides) {
+                        side.show(col, self.release, release, d, scroll_to);
+                    }
+                });
             });
-        });
-    if !open {
-        app.share.disagreement = None;
-    } else if let Some(v) = &mut app.share.disagreement {
-        v.scroll_frames = v.scroll_frames.saturating_sub(1);
+        self.scroll_frames = self.scroll_frames.saturating_sub(1);
+        open
     }
 }
 

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use crate::export::{unmatched_tags, TagMap};
 use crate::project::Project;
 
-use super::pressmark_app::PressmarkApp;
-use super::share;
+use super::command::AppCommand;
+use super::view::View;
 
 const ADD_AS_NEW: &str = "Add as new tag";
 
@@ -83,9 +83,8 @@ pub fn choice_grid(
 }
 
 /// The names of my tags, in codebook order.
-pub fn my_tags(app: &PressmarkApp) -> Vec<String> {
-    app.doc
-        .project
+pub fn my_tags(project: &Project) -> Vec<String> {
+    project
         .codebook
         .tags()
         .iter()
@@ -93,44 +92,59 @@ pub fn my_tags(app: &PressmarkApp) -> Vec<String> {
         .collect()
 }
 
-/// Draws the step while one is pending; Merge applies the merge with the chosen mapping.
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if app.share.merge_tags.is_none() {
-        return;
-    }
-    let mine = my_tags(app);
-    let Some(step) = app.share.merge_tags.as_mut() else {
-        return;
-    };
-    let file = step
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (mut merge, mut cancel) = (false, false);
-    let mut open = true;
-    egui::Window::new("Merge tags")
-        .open(&mut open)
-        .collapsible(false)
-        .default_width(520.0)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "{file} has tags your project does not. Add each as a new tag, or map it onto \
-                 one of yours (its claims then carry your tag):"
-            ));
-            choice_grid(ui, "merge-tags", &mut step.choices, &mine, ADD_AS_NEW);
-            ui.separator();
-            ui.horizontal(|ui| {
-                merge = ui.button("Merge").clicked();
-                cancel = ui.button("Cancel").clicked();
+/// What the user did with the step this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepAnswer {
+    /// Still choosing.
+    Open,
+    Merge,
+    Cancel,
+}
+
+impl MergeTagsStep {
+    /// Draws the step. Merge hands the merge, with the chosen mapping, to the app (which
+    /// works it out on a task and applies it as one undo step).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        view: &View,
+        commands: &mut Vec<AppCommand>,
+    ) -> StepAnswer {
+        let mine = my_tags(&view.doc.project);
+        let file = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (mut merge, mut cancel) = (false, false);
+        let mut open = true;
+        egui::Window::new("Merge tags")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{file} has tags your project does not. Add each as a new tag, or map it onto \
+                     one of yours (its claims then carry your tag):"
+                ));
+                choice_grid(ui, "merge-tags", &mut self.choices, &mine, ADD_AS_NEW);
+                ui.separator();
+                ui.horizontal(|ui| {
+                    merge = ui.button("Merge").clicked();
+                    cancel = ui.button("Cancel").clicked();
+                });
             });
-        });
-    if merge {
-        if let Some(step) = app.share.merge_tags.take() {
-            let map = step.tag_map();
-            share::apply_merge(app, &step.path, &step.theirs, &map);
+        if merge {
+            commands.push(AppCommand::MergeWithTags {
+                path: self.path.clone(),
+                theirs: Box::new(self.theirs.clone()),
+                tags: self.tag_map(),
+            });
+            StepAnswer::Merge
+        } else if cancel || !open {
+            StepAnswer::Cancel
+        } else {
+            StepAnswer::Open
         }
-    } else if cancel || !open {
-        app.share.merge_tags = None;
     }
 }

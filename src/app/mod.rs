@@ -30,6 +30,7 @@ mod sample;
 mod search_bar;
 mod search_state;
 mod share;
+mod share_tasks;
 mod status_bar;
 mod tag_all;
 mod task_done;

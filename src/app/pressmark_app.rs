@@ -69,7 +69,6 @@ pub struct PressmarkApp {
     pub doc: Session,
     pub selection: Option<Selection>,
     pub selected_claim: Option<ClaimId>,
-    pub show_claims_table: bool,
     pub tag_all: tag_all::TagAllState,
     pub codebook_ui: codebook_window::CodebookUi,
     pub claims_table_ui: claims_table::TableUi,
@@ -147,7 +146,6 @@ impl PressmarkApp {
             doc: Session::new(&author),
             selection: None,
             selected_claim: None,
-            show_claims_table: false,
             tag_all: tag_all::TagAllState::default(),
             codebook_ui: codebook_window::CodebookUi::default(),
             claims_table_ui: claims_table::TableUi::default(),
@@ -375,7 +373,7 @@ impl PressmarkApp {
         }
     }
 
-    fn apply_edit(&mut self, edit: Edit) {
+    pub(super) fn apply_edit(&mut self, edit: Edit) {
         if self.edits_held() {
             return;
         }
@@ -611,8 +609,10 @@ impl PressmarkApp {
         let view = view!(self);
         menu::ui(ui, &view, &mut self.commands);
         self.status_bar.ui(ui, &view, &mut self.commands);
-        super::disk_watch::show(self, ui);
-        super::conflicts_panel::show(self, ui);
+        let view = view!(self);
+        self.disk_watch.ui(ui, &view, &mut self.commands);
+        let view = view!(self);
+        super::conflicts_panel::ui(ui, &view, &mut self.commands);
         let view = view!(self);
         self.timeline.ui(ui, &view, &mut self.commands);
         if let Some(error) = self.error.clone() {
@@ -649,12 +649,13 @@ impl PressmarkApp {
         self.codebook_ui.ui(ui.ctx(), &view, &mut self.commands);
         self.tag_all.ui(ui.ctx(), &view, &mut self.commands);
         self.help.ui(ui.ctx());
-        claims_table::show(self, ui.ctx());
-        super::claims_plot::show(self, ui.ctx());
+        self.claims_table_ui.ui(ui.ctx(), &view, &mut self.commands);
+        self.claims_plot.ui(ui.ctx(), &view, &mut self.commands);
         let view = view!(self);
         self.findings
             .ui(ui.ctx(), &view, self.wake.clone(), &mut self.commands);
-        recovery::show(self, ui.ctx());
+        let view = view!(self);
+        self.recovery.ui(ui.ctx(), &view, &mut self.commands);
         if self.palette.visible {
             let view = view!(self);
             let enabled: Vec<Command> = Command::ALL
@@ -663,7 +664,8 @@ impl PressmarkApp {
                 .collect();
             self.palette.ui(ui.ctx(), &enabled, &mut self.commands);
         }
-        super::share::show(self, ui.ctx());
+        let view = view!(self);
+        self.share.ui(ui.ctx(), &view, &mut self.commands);
         let view = view!(self);
         self.open_question.ui(ui.ctx(), &view, &mut self.commands);
         let now = ui.input(|i| i.time);
@@ -807,7 +809,7 @@ impl PressmarkApp {
             AppCommand::DiscardAndQuit => {
                 if self.doc.path.is_none() {
                     // The user chose to drop the untitled work: no restore offer next time.
-                    recovery::forget_untitled(self);
+                    self.recovery.forget_untitled();
                 }
                 self.confirm_quit = false;
                 self.quit_requested = true;
@@ -912,25 +914,25 @@ impl PressmarkApp {
             AppCommand::Unorphan(id) => self.doc.orphans.retain(|o| *o != id),
             AppCommand::DiskChanged(choice) => {
                 if !self.document_busy() {
-                    super::disk_watch::apply(self, choice);
+                    self.disk_changed(choice);
                 }
             }
             AppCommand::CompareMentions(id) => self.compare_mentions(id),
             AppCommand::ExportTo(f, path) => {
                 self.open_panel.visible = false;
-                super::share::export_to(self, f, path);
+                super::share_tasks::export_to(self, f, path);
             }
             AppCommand::MergeFrom(path) => {
                 self.open_panel.visible = false;
-                super::share::merge_from(self, &path);
+                super::share_tasks::merge_from(self, &path);
             }
             AppCommand::AgreeWith(path) => {
                 self.open_panel.visible = false;
-                super::share::agree_with(self, &path);
+                super::share_tasks::agree_with(self, &path);
             }
             AppCommand::ImportCsvFrom(path) => {
                 self.open_panel.visible = false;
-                super::share::import_csv_from(self, &path);
+                super::share_tasks::import_csv_from(self, &path);
             }
             AppCommand::ClaimFigure {
                 release,
@@ -970,6 +972,29 @@ impl PressmarkApp {
             AppCommand::DismissRepointReport => self.open_question.report = None,
             AppCommand::SetListWidths(widths) => self.prefs.list_widths = widths,
             AppCommand::SetTimelineLanes(by) => self.prefs.timeline_lanes = by,
+            // panelsB
+            AppCommand::SettleConflict(conflict) => {
+                let conflicts = &mut self.doc.project.conflicts;
+                if let Some(n) = conflicts.iter().position(|c| *c == *conflict) {
+                    conflicts.remove(n);
+                    // The list is part of the file: settling one is a change to save, and a
+                    // new revision (a merge worked out meanwhile is worked out again).
+                    self.doc.history.touch();
+                    self.doc.history.mark_unsaved();
+                }
+            }
+            AppCommand::DiscardRecovery(rec) => {
+                let _ = std::fs::remove_file(&rec);
+                if self.recovery.offer.as_ref() == Some(&rec) {
+                    self.recovery.offer = None;
+                }
+            }
+            AppCommand::RememberAuthor(name) => self.prefs.author = name,
+            AppCommand::ReadDiskVersion(path) => self.read_disk_version(path),
+            AppCommand::MergeWithTags { path, theirs, tags } => {
+                super::share_tasks::start_merge(self, path, theirs, tags)
+            }
+            AppCommand::AgreeMapped(tags) => super::share_tasks::start_reagree(self, tags),
         }
     }
 
@@ -992,36 +1017,14 @@ impl PressmarkApp {
         }
     }
 
+    /// Reads the recovery file on a task; `finish_restore` puts it in place.
     fn restore_recovery(&mut self, rec: PathBuf) {
         self.recovery.offer = None;
-        match crate::project::store::load(&rec) {
-            Ok(project) => {
-                // Untitled work names its archive: open it if another is open.
-                let theirs = project.archive.resolve(&rec);
-                let other_archive = !project.archive.path.as_os_str().is_empty()
-                    && self.archive_path().as_ref() != Some(&theirs)
-                    && theirs.is_file();
-                self.doc.project = project;
-                self.doc.history = crate::project::History::new();
-                self.doc.history.mark_unsaved();
-                if self.recovery.untitled.as_ref() == Some(&rec) {
-                    // Untitled work stays untitled, whatever project was open.
-                    self.doc.path = None;
-                }
-                if other_archive {
-                    self.doc.needs_reanchor = true;
-                    self.open(vec![theirs]);
-                    return;
-                }
-                self.doc.needs_reanchor = self.archive.is_none();
-                if let Some(archive) = self.archive.clone() {
-                    if let Err(e) = self.doc.reanchor(&archive) {
-                        self.error = Some(format!("Could not re-anchor the claims: {e}"));
-                    }
-                }
-            }
-            Err(e) => self.error = Some(format!("Could not restore: {e}")),
-        }
+        let label = format!("Restoring {}", file_label(&rec));
+        self.spawn_task("restore", label, TaskKind::Open, move || {
+            let result = crate::project::store::load(&rec);
+            Done::RecoveryRead { path: rec, result }
+        });
     }
 
     /// "Pressmark — project.ron* — archive.txt"; the star marks unsaved changes.

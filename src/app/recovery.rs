@@ -7,10 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::project::{store, unix_now, Anchor, Edit};
+use crate::project::{store, unix_now, Anchor, Edit, Session};
 
 use super::command::{AppCommand, Command};
 use super::pressmark_app::PressmarkApp;
+use super::view::View;
 
 /// Seconds between autosaves while there are unsaved changes.
 pub const AUTOSAVE_SECONDS: f64 = 60.0;
@@ -20,8 +21,8 @@ pub struct RecoveryState {
     last_autosave: f64,
     /// A recovery file newer than the project just opened.
     pub offer: Option<PathBuf>,
-    pub show_orphans: bool,
-    pub show_prefs: bool,
+    pub(super) show_orphans: bool,
+    pub(super) show_prefs: bool,
     /// Where an untitled project's work is autosaved (none: not autosaved).
     pub untitled: Option<PathBuf>,
     /// The author's name as typed in Preferences, committed when the field is left.
@@ -46,10 +47,12 @@ pub fn offer_untitled(app: &mut PressmarkApp) {
     }
 }
 
-/// The untitled work is saved under a name, or discarded: its autosave goes.
-pub fn forget_untitled(app: &PressmarkApp) {
-    if let Some(path) = &app.recovery.untitled {
-        let _ = std::fs::remove_file(path);
+impl RecoveryState {
+    /// The untitled work is saved under a name, or discarded: its autosave goes.
+    pub fn forget_untitled(&self) {
+        if let Some(path) = &self.untitled {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -64,39 +67,192 @@ pub fn newer_recovery(project: &Path) -> Option<PathBuf> {
 
 /// Writes the recovery file on a background thread when it is time.
 pub fn autosave(app: &mut PressmarkApp, now: f64) {
-    if !app.doc.is_dirty() || now - app.recovery.last_autosave < AUTOSAVE_SECONDS {
-        return;
-    }
-    app.recovery.last_autosave = now;
-    let mut project = app.doc.project.clone();
-    let target = match (app.doc.path.clone(), app.recovery.untitled.clone()) {
-        (Some(path), _) => Target::Beside(path),
-        (None, Some(file)) => {
-            // Untitled: name the archive by its full path so that a restore can find it.
-            if let Some(archive) = app.archive_path() {
-                project.archive.path = std::path::absolute(&archive).unwrap_or(archive);
-            }
-            Target::Untitled(file)
+    let archive = app.archive_path();
+    app.recovery.autosave(&app.doc, archive, now);
+}
+
+impl RecoveryState {
+    /// Writes `doc`'s recovery file on a background thread when it is time; `archive` is
+    /// where the open archive was opened from (named in an untitled project's file).
+    fn autosave(&mut self, doc: &Session, archive: Option<PathBuf>, now: f64) {
+        if !doc.is_dirty() || now - self.last_autosave < AUTOSAVE_SECONDS {
+            return;
         }
-        (None, None) => return,
-    };
-    let spawned = std::thread::Builder::new()
-        .name("autosave".into())
-        .spawn(move || {
-            // A failed autosave leaves the last good recovery file; the next one retries.
-            let _ = match target {
-                Target::Beside(path) => store::save_recovery(&project, &path).map(|_| ()),
-                Target::Untitled(file) => file
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .map_err(|source| store::StoreError::Write {
-                        path: file.clone(),
-                        source,
-                    })
-                    .and_then(|()| store::save(&project, &file)),
-            };
+        self.last_autosave = now;
+        let mut project = doc.project.clone();
+        let target = match (doc.path.clone(), self.untitled.clone()) {
+            (Some(path), _) => Target::Beside(path),
+            (None, Some(file)) => {
+                // Untitled: name the archive by its full path so that a restore can find it.
+                if let Some(archive) = archive {
+                    project.archive.path = std::path::absolute(&archive).unwrap_or(archive);
+                }
+                Target::Untitled(file)
+            }
+            (None, None) => return,
+        };
+        let spawned = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || {
+                // A failed autosave leaves the last good recovery file; the next one retries.
+                let _ = match target {
+                    Target::Beside(path) => store::save_recovery(&project, &path).map(|_| ()),
+                    Target::Untitled(file) => file
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .map_err(|source| store::StoreError::Write {
+                            path: file.clone(),
+                            source,
+                        })
+                        .and_then(|()| store::save(&project, &file)),
+                };
+            });
+        self.writing = spawned.ok();
+    }
+
+    /// Removes the recovery files once the project is saved at `project`: its own, and
+    /// after Save As the one beside the file it was saved as before (`previous`), whose
+    /// changes are now in the new file.
+    pub fn saved(&mut self, project: &Path, previous: Option<&Path>) {
+        if let Some(writing) = self.writing.take() {
+            // A write of one file, already under way: short, and it must not land after this.
+            let _ = writing.join();
+        }
+        let _ = std::fs::remove_file(store::recovery_path(project));
+        if let Some(old) = previous.filter(|p| *p != project) {
+            let _ = std::fs::remove_file(store::recovery_path(old));
+        }
+    }
+
+    /// The offer to restore, the orphaned claims and the preferences, each when shown.
+    pub fn ui(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        self.offer_window(ctx, commands);
+        self.orphans_window(ctx, view, commands);
+        self.prefs_window(ctx, view, commands);
+    }
+
+    fn offer_window(&mut self, ctx: &egui::Context, commands: &mut Vec<AppCommand>) {
+        let Some(rec) = self.offer.clone() else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
+            ui.heading("Restore unsaved work?");
+            if self.untitled.as_ref() == Some(&rec) {
+                ui.label(
+                    "An untitled project was not saved when Pressmark last closed (it may have \
+                     closed unexpectedly). Restore it, then save it under a name.",
+                );
+            } else {
+                ui.label(format!(
+                    "{} holds changes made after this project was last saved (the app may have closed unexpectedly).",
+                    rec.display()
+                ));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    commands.push(AppCommand::RestoreRecovery(rec.clone()));
+                }
+                if ui.button("Discard").clicked() {
+                    commands.push(AppCommand::DiscardRecovery(rec.clone()));
+                    self.offer = None;
+                }
+            });
         });
-    app.recovery.writing = spawned.ok();
+    }
+
+    fn orphans_window(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        if !self.show_orphans {
+            return;
+        }
+        let mut open = true;
+        let project = &view.doc.project;
+        egui::Window::new("Orphaned claims")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(
+                    "These claims could not be placed with confidence in the archive as it is now. \
+                     Select the right words in a release and re-attach a claim there, or delete it.",
+                );
+                let live: Vec<_> = view
+                    .doc
+                    .orphans
+                    .iter()
+                    .filter_map(|id| project.claim(*id))
+                    .collect();
+                if live.is_empty() {
+                    ui.label("None left.");
+                }
+                for claim in live {
+                    ui.group(|ui| {
+                        ui.label(format!("“{}”", claim.anchor.exact));
+                        ui.horizontal(|ui| {
+                            let target = view.selection.and_then(|s| {
+                                let r = view.archive?.releases.get(s.release)?;
+                                Some((r.id.clone(), Anchor::from_range(&r.text, s.start, s.end)))
+                            });
+                            if ui
+                                .add_enabled(
+                                    target.is_some(),
+                                    egui::Button::new("Re-attach to selection"),
+                                )
+                                .clicked()
+                            {
+                                if let Some((release, anchor)) = target {
+                                    if let Ok(edit) =
+                                        Edit::change_claim(project, claim.id, unix_now(), |c| {
+                                            c.release = release;
+                                            c.anchor = anchor;
+                                        })
+                                    {
+                                        commands.push(AppCommand::Edit(edit));
+                                        commands.push(AppCommand::Unorphan(claim.id));
+                                    }
+                                }
+                            }
+                            if ui.button("Delete claim").clicked() {
+                                commands.push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
+                                commands.push(AppCommand::Unorphan(claim.id));
+                            }
+                        });
+                    });
+                }
+            });
+        if !open {
+            self.show_orphans = false;
+        }
+    }
+
+    fn prefs_window(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<AppCommand>) {
+        if !self.show_prefs {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Preferences")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                // The name shown is the one new claims get: the project's.
+                let saved = &view.doc.project.author;
+                let draft = &mut self.author_draft;
+                let edit = egui::TextEdit::singleline(draft).desired_width(220.0);
+                let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
+                if let Some(name) = super::widgets::commit_on_leave(&field, draft, saved) {
+                    let name = name.trim().to_owned();
+                    if !name.is_empty() {
+                        // Remembered for new projects, and an undoable change to this one.
+                        commands.push(AppCommand::RememberAuthor(name.clone()));
+                        commands.push(AppCommand::Edit(Edit::SetAuthor(name)));
+                    }
+                }
+                let mut dark = view.prefs.dark;
+                if ui.checkbox(&mut dark, "Dark theme").changed() {
+                    commands.push(AppCommand::Run(Command::ToggleTheme));
+                }
+            });
+        if !open {
+            self.show_prefs = false;
+        }
+    }
 }
 
 /// Where an autosave goes.
@@ -105,150 +261,4 @@ enum Target {
     Beside(PathBuf),
     /// The untitled project's file.
     Untitled(PathBuf),
-}
-
-/// Removes the recovery files once the project is saved at `project`: its own, and after
-/// Save As the one beside the file it was saved as before (`previous`), whose changes are
-/// now in the new file.
-pub fn saved(app: &mut PressmarkApp, project: &Path, previous: Option<&Path>) {
-    if let Some(writing) = app.recovery.writing.take() {
-        // A write of one file, already under way: short, and it must not land after this.
-        let _ = writing.join();
-    }
-    let _ = std::fs::remove_file(store::recovery_path(project));
-    if let Some(old) = previous.filter(|p| *p != project) {
-        let _ = std::fs::remove_file(store::recovery_path(old));
-    }
-}
-
-pub fn show(app: &mut PressmarkApp, ctx: &egui::Context) {
-    offer_window(app, ctx);
-    orphans_window(app, ctx);
-    prefs_window(app, ctx);
-}
-
-fn offer_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    let Some(rec) = app.recovery.offer.clone() else {
-        return;
-    };
-    egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
-        ui.heading("Restore unsaved work?");
-        if app.recovery.untitled.as_ref() == Some(&rec) {
-            ui.label(
-                "An untitled project was not saved when Pressmark last closed (it may have \
-                 closed unexpectedly). Restore it, then save it under a name.",
-            );
-        } else {
-            ui.label(format!(
-                "{} holds changes made after this project was last saved (the app may have closed unexpectedly).",
-                rec.display()
-            ));
-        }
-        ui.horizontal(|ui| {
-            if ui.button("Restore").clicked() {
-                app.commands.push(AppCommand::RestoreRecovery(rec.clone()));
-            }
-            if ui.button("Discard").clicked() {
-                let _ = std::fs::remove_file(&rec);
-                app.recovery.offer = None;
-            }
-        });
-    });
-}
-
-fn orphans_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if !app.recovery.show_orphans {
-        return;
-    }
-    let mut open = true;
-    let orphans = app.doc.orphans.clone();
-    egui::Window::new("Orphaned claims")
-        .open(&mut open)
-        .default_width(520.0)
-        .show(ctx, |ui| {
-            ui.label(
-                "These claims could not be placed with confidence in the archive as it is now. \
-                 Select the right words in a release and re-attach a claim there, or delete it.",
-            );
-            let live: Vec<_> = orphans
-                .iter()
-                .filter_map(|id| app.doc.project.claim(*id).cloned())
-                .collect();
-            if live.is_empty() {
-                ui.label("None left.");
-            }
-            for claim in live {
-                ui.group(|ui| {
-                    ui.label(format!("“{}”", claim.anchor.exact));
-                    ui.horizontal(|ui| {
-                        let target = app.selection.and_then(|s| {
-                            let r = app.archive.as_ref()?.releases.get(s.release)?;
-                            Some((r.id.clone(), Anchor::from_range(&r.text, s.start, s.end)))
-                        });
-                        if ui
-                            .add_enabled(
-                                target.is_some(),
-                                egui::Button::new("Re-attach to selection"),
-                            )
-                            .clicked()
-                        {
-                            if let Some((release, anchor)) = target {
-                                if let Ok(edit) = Edit::change_claim(
-                                    &app.doc.project,
-                                    claim.id,
-                                    unix_now(),
-                                    |c| {
-                                        c.release = release;
-                                        c.anchor = anchor;
-                                    },
-                                ) {
-                                    app.commands.push(AppCommand::Edit(edit));
-                                    app.commands.push(AppCommand::Unorphan(claim.id));
-                                }
-                            }
-                        }
-                        if ui.button("Delete claim").clicked() {
-                            app.commands
-                                .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
-                            app.commands.push(AppCommand::Unorphan(claim.id));
-                        }
-                    });
-                });
-            }
-        });
-    if !open {
-        app.recovery.show_orphans = false;
-    }
-}
-
-fn prefs_window(app: &mut PressmarkApp, ctx: &egui::Context) {
-    if !app.recovery.show_prefs {
-        return;
-    }
-    let mut open = true;
-    egui::Window::new("Preferences")
-        .open(&mut open)
-        .show(ctx, |ui| {
-            // The name shown is the one new claims get: the project's.
-            let saved = app.doc.project.author.clone();
-            let draft = &mut app.recovery.author_draft;
-            let edit = egui::TextEdit::singleline(draft).desired_width(220.0);
-            let field = super::widgets::field(ui, "Your name (the author of new claims)", edit);
-            if let Some(name) = super::widgets::commit_on_leave(&field, draft, &saved) {
-                let name = name.trim().to_owned();
-                if !name.is_empty() {
-                    // Remembered for new projects, and an undoable change to this one.
-                    app.prefs.author = name.clone();
-                    app.commands
-                        .push(AppCommand::Edit(crate::project::Edit::SetAuthor(name)));
-                }
-            }
-            let mut dark = app.prefs.dark;
-            if ui.checkbox(&mut dark, "Dark theme").changed() {
-                app.commands.push(AppCommand::Run(Command::ToggleTheme));
-            }
-        });
-    if !open {
-        app.recovery.show_prefs = false;
-    }
 }

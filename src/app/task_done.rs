@@ -3,13 +3,15 @@
 
 use std::path::PathBuf;
 
-use crate::export::{Agreement, CsvImport, Loaded};
-use crate::project::{store::StoreError, Project};
+use crate::export::{Agreement, CsvImport, Loaded, MergeResult, TagMap};
+use crate::project::merge3::{merge3, Merged};
+use crate::project::store::Stamp;
+use crate::project::{store::StoreError, History, Project};
 
 use super::loader::Loading;
 use super::pressmark_app::PressmarkApp;
 use super::tasks::{Ended, TaskKind};
-use super::{recovery, share};
+use super::{recovery, share_tasks};
 use crate::project::Saved;
 use crate::project::Session;
 
@@ -48,6 +50,38 @@ pub enum Done {
         revision: u64,
     },
     Exported(String),
+    // panelsB
+    /// A recovery file read to restore the unsaved work it holds.
+    RecoveryRead {
+        path: PathBuf,
+        result: Result<Project, StoreError>,
+    },
+    /// The open project's file, read to see whether another program changed it.
+    DiskRead {
+        path: PathBuf,
+        result: Result<(Project, Stamp), StoreError>,
+    },
+    /// The version on disk merged three ways with the window's project at `revision`.
+    DiskMerged {
+        stamp: Stamp,
+        base: Box<Project>,
+        theirs: Box<Project>,
+        merged: Box<Merged>,
+        revision: u64,
+    },
+    /// A colleague's project merged with the project at `revision`, their tags mapped.
+    Merged {
+        path: PathBuf,
+        theirs: Box<Project>,
+        tags: TagMap,
+        result: Box<MergeResult>,
+        revision: u64,
+    },
+    /// The agreement worked out again with their tags mapped.
+    Reagreed {
+        tags: TagMap,
+        result: Box<Agreement>,
+    },
 }
 
 impl TaskKind {
@@ -56,7 +90,7 @@ impl TaskKind {
         use TaskKind::*;
         matches!(
             (self, running),
-            (_, Open) | (Open, Save | Read) | (Save, Save) | (Read, Read)
+            (_, Open) | (Open, Save | Read | Work) | (Save, Save) | (Read, Read)
         )
     }
 }
@@ -181,6 +215,12 @@ impl PressmarkApp {
                     // Stopped unexpectedly: its snapshot was not written.
                     self.doc.history.end_save(false);
                 }
+                if task.kind == TaskKind::Work {
+                    // Nothing waits for it any more: the disk watch looks again, and the
+                    // agreement window stops its spinner.
+                    self.disk_watch.read_refused();
+                    self.share.stop_waiting();
+                }
                 self.error = Some(message);
                 return;
             }
@@ -204,11 +244,14 @@ impl PressmarkApp {
                 Err(e) => self.error = Some(format!("Could not open the bundle: {e}")),
             },
             Done::ColleagueRead { path, result } => match result {
-                Ok(theirs) => share::merge_loaded(self, &path, theirs),
+                Ok(theirs) => share_tasks::merge_loaded(self, &path, theirs),
                 Err(e) => self.error = Some(e),
             },
             Done::Agreement { path, result } => match result {
-                Ok((theirs, agreement)) => share::show_agreement(self, &path, theirs, agreement),
+                Ok((theirs, agreement)) => {
+                    self.share
+                        .show_agreement(&self.doc.project, &path, theirs, agreement)
+                }
                 Err(e) => self.error = Some(e),
             },
             Done::CsvRead {
@@ -216,10 +259,150 @@ impl PressmarkApp {
                 result,
                 revision,
             } => match result {
-                Ok((text, import)) => share::imported_csv(self, &path, &text, import, revision),
+                Ok((text, import)) => {
+                    share_tasks::imported_csv(self, &path, &text, import, revision)
+                }
                 Err(e) => self.error = Some(e),
             },
             Done::Exported(message) => self.share.notice = Some(message),
+            Done::RecoveryRead { path, result } => match result {
+                Ok(project) => self.finish_restore(&path, project),
+                Err(e) => self.error = Some(format!("Could not restore: {e}")),
+            },
+            Done::DiskRead { path, result } => self.disk_watch.took_read(&self.doc, &path, result),
+            Done::DiskMerged {
+                stamp,
+                base,
+                theirs,
+                merged,
+                revision,
+            } => self.finish_disk_merge(stamp, base, theirs, *merged, revision),
+            Done::Merged {
+                path,
+                theirs,
+                tags,
+                result,
+                revision,
+            } => share_tasks::merged(self, path, theirs, tags, *result, revision),
+            Done::Reagreed { tags, result } => self.share.reagreed(&tags, *result),
+        }
+    }
+
+    /// Reads the open project's file on a task, for the disk watch (`took_read`). Never an
+    /// error for the user: while other work holds it off, the file is looked at again later.
+    pub(super) fn read_disk_version(&mut self, path: PathBuf) {
+        let held_off = self
+            .tasks
+            .running_kinds()
+            .any(|(k, _)| TaskKind::Work.conflicts_with(k));
+        let wake = self.waker();
+        let label = format!("Looking at {} on disk", file_label(&path));
+        let spawned = !held_off
+            && self
+                .tasks
+                .spawn(
+                    "read-disk",
+                    label,
+                    TaskKind::Work,
+                    move || wake(),
+                    move || {
+                        let result = crate::project::store::load_stamped(&path);
+                        Done::DiskRead { path, result }
+                    },
+                )
+                .is_ok();
+        if !spawned {
+            self.disk_watch.read_refused();
+        }
+    }
+
+    /// The user's choice about the project file another program changed.
+    pub(super) fn disk_changed(&mut self, choice: super::disk_watch::DiskChoice) {
+        use super::disk_watch::DiskNext;
+        match self.disk_watch.choose(choice) {
+            Some(DiskNext::Reload) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.open_project(&path);
+                }
+            }
+            Some(DiskNext::Merge {
+                stamp,
+                base,
+                theirs,
+            }) => self.start_disk_merge(stamp, base, theirs),
+            None => {}
+        }
+    }
+
+    /// Merges the version on disk with the project as it is now, three ways, on a task.
+    fn start_disk_merge(&mut self, stamp: Stamp, base: Box<Project>, theirs: Box<Project>) {
+        let mine = self.doc.project.clone();
+        let revision = self.doc.history.revision();
+        let label = format!("Merging {} from disk", self.doc.file_name());
+        self.spawn_task("merge-disk", label, TaskKind::Work, move || {
+            let merged = Box::new(merge3(&base, &mine, &theirs));
+            Done::DiskMerged {
+                stamp,
+                base,
+                theirs,
+                merged,
+                revision,
+            }
+        });
+    }
+
+    /// Puts the merge with the version on disk in place, unless the project changed while it
+    /// was worked out: then it is worked out again, so that no edit made meanwhile is lost.
+    fn finish_disk_merge(
+        &mut self,
+        stamp: Stamp,
+        base: Box<Project>,
+        theirs: Box<Project>,
+        merged: Merged,
+        revision: u64,
+    ) {
+        if revision != self.doc.history.revision() {
+            self.start_disk_merge(stamp, base, theirs);
+            return;
+        }
+        self.disk_watch.merged(stamp.clone(), *theirs, &merged);
+        self.doc.project = merged.project;
+        // The merge is not one of the window's edits: the history starts again, unsaved.
+        self.doc.history = History::new();
+        self.doc.history.mark_unsaved();
+        // The next save writes over the version just merged in.
+        self.doc.disk_stamp = Some(stamp);
+        if let Some(archive) = self.archive.clone() {
+            if let Err(e) = self.doc.reanchor(&archive) {
+                self.error = Some(format!("Could not re-anchor the claims: {e}"));
+            }
+        }
+    }
+
+    /// Puts the unsaved work read from recovery file `rec` in place of the open project.
+    fn finish_restore(&mut self, rec: &std::path::Path, project: Project) {
+        // Untitled work names its archive: open it if another is open.
+        let theirs = project.archive.resolve(rec);
+        let other_archive = !project.archive.path.as_os_str().is_empty()
+            && self.archive_path().as_ref() != Some(&theirs)
+            && theirs.is_file();
+        self.doc.project = project;
+        self.doc.history = crate::project::History::new();
+        self.doc.history.mark_unsaved();
+        if self.recovery.untitled.as_deref() == Some(rec) {
+            // Untitled work stays untitled, whatever project was open.
+            self.doc.path = None;
+        }
+        if other_archive {
+            self.doc.needs_reanchor = true;
+            self.open(vec![theirs]);
+            return;
+        }
+        self.doc.needs_reanchor = self.archive.is_none();
+        if let Some(archive) = self.archive.clone() {
+            if let Err(e) = self.doc.reanchor(&archive) {
+                self.error = Some(format!("Could not re-anchor the claims: {e}"));
+            }
         }
     }
 
@@ -235,9 +418,9 @@ impl PressmarkApp {
                     self.open_panel.visible = false;
                 }
                 self.prefs.add_recent(&path);
-                recovery::saved(self, &path, previous.as_deref());
+                self.recovery.saved(&path, previous.as_deref());
                 if previous.is_none() {
-                    recovery::forget_untitled(self);
+                    self.recovery.forget_untitled();
                 }
                 self.prefs.last_project = Some(path);
                 if let Some(next) = self.open_after_save.take() {
@@ -315,4 +498,19 @@ pub fn file_label(path: &std::path::Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TaskKind::*;
+
+    #[test]
+    fn work_waits_only_for_an_open_and_an_open_waits_for_it() {
+        for running in [Save, Read, Export, Work] {
+            assert!(!Work.conflicts_with(running), "{running:?}");
+        }
+        assert!(Work.conflicts_with(Open));
+        assert!(Open.conflicts_with(Work));
+        assert!(!Save.conflicts_with(Work) && !Read.conflicts_with(Work));
+    }
 }

@@ -28,6 +28,12 @@ pub enum TaskKind {
     Read,
     /// Writes an export from a snapshot.
     Export,
+    // panelsB
+    /// Works something out from snapshots in memory, or reads a file to compare, and changes
+    /// nothing until the app takes its result in (a merge, an agreement, the project's file
+    /// as it is on disk now): edits may go on, and the result is checked against the project
+    /// as it is when the task ends.
+    Work,
 }
 
 impl TaskKind {

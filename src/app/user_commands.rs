@@ -4,7 +4,6 @@
 use super::command::Command;
 use super::open_panel::Purpose;
 use super::pressmark_app::{apply_theme, PressmarkApp};
-use super::recovery;
 use crate::project::Session;
 
 impl PressmarkApp {
@@ -98,7 +97,9 @@ impl PressmarkApp {
                     .open(Purpose::SaveAs, &self.prefs, suggestion);
             }
             Command::ToggleCodebook => self.codebook_ui.visible = !self.codebook_ui.visible,
-            Command::ToggleClaimsTable => self.show_claims_table = !self.show_claims_table,
+            Command::ToggleClaimsTable => {
+                self.claims_table_ui.visible = !self.claims_table_ui.visible
+            }
             Command::ToggleClaimsPlot => self.claims_plot.visible = !self.claims_plot.visible,
             Command::ToggleTagAll => self.tag_all.visible = !self.tag_all.visible,
             Command::FocusSearch => self.search_bar.focus = true,
@@ -216,7 +217,7 @@ impl PressmarkApp {
     /// Drops the open project (its file stays as saved) and opens `path` with a new one.
     pub(super) fn close_project_and_open(&mut self, path: std::path::PathBuf) {
         if self.doc.path.is_none() {
-            recovery::forget_untitled(self);
+            self.recovery.forget_untitled();
         }
         self.open_question.question = None;
         self.doc = Session::new(&self.author());

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod background_work;
 mod compare;
 mod figures;
 mod figures_axes;

@@ -156,7 +156,9 @@ fn their_tag_is_counted_as_mine_in_the_agreement() {
     h.run();
     h.get_by_role_and_label(egui::accesskit::Role::Button, "funding total")
         .click();
-    h.run();
+    // Worked out again on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     let (_, agreement) = h.state().share.agreement.clone().unwrap();
     assert!(agreement.disagreements.is_empty(), "{agreement:?}");
     let row = agreement
@@ -305,7 +307,9 @@ fn merge_maps_their_tag_onto_mine() {
         Some("funding total")
     );
     h.get_by_role_and_label(Role::Button, "Merge").click();
-    h.run();
+    // Worked out on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     assert!(h.state().share.merge_tags.is_none());
     let project = &h.state().doc.project;
     assert_eq!(project.claims.len(), 2, "{:?}", h.state().error);

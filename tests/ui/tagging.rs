@@ -103,7 +103,9 @@ fn after_a_crash_the_autosaved_work_is_offered_back() {
         .build_ui_state(|ui, app: &mut PressmarkApp| app.show(ui), app);
     h.run();
     h.get_by_label("Restore").click();
-    h.run();
+    // The recovery file is read on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     assert_eq!(h.state().doc.project.claims.len(), 1);
     assert!(h.state().doc.is_dirty());
 }
@@ -155,7 +157,9 @@ fn untitled_work_is_autosaved_and_offered_back() {
     let mut h = common::harness_for(app, 1400.0, 900.0);
     h.get_by_label_contains("An untitled project was not saved");
     h.get_by_label("Restore").click();
-    h.run();
+    // The recovery file is read on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     assert_eq!(h.state().doc.project.claims.len(), 1);
     assert!(h.state().doc.path.is_none() && h.state().doc.is_dirty());
     // Saved under a name, the untitled autosave goes.

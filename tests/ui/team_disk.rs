@@ -51,10 +51,10 @@ fn window_and_colleague(dir: &std::path::Path) -> (H, Claim, Claim, Claim) {
         .expect("edit");
     store::save(&theirs, &path).expect("the colleague saves");
 
-    // The window looks every two seconds; look now.
-    let app = h.state_mut();
-    app.disk_watch.check(&app.doc, 0.0, true);
-    h.run();
+    // The window looks every two seconds; look now (the file is read on a task).
+    h.state_mut().disk_watch.look_now();
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     (h, ours, checked, new)
 }
 
@@ -64,7 +64,9 @@ fn merge_with_mine_keeps_both_sides_and_saves_over_the_merged_version() {
     let (mut h, ours, checked, new) = window_and_colleague(dir.path());
     h.get_by_label_contains("was changed on disk by another program");
     h.get_by_label("Merge with mine").click();
-    h.run();
+    // Worked out on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     let p = &h.state().doc.project;
     assert_eq!(
         p.claim(ours.id).map(|c| c.note.as_str()),
@@ -146,11 +148,13 @@ fn a_conflict_from_merge_with_mine_is_listed_and_settled_in_the_window() {
         .apply(&mut theirs)
         .expect("edit");
     store::save(&theirs, &path).expect("saves");
-    let app = h.state_mut();
-    app.disk_watch.check(&app.doc, 0.0, true);
-    h.run();
+    h.state_mut().disk_watch.look_now();
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     h.get_by_label("Merge with mine").click();
-    h.run();
+    // Worked out on a task.
+    h.run_steps(1);
+    crate::common::wait_for_tasks(&mut h);
     h.get_by_label_contains("1 conflict kept with both versions");
     h.get_by_label_contains("Merge conflicts: 1");
     assert_eq!(

@@ -39,7 +39,7 @@ fn every_window_opens_with_labelled_controls() {
         h.run();
     }
     let app = h.state();
-    assert!(app.show_claims_table && app.codebook_ui.visible && app.findings.visible);
+    assert!(app.claims_table_ui.visible && app.codebook_ui.visible && app.findings.visible);
     assert!(app.tag_all.visible && app.palette.visible && app.status_bar.show_warnings);
     assert!(app.claims_plot.visible && app.help.visible);
     assert_eq!(app.doc.project.claims.len(), 1);
