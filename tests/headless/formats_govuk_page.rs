@@ -56,7 +56,10 @@ fn a_saved_govuk_page_gives_its_title_date_department_kind_and_article() {
         body.starts_with("The following is a list of the most commonly encountered drugs"),
         "{body}"
     );
-    assert!(body.ends_with("the Misuse of Drugs Regulations 2001."), "{body}");
+    assert!(
+        body.ends_with("the Misuse of Drugs Regulations 2001."),
+        "{body}"
+    );
     for furniture in [
         "Skip to main content",
         "GOV.UK uses cookies",
