@@ -129,3 +129,48 @@ fn search_hits_in_the_saved_govuk_page_point_into_the_file() {
         assert_eq!(found, query, "hit at {line}:{col}");
     }
 }
+
+/// A second saved page of the same kind (GOV.UK's "NHS trusts and foundation trusts in
+/// special measures: 1 year on", 2014), from three organisations: "From: Monitor, NHS Trust
+/// Development Authority and Care Quality Commission" at the top and each again at the foot.
+#[test]
+fn a_saved_govuk_page_from_three_organisations_names_each_once() {
+    let path = fixture("page-govuk-publication-special-measures.html");
+    let a = Archive::load(std::slice::from_ref(&path)).expect("reads");
+    assert_eq!(a.releases.len(), 1, "{:?}", a.warnings);
+    let r = &a.releases[0];
+    assert_eq!(
+        r.title,
+        "NHS trusts and foundation trusts in special measures: 1 year on"
+    );
+    // "Published: 4 August 2014" (`<abbr class="date" title="2014-08-04T14:37:59+01:00">`).
+    assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2014-08-04"));
+    assert_eq!(
+        r.department.as_deref(),
+        Some("Monitor, NHS Trust Development Authority, Care Quality Commission")
+    );
+    // (Its type, "Corporate report", has no kind of its own: it is read as the default.)
+    let body = r.block_text(&r.blocks[2]);
+    assert!(
+        body.starts_with("In 2013 Sir Bruce Keogh led a review of 14 NHS trusts"),
+        "{body}"
+    );
+    assert!(r
+        .text
+        .contains("close scrutiny from Monitor or the NHS Trust Development Authority"));
+    for furniture in [
+        "Tell us what you think",
+        "GOV.UK uses cookies",
+        "assistive technology",
+        "Portable Document Format",
+        "Help us improve GOV.UK",
+        "Crown copyright",
+    ] {
+        assert!(!r.text.contains(furniture), "{furniture}: {}", r.text);
+    }
+    let at = r.text.find("In 2013 Sir Bruce Keogh").expect("the body");
+    assert_eq!(
+        r.source_position(at),
+        position_in_file(&path, "In 2013 Sir Bruce Keogh")
+    );
+}
