@@ -174,3 +174,44 @@ fn a_saved_govuk_page_from_three_organisations_names_each_once() {
         position_in_file(&path, "In 2013 Sir Bruce Keogh")
     );
 }
+
+/// A saved GOV.UK page whose text is one sentence ("Passport impact indicators - CSV version",
+/// Guidance, Home Office and HM Passport Office, first published 2 January 2013; saved in
+/// 2016): a short release, not an empty page, because its article has a heading and its
+/// metadata says when it was published.
+#[test]
+fn a_saved_govuk_page_of_one_sentence_is_a_release() {
+    let path = fixture("page-govuk-guidance-passport-indicators.html");
+    let a = Archive::load(std::slice::from_ref(&path)).expect("reads");
+    assert_eq!(a.releases.len(), 1, "{:?}", a.warnings);
+    let r = &a.releases[0];
+    assert_eq!(r.title, "Passport impact indicators - CSV version");
+    // "First published: <time datetime="2013-01-02T00:00:00+00:00">".
+    assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2013-01-02"));
+    assert_eq!(
+        r.department.as_deref(),
+        Some("Home Office, HM Passport Office")
+    );
+    assert_eq!(r.blocks.len(), 3, "{}", r.text);
+    let body = r.block_text(&r.blocks[2]);
+    assert_eq!(
+        body,
+        "Find impact indicators on passport applications that were processed within target by the Identity and Passport Service."
+    );
+    let at = r.text.find("Find impact indicators").expect("the body");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    // In the "Detail" section (the summary above it says the same words).
+    let detail = text.find("<p>Find impact indicators").expect("the detail") + "<p>".len();
+    let line = text[..detail].matches('\n').count() as u32 + 1;
+    let col = (detail - text[..detail].rfind('\n').map_or(0, |i| i + 1)) as u32 + 1;
+    assert_eq!(r.source_position(at), (line, col));
+    // An empty page stays a warning (`truncated_and_empty_pages_are_warnings_not_releases`
+    // in formats_html.rs); so does this page cut before its article.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cut = dir.path().join("cut.html");
+    std::fs::write(&cut, &text[..text.find("<main").expect("main")]).expect("write");
+    let err = Archive::load(std::slice::from_ref(&cut))
+        .expect_err("not a release")
+        .to_string();
+    assert!(err.contains("not a release"), "{err}");
+}
