@@ -515,7 +515,7 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     // The article's own heading (in the body, else in the `<article>`, `<main>` or content
     // around it: a GOV.UK page's heading stands above its `govspeak`, and a banner's heading
     // may come first in the page), else the page's first, else what the metadata says.
-    let heading = [
+    let in_article = [
         Some((start, end)),
         span(s.article),
         span(s.main),
@@ -523,8 +523,8 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     ]
     .into_iter()
     .flatten()
-    .find_map(|(a, b)| s.h1s.iter().find(|(_, at, _)| (a..b).contains(at)))
-    .or(s.h1s.first());
+    .find_map(|(a, b)| s.h1s.iter().find(|(_, at, _)| (a..b).contains(at)));
+    let heading = in_article.or(s.h1s.first());
     // A heading's words are placed where each stands (past entities and inline markup).
     let (title, title_at, title_marks) = match heading {
         Some((t, at, capture)) => {
@@ -557,7 +557,20 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         blocks.retain(|b| joined(b) != title);
     }
     let body_chars: usize = blocks.iter().map(|b| joined(b).len()).sum();
-    if title.trim().is_empty() || body_chars < 200 {
+    // A page whose article has its own heading and whose metadata says when it was published
+    // is a release however short its text (a GOV.UK publication of one sentence); without
+    // them, a short text is taken for an empty or unfinished page.
+    let stated = ld.date.is_some()
+        || s.published_term.is_some()
+        || ["article:published_time", "govuk:first-published-at"]
+            .iter()
+            .any(|k| s.metas.contains_key(*k));
+    let least = if in_article.is_some() && stated {
+        1
+    } else {
+        200
+    };
+    if title.trim().is_empty() || body_chars < least {
         out.warnings.push((
             1,
             "the page is not a release: it has almost no text (an empty or unfinished page)"
