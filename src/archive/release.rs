@@ -18,10 +18,12 @@ pub enum Kind {
     Interview,
     NewsStory,
     Announcement,
+    /// GOV.UK's "Policy paper" (a publication, not news; saved pages and `policy_paper` JSON).
+    PolicyPaper,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::PressRelease,
         Kind::HistoricPressRelease,
         Kind::Speech,
@@ -32,6 +34,8 @@ impl Kind {
         Kind::Interview,
         Kind::NewsStory,
         Kind::Announcement,
+        // Last, so that the kinds' numbers in caches written before it stay the same.
+        Kind::PolicyPaper,
     ];
 
     /// The lower-case words used in JSON and in the window.
@@ -47,6 +51,7 @@ impl Kind {
             Kind::Interview => "interview",
             Kind::NewsStory => "news story",
             Kind::Announcement => "announcement",
+            Kind::PolicyPaper => "policy paper",
         }
     }
 
@@ -63,6 +68,7 @@ impl Kind {
             "article" | "op-ed" => Kind::Article,
             "interview" => Kind::Interview,
             "news story" | "news" => Kind::NewsStory,
+            "policy paper" => Kind::PolicyPaper,
             _ => return None,
         };
         Some(kind)

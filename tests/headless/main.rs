@@ -23,6 +23,7 @@ mod figures_labelled;
 mod formats_feed_items;
 mod formats_folder;
 mod formats_govuk;
+mod formats_govuk_page;
 mod formats_html;
 mod formats_inspect_cli;
 mod formats_loose_ends;

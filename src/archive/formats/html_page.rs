@@ -132,6 +132,13 @@ struct Scan {
     /// GOV.UK's metadata: "From: Home Office", "Published 23 May 2023".
     from: Capture,
     published: Capture,
+    /// The organisation links after a "From:" term (GOV.UK's 2014 pages: "From: Home Office
+    /// and The Rt Hon Norman Baker MP", where only the first is an organisation), in order.
+    orgs: Vec<String>,
+    org: Capture,
+    /// The date value (`title` or `datetime`) of the first `<abbr>` or `<time>` after a
+    /// "Published:" term, and where its tag starts.
+    published_term: Option<(String, usize)>,
     /// The first `<time datetime>`'s value and where its tag starts.
     time: Option<(String, usize)>,
     govspeak: Region,
@@ -159,6 +166,10 @@ fn scan(html: &str) -> Scan {
     let mut skip: Option<usize> = None;
     let mut in_link: Option<usize> = None;
     let mut after_from_term = false;
+    let mut after_published_term = false;
+    // Inside a document's attachment (its title, file type and accessibility notice), whose
+    // `govspeak` is not the article's.
+    let mut in_attachment: Option<usize> = None;
     for_each_token(html, |token| match token {
         Tok::Start {
             name,
@@ -170,6 +181,15 @@ fn scan(html: &str) -> Scan {
             let depth = stack.len();
             let class = attrs.text("class").unwrap_or_default();
             let attr = |k: &str| attrs.text(k).map(|v| v.into_owned());
+            let words = |w: &str| class.split_whitespace().any(|c| c == w);
+            if after_published_term
+                && s.published_term.is_none()
+                && matches!(name, b"abbr" | b"time")
+            {
+                s.published_term = attr("datetime")
+                    .or_else(|| attr("title"))
+                    .map(|v| (v, tag_start));
+            }
             match name {
                 b"meta" => {
                     let key = attrs
@@ -199,9 +219,17 @@ fn scan(html: &str) -> Scan {
                 b"title" if skip.is_none() => s.title.open(depth),
                 b"h1" if skip.is_none() && !is_hidden_class(&class) => s.h1.open(depth),
                 b"time" if s.time.is_none() => s.time = attr("datetime").map(|v| (v, tag_start)),
+                b"dt" => {
+                    after_from_term = false;
+                    after_published_term = false;
+                }
                 b"a" => {
                     s.links.push(tag_start);
                     in_link = Some(depth);
+                    if after_from_term && skip.is_none() && words("organisation-link") {
+                        s.org = Capture::default();
+                        s.org.open(depth);
+                    }
                 }
                 b"body" if s.body.depth.is_none() => {
                     s.body = Region {
@@ -221,13 +249,23 @@ fn scan(html: &str) -> Scan {
                     };
                 }
             };
-            if class.split_whitespace().any(|c| {
-                c.contains("govspeak")
-                    || matches!(
-                        c,
-                        "entry-content" | "post-body" | "article-body" | "story-body"
-                    )
-            }) {
+            if in_attachment.is_none()
+                && !(VOID.contains(&name) || self_closing)
+                && class
+                    .split_whitespace()
+                    .any(|c| c.starts_with("attachment"))
+            {
+                in_attachment = Some(depth);
+            }
+            if in_attachment.is_none()
+                && class.split_whitespace().any(|c| {
+                    c.contains("govspeak")
+                        || matches!(
+                            c,
+                            "entry-content" | "post-body" | "article-body" | "story-body"
+                        )
+                })
+            {
                 open(&mut s.govspeak);
             }
             if name == b"article" {
@@ -239,7 +277,8 @@ fn scan(html: &str) -> Scan {
             if matches!(attrs.get("id"), Some(b"content" | b"main-content")) {
                 open(&mut s.content);
             }
-            if class.contains("gem-c-title__context") {
+            // GOV.UK's "Press release" (today), `<p class="type">Policy paper</p>` (2014).
+            if class.contains("gem-c-title__context") || (name == b"p" && words("type")) {
                 s.context.open(depth);
             }
             if class.contains("gem-c-metadata__term") {
@@ -251,6 +290,8 @@ fn scan(html: &str) -> Scan {
             if class.contains("published-dates") || class.contains("metadata__published") {
                 s.published.open(depth);
             }
+            // The site's header is furniture; an article's own header holds its heading, its
+            // type ("Policy paper") and its metadata ("From:").
             let skipped = matches!(
                 name,
                 b"script"
@@ -259,11 +300,13 @@ fn scan(html: &str) -> Scan {
                     | b"template"
                     | b"nav"
                     | b"footer"
-                    | b"header"
                     | b"svg"
                     | b"form"
-            ) || class.contains("cookie")
-                || is_hidden_class(&class);
+            ) || (name == b"header" && s.article.depth.is_none())
+                || class.contains("cookie")
+                || is_hidden_class(&class)
+                || attrs.text("id").is_some_and(|id| is_banner_id(&id))
+                || class.contains("satisfaction-survey");
             if skipped && skip.is_none() {
                 skip = Some(depth);
             }
@@ -302,6 +345,16 @@ fn scan(html: &str) -> Scan {
             for c in [&mut s.title, &mut s.context, &mut s.from, &mut s.published] {
                 c.close(depth);
             }
+            s.org.close(depth);
+            if s.org.done {
+                let org = std::mem::take(&mut s.org);
+                if let Some(name) = org.value().filter(|n| !s.orgs.contains(n)) {
+                    s.orgs.push(name);
+                }
+            }
+            if in_attachment.is_some_and(|d| depth <= d) {
+                in_attachment = None;
+            }
             if skip.is_some_and(|d| depth <= d) {
                 skip = None;
             }
@@ -327,8 +380,15 @@ fn scan(html: &str) -> Scan {
             s.context.text(&value, raw, at);
             s.from.text(&value, raw, at);
             s.published.text(&value, raw, at);
+            s.org.text(&value, raw, at);
             if value.trim_start().starts_with("From") {
                 after_from_term = true;
+            }
+            let term = value.trim();
+            if term.eq_ignore_ascii_case("published:")
+                || term.eq_ignore_ascii_case("first published:")
+            {
+                after_published_term = true;
             }
             let n = value.split_whitespace().map(str::len).sum::<usize>();
             if n > 0 {
@@ -348,6 +408,13 @@ fn is_hidden_class(class: &str) -> bool {
             || c.contains("visuallyhidden")
             || c == "sr-only"
     })
+}
+
+/// The id of a banner above the page (GOV.UK's `global-cookie-message`,
+/// `user-satisfaction-survey`).
+fn is_banner_id(id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    id.contains("cookie") || id.contains("satisfaction-survey")
 }
 
 /// What the page's JSON-LD says about the article.
@@ -432,10 +499,12 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         ));
         return Ok(out);
     }
+    let span = |r: Region| {
+        (r.depth.is_some() || r.end.is_some()).then(|| (r.start, r.end.unwrap_or(text.len())))
+    };
     let region = [s.govspeak, s.article, s.main, s.content, s.body]
         .into_iter()
-        .find(|r| r.depth.is_some() || r.end.is_some())
-        .map(|r| (r.start, r.end.unwrap_or(text.len())))
+        .find_map(span)
         .unwrap_or((0, text.len()));
     let (start, end) = (
         region.0.min(text.len()),
@@ -443,12 +512,19 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
     );
     let fragment = text.get(start..end).unwrap_or("");
     let mut blocks = blocks_with(fragment, &|off| index.pos(start + off));
-    // The article's own heading, else the page's first, else what the metadata says.
-    let heading = s
-        .h1s
-        .iter()
-        .find(|(_, at, _)| (start..end).contains(at))
-        .or(s.h1s.first());
+    // The article's own heading (in the body, else in the `<article>`, `<main>` or content
+    // around it: a GOV.UK page's heading stands above its `govspeak`, and a banner's heading
+    // may come first in the page), else the page's first, else what the metadata says.
+    let in_article = [
+        Some((start, end)),
+        span(s.article),
+        span(s.main),
+        span(s.content),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|(a, b)| s.h1s.iter().find(|(_, at, _)| (a..b).contains(at)));
+    let heading = in_article.or(s.h1s.first());
     // A heading's words are placed where each stands (past entities and inline markup).
     let (title, title_at, title_marks) = match heading {
         Some((t, at, capture)) => {
@@ -481,7 +557,20 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         blocks.retain(|b| joined(b) != title);
     }
     let body_chars: usize = blocks.iter().map(|b| joined(b).len()).sum();
-    if title.trim().is_empty() || body_chars < 200 {
+    // A page whose article has its own heading and whose metadata says when it was published
+    // is a release however short its text (a GOV.UK publication of one sentence); without
+    // them, a short text is taken for an empty or unfinished page.
+    let stated = ld.date.is_some()
+        || s.published_term.is_some()
+        || ["article:published_time", "govuk:first-published-at"]
+            .iter()
+            .any(|k| s.metas.contains_key(*k));
+    let least = if in_article.is_some() && stated {
+        1
+    } else {
+        200
+    };
+    if title.trim().is_empty() || body_chars < least {
         out.warnings.push((
             1,
             "the page is not a release: it has almost no text (an empty or unfinished page)"
@@ -543,6 +632,12 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
             })
         })
         .or_else(|| {
+            // "Published: 28 May 2010" (GOV.UK's 2014 pages): the first publication, as the
+            // GOV.UK JSON reader takes it, not the last update.
+            let (v, tag) = s.published_term.as_ref()?;
+            Some((iso_date(v)?, index.pos(value_at(*tag, v))))
+        })
+        .or_else(|| {
             let (v, tag) = s.time.as_ref()?;
             Some((iso_date(v)?, index.pos(value_at(*tag, v))))
         })
@@ -560,9 +655,9 @@ pub(crate) fn read(text: &str) -> Result<FileDraft, String> {
         .or_else(|| meta("govuk:format").and_then(kind_of))
         .or_else(|| meta("govuk:schema-name").and_then(kind_of))
         .or_else(|| meta("keywords").and_then(product_type));
-    let department = s
-        .from
-        .value()
+    let department = (!s.orgs.is_empty())
+        .then(|| s.orgs.join(", "))
+        .or_else(|| s.from.value())
         .or(ld.author.clone().filter(|a| !a.contains("GOV.UK")))
         .or(ld.publisher.clone())
         .or_else(|| {
