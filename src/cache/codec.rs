@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use super::text::Source;
 use crate::archive::{
-    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, SourceFile, Speaker, Warning,
+    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, ReleaseText, SourceFile,
+    Speaker, Warning,
 };
 
 /// The bytes did not decode: the cache is damaged or not ours.
@@ -250,13 +251,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The rest of a release after [`Self::release_source`]; `section` is the previous
-    /// release's section, shared when the same; `source` holds bytes `from..to` of file
-    /// `file`, which its text is sliced from.
+    /// release's section, shared when the same; `text` reads the release's text (written
+    /// by [`super::text::encode`]) from this reader, now or as a lazy text.
     pub fn release(
         &mut self,
-        (file, from, _): (usize, u64, u64),
+        file: usize,
         section: &mut Option<Arc<str>>,
-        source: &[u8],
+        text: impl FnOnce(&mut Self) -> Decoded<ReleaseText>,
     ) -> Decoded<Release> {
         let id = self.string()?;
         let title = self.string()?;
@@ -289,7 +290,7 @@ impl<'a> Reader<'a> {
                 role: self.opt_string()?,
             });
         }
-        let text = super::text::decode(self, source, from)?;
+        let text = text(self)?;
         let n = self.count(13)?;
         let mut blocks = Vec::with_capacity(n);
         for _ in 0..n {

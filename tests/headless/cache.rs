@@ -63,6 +63,25 @@ fn every_reader_gives_the_same_archive_through_the_cache() {
     }
 }
 
+/// The window reads the archive with its texts left in the files: none is put together
+/// until read, and each reads back as parsed.
+#[test]
+fn every_reader_gives_the_same_archive_with_texts_read_when_needed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for paths in inputs() {
+        let what = format!("{paths:?}");
+        let (archive, key) = cache(dir.path(), &paths);
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let cached = file.archive_in_place().expect("the cache reads back");
+        assert!(
+            cached.releases.iter().all(|r| !r.text.is_ready()),
+            "{what}: no text is read before it is needed"
+        );
+        assert_same(&archive, &cached, &what);
+        assert!(cached.releases.iter().all(|r| r.text.is_ready()), "{what}");
+    }
+}
+
 #[test]
 fn searches_through_the_cache_find_the_same_hits() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -362,6 +381,13 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
     // An error is right too: the caller then reads the file again and rewrites the cache.
     if let Ok(cached) = file.archive() {
         assert_same(&now, &cached, "changed under the same stamp");
+    }
+    // Texts read when needed are the file's or blanks (the file changed), never wrong words.
+    if let Ok(cached) = file.archive_in_place() {
+        for (r, fresh) in cached.releases.iter().zip(&now.releases) {
+            let blank = r.text.bytes().all(|b| b == b' ');
+            assert!(blank || r.text == fresh.text, "{}", r.id);
+        }
     }
     let query = Query::parse("migration");
     if let Ok((_, found)) = file.search(&query) {
