@@ -13,6 +13,7 @@
 //! place, so two processes opening the same archive at once never see half a cache.
 
 mod codec;
+mod files;
 mod key;
 mod read;
 mod record;

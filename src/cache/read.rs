@@ -1,7 +1,7 @@
 //! Reading a memory-mapped cache file: the whole archive, or only what one search needs.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -9,6 +9,7 @@ use std::io::{Read, Seek, SeekFrom};
 use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
+use super::files::ArchiveFiles;
 use super::record::Record;
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
@@ -56,6 +57,16 @@ pub struct Meta {
     sources: Vec<Option<u64>>,
 }
 
+impl Meta {
+    /// Each archive file's path and, where texts are sliced from it, its size.
+    fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
+        self.files
+            .iter()
+            .zip(&self.sources)
+            .map(|(f, s)| (f.path.as_path(), *s))
+    }
+}
+
 /// The archive files, mapped, that texts are sliced from (for a search, which reads a few).
 struct Sources(Vec<Option<Mmap>>);
 
@@ -77,24 +88,12 @@ impl Sources {
 /// checksum), never a fault; one replaced by another file is still read from the old one.
 struct Mapped {
     cache: Arc<Mmap>,
-    /// Each archive file texts are sliced from, and its size.
-    files: Vec<Option<(Mutex<File>, u64)>>,
+    files: ArchiveFiles,
 }
 
 impl Mapped {
     fn new(cache: Arc<Mmap>, meta: &Meta) -> Decoded<Mapped> {
-        let mut files = Vec::with_capacity(meta.files.len());
-        for (file, size) in meta.files.iter().zip(&meta.sources) {
-            let Some(size) = *size else {
-                files.push(None);
-                continue;
-            };
-            let opened = File::open(&file.path).map_err(|_| Damaged)?;
-            if opened.metadata().map_err(|_| Damaged)?.len() != size {
-                return Err(Damaged);
-            }
-            files.push(Some((Mutex::new(opened), size)));
-        }
+        let files = ArchiveFiles::open(meta.file_sizes())?;
         Ok(Mapped { cache, files })
     }
 
@@ -116,27 +115,11 @@ impl Mapped {
         ))
     }
 
-    fn text(
-        &self,
-        encoded: std::ops::Range<usize>,
-        (file, from, to): (usize, u64, u64),
-    ) -> Decoded<String> {
-        let mut bytes = vec![0; usize::try_from(to - from).map_err(|_| Damaged)?];
-        if from < to {
-            let (handle, size) = self
-                .files
-                .get(file)
-                .and_then(Option::as_ref)
-                .ok_or(Damaged)?;
-            if to > *size {
-                return Err(Damaged);
-            }
-            let mut handle = handle.lock().map_err(|_| Damaged)?;
-            handle.seek(SeekFrom::Start(from)).map_err(|_| Damaged)?;
-            handle.read_exact(&mut bytes).map_err(|_| Damaged)?;
-        }
+    fn text(&self, encoded: std::ops::Range<usize>, at: (usize, u64, u64)) -> Decoded<String> {
+        let mut bytes = Vec::new();
+        self.files.read(at, &mut bytes)?;
         let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
-        super::text::decode(&mut r, &bytes, from)
+        super::text::decode(&mut r, &bytes, at.1)
     }
 }
 
@@ -484,7 +467,7 @@ impl CacheFile {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        let sources = Self::sources(meta)?;
+        let files = ArchiveFiles::open(meta.file_sizes())?;
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -501,7 +484,7 @@ impl CacheFile {
                     break;
                 };
                 let mut out = start();
-                let found = self.hits_in(run, &posted, &sources, |h| each(&mut out, h));
+                let found = self.hits_in(run, &posted, &files, |h| each(&mut out, h));
                 let failed = found.is_err();
                 done.push((k, found.map(|()| out)));
                 if failed {
@@ -535,12 +518,17 @@ impl CacheFile {
         &self,
         run: &[Candidate<'_>],
         posted: &Posted<'_>,
-        sources: &Sources,
+        files: &ArchiveFiles,
         mut each: impl FnMut(&HitLine<'_>),
     ) -> Decoded<()> {
+        // One buffer for the part of the archive file each release is sliced from.
+        let mut source = Vec::new();
         for c in run {
             let (bytes, sum) = self.record(c.release as usize)?;
-            let mut record = Record::read(bytes, sum, |at| sources.get(at))?;
+            let mut record = Record::read(bytes, sum, |at| {
+                files.read(at, &mut source)?;
+                Ok(&source[..])
+            })?;
             let hits = posted.hits(c, &mut record).map_err(|Stale| Damaged)?;
             let (release, file) = (record.id, record.file);
             for (at, _) in hits {
