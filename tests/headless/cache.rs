@@ -402,6 +402,42 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
     }
 }
 
+/// The window keeps the archive file open for its texts: a file truncated in place while it
+/// is open gives each text not yet read as blanks (a short read), never a crash or a cut text.
+#[test]
+fn an_archive_truncated_while_open_gives_blanks_not_a_fault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let sample = std::fs::read(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    std::fs::write(&path, &sample).expect("write");
+    let paths = vec![path.clone()];
+    let caches = dir.path().join("cache");
+    let (archive, key) = cache(&caches, &paths);
+    let file = CacheFile::open(&caches, &key).expect("the cache is found");
+    let cached = file.archive_in_place().expect("reads back");
+    let first = &cached.releases[0];
+    assert_eq!(
+        first.text, archive.releases[0].text,
+        "read before the truncation"
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(sample.len() as u64 / 2))
+        .expect("truncate");
+    let last = cached.releases.last().expect("releases");
+    assert_eq!(
+        last.text.len(),
+        archive.releases.last().expect("r").text.len()
+    );
+    assert!(
+        last.text.bytes().all(|b| b == b' '),
+        "{:?}",
+        &last.text[..40]
+    );
+    assert_eq!(first.text, archive.releases[0].text, "kept once read");
+}
+
 /// The window's index stays in the mapped file and checks each posting list when a search
 /// first reads it: a damaged list finds nothing rather than wrong places, and a command-line
 /// search through the cache reports the damage (and reads the archive instead).
