@@ -455,7 +455,8 @@ impl PressmarkApp {
             .spawn(move || {
                 super::background::lower_priority();
                 // A folder's digest covers its archive files; several paths, each's digest.
-                if let Ok(sha) = crate::project::archive_ref::archive_digest_all(&thread_path) {
+                // Read from the cache folder when stored for the same files (a reopening).
+                if let Ok(sha) = crate::project::archive_ref::archive_digest_stored(&thread_path) {
                     if let Ok(mut s) = thread_slot.lock() {
                         *s = Some(sha);
                     }

@@ -63,7 +63,7 @@ impl ReleaseDraft {
             department: self.department,
             section,
             speakers: b.speakers,
-            text: b.text,
+            text: b.text.into(),
             blocks: b.blocks,
             spans: b.spans,
             file,

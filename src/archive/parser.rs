@@ -326,7 +326,7 @@ impl<'a> ChunkParser<'a> {
             department,
             section,
             speakers,
-            text,
+            text: text.into(),
             blocks,
             spans,
             file: self.file,

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::date::PartialDate;
 use super::draft::Format;
+use super::release_text::ReleaseText;
 
 /// What kind of announcement an entry is, read from the entry line or the dating line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -167,8 +168,9 @@ pub struct Release {
     /// The section header the entry is under ("Home Office" for `Tag: Home Office`).
     pub section: Arc<str>,
     pub speakers: Vec<Speaker>,
-    /// Canonical text: blocks separated by a blank line, lines within a block by `\n`.
-    pub text: String,
+    /// Canonical text: blocks separated by a blank line, lines within a block by `\n`
+    /// (reads as a `&str`; from the cache, put together when first read).
+    pub text: ReleaseText,
     pub blocks: Vec<Block>,
     /// Sorted by `offset`; maps canonical text back to the source.
     pub spans: Vec<LineSpan>,

@@ -6,8 +6,17 @@ use std::sync::Arc;
 
 use super::text::Source;
 use crate::archive::{
-    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, SourceFile, Speaker, Warning,
+    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, ReleaseText, SourceFile,
+    Speaker, Warning,
 };
+
+/// A little-endian `u32` from exactly four bytes.
+#[inline]
+fn le32(b: &[u8]) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(b);
+    u32::from_le_bytes(w)
+}
 
 /// The bytes did not decode: the cache is damaged or not ours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,13 +259,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The rest of a release after [`Self::release_source`]; `section` is the previous
-    /// release's section, shared when the same; `source` holds bytes `from..to` of file
-    /// `file`, which its text is sliced from.
+    /// release's section, shared when the same; `text` reads the release's text (written
+    /// by [`super::text::encode`]) from this reader, now or as a lazy text.
     pub fn release(
         &mut self,
-        (file, from, _): (usize, u64, u64),
+        file: usize,
         section: &mut Option<Arc<str>>,
-        source: &[u8],
+        text: impl FnOnce(&mut Self) -> Decoded<ReleaseText>,
     ) -> Decoded<Release> {
         let id = self.string()?;
         let title = self.string()?;
@@ -289,35 +298,37 @@ impl<'a> Reader<'a> {
                 role: self.opt_string()?,
             });
         }
-        let text = super::text::decode(self, source, from)?;
+        let text = text(self)?;
+        // Fixed-size entries read from one slice: 100,000 releases hold millions of them.
         let n = self.count(13)?;
-        let mut blocks = Vec::with_capacity(n);
-        for _ in 0..n {
-            let kind = *BLOCK_KINDS.get(self.u8()? as usize).ok_or(Damaged)?;
-            let start = self.u32()?;
-            let end = self.u32()?;
-            let speaker = self.u32()?;
-            let speaker = if speaker == u32::MAX {
-                None
-            } else {
-                Some(u16::try_from(speaker).map_err(|_| Damaged)?)
-            };
-            blocks.push(Block {
-                kind,
-                start,
-                end,
-                speaker,
-            });
-        }
+        let blocks = self
+            .take(n * 13)?
+            .chunks_exact(13)
+            .map(|e| {
+                let kind = *BLOCK_KINDS.get(e[0] as usize).ok_or(Damaged)?;
+                let speaker = le32(&e[9..13]);
+                Ok(Block {
+                    kind,
+                    start: le32(&e[1..5]),
+                    end: le32(&e[5..9]),
+                    speaker: if speaker == u32::MAX {
+                        None
+                    } else {
+                        Some(u16::try_from(speaker).map_err(|_| Damaged)?)
+                    },
+                })
+            })
+            .collect::<Decoded<Vec<Block>>>()?;
         let n = self.count(12)?;
-        let mut spans = Vec::with_capacity(n);
-        for _ in 0..n {
-            spans.push(LineSpan {
-                offset: self.u32()?,
-                line: self.u32()?,
-                col: self.u32()?,
-            });
-        }
+        let spans = self
+            .take(n * 12)?
+            .chunks_exact(12)
+            .map(|e| LineSpan {
+                offset: le32(&e[0..4]),
+                line: le32(&e[4..8]),
+                col: le32(&e[8..12]),
+            })
+            .collect();
         Ok(Release {
             id,
             title,

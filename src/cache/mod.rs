@@ -13,6 +13,8 @@
 //! place, so two processes opening the same archive at once never see half a cache.
 
 mod codec;
+pub mod digest;
+mod files;
 mod key;
 mod read;
 mod record;
@@ -29,19 +31,26 @@ pub use write::write;
 /// Bumped whenever the layout or what a reader produces changes.
 pub const VERSION: u32 = 4;
 
+/// The extension of a stored archive digest (see [`digest`]).
+pub const DIGEST_EXTENSION: &str = "pmdigest";
+
 /// The cache folder: `$XDG_CACHE_HOME/pressmark` on Linux.
 pub fn dir() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("pressmark"))
 }
 
-/// The cache files in `dir` and their sizes in bytes, sorted by name.
+/// The cache files (and stored digests) in `dir` and their sizes in bytes, sorted by name.
 pub fn list(dir: &Path) -> Vec<(PathBuf, u64)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut out: Vec<(PathBuf, u64)> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pmcache"))
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "pmcache" || x == DIGEST_EXTENSION)
+        })
         .filter_map(|e| Some((e.path(), e.metadata().ok()?.len())))
         .collect();
     out.sort();

@@ -9,13 +9,14 @@ use std::io::{Read, Seek, SeekFrom};
 use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
+use super::files::ArchiveFiles;
 use super::record::Record;
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
     TERM_ENTRY,
 };
 use super::Key;
-use crate::archive::{Archive, Release, SourceFile, Warning};
+use crate::archive::{Archive, Release, ReleaseText, SourceFile, Warning};
 use crate::search::{
     releases_in_postings, Candidate, Hit, MappedTerm, Posted, Query, Scanner, SearchIndex,
     SharedBytes, Stale,
@@ -56,6 +57,16 @@ pub struct Meta {
     sources: Vec<Option<u64>>,
 }
 
+impl Meta {
+    /// Each archive file's path and, where texts are sliced from it, its size.
+    fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
+        self.files
+            .iter()
+            .zip(&self.sources)
+            .map(|(f, s)| (f.path.as_path(), *s))
+    }
+}
+
 /// The archive files, mapped, that texts are sliced from (for a search, which reads a few).
 struct Sources(Vec<Option<Mmap>>);
 
@@ -68,6 +79,47 @@ impl Sources {
         let from = usize::try_from(from).map_err(|_| Damaged)?;
         let to = usize::try_from(to).map_err(|_| Damaged)?;
         map.get(from..to).ok_or(Damaged)
+    }
+}
+
+/// The cache file, mapped, and the archive files, open, that lazy texts are put together
+/// from. The archive files are read, not mapped: a file truncated or rewritten in place
+/// while the window is open then gives a short read or other bytes (noticed by the text's
+/// checksum), never a fault; one replaced by another file is still read from the old one.
+struct Mapped {
+    cache: Arc<Mmap>,
+    files: ArchiveFiles,
+}
+
+impl Mapped {
+    fn new(cache: Arc<Mmap>, meta: &Meta) -> Decoded<Mapped> {
+        let files = ArchiveFiles::open(meta.file_sizes())?;
+        Ok(Mapped { cache, files })
+    }
+
+    /// A lazy text for the encoded text `r` is at; `end` is where its record ends in the
+    /// cache file, `at` the part of its archive file it is sliced from.
+    fn lazy(
+        self: &Arc<Self>,
+        r: &mut Reader<'_>,
+        end: usize,
+        at: (usize, u64, u64),
+    ) -> Decoded<ReleaseText> {
+        let start = end - r.remaining();
+        let len = super::text::skip(r)?;
+        let encoded = start..end - r.remaining();
+        let mapped = self.clone();
+        Ok(ReleaseText::lazy(
+            len,
+            Arc::new(move || mapped.text(encoded.clone(), at).ok()),
+        ))
+    }
+
+    fn text(&self, encoded: std::ops::Range<usize>, at: (usize, u64, u64)) -> Decoded<String> {
+        let mut bytes = Vec::new();
+        self.files.read(at, &mut bytes)?;
+        let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
+        super::text::decode(&mut r, &bytes, at.1)
     }
 }
 
@@ -229,7 +281,23 @@ impl CacheFile {
 
     /// The whole archive, every record checked; decoded on every core.
     pub fn archive(&self) -> Decoded<Archive> {
+        self.read_archive(false)
+    }
+
+    /// The whole archive, every record checked, each release's text left in the mapped
+    /// archive file and put together when first read (checked against its checksum then):
+    /// for the window, which reads a few texts at a time.
+    pub fn archive_in_place(&self) -> Decoded<Archive> {
+        self.read_archive(true)
+    }
+
+    fn read_archive(&self, in_place: bool) -> Decoded<Archive> {
         let meta = self.meta()?;
+        let mapped = if in_place {
+            Some(Arc::new(Mapped::new(self.map.clone(), &meta)?))
+        } else {
+            None
+        };
         if self.bytes(OFFSETS)?.len() != meta.releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
             return Err(Damaged);
         }
@@ -239,11 +307,12 @@ impl CacheFile {
             .clamp(1, 8);
         let per = meta.releases.div_ceil(threads).max(1);
         let parts: Vec<Decoded<Vec<Release>>> = std::thread::scope(|s| {
-            let meta = &meta;
+            let (meta, mapped) = (&meta, &mapped);
             let handles: Vec<_> = (0..meta.releases)
                 .step_by(per)
                 .map(|first| {
-                    s.spawn(move || self.releases(meta, first..(first + per).min(meta.releases)))
+                    let range = first..(first + per).min(meta.releases);
+                    s.spawn(move || self.releases(meta, range, mapped.as_ref()))
                 })
                 .collect();
             handles
@@ -265,19 +334,30 @@ impl CacheFile {
     #[cfg(not(unix))]
     fn forget(&self, _from: usize, _to: usize) {}
 
-    /// Releases `range`, read in order.
-    fn releases(&self, meta: &Meta, range: std::ops::Range<usize>) -> Decoded<Vec<Release>> {
+    /// Releases `range`, read in order; their texts left in place when `mapped` is given.
+    fn releases(
+        &self,
+        meta: &Meta,
+        range: std::ops::Range<usize>,
+        mapped: Option<&Arc<Mapped>>,
+    ) -> Decoded<Vec<Release>> {
         let mut windows = Windows::new(meta);
         let mut out = Vec::with_capacity(range.len());
         let mut section = None;
         let mut forgotten = None;
         for i in range {
             let (record, sum) = self.record(i)?;
-            out.push(decode_release(record, sum, &mut section, |s| {
-                windows.get(s)
-            })?);
-            // The records read are not needed again: their pages leave this process's memory.
             let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
+            let release = match mapped {
+                Some(mapped) => decode_release(record, sum, &mut section, |r, s| {
+                    mapped.lazy(r, at + record.len(), s)
+                })?,
+                None => decode_release(record, sum, &mut section, |r, s| {
+                    Ok(super::text::decode(r, windows.get(s)?, s.1)?.into())
+                })?,
+            };
+            out.push(release);
+            // The records read are not needed again: their pages leave this process's memory.
             let from = *forgotten.get_or_insert(at);
             if at - from > WINDOW as usize {
                 self.forget(from, at);
@@ -331,8 +411,9 @@ impl CacheFile {
                         let mut section = None;
                         for &r in part {
                             let (record, sum) = self.record(r as usize)?;
-                            let release =
-                                decode_release(record, sum, &mut section, |s| sources.get(s))?;
+                            let release = decode_release(record, sum, &mut section, |r, s| {
+                                Ok(super::text::decode(r, sources.get(s)?, s.1)?.into())
+                            })?;
                             if let Some(hits) = scanner.hits(&release.text) {
                                 found.push((release, hits));
                             }
@@ -386,7 +467,7 @@ impl CacheFile {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        let sources = Self::sources(meta)?;
+        let files = ArchiveFiles::open(meta.file_sizes())?;
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -403,7 +484,7 @@ impl CacheFile {
                     break;
                 };
                 let mut out = start();
-                let found = self.hits_in(run, &posted, &sources, |h| each(&mut out, h));
+                let found = self.hits_in(run, &posted, &files, |h| each(&mut out, h));
                 let failed = found.is_err();
                 done.push((k, found.map(|()| out)));
                 if failed {
@@ -437,12 +518,17 @@ impl CacheFile {
         &self,
         run: &[Candidate<'_>],
         posted: &Posted<'_>,
-        sources: &Sources,
+        files: &ArchiveFiles,
         mut each: impl FnMut(&HitLine<'_>),
     ) -> Decoded<()> {
+        // One buffer for the part of the archive file each release is sliced from.
+        let mut source = Vec::new();
         for c in run {
             let (bytes, sum) = self.record(c.release as usize)?;
-            let mut record = Record::read(bytes, sum, |at| sources.get(at))?;
+            let mut record = Record::read(bytes, sum, |at| {
+                files.read(at, &mut source)?;
+                Ok(&source[..])
+            })?;
             let hits = posted.hits(c, &mut record).map_err(|Stale| Damaged)?;
             let (release, file) = (record.id, record.file);
             for (at, _) in hits {
@@ -601,20 +687,20 @@ impl<'a> TermTable<'a> {
     }
 }
 
-/// A release from its record (checked against `sum`), its text sliced from what `source`
-/// gives for the part of its archive file the record names.
-fn decode_release<'s>(
-    record: &[u8],
+/// A release from its record (checked against `sum`), its text read by `text` (given the
+/// part of its archive file the record names).
+fn decode_release<'r>(
+    record: &'r [u8],
     sum: u64,
     section: &mut Option<Arc<str>>,
-    source: impl FnOnce((usize, u64, u64)) -> Decoded<&'s [u8]>,
+    text: impl FnOnce(&mut Reader<'r>, (usize, u64, u64)) -> Decoded<ReleaseText>,
 ) -> Decoded<Release> {
     if checksum(record) != sum {
         return Err(Damaged);
     }
     let mut r = Reader::new(record);
     let at = r.release_source()?;
-    let release = r.release(at, section, source(at)?)?;
+    let release = r.release(at.0, section, |r| text(r, at))?;
     if !r.at_end() {
         return Err(Damaged);
     }

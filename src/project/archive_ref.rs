@@ -42,6 +42,12 @@ pub fn archive_digest_all(paths: &[PathBuf]) -> io::Result<String> {
     }
 }
 
+/// [`archive_digest_all`], read from the cache folder where it was stored for the same files
+/// (path, size, modification time) and stored there otherwise (see [`crate::cache::digest`]).
+pub fn archive_digest_stored(paths: &[PathBuf]) -> io::Result<String> {
+    crate::cache::digest::stored_or(paths, || archive_digest_all(paths))
+}
+
 /// The digest of several paths from each one's digest, in order.
 pub fn combine(digests: &[String]) -> String {
     let mut hasher = Sha256::new();

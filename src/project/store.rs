@@ -259,11 +259,12 @@ impl ArchiveRef {
     /// A reference to an archive of one or more files or folders, in the order given.
     pub fn for_files(project_path: &Path, archive: &[PathBuf]) -> Result<ArchiveRef, StoreError> {
         let first = archive.first().map_or(Path::new(""), PathBuf::as_path);
-        let sha256 =
-            super::archive_ref::archive_digest_all(archive).map_err(|source| StoreError::Read {
+        let sha256 = super::archive_ref::archive_digest_stored(archive).map_err(|source| {
+            StoreError::Read {
                 path: first.to_owned(),
                 source,
-            })?;
+            }
+        })?;
         Ok(ArchiveRef::with_sha(project_path, archive, sha256))
     }
 
@@ -299,7 +300,7 @@ impl ArchiveRef {
     /// True if the archive of `paths` still has the recorded hash (false if unknown).
     pub fn matches_files(&self, paths: &[PathBuf]) -> bool {
         !self.sha256.is_empty()
-            && super::archive_ref::archive_digest_all(paths).is_ok_and(|h| h == self.sha256)
+            && super::archive_ref::archive_digest_stored(paths).is_ok_and(|h| h == self.sha256)
     }
 }
 

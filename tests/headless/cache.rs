@@ -63,6 +63,25 @@ fn every_reader_gives_the_same_archive_through_the_cache() {
     }
 }
 
+/// The window reads the archive with its texts left in the files: none is put together
+/// until read, and each reads back as parsed.
+#[test]
+fn every_reader_gives_the_same_archive_with_texts_read_when_needed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for paths in inputs() {
+        let what = format!("{paths:?}");
+        let (archive, key) = cache(dir.path(), &paths);
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let cached = file.archive_in_place().expect("the cache reads back");
+        assert!(
+            cached.releases.iter().all(|r| !r.text.is_ready()),
+            "{what}: no text is read before it is needed"
+        );
+        assert_same(&archive, &cached, &what);
+        assert!(cached.releases.iter().all(|r| r.text.is_ready()), "{what}");
+    }
+}
+
 #[test]
 fn searches_through_the_cache_find_the_same_hits() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -363,6 +382,13 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
     if let Ok(cached) = file.archive() {
         assert_same(&now, &cached, "changed under the same stamp");
     }
+    // Texts read when needed are the file's or blanks (the file changed), never wrong words.
+    if let Ok(cached) = file.archive_in_place() {
+        for (r, fresh) in cached.releases.iter().zip(&now.releases) {
+            let blank = r.text.bytes().all(|b| b == b' ');
+            assert!(blank || r.text == fresh.text, "{}", r.id);
+        }
+    }
     let query = Query::parse("migration");
     if let Ok((_, found)) = file.search(&query) {
         for (release, _) in found {
@@ -374,6 +400,42 @@ fn an_archive_changed_under_the_same_stamp_is_not_sliced_wrong() {
             assert_eq!(release.text, fresh.text, "search gives the file's text");
         }
     }
+}
+
+/// The window keeps the archive file open for its texts: a file truncated in place while it
+/// is open gives each text not yet read as blanks (a short read), never a crash or a cut text.
+#[test]
+fn an_archive_truncated_while_open_gives_blanks_not_a_fault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let sample = std::fs::read(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    std::fs::write(&path, &sample).expect("write");
+    let paths = vec![path.clone()];
+    let caches = dir.path().join("cache");
+    let (archive, key) = cache(&caches, &paths);
+    let file = CacheFile::open(&caches, &key).expect("the cache is found");
+    let cached = file.archive_in_place().expect("reads back");
+    let first = &cached.releases[0];
+    assert_eq!(
+        first.text, archive.releases[0].text,
+        "read before the truncation"
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(sample.len() as u64 / 2))
+        .expect("truncate");
+    let last = cached.releases.last().expect("releases");
+    assert_eq!(
+        last.text.len(),
+        archive.releases.last().expect("r").text.len()
+    );
+    assert!(
+        last.text.bytes().all(|b| b == b' '),
+        "{:?}",
+        &last.text[..40]
+    );
+    assert_eq!(first.text, archive.releases[0].text, "kept once read");
 }
 
 /// The window's index stays in the mapped file and checks each posting list when a search

@@ -1,0 +1,74 @@
+//! The archive files a cache's texts are sliced from, open and read a part at a time.
+//!
+//! Read rather than mapped: a search reads scattered parts of 541 MB, and mapping them
+//! cost more in page-table work (fault-around, unmapping at exit) than the reads, and
+//! counted the file's pages in the process's memory; the window keeps the files open for
+//! hours, and a file truncated in place then gives a short read, never a fault.
+
+use std::fs::File;
+use std::path::Path;
+
+use super::codec::{Damaged, Decoded};
+
+pub(super) struct ArchiveFiles(Vec<Option<(File, u64)>>);
+
+impl ArchiveFiles {
+    /// Opens each file that has a size (`None`: its texts are stored whole); each must
+    /// still have that size.
+    pub fn open<'p>(files: impl Iterator<Item = (&'p Path, Option<u64>)>) -> Decoded<ArchiveFiles> {
+        let mut out = Vec::new();
+        for (path, size) in files {
+            let Some(size) = size else {
+                out.push(None);
+                continue;
+            };
+            let opened = File::open(path).map_err(|_| Damaged)?;
+            if opened.metadata().map_err(|_| Damaged)?.len() != size {
+                return Err(Damaged);
+            }
+            out.push(Some((opened, size)));
+        }
+        Ok(ArchiveFiles(out))
+    }
+
+    /// Bytes `from..to` of file `file`, into `buf`.
+    pub fn read(&self, (file, from, to): (usize, u64, u64), buf: &mut Vec<u8>) -> Decoded<()> {
+        buf.clear();
+        if from == to {
+            return Ok(());
+        }
+        let (handle, size) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
+        if from > to || to > *size {
+            return Err(Damaged);
+        }
+        buf.resize(usize::try_from(to - from).map_err(|_| Damaged)?, 0);
+        read_at(handle, buf, from).map_err(|_| Damaged)
+    }
+}
+
+/// Fills `buf` from `offset` without moving a shared file position (threads read at once).
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
