@@ -16,7 +16,7 @@ use memmap2::Mmap;
 use super::decode::{is_classic_mac, is_utf16, sniff};
 use super::formats::{detect, Detected, HEAD};
 use super::ids::TagPageIds;
-use super::parser::{entry_text, ChunkParser, EntryHead};
+use super::parser::{entry_text, ChunkParser, Detail, EntryHead};
 use super::{Format, Release, SourceFile, Warning, MAX_FILE_BYTES};
 
 /// Pieces are about this large: small enough that the few parsed ahead of the printer cost
@@ -177,11 +177,14 @@ fn split(bytes: &[u8], piece: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// One piece parsed: its releases (line numbers still relative to the piece).
-pub(crate) fn parse_piece(piece: &Piece<'_>) -> super::parser::Chunk {
-    let mut chunk = ChunkParser::new(piece.file).parse(piece.text);
-    for r in &mut chunk.releases {
-        r.index_long_lines();
+/// One piece parsed to `detail`: its releases (line numbers still relative to the piece).
+pub(crate) fn parse_piece(piece: &Piece<'_>, detail: Detail) -> super::parser::Chunk {
+    let mut chunk = ChunkParser::with_detail(piece.file, detail).parse(piece.text);
+    // An outline has no text to index.
+    if !matches!(detail, Detail::Outline { .. }) {
+        for r in &mut chunk.releases {
+            r.index_long_lines();
+        }
     }
     chunk
 }
@@ -190,7 +193,23 @@ impl Pieces<'_> {
     /// Hands `each` every release, in order, with its id, line numbers and section as
     /// `Archive::load` gives them, parsing ahead on every core; stops early when `each`
     /// returns false. Returns the warnings, sorted.
-    pub fn releases(&self, mut each: impl FnMut(&[Release]) -> bool) -> Vec<Warning> {
+    pub fn releases(&self, each: impl FnMut(&[Release]) -> bool) -> Vec<Warning> {
+        self.releases_in(Detail::Full, each)
+    }
+
+    /// [`Self::releases`] without their text: each release has its title, kind, date,
+    /// department, section, line and id, and with `speakers` the people quoted, but no text,
+    /// blocks or source map. The warnings are those of the full parse. Several times faster,
+    /// for `inspect`, which prints no more than that.
+    pub fn outlines(&self, speakers: bool, each: impl FnMut(&[Release]) -> bool) -> Vec<Warning> {
+        self.releases_in(Detail::Outline { speakers }, each)
+    }
+
+    fn releases_in(
+        &self,
+        detail: Detail,
+        mut each: impl FnMut(&[Release]) -> bool,
+    ) -> Vec<Warning> {
         let mut ids = TagPageIds::default();
         let mut warnings = Vec::new();
         let mut base: u32 = 0;
@@ -198,7 +217,7 @@ impl Pieces<'_> {
         let mut section: Option<Arc<str>> = None;
         in_order(
             self.pieces.len(),
-            |i| self.pieces.get(i).map(parse_piece),
+            |i| self.pieces.get(i).map(|p| parse_piece(p, detail)),
             |i, chunk| {
                 let (Some(mut chunk), Some(piece)) = (chunk, self.pieces.get(i)) else {
                     return false;
@@ -385,9 +404,10 @@ impl Piece<'_> {
         self.text.get(start..end).unwrap_or("")
     }
 
-    /// Parses the release of entry `k` on its own (line numbers relative to its entry line).
-    fn parse_entry(&self, starts: &[usize], k: usize) -> Option<Release> {
-        let mut chunk = ChunkParser::new(self.file).parse(self.entry(starts, k));
+    /// Parses the release of entry `k` on its own to `detail` (line numbers relative to its
+    /// entry line).
+    fn parse_entry(&self, starts: &[usize], k: usize, detail: Detail) -> Option<Release> {
+        let mut chunk = ChunkParser::with_detail(self.file, detail).parse(self.entry(starts, k));
         if chunk.releases.is_empty() {
             return None;
         }
@@ -431,7 +451,7 @@ impl Pieces<'_> {
                     };
                     lines += count_newlines(bytes.get(at..start).unwrap_or(&[]));
                     at = start;
-                    let Some(mut r) = piece.parse_entry(&starts, k) else {
+                    let Some(mut r) = piece.parse_entry(&starts, k, Detail::Text) else {
                         continue;
                     };
                     if let Some(t) = keep(&r) {
@@ -489,7 +509,9 @@ impl Pieces<'_> {
                         out.push((r, t));
                     }
                     None => {
-                        if let Some(r) = piece.parse_entry(&part.starts, k) {
+                        // Only its title and date count.
+                        let outline = Detail::Outline { speakers: false };
+                        if let Some(r) = piece.parse_entry(&part.starts, k, outline) {
                             ids.next(&r.title, r.date);
                         }
                     }
