@@ -26,10 +26,11 @@ pub struct HitOut {
 pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
     let scanner = Scanner::new(&Query::parse(query));
     let found = in_parallel(&archive.releases, |r| scanner.hits(&r.text));
+    let names = names(&archive.files);
     let mut out = Vec::new();
     for (r, hits) in archive.releases.iter().zip(found) {
         for hit in hits.unwrap_or_default() {
-            out.push(hit_out(&archive.files, r, &hit));
+            out.push(hit_out(&names, r, &hit));
         }
     }
     out
@@ -45,13 +46,28 @@ pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) ->
     }
     let prefilter = Prefilter::new(&query);
     let scanner = Scanner::new(&query);
+    // Each hit's line, column and sentence are worked out on the thread that found it;
+    // its line is then moved down as its release is (line numbers are known only once the
+    // pieces before are counted), and its release id and file name are given.
     let found = pieces.select(
         |text, starts| prefilter.candidates(text, starts),
-        |r| scanner.hits(&r.text),
+        |r| {
+            let hits = scanner.hits(&r.text)?;
+            let out: Vec<HitOut> = hits.iter().map(|h| hit_out(&[], r, h)).collect();
+            Some((r.line, out))
+        },
     );
+    let names = names(files);
     let mut out = Vec::new();
-    for (r, hits) in &found {
-        out.extend(hits.iter().map(|h| hit_out(files, r, h)));
+    for (r, (line_then, hits)) in found {
+        let down = r.line.saturating_sub(line_then);
+        let file = names.get(r.file).map_or("?", String::as_str);
+        out.extend(hits.into_iter().map(|h| HitOut {
+            release: r.id.clone(),
+            file: file.to_owned(),
+            line: h.line.saturating_add(down),
+            ..h
+        }));
     }
     out
 }
@@ -61,24 +77,28 @@ pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) ->
 fn hits_indexed(archive: &Archive, query: &str) -> Vec<HitOut> {
     let index = crate::search::SearchIndex::build(archive);
     let results = index.search(archive, &Query::parse(query), usize::MAX);
+    let names = names(&archive.files);
     let mut out = Vec::new();
     for rh in &results.releases {
         let Some(r) = archive.releases.get(rh.release) else {
             continue;
         };
         for hit in &rh.hits {
-            out.push(hit_out(&archive.files, r, hit));
+            out.push(hit_out(&names, r, hit));
         }
     }
     out
 }
 
-fn hit_out(files: &[SourceFile], r: &Release, hit: &Hit) -> HitOut {
+/// The files' names as printed, worked out once rather than for every hit.
+fn names(files: &[SourceFile]) -> Vec<String> {
+    files.iter().map(|f| f.path.display().to_string()).collect()
+}
+
+fn hit_out(names: &[String], r: &Release, hit: &Hit) -> HitOut {
     let (line, column) = r.source_position(hit.start);
     let (s, e) = hit.sentence;
-    let file = files
-        .get(r.file)
-        .map_or("?".into(), |f| f.path.display().to_string());
+    let file = names.get(r.file).map_or_else(|| "?".into(), Clone::clone);
     HitOut {
         release: r.id.clone(),
         file,

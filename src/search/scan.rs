@@ -354,11 +354,25 @@ impl Prefilter {
         // ASCII letters in lower case, everything else as it is: a folded ASCII token is
         // found in it in any case by a plain substring search, several times faster than a
         // case-insensitive one over the same bytes.
-        let lower = if self.terms.iter().any(Option::is_some) {
-            text.as_bytes().to_ascii_lowercase()
-        } else {
-            Vec::new()
-        };
+        thread_local! {
+            // A piece's bytes, lower-cased: kept from piece to piece, so that each piece
+            // does not pay for a fresh 4 MB allocation and its page faults.
+            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LOWER.with(|lower| {
+            let mut lower = lower.borrow_mut();
+            self.mark_candidates(text, starts, &mut lower, &mut all);
+        });
+        (0..starts.len()).filter(|&k| all[k]).collect()
+    }
+
+    /// Clears in `all` the entries that lack some term, using `lower` for the lower-cased text.
+    fn mark_candidates(&self, text: &str, starts: &[usize], lower: &mut Vec<u8>, all: &mut [bool]) {
+        lower.clear();
+        if self.terms.iter().any(Option::is_some) {
+            lower.extend_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+        }
         for (token, finder) in self.terms.iter().flatten() {
             let mut has = vec![false; starts.len()];
             let mut mark = |at: usize| {
@@ -368,7 +382,7 @@ impl Prefilter {
                     }
                 }
             };
-            for at in finder.find_iter(&lower) {
+            for at in finder.find_iter(lower.as_slice()) {
                 mark(at);
             }
             for at in folded_ascii_words(text, token) {
@@ -378,7 +392,6 @@ impl Prefilter {
                 *a &= h;
             }
         }
-        (0..starts.len()).filter(|&k| all[k]).collect()
     }
 }
 
