@@ -427,7 +427,8 @@ fn title_hash(piece: &Piece<'_>, start: usize) -> u64 {
 
 impl Pieces<'_> {
     /// The releases that `keep` keeps, in order, each with what it said of it, as
-    /// `Archive::load` gives them (ids, lines; not their sections), parsing only the entries
+    /// `Archive::load` gives them (ids, lines; not their sections, and without their text,
+    /// blocks or source map, which `keep` has read), parsing only the entries
     /// `candidates` picks: given a piece's text and where its entry lines start, the indices
     /// (sorted) of the entries that may be kept. For the command line's search, which parses
     /// only the releases holding its words.
@@ -456,6 +457,11 @@ impl Pieces<'_> {
                         continue;
                     };
                     if let Some(t) = keep(&r) {
+                        // What `keep` took from the text is all that is wanted of it: the
+                        // texts of most releases would otherwise be held to the end.
+                        r.text = String::new();
+                        r.blocks = Vec::new();
+                        r.spans = Vec::new();
                         shift_lines(&mut r, lines);
                         kept.push((k, r, t));
                     }
