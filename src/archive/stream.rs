@@ -48,6 +48,23 @@ pub struct Pieces<'a> {
     pub pieces: Vec<Piece<'a>>,
 }
 
+/// The files' bytes in pieces, not yet checked to be UTF-8: each is checked on the thread
+/// that reads it, while it is in the cache, for a reader that prints nothing before it has
+/// read every piece (search).
+pub struct RawPieces<'a> {
+    /// The file's index, the piece's offset in it, and its bytes.
+    pieces: Vec<(usize, usize, &'a [u8])>,
+}
+
+impl<'a> RawPieces<'a> {
+    /// Piece `i` as text, if its bytes are UTF-8.
+    fn text(&self, i: usize) -> Option<Piece<'a>> {
+        let &(file, offset, bytes) = self.pieces.get(i)?;
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        Some(Piece { file, text, offset })
+    }
+}
+
 impl TagPages {
     /// Maps `paths`, if each is a plain file holding a UTF-8 tag page with at least one
     /// entry; `None` otherwise (the caller then reads them with `Archive::load`).
@@ -79,8 +96,8 @@ impl TagPages {
             .collect()
     }
 
-    /// The text in pieces, checked on every core; `None` if some byte is not UTF-8.
-    pub fn pieces(&self) -> Option<Pieces<'_>> {
+    /// The bytes in pieces, each starting at an entry line, not checked yet.
+    pub fn raw_pieces(&self) -> RawPieces<'_> {
         let mut raw: Vec<(usize, usize, &[u8])> = Vec::new();
         for (file, (_, map)) in self.files.iter().enumerate() {
             let bytes: &[u8] = map;
@@ -90,6 +107,12 @@ impl TagPages {
                     .map(|r| (file, r.start, &bytes[r])),
             );
         }
+        RawPieces { pieces: raw }
+    }
+
+    /// The text in pieces, checked on every core; `None` if some byte is not UTF-8.
+    pub fn pieces(&self) -> Option<Pieces<'_>> {
+        let raw = self.raw_pieces().pieces;
         let mut pieces = Vec::with_capacity(raw.len());
         let mut valid = true;
         in_order(
@@ -425,23 +448,24 @@ fn title_hash(piece: &Piece<'_>, start: usize) -> u64 {
     super::fnv1a(&[EntryHead::read(0, entry).title().as_bytes()])
 }
 
-impl Pieces<'_> {
+impl RawPieces<'_> {
     /// The releases that `keep` keeps, in order, each with what it said of it, as
     /// `Archive::load` gives them (ids, lines; not their sections, and without their text,
     /// blocks or source map, which `keep` has read), parsing only the entries
     /// `candidates` picks: given a piece's text and where its entry lines start, the indices
-    /// (sorted) of the entries that may be kept. For the command line's search, which parses
-    /// only the releases holding its words.
+    /// (sorted) of the entries that may be kept. `None` if some piece is not UTF-8 (the
+    /// caller then loads the archive the usual way). For the command line's search, which
+    /// parses only the releases holding its words.
     pub(crate) fn select<T: Send>(
         &self,
         candidates: impl Fn(&str, &[usize]) -> Vec<usize> + Sync,
         keep: impl Fn(&Release) -> Option<T> + Sync,
-    ) -> Vec<(Release, T)> {
+    ) -> Option<Vec<(Release, T)>> {
         let mut parts: Vec<Selected<T>> = Vec::with_capacity(self.pieces.len());
         in_order(
             self.pieces.len(),
             |i| {
-                let piece = self.pieces.get(i)?;
+                let piece = &self.text(i)?;
                 let bytes = piece.text.as_bytes();
                 let starts: Vec<usize> = entry_starts(bytes, piece.offset == 0).collect();
                 let titles = starts.iter().map(|&s| title_hash(piece, s)).collect();
@@ -482,12 +506,16 @@ impl Pieces<'_> {
                 None => false,
             },
         );
+        if parts.len() < self.pieces.len() {
+            // A piece that is not UTF-8 stopped the reading.
+            return None;
+        }
         // Line numbers: each piece's from the newlines before it in its file.
         let mut base = 0u32;
         let mut file = usize::MAX;
-        for (piece, part) in self.pieces.iter().zip(parts.iter_mut()) {
-            if piece.file != file {
-                file = piece.file;
+        for (&(piece_file, _, _), part) in self.pieces.iter().zip(parts.iter_mut()) {
+            if piece_file != file {
+                file = piece_file;
                 base = 0;
             }
             for (_, r, _) in &mut part.kept {
@@ -504,7 +532,9 @@ impl Pieces<'_> {
             .collect();
         let mut ids = TagPageIds::default();
         let mut out = Vec::new();
-        for (piece, part) in self.pieces.iter().zip(parts) {
+        for (i, part) in parts.into_iter().enumerate() {
+            // Checked again only where an entry must be read again (rare).
+            let mut piece: Option<Option<Piece<'_>>> = None;
             let mut kept = part.kept.into_iter().peekable();
             for (k, title) in part.titles.iter().enumerate() {
                 if !wanted.contains(title) {
@@ -518,14 +548,18 @@ impl Pieces<'_> {
                     None => {
                         // Only its title and date count.
                         let outline = Detail::Outline { speakers: false };
-                        if let Some(r) = piece.parse_entry(&part.starts, k, outline) {
+                        let piece = piece.get_or_insert_with(|| self.text(i));
+                        let entry = piece
+                            .as_ref()
+                            .and_then(|p| p.parse_entry(&part.starts, k, outline));
+                        if let Some(r) = entry {
                             ids.next(&r.title, r.date);
                         }
                     }
                 }
             }
         }
-        out
+        Some(out)
     }
 }
 

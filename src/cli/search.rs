@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::archive::{Archive, Pieces, Release, SourceFile, TagPages};
+use crate::archive::{Archive, RawPieces, Release, SourceFile, TagPages};
 use crate::cache::CacheFile;
 use crate::search::{Hit, Prefilter, Query, Scanner};
 
@@ -37,12 +37,17 @@ pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
 }
 
 /// [`hits`] in tag pages read straight from their files: only the releases whose raw text
-/// holds every term (any case, any accent) are parsed and scanned.
-pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) -> Vec<HitOut> {
+/// holds every term (any case, any accent) are parsed and scanned. `None` if the files are
+/// not UTF-8 (each piece is checked as it is read; nothing is printed before all are).
+pub fn hits_in_pieces(
+    files: &[SourceFile],
+    pieces: &RawPieces<'_>,
+    query: &str,
+) -> Option<Vec<HitOut>> {
     let query = Query::parse(query);
     if query.terms().is_empty() {
         // Nothing to find (the index finds nothing either).
-        return Vec::new();
+        return Some(Vec::new());
     }
     let prefilter = Prefilter::new(&query);
     let scanner = Scanner::new(&query);
@@ -56,7 +61,7 @@ pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) ->
             let out: Vec<HitOut> = hits.iter().map(|h| hit_out(&[], r, h)).collect();
             Some((r.line, out))
         },
-    );
+    )?;
     let names = names(files);
     let mut out = Vec::new();
     for (r, (line_then, hits)) in found {
@@ -69,7 +74,7 @@ pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) ->
             ..h
         }));
     }
-    out
+    Some(out)
 }
 
 /// [`hits`] through the search index, as the window finds them.
@@ -143,8 +148,8 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
         }
     }
     if let Some(pages) = TagPages::open(&paths) {
-        if let Some(pieces) = pages.pieces() {
-            print(&hits_in_pieces(&pages.files(), &pieces, query), json)?;
+        if let Some(found) = hits_in_pieces(&pages.files(), &pages.raw_pieces(), query) {
+            print(&found, json)?;
             if cache.is_some() {
                 super::cached::save_later(&paths);
             }
@@ -316,15 +321,28 @@ mod tests {
                 let pages = TagPages::open(paths)
                     .expect("tag pages")
                     .with_piece_size(piece);
-                let pieces = pages.pieces().expect("UTF-8");
+                let pieces = pages.raw_pieces();
                 for q in queries {
-                    let raw = hits_in_pieces(&pages.files(), &pieces, q);
+                    let raw = hits_in_pieces(&pages.files(), &pieces, q).expect("UTF-8");
                     assert_eq!(raw, hits_indexed(&archive, q), "{paths:?} {piece} {q}");
                 }
             }
         }
         let archive = Archive::load(&sets[0]).expect("loads");
         let many = hits_indexed(&archive, "\"net migration\"");
+        // A byte that is not UTF-8 near the end, in one of the last pieces: no answer from
+        // the raw pieces (the archive is then loaded the usual way), whatever was found
+        // before it.
+        let bad = dir.path().join("bad.txt");
+        let mut bytes = sample.repeat(3).into_bytes();
+        let at = bytes.len() - 500;
+        bytes[at] = 0xFF;
+        std::fs::write(&bad, &bytes).expect("write");
+        let pages = TagPages::open(std::slice::from_ref(&bad))
+            .expect("looks like a tag page")
+            .with_piece_size(997);
+        let files = pages.files();
+        assert!(hits_in_pieces(&files, &pages.raw_pieces(), "migration").is_none());
         assert!(many.iter().any(|h| h.release.ends_with("-5")), "{many:?}");
     }
 }
