@@ -17,7 +17,7 @@ fn parse(c: &mut Criterion) {
     group.bench_function("100k releases", |b| {
         b.iter(|| Archive::parse_str(&text, Path::new("big.txt")).map(|a| a.releases.len()))
     });
-    // What `inspect --no-cache` does: the same text from a memory-mapped file, parsed in
+    // What `inspect --no-cache --text` does: the same text from a memory-mapped file, parsed in
     // pieces on every core and handed over in order, without building the archive.
     let dir = std::env::temp_dir().join(format!("pressmark-bench-{}", std::process::id()));
     let path = dir.join("big.txt");
@@ -29,6 +29,20 @@ fn parse(c: &mut Criterion) {
                 let pieces = pages.pieces()?;
                 let mut n = 0usize;
                 pieces.releases(|rs| {
+                    n += rs.len();
+                    true
+                });
+                Some(n)
+            })
+        });
+        // What `inspect --no-cache` without `--text` does since issue 14's second round:
+        // the same, parsing only what it prints (no text, no quotes).
+        group.bench_function("100k releases, outlines streamed from a file", |b| {
+            b.iter(|| {
+                let pages = pressmark::archive::TagPages::open(&paths)?;
+                let pieces = pages.pieces()?;
+                let mut n = 0usize;
+                pieces.outlines(false, |rs| {
                     n += rs.len();
                     true
                 });

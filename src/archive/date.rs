@@ -100,12 +100,15 @@ pub fn month_from_name(name: &str) -> Option<u8> {
     if name.len() < 3 {
         return None;
     }
-    let lower = name.to_ascii_lowercase();
+    // The whole name or its first three letters or more, in any case (compared in place:
+    // this runs twice per release when an archive is parsed).
+    let name = name.as_bytes();
     MONTHS
         .iter()
         .position(|m| {
-            let m = m.to_ascii_lowercase();
-            m == lower || (lower.len() <= m.len() && m.starts_with(&lower) && lower.len() >= 3)
+            m.as_bytes()
+                .get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
         })
         .and_then(|i| u8::try_from(i + 1).ok())
 }
@@ -194,6 +197,23 @@ mod tests {
         );
         assert_eq!(parse_day_month_year("31 February 2023"), None);
         assert_eq!(parse_month_year("Mayday 2023"), None);
+    }
+
+    /// Month names and their abbreviations in any case; not shorter than three letters,
+    /// longer than the name, or another word.
+    #[test]
+    fn month_names_in_any_case_and_short() {
+        for (i, m) in MONTHS.iter().enumerate() {
+            let n = u8::try_from(i + 1).ok();
+            assert_eq!(month_from_name(m), n);
+            assert_eq!(month_from_name(&m.to_uppercase()), n);
+            assert_eq!(month_from_name(&m.to_lowercase()[..3]), n);
+            assert_eq!(month_from_name(&format!("{m}s")), None);
+        }
+        assert_eq!(month_from_name("Sept"), Some(9));
+        assert_eq!(month_from_name("Ma"), None);
+        assert_eq!(month_from_name("Mai"), None);
+        assert_eq!(month_from_name("Mär"), None);
     }
 
     #[test]

@@ -31,7 +31,8 @@ impl Archive {
 /// Tag-page ids handed out in archive order (the command line streams releases through it).
 #[derive(Debug, Default)]
 pub(crate) struct TagPageIds {
-    seen: HashMap<String, u32>,
+    /// How many releases of each base id (the hash it is written from) so far.
+    seen: HashMap<u64, u32>,
 }
 
 impl TagPageIds {
@@ -44,22 +45,25 @@ impl TagPageIds {
     /// The id of the next release, of this title and date.
     pub fn next(&mut self, title: &str, date: Option<PartialDate>) -> String {
         let date = date.map(|d| d.to_string()).unwrap_or_default();
-        let base = base_id(title, &date);
-        let n = self.seen.entry(base.clone()).or_insert(0);
+        // Counted by the hash that `base_id` writes out: the same ids, without a string key
+        // per release (the command line hands out 100,000 on one thread).
+        let hash = base_hash(title, &date);
+        let n = self.seen.entry(hash).or_insert(0);
         *n += 1;
         if *n == 1 {
-            base
+            format!("{hash:016x}")
         } else {
-            format!("{base}-{n}")
+            format!("{hash:016x}-{n}")
         }
     }
 }
 
 fn base_id(title: &str, date: &str) -> String {
-    format!(
-        "{:016x}",
-        fnv1a(&[title.as_bytes(), b"\x1f", date.as_bytes()])
-    )
+    format!("{:016x}", base_hash(title, date))
+}
+
+fn base_hash(title: &str, date: &str) -> u64 {
+    fnv1a(&[title.as_bytes(), b"\x1f", date.as_bytes()])
 }
 
 impl Archive {

@@ -25,6 +25,32 @@ pub(crate) struct Chunk {
     pub newlines: u32,
 }
 
+/// How much of each release a parse makes: the command line asks for less where its
+/// output needs less (the same releases, ids, dates and warnings either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything: the canonical text, blocks, source map, speakers and who speaks each quote.
+    Full,
+    /// The canonical text, its blocks and source map, without reading quote attributions or
+    /// where quotes end (every block but tables and the dating line is a paragraph, and the
+    /// speakers are at most the dating line's): what locating a search hit and its sentence
+    /// needs.
+    Text,
+    /// No text at all: title, kind, date, department, line and warnings, and with
+    /// `speakers` the people quoted (without, at most the dating line's speaker): what
+    /// `inspect` without `--text` prints.
+    Outline { speakers: bool },
+}
+
+/// What an outline keeps of a release's last block, for the warning that the text ends
+/// mid-sentence: whether it is a table row, its last character and the line that holds it.
+#[derive(Clone, Copy)]
+struct LastBlock {
+    table: bool,
+    last: Option<char>,
+    line: u32,
+}
+
 #[derive(Clone, Copy)]
 struct Line<'a> {
     no: u32,
@@ -54,10 +80,15 @@ struct Builder {
     /// body is theirs, interjections ("Madam Deputy Speaker") included, outside others' quotes.
     voice: Option<u16>,
     warned_indent: bool,
+    detail: Detail,
+    /// Blocks counted, and the last one, when [`Detail::Outline`] builds no text.
+    counted: usize,
+    last_block: Option<LastBlock>,
 }
 
 pub(crate) struct ChunkParser<'a> {
     file: usize,
+    detail: Detail,
     section: Option<Arc<str>>,
     inherited: Option<usize>,
     releases: Vec<Release>,
@@ -85,8 +116,14 @@ fn is_indent(c: char) -> bool {
 
 impl<'a> ChunkParser<'a> {
     pub fn new(file: usize) -> ChunkParser<'a> {
+        Self::with_detail(file, Detail::Full)
+    }
+
+    /// A parser that makes only `detail` of each release.
+    pub fn with_detail(file: usize, detail: Detail) -> ChunkParser<'a> {
         ChunkParser {
             file,
+            detail,
             section: None,
             inherited: None,
             releases: Vec::new(),
@@ -222,6 +259,9 @@ impl<'a> ChunkParser<'a> {
             quote_marked: false,
             voice: None,
             warned_indent: false,
+            detail: self.detail,
+            counted: 0,
+            last_block: None,
         };
         let line = Line {
             no,
@@ -291,21 +331,18 @@ impl<'a> ChunkParser<'a> {
                 None
             }
         };
-        if b.blocks.len() <= 1 {
+        if b.block_count() <= 1 {
             self.warn(no, "entry has a title but no text");
-        } else if let Some(last) = b.blocks.last() {
-            let tail = b
-                .text
-                .get(last.start as usize..last.end as usize)
-                .unwrap_or("");
-            let ends_well = tail
-                .chars()
-                .last()
+        } else if let Some(last) = b.last_block() {
+            let ends_well = last
+                .last
                 .map(|c| ".!?:;)\"”’'…]".contains(c) || c.is_ascii_digit())
                 .unwrap_or(true);
-            if !ends_well && last.kind != BlockKind::TableRow {
-                let line = b.spans.last().map(|s| s.line).unwrap_or(no);
-                self.warn(line, "text ends mid-sentence: the entry may be cut off");
+            if !ends_well && !last.table {
+                self.warn(
+                    last.line,
+                    "text ends mid-sentence: the entry may be cut off",
+                );
             }
         }
         let department = b.dating.as_ref().and_then(|d| d.department.clone());
@@ -340,8 +377,61 @@ impl<'a> ChunkParser<'a> {
 }
 
 impl Builder {
+    fn outline(&self) -> bool {
+        matches!(self.detail, Detail::Outline { .. })
+    }
+
+    /// Blocks so far (the title is the first).
+    fn block_count(&self) -> usize {
+        if self.outline() {
+            self.counted
+        } else {
+            self.blocks.len()
+        }
+    }
+
+    /// The last block so far: whether it is a table row, its text's last character and
+    /// the line of its last source line.
+    fn last_block(&self) -> Option<LastBlock> {
+        if self.outline() {
+            return self.last_block;
+        }
+        let last = self.blocks.last()?;
+        let tail = self
+            .text
+            .get(last.start as usize..last.end as usize)
+            .unwrap_or("");
+        Some(LastBlock {
+            table: last.kind == BlockKind::TableRow,
+            last: tail.chars().last(),
+            line: self.spans.last().map_or(self.line, |s| s.line),
+        })
+    }
+
     /// Appends a block made of `lines`, joined by `sep`.
     fn push_block(&mut self, kind: BlockKind, lines: &[Line<'_>], speaker: Option<u16>, sep: &str) {
+        if self.outline() {
+            // What the block's text would end with: its last line's last character (tabs
+            // and no-break spaces are spaces in the text), or the separator after an empty
+            // last line.
+            let last = match lines.last() {
+                Some(l) if !l.text.is_empty() => {
+                    l.text
+                        .chars()
+                        .last()
+                        .map(|c| if c == '\t' || c == '\u{a0}' { ' ' } else { c })
+                }
+                Some(_) if lines.len() > 1 => sep.chars().last(),
+                _ => None,
+            };
+            self.counted += 1;
+            self.last_block = Some(LastBlock {
+                table: kind == BlockKind::TableRow,
+                last,
+                line: lines.last().map_or(self.line, |l| l.no),
+            });
+            return;
+        }
         if !self.text.is_empty() {
             self.text.push_str("\n\n");
         }
@@ -373,12 +463,12 @@ impl Builder {
     fn single(&mut self, line: Line<'_>) {
         let text = line.text;
         let paused = self.paused_speaker.take();
-        let early = self.blocks.len() <= 1;
+        let early = self.block_count() <= 1;
         if early && text == self.entry_text {
             // The entry's title repeated as the first line of its body.
             return;
         }
-        if self.dating.is_none() && self.blocks.len() <= 2 && text.starts_with("The ") {
+        if self.dating.is_none() && self.block_count() <= 2 && text.starts_with("The ") {
             if let Some(d) = parse_dating(text) {
                 let speaker = d.speaker.clone();
                 self.dating = Some(d);
@@ -401,10 +491,22 @@ impl Builder {
             self.push_block(BlockKind::Bullet, &[bullet], None, " ");
             return;
         }
-        if let Some(speaker) = parse_attribution(text) {
-            let idx = self.speaker_index(speaker);
-            self.quote_speaker = idx;
-            self.push_block(BlockKind::QuoteIntro, &[line], idx, " ");
+        let (attributions, quotes) = match self.detail {
+            Detail::Full => (true, true),
+            Detail::Text => (false, false),
+            Detail::Outline { speakers } => (speakers, false),
+        };
+        if attributions {
+            if let Some(speaker) = parse_attribution(text) {
+                let idx = self.speaker_index(speaker);
+                self.quote_speaker = idx;
+                self.push_block(BlockKind::QuoteIntro, &[line], idx, " ");
+                return;
+            }
+        }
+        if !quotes {
+            // Who speaks is not asked for: a quote's text is a paragraph's.
+            self.push_block(BlockKind::Paragraph, &[line], None, " ");
             return;
         }
         if text.ends_with(':') || text.starts_with("Notes to editors") || text == "ENDS" {
@@ -572,4 +674,109 @@ fn normalise(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     push_normalised(&mut s, text);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every tag page among the fixtures (real releases: the sample, quotes, tables of
+    /// figures, accented text, variants of the format), with its name.
+    fn tag_pages() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = vec![root.join("assets/home-office-may-2023.txt")];
+        let mut dirs = vec![root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        paths
+            .into_iter()
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(&p).ok()?;
+                text.lines()
+                    .any(|l| entry_text(l, false).is_some())
+                    .then(|| (p.display().to_string(), text))
+            })
+            .collect()
+    }
+
+    /// What every detail must agree on: the metadata and the warnings.
+    fn outline_of(chunk: &Chunk) -> Vec<String> {
+        let mut out: Vec<String> = chunk
+            .releases
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {:?} {:?} {:?} {} {} {}",
+                    r.title, r.kind, r.date, r.department, r.section, r.line, r.file
+                )
+            })
+            .collect();
+        out.extend(chunk.warnings.iter().map(|w| format!("{w:?}")));
+        out.push(format!(
+            "{} {} {:?}",
+            chunk.inherited, chunk.newlines, chunk.last_section
+        ));
+        out
+    }
+
+    /// An outline (no text) and a text-only parse give the full parse's releases, dates and
+    /// warnings (among them "ends mid-sentence", which an outline works out without the
+    /// text); the outline with speakers its speakers; the text-only parse its text and
+    /// source map, on every real tag page we have.
+    #[test]
+    fn lighter_details_agree_with_the_full_parse() {
+        let pages = tag_pages();
+        assert!(pages.len() > 20, "{} tag pages", pages.len());
+        let mut releases = 0;
+        let mut mid_sentence = 0;
+        for (name, text) in &pages {
+            let parse = |detail| ChunkParser::with_detail(3, detail).parse(text);
+            let full = parse(Detail::Full);
+            releases += full.releases.len();
+            mid_sentence += full
+                .warnings
+                .iter()
+                .filter(|w| w.message.contains("mid-sentence"))
+                .count();
+            let expected = outline_of(&full);
+            for detail in [
+                Detail::Text,
+                Detail::Outline { speakers: false },
+                Detail::Outline { speakers: true },
+            ] {
+                let light = parse(detail);
+                assert_eq!(outline_of(&light), expected, "{name} {detail:?}");
+                for (a, b) in light.releases.iter().zip(&full.releases) {
+                    match detail {
+                        Detail::Text => {
+                            assert_eq!(a.text, b.text, "{name}");
+                            assert_eq!(a.spans, b.spans, "{name}");
+                        }
+                        Detail::Outline { speakers } => {
+                            assert!(a.text.is_empty() && a.spans.is_empty());
+                            if speakers {
+                                assert_eq!(a.speakers, b.speakers, "{name}");
+                            }
+                        }
+                        Detail::Full => {}
+                    }
+                }
+            }
+        }
+        // The fixtures do exercise what is compared.
+        assert!(releases > 100, "{releases} releases");
+        assert!(mid_sentence > 0);
+    }
 }

@@ -259,7 +259,7 @@ fn stream<W: std::io::Write>(
     let mut count = 0usize;
     let mut range: Option<(PartialDate, PartialDate)> = None;
     let mut text = String::new();
-    let warnings = pieces.releases(|releases| {
+    let warnings = each_release(pieces, with_text, false, |releases| {
         text.clear();
         for r in releases {
             write_release(&mut text, &release_out(files, r, with_text));
@@ -275,6 +275,21 @@ fn stream<W: std::io::Write>(
     write_summary(&mut text, count, range, &warnings);
     out.write(&text);
     Ok(())
+}
+
+/// Hands `each` the releases of `pieces` as they are parsed, with no more of each than
+/// printing needs: their text only with `--text`, their speakers only for JSON.
+fn each_release(
+    pieces: &Pieces<'_>,
+    with_text: bool,
+    speakers: bool,
+    each: impl FnMut(&[Release]) -> bool,
+) -> Vec<Warning> {
+    if with_text {
+        pieces.releases(each)
+    } else {
+        pieces.outlines(speakers, each)
+    }
 }
 
 /// The JSON report of tag pages, serialized as they are parsed: the same document as
@@ -308,7 +323,7 @@ impl Serialize for StreamedReleases<'_, '_> {
         let report = self.0;
         let mut seq = s.serialize_seq(None)?;
         let mut failed = None;
-        let warnings = report.pieces.releases(|releases| {
+        let warnings = each_release(report.pieces, report.with_text, true, |releases| {
             for r in releases {
                 if let Err(e) =
                     seq.serialize_element(&release_out(report.files, r, report.with_text))
@@ -364,12 +379,17 @@ mod tests {
         let five = dir.path().join("five.txt");
         let text = std::fs::read_to_string(&sample).expect("sample");
         std::fs::write(&five, text.repeat(5)).expect("write");
+        // Real releases with quotes and speakers, and tables of figures.
+        let quotes = fixture("tests/fixtures/quotes/releases.txt");
+        let heldout = fixture("tests/fixtures/quotes/heldout.txt");
+        let tables = fixture("tests/fixtures/figures/hard/02-psf-september-2017.txt");
         let sets = [
             vec![five],
             vec![sample.clone()],
             vec![variants.clone()],
             vec![accented.clone()],
-            vec![sample.clone(), variants, sample, accented],
+            vec![quotes.clone(), heldout, tables],
+            vec![sample.clone(), variants, sample, accented, quotes],
         ];
         for paths in &sets {
             for (json, with_text) in [(false, false), (false, true), (true, false), (true, true)] {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::archive::{Archive, Pieces, Release, SourceFile, TagPages};
+use crate::archive::{Archive, RawPieces, Release, SourceFile, TagPages};
 use crate::cache::CacheFile;
 use crate::search::{Hit, Prefilter, Query, Scanner};
 
@@ -26,34 +26,55 @@ pub struct HitOut {
 pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
     let scanner = Scanner::new(&Query::parse(query));
     let found = in_parallel(&archive.releases, |r| scanner.hits(&r.text));
+    let names = names(&archive.files);
     let mut out = Vec::new();
     for (r, hits) in archive.releases.iter().zip(found) {
         for hit in hits.unwrap_or_default() {
-            out.push(hit_out(&archive.files, r, &hit));
+            out.push(hit_out(&names, r, &hit));
         }
     }
     out
 }
 
 /// [`hits`] in tag pages read straight from their files: only the releases whose raw text
-/// holds every term (any case, any accent) are parsed and scanned.
-pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) -> Vec<HitOut> {
+/// holds every term (any case, any accent) are parsed and scanned. `None` if the files are
+/// not UTF-8 (each piece is checked as it is read; nothing is printed before all are).
+pub fn hits_in_pieces(
+    files: &[SourceFile],
+    pieces: &RawPieces<'_>,
+    query: &str,
+) -> Option<Vec<HitOut>> {
     let query = Query::parse(query);
     if query.terms().is_empty() {
         // Nothing to find (the index finds nothing either).
-        return Vec::new();
+        return Some(Vec::new());
     }
     let prefilter = Prefilter::new(&query);
     let scanner = Scanner::new(&query);
+    // Each hit's line, column and sentence are worked out on the thread that found it;
+    // its line is then moved down as its release is (line numbers are known only once the
+    // pieces before are counted), and its release id and file name are given.
     let found = pieces.select(
         |text, starts| prefilter.candidates(text, starts),
-        |r| scanner.hits(&r.text),
-    );
+        |r| {
+            let hits = scanner.hits(&r.text)?;
+            let out: Vec<HitOut> = hits.iter().map(|h| hit_out(&[], r, h)).collect();
+            Some((r.line, out))
+        },
+    )?;
+    let names = names(files);
     let mut out = Vec::new();
-    for (r, hits) in &found {
-        out.extend(hits.iter().map(|h| hit_out(files, r, h)));
+    for (r, (line_then, hits)) in found {
+        let down = r.line.saturating_sub(line_then);
+        let file = names.get(r.file).map_or("?", String::as_str);
+        out.extend(hits.into_iter().map(|h| HitOut {
+            release: r.id.clone(),
+            file: file.to_owned(),
+            line: h.line.saturating_add(down),
+            ..h
+        }));
     }
-    out
+    Some(out)
 }
 
 /// [`hits`] through the search index, as the window finds them.
@@ -61,24 +82,28 @@ pub fn hits_in_pieces(files: &[SourceFile], pieces: &Pieces<'_>, query: &str) ->
 fn hits_indexed(archive: &Archive, query: &str) -> Vec<HitOut> {
     let index = crate::search::SearchIndex::build(archive);
     let results = index.search(archive, &Query::parse(query), usize::MAX);
+    let names = names(&archive.files);
     let mut out = Vec::new();
     for rh in &results.releases {
         let Some(r) = archive.releases.get(rh.release) else {
             continue;
         };
         for hit in &rh.hits {
-            out.push(hit_out(&archive.files, r, hit));
+            out.push(hit_out(&names, r, hit));
         }
     }
     out
 }
 
-fn hit_out(files: &[SourceFile], r: &Release, hit: &Hit) -> HitOut {
+/// The files' names as printed, worked out once rather than for every hit.
+fn names(files: &[SourceFile]) -> Vec<String> {
+    files.iter().map(|f| f.path.display().to_string()).collect()
+}
+
+fn hit_out(names: &[String], r: &Release, hit: &Hit) -> HitOut {
     let (line, column) = r.source_position(hit.start);
     let (s, e) = hit.sentence;
-    let file = files
-        .get(r.file)
-        .map_or("?".into(), |f| f.path.display().to_string());
+    let file = names.get(r.file).map_or_else(|| "?".into(), Clone::clone);
     HitOut {
         release: r.id.clone(),
         file,
@@ -123,8 +148,8 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
         }
     }
     if let Some(pages) = TagPages::open(&paths) {
-        if let Some(pieces) = pages.pieces() {
-            print(&hits_in_pieces(&pages.files(), &pieces, query), json)?;
+        if let Some(found) = hits_in_pieces(&pages.files(), &pages.raw_pieces(), query) {
+            print(&found, json)?;
             if cache.is_some() {
                 super::cached::save_later(&paths);
             }
@@ -296,15 +321,28 @@ mod tests {
                 let pages = TagPages::open(paths)
                     .expect("tag pages")
                     .with_piece_size(piece);
-                let pieces = pages.pieces().expect("UTF-8");
+                let pieces = pages.raw_pieces();
                 for q in queries {
-                    let raw = hits_in_pieces(&pages.files(), &pieces, q);
+                    let raw = hits_in_pieces(&pages.files(), &pieces, q).expect("UTF-8");
                     assert_eq!(raw, hits_indexed(&archive, q), "{paths:?} {piece} {q}");
                 }
             }
         }
         let archive = Archive::load(&sets[0]).expect("loads");
         let many = hits_indexed(&archive, "\"net migration\"");
+        // A byte that is not UTF-8 near the end, in one of the last pieces: no answer from
+        // the raw pieces (the archive is then loaded the usual way), whatever was found
+        // before it.
+        let bad = dir.path().join("bad.txt");
+        let mut bytes = sample.repeat(3).into_bytes();
+        let at = bytes.len() - 500;
+        bytes[at] = 0xFF;
+        std::fs::write(&bad, &bytes).expect("write");
+        let pages = TagPages::open(std::slice::from_ref(&bad))
+            .expect("looks like a tag page")
+            .with_piece_size(997);
+        let files = pages.files();
+        assert!(hits_in_pieces(&files, &pages.raw_pieces(), "migration").is_none());
         assert!(many.iter().any(|h| h.release.ends_with("-5")), "{many:?}");
     }
 }
