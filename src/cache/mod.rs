@@ -29,7 +29,7 @@ pub use read::{CacheFile, HitLine};
 pub use write::write;
 
 /// Bumped whenever the layout or what a reader produces changes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The extension of a stored archive digest (see [`digest`]).
 pub const DIGEST_EXTENSION: &str = "pmdigest";
