@@ -758,7 +758,7 @@ impl PressmarkApp {
     /// (egui knows), only commands whose keys no text field uses, and that leave the
     /// document alone, act: a digit typed into a path is text, never a tag.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.egui_wants_keyboard_input() && !super::text_block::reader_has_focus(ctx);
         // Ctrl+C arrives as egui's Copy event. With words selected in the reader, copy them
         // as snapped to whole words; taking the event keeps egui from copying the raw drag.
         if !typing && self.selection.is_some() {

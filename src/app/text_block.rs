@@ -76,6 +76,17 @@ pub struct RunRect {
 }
 
 /// Draws `ctx.text[range]`; pushes a selection or a claim click as commands.
+/// Where the reader notes which of its runs has the keyboard focus.
+const READER_FOCUS: &str = "reader-run-focus";
+
+/// Whether the keyboard focus is in the reader's text. A run is a read-only text field,
+/// there to select words with: it takes the focus when dragged across, yet nothing is typed
+/// into it, so the tag keys and other shortcuts must still act.
+pub fn reader_has_focus(ctx: &egui::Context) -> bool {
+    let focused = ctx.memory(|m| m.focused());
+    focused.is_some() && focused == ctx.data(|d| d.get_temp(egui::Id::new(READER_FOCUS)))
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     ctx: &RunContext<'_>,
@@ -117,6 +128,10 @@ pub fn show(
         .layouter(&mut layouter)
         .show(ui);
     let response = output.response.response.clone();
+    if ui.memory(|m| m.has_focus(response.id)) {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::new(READER_FOCUS), response.id));
+    }
     ctx.runs.borrow_mut().push(RunRect {
         range: range.clone(),
         top: response.rect.top(),

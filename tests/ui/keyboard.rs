@@ -166,3 +166,43 @@ fn the_palette_finds_every_export() {
         h.get_by_label(label);
     }
 }
+
+/// Words selected in the reader with the mouse, then a digit: the digit tags them. The
+/// reader's text is a read-only text field, which takes the keyboard focus when dragged
+/// across; the digit keys must still act (seen in the real window: 1–9 did nothing after a
+/// drag, only the Tag panel's buttons tagged).
+#[test]
+fn a_digit_tags_words_dragged_across_in_the_reader() {
+    let mut h = harness();
+    let paragraph = h
+        .query_all(egui_kittest::kittest::by().predicate(|n| {
+            n.role() == egui::accesskit::Role::MultilineTextInput
+                && n.value()
+                    .is_some_and(|v| v.starts_with("The ONS estimated"))
+        }))
+        .map(|n| n.rect())
+        .next()
+        .unwrap();
+    // Across the first words of the paragraph's first line, as a hand would drag.
+    let from = egui::pos2(paragraph.left() + 2.0, paragraph.top() + 6.0);
+    let to = egui::pos2(paragraph.left() + 120.0, paragraph.top() + 6.0);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    assert!(h.state().selection.is_some(), "the drag selected words");
+    h.key_press(egui::Key::Num2);
+    h.run();
+    let claims = &h.state().doc.project.claims;
+    assert_eq!(claims.len(), 1, "the digit tagged the dragged words");
+    let claim = claims.values().next().unwrap();
+    assert!(
+        claim.anchor.exact.starts_with("The ONS"),
+        "{}",
+        claim.anchor.exact
+    );
+}
