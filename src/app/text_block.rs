@@ -84,7 +84,7 @@ const READER_FOCUS: &str = "reader-run-focus";
 /// into it, so the tag keys and other shortcuts must still act.
 pub fn reader_has_focus(ctx: &egui::Context) -> bool {
     let focused = ctx.memory(|m| m.focused());
-    focused.is_some() && focused == ctx.data(|d| d.get_temp(egui::Id::new(READER_FOCUS)))
+    focused.is_some() && focused == ctx.data(|d| d.get_temp(egui::Id::unique(READER_FOCUS)))
 }
 
 pub fn show(
@@ -130,7 +130,7 @@ pub fn show(
     let response = output.response.response.clone();
     if ui.memory(|m| m.has_focus(response.id)) {
         ui.ctx()
-            .data_mut(|d| d.insert_temp(egui::Id::new(READER_FOCUS), response.id));
+            .data_mut(|d| d.insert_temp(egui::Id::unique(READER_FOCUS), response.id));
     }
     ctx.runs.borrow_mut().push(RunRect {
         range: range.clone(),
