@@ -346,6 +346,11 @@ impl SearchIndex {
             .collect();
         // A phrase is checked in the text; words are found from the index alone.
         let lazy = shared.filter(|_| plans.iter().all(|p| p.tokens.len() == 1));
+        if shared.is_some() && lazy.is_none() {
+            // A phrase reads the candidates' texts: those not yet put together are, on every
+            // core, before the (single-threaded) check below.
+            put_together(archive, &candidates);
+        }
         let mut buf = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for r in candidates {
@@ -509,6 +514,29 @@ impl SearchIndex {
         }
         cands
     }
+}
+
+/// Puts together the texts of `releases` not yet read (see `ReleaseText`), on every core.
+fn put_together(archive: &Archive, releases: &[u32]) {
+    let waiting: Vec<&Release> = releases
+        .iter()
+        .filter_map(|&r| archive.releases.get(r as usize))
+        .filter(|r| !r.text.is_ready())
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8));
+    if waiting.len() < 64 || threads == 1 {
+        return;
+    }
+    let chunk = waiting.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        for part in waiting.chunks(chunk) {
+            s.spawn(move || {
+                for r in part {
+                    let _ = r.text.as_str();
+                }
+            });
+        }
+    });
 }
 
 /// The span of `tokens` if they occur around the anchor token (index `k`) at `at`.
