@@ -22,6 +22,8 @@ pub struct SearchState {
     pub current: Option<usize>,
     /// From the loader: the index read from the cache, or where to write the cache.
     cache: Option<CacheNews>,
+    /// The archive indexed: searches of it work out hits when read (`search_shared`).
+    archive: Option<Arc<Archive>>,
 }
 
 impl SearchState {
@@ -35,6 +37,7 @@ impl SearchState {
         self.index = None;
         self.results = None;
         self.searched.clear();
+        self.archive = Some(archive.clone());
         let write_to = match self.cache.take() {
             Some(CacheNews::Index(index)) => {
                 self.index = Some(index);
@@ -103,7 +106,12 @@ impl SearchState {
         self.results = if query.is_empty() {
             None
         } else {
-            Some(index.search(archive, &query, LIMIT))
+            Some(match &self.archive {
+                Some(shared) if std::ptr::eq(shared.as_ref(), archive) => {
+                    index.search_shared(shared, &query, LIMIT)
+                }
+                _ => index.search(archive, &query, LIMIT),
+            })
         };
     }
 
@@ -112,7 +120,7 @@ impl SearchState {
         self.results
             .as_ref()
             .and_then(|r| r.releases.iter().find(|h| h.release == release))
-            .map(|h| h.hits.as_slice())
+            .map(|h| &*h.hits)
             .unwrap_or(&[])
     }
 

@@ -1,12 +1,13 @@
 //! The inverted index: folded term → posting list of (release, byte offsets).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::fold::{fold_into, prev_token, token_end, Tokens};
 use super::hasher::FxBuild;
 use super::postings::{get_varint, put_varint, Cursor, Postings, SharedBytes};
 use super::query::Query;
-use super::results::{Hit, ReleaseHits, SearchResults};
+use super::results::{Hit, Hits, ReleaseHits, SearchResults};
 use super::sentence::sentence_around;
 use crate::archive::{Archive, Release};
 
@@ -282,6 +283,29 @@ impl SearchIndex {
     /// Releases matching every term of `query`, in archive order; hits are located for
     /// the first `limit` releases, and counted for all.
     pub fn search(&self, archive: &Archive, query: &Query, limit: usize) -> SearchResults {
+        self.search_in(archive, None, query, limit)
+    }
+
+    /// [`Self::search`] as the window runs it: for a query of words (no phrase), the hits'
+    /// ends and sentences are worked out when read (see [`Hits`]), so no release's text is
+    /// read (put together, when the archive came from the cache) before it is shown. The
+    /// results are those of [`Self::search`].
+    pub fn search_shared(
+        &self,
+        archive: &Arc<Archive>,
+        query: &Query,
+        limit: usize,
+    ) -> SearchResults {
+        self.search_in(archive, Some(archive), query, limit)
+    }
+
+    fn search_in(
+        &self,
+        archive: &Archive,
+        shared: Option<&Arc<Archive>>,
+        query: &Query,
+        limit: usize,
+    ) -> SearchResults {
         let mut out = SearchResults::default();
         let Some(plans) = self.plan(query) else {
             return out;
@@ -320,13 +344,32 @@ impl SearchIndex {
             .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
             .map(Postings::cursor)
             .collect();
+        // A phrase is checked in the text; words are found from the index alone.
+        let lazy = shared.filter(|_| plans.iter().all(|p| p.tokens.len() == 1));
+        if shared.is_some() && lazy.is_none() {
+            // A phrase reads the candidates' texts: those not yet put together are, on every
+            // core, before the (single-threaded) check below.
+            put_together(archive, &candidates);
+        }
         let mut buf = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for r in candidates {
             let Some(release) = archive.releases.get(r as usize) else {
                 continue;
             };
-            let text = release.text.as_str();
+            let text = if lazy.is_some() {
+                ""
+            } else {
+                release.text.as_str()
+            };
+            // Without the text, a span's end is left to `Hits` (one per start all the same).
+            let end_of = |o: usize| {
+                if lazy.is_some() {
+                    o
+                } else {
+                    token_end(text, o)
+                }
+            };
             let want_hits = out.releases.len() < limit;
             spans.clear();
             let mut count = 0;
@@ -340,7 +383,7 @@ impl SearchIndex {
                 if plan.tokens.len() == 1 {
                     count += entry.count as usize;
                     if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, token_end(text, o))));
+                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
                     }
                 } else {
                     for o in entry.offsets() {
@@ -362,7 +405,7 @@ impl SearchIndex {
                 if let Some(entry) = peek.at(r) {
                     count += entry.count as usize;
                     if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, token_end(text, o))));
+                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
                     }
                 }
             }
@@ -371,14 +414,22 @@ impl SearchIndex {
             if want_hits {
                 spans.sort_unstable();
                 spans.dedup();
-                let hits = spans
-                    .iter()
-                    .map(|&(start, end)| Hit {
-                        start,
-                        end,
-                        sentence: sentence_around(text, start),
-                    })
-                    .collect();
+                let hits = match lazy {
+                    Some(shared) => {
+                        let starts = spans.iter().map(|&(start, _)| start).collect();
+                        Hits::at_starts(shared.clone(), r as usize, starts)
+                    }
+                    None => Hits::from(
+                        spans
+                            .iter()
+                            .map(|&(start, end)| Hit {
+                                start,
+                                end,
+                                sentence: sentence_around(text, start),
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                };
                 out.releases.push(ReleaseHits {
                     release: r as usize,
                     hits,
@@ -463,6 +514,29 @@ impl SearchIndex {
         }
         cands
     }
+}
+
+/// Puts together the texts of `releases` not yet read (see `ReleaseText`), on every core.
+fn put_together(archive: &Archive, releases: &[u32]) {
+    let waiting: Vec<&Release> = releases
+        .iter()
+        .filter_map(|&r| archive.releases.get(r as usize))
+        .filter(|r| !r.text.is_ready())
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8));
+    if waiting.len() < 64 || threads == 1 {
+        return;
+    }
+    let chunk = waiting.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        for part in waiting.chunks(chunk) {
+            s.spawn(move || {
+                for r in part {
+                    let _ = r.text.as_str();
+                }
+            });
+        }
+    });
 }
 
 /// The span of `tokens` if they occur around the anchor token (index `k`) at `at`.

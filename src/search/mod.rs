@@ -24,7 +24,7 @@ pub use part::{Part, Short};
 pub use posted::{around, Candidate, Posted, Sparse, Stale};
 pub use postings::SharedBytes;
 pub use query::Query;
-pub use results::{Hit, ReleaseHits, SearchResults};
+pub use results::{Hit, Hits, ReleaseHits, SearchResults};
 pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;
 pub(crate) use sentence::sentence_in;

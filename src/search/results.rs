@@ -1,5 +1,13 @@
 //! What a search returns.
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
+use super::fold::token_end;
+use super::sentence::sentence_around;
+use crate::archive::Archive;
+
 /// One match: byte offsets in `Release::text`, and the sentence around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
@@ -8,12 +16,128 @@ pub struct Hit {
     pub sentence: (usize, usize),
 }
 
+/// The hits in one release, sorted by offset; reads as a `&[Hit]`.
+///
+/// A search of words (no phrase) knows where every hit starts from the index alone; their
+/// ends and sentences need the release's text, which the window, reopening an archive from
+/// its cache, puts together only when read. Such hits are worked out when first read, so
+/// a search touches the texts of the releases it shows, not of every release it matches.
+/// [`Hits::len`] counts them without reading any text.
+#[derive(Clone)]
+pub struct Hits(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Found(Vec<Hit>),
+    Starts {
+        archive: Arc<Archive>,
+        release: usize,
+        starts: Vec<usize>,
+        hits: OnceLock<Vec<Hit>>,
+    },
+}
+
+impl Hits {
+    /// Hits whose ends and sentences are found in `archive`'s release `release` when read;
+    /// `starts` sorted, without repeats, each at the start of a token.
+    pub fn at_starts(archive: Arc<Archive>, release: usize, starts: Vec<usize>) -> Hits {
+        Hits(Repr::Starts {
+            archive,
+            release,
+            starts,
+            hits: OnceLock::new(),
+        })
+    }
+
+    /// How many hits, without reading the release's text.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Found(h) => h.len(),
+            Repr::Starts { starts, .. } => starts.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn as_slice(&self) -> &[Hit] {
+        match &self.0 {
+            Repr::Found(h) => h,
+            Repr::Starts {
+                archive,
+                release,
+                starts,
+                hits,
+            } => hits.get_or_init(|| {
+                let text = archive
+                    .releases
+                    .get(*release)
+                    .map_or("", |r| r.text.as_str());
+                starts
+                    .iter()
+                    .map(|&start| Hit {
+                        start,
+                        end: token_end(text, start),
+                        sentence: sentence_around(text, start),
+                    })
+                    .collect()
+            }),
+        }
+    }
+
+    /// Whether the hits have been worked out (or were found with the text at hand).
+    pub fn is_ready(&self) -> bool {
+        match &self.0 {
+            Repr::Found(_) => true,
+            Repr::Starts { hits, .. } => hits.get().is_some(),
+        }
+    }
+}
+
+impl From<Vec<Hit>> for Hits {
+    fn from(hits: Vec<Hit>) -> Self {
+        Hits(Repr::Found(hits))
+    }
+}
+
+impl Deref for Hits {
+    type Target = [Hit];
+
+    fn deref(&self) -> &[Hit] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Hits {
+    type Item = &'a Hit;
+    type IntoIter = std::slice::Iter<'a, Hit>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl PartialEq for Hits {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Hits {}
+
+impl fmt::Debug for Hits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
 /// The hits in one release, sorted by offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleaseHits {
     /// Index into `Archive::releases`.
     pub release: usize,
-    pub hits: Vec<Hit>,
+    pub hits: Hits,
 }
 
 /// Matching releases in archive order (at most `limit` of them), with totals over all.

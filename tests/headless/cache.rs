@@ -109,7 +109,7 @@ fn searches_through_the_cache_find_the_same_hits() {
             let want: Vec<(String, Vec<_>)> = want
                 .releases
                 .iter()
-                .map(|rh| (archive.releases[rh.release].id.clone(), rh.hits.clone()))
+                .map(|rh| (archive.releases[rh.release].id.clone(), rh.hits.to_vec()))
                 .collect();
             let got: Vec<(String, Vec<_>)> =
                 got.into_iter().map(|(r, hits)| (r.id, hits)).collect();
@@ -124,6 +124,74 @@ fn searches_through_the_cache_find_the_same_hits() {
         }
     }
     assert!(found_some > 20);
+}
+
+/// The window's search of an archive reopened from the cache (texts put together when read)
+/// gives what a search with every text at hand gives, as each keystroke is typed; a query of
+/// words reads no text until a release's hits are read, and then only that release's.
+#[test]
+fn the_windows_search_reads_only_the_texts_of_the_hits_it_shows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typed = [
+        "m",
+        "mi",
+        "mig",
+        "migra",
+        "migration",
+        "net migration",
+        "migrants jailed",
+        "GOVERNMENT",
+        "83%",
+        "the",
+        "cafe",
+        "\"net migration\"",
+        "\"home secretary\" said",
+        "zzzznotaword",
+    ];
+    let mut shown = 0;
+    for paths in inputs() {
+        let (archive, key) = cache(dir.path(), &paths);
+        let index = SearchIndex::build(&archive);
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        for q in typed {
+            let query = Query::parse_typed(q);
+            let what = format!("{paths:?} {q}");
+            let want = index.search(&archive, &query, 3);
+            let reopened = std::sync::Arc::new(file.archive_in_place().expect("reads back"));
+            let got = index.search_shared(&reopened, &query, 3);
+            let phrase = query.terms().iter().any(|t| t.len() > 1);
+            if !phrase {
+                assert!(
+                    reopened.releases.iter().all(|r| !r.text.is_ready()),
+                    "{what}: no text read by the search"
+                );
+                let lens: Vec<usize> = got.releases.iter().map(|r| r.hits.len()).collect();
+                let want_lens: Vec<usize> = want.releases.iter().map(|r| r.hits.len()).collect();
+                assert_eq!(lens, want_lens, "{what}: counted without texts");
+                assert!(
+                    reopened.releases.iter().all(|r| !r.text.is_ready()),
+                    "{what}"
+                );
+                if let Some(first) = got.releases.first() {
+                    assert!(!first.hits.is_empty());
+                    assert_eq!(first.hits[0], want.releases[0].hits[0], "{what}");
+                    let ready: Vec<usize> = (0..reopened.releases.len())
+                        .filter(|&i| reopened.releases[i].text.is_ready())
+                        .collect();
+                    assert_eq!(
+                        ready,
+                        vec![first.release],
+                        "{what}: only the shown text read"
+                    );
+                    shown += 1;
+                }
+            }
+            assert_eq!(got, want, "{what}");
+            assert_eq!(got.total_hits, want.total_hits, "{what}");
+            assert_eq!(got.total_releases, want.total_releases, "{what}");
+        }
+    }
+    assert!(shown > 20, "{shown}");
 }
 
 /// Runs the command line with its cache in `home`.
