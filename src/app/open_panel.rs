@@ -79,6 +79,9 @@ pub struct OpenPanel {
     pub path: String,
     pub note: Option<String>,
     dialog: Option<Receiver<Option<PathBuf>>>,
+    /// Just opened: the path field takes the keyboard, its text selected, so what is typed
+    /// replaces the suggestion (and a `/` or a digit is text, not a shortcut).
+    focus: bool,
 }
 
 impl OpenPanel {
@@ -86,6 +89,7 @@ impl OpenPanel {
         self.visible = true;
         self.purpose = purpose;
         self.note = None;
+        self.focus = true;
         if let Some(s) = suggestion {
             self.path = s.display().to_string();
         } else if self.path.is_empty() || purpose != Purpose::Open {
@@ -189,6 +193,9 @@ impl OpenPanel {
                             .hint_text("/path/to/file or folder")
                             .desired_width(340.0),
                     );
+                    if std::mem::take(&mut self.focus) {
+                        select_all(ui.ctx(), &field, &self.path);
+                    }
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let go = ui.button(self.purpose.action()).clicked();
                     if (enter || go) && !self.path.trim().is_empty() {
@@ -230,4 +237,14 @@ impl OpenPanel {
             self.visible = false;
         }
     }
+}
+
+/// Gives a text field the keyboard with all of its text selected.
+fn select_all(ctx: &egui::Context, field: &egui::Response, text: &str) {
+    use egui::text::{CCursor, CCursorRange};
+    field.request_focus();
+    let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
+    let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, field.id);
 }

@@ -206,3 +206,24 @@ fn a_digit_tags_words_dragged_across_in_the_reader() {
         claim.anchor.exact
     );
 }
+
+/// A path panel opened by its shortcut has the keyboard at once, its suggestion selected:
+/// what is typed next replaces the path (seen in the real window: Ctrl+Shift+S, then
+/// `/tmp/t3.ron` went to the search field, its `/` taken as the search shortcut).
+#[test]
+fn save_as_opened_by_its_shortcut_takes_the_typing() {
+    let mut h = harness();
+    crate::common::select(&mut h, "net migration was over 500,000");
+    h.get_by_label("1 migration figure").click();
+    h.run();
+    let before = h.state().doc.project.claims.clone();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    assert!(h.state().open_panel.visible);
+    type_keys(&mut h, "/tmp/t3.ron");
+    assert_eq!(h.state().open_panel.path, "/tmp/t3.ron");
+    assert_eq!(h.state().doc.project.claims, before);
+}
