@@ -153,6 +153,9 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
             if cache.is_some() {
                 super::cached::save_later(&paths);
             }
+            // The process ends next: freeing every hit's strings one by one would only add
+            // time (a few per cent of it with 150,000 hits).
+            std::mem::forget(found);
             return Ok(());
         }
     }
@@ -228,8 +231,12 @@ fn print(found: &[HitOut], json: bool) -> anyhow::Result<()> {
         text = serde_json::to_string_pretty(found)?;
         text.push('\n');
     } else {
+        text.reserve(found.iter().map(|h| h.file.len() + h.text.len() + 16).sum());
         for h in found {
-            let _ = writeln!(text, "{}:{}:{}: {}", h.file, h.line, h.column, h.text);
+            text.push_str(&h.file);
+            let _ = write!(text, ":{}:{}: ", h.line, h.column);
+            text.push_str(&h.text);
+            text.push('\n');
         }
     }
     super::print(&text)

@@ -370,8 +370,9 @@ impl Prefilter {
     fn mark_candidates(&self, text: &str, starts: &[usize], lower: &mut Vec<u8>, all: &mut [bool]) {
         lower.clear();
         if self.terms.iter().any(Option::is_some) {
-            lower.extend_from_slice(text.as_bytes());
-            lower.make_ascii_lowercase();
+            // Copied and lower-cased in one pass (a copy, then lower-casing in place, read
+            // and wrote the piece twice).
+            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
         }
         for (token, finder) in self.terms.iter().flatten() {
             let mut has = vec![false; starts.len()];
