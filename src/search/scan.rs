@@ -368,33 +368,52 @@ impl Prefilter {
 
     /// Clears in `all` the entries that lack some term, using `lower` for the lower-cased text.
     fn mark_candidates(&self, text: &str, starts: &[usize], lower: &mut Vec<u8>, all: &mut [bool]) {
-        lower.clear();
-        if self.terms.iter().any(Option::is_some) {
-            // Copied and lower-cased in one pass (a copy, then lower-casing in place, read
-            // and wrote the piece twice).
-            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        let terms: Vec<&(String, Finder<'static>)> = self.terms.iter().flatten().collect();
+        if terms.is_empty() {
+            return;
         }
-        for (token, finder) in self.terms.iter().flatten() {
-            let mut has = vec![false; starts.len()];
-            let mut mark = |at: usize| {
-                if let Some(k) = starts.partition_point(|&s| s <= at).checked_sub(1) {
-                    if let Some(h) = has.get_mut(k) {
-                        *h = true;
+        let mut has = vec![vec![false; starts.len()]; terms.len()];
+        let mark = |has: &mut [bool], at: usize| {
+            if let Some(k) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                if let Some(h) = has.get_mut(k) {
+                    *h = true;
+                }
+            }
+        };
+        // Lower-cased a block at a time, each block searched while it is still in the
+        // core's cache (lower-casing the whole 4 MB piece first and then searching it read
+        // and wrote it from the shared cache). Blocks overlap by a term's length less one,
+        // and a match counts in the block it starts in.
+        let bytes = text.as_bytes();
+        let longest = terms.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = (at + LOWER_BLOCK).min(bytes.len());
+            let upto = (end + longest.saturating_sub(1)).min(bytes.len());
+            lower.clear();
+            lower.extend(bytes[at..upto].iter().map(u8::to_ascii_lowercase));
+            for ((_, finder), has) in terms.iter().zip(has.iter_mut()) {
+                for i in finder.find_iter(lower.as_slice()) {
+                    if at + i < end {
+                        mark(has, at + i);
                     }
                 }
-            };
-            for at in finder.find_iter(lower.as_slice()) {
-                mark(at);
             }
-            for at in folded_ascii_words(text, token) {
-                mark(at);
+            at = end;
+        }
+        for ((token, _), has) in terms.iter().zip(has.iter_mut()) {
+            for i in folded_ascii_words(text, token) {
+                mark(has, i);
             }
-            for (a, h) in all.iter_mut().zip(has) {
-                *a &= h;
+            for (a, h) in all.iter_mut().zip(has.iter()) {
+                *a &= *h;
             }
         }
     }
 }
+
+/// Bytes lower-cased at a time by [`Prefilter`]: small enough to stay in a core's own cache.
+const LOWER_BLOCK: usize = 64 * 1024;
 
 /// Where `text` has a word holding a non-ASCII letter that folds to ASCII and the whole
 /// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5)
