@@ -225,21 +225,28 @@ fn print_all(parts: &[String]) -> anyhow::Result<()> {
     }
 }
 
+/// Prints every hit, through a small buffer that stays in the cache (all of them in one
+/// string first meant writing, and faulting in, 27 MB for 150,000 hits). A closed pipe ends
+/// it quietly.
 fn print(found: &[HitOut], json: bool) -> anyhow::Result<()> {
-    let mut text = String::new();
-    if json {
-        text = serde_json::to_string_pretty(found)?;
-        text.push('\n');
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, found)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
     } else {
-        text.reserve(found.iter().map(|h| h.file.len() + h.text.len() + 16).sum());
-        for h in found {
-            text.push_str(&h.file);
-            let _ = write!(text, ":{}:{}: ", h.line, h.column);
-            text.push_str(&h.text);
-            text.push('\n');
-        }
+        found.iter().try_for_each(|h| {
+            out.write_all(h.file.as_bytes())?;
+            write!(out, ":{}:{}: ", h.line, h.column)?;
+            out.write_all(h.text.as_bytes())?;
+            out.write_all(b"\n")
+        })
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    super::print(&text)
 }
 
 #[cfg(test)]
