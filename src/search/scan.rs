@@ -392,19 +392,20 @@ impl Prefilter {
             let upto = (end + longest.saturating_sub(1)).min(bytes.len());
             lower.clear();
             lower.extend(bytes[at..upto].iter().map(u8::to_ascii_lowercase));
-            for ((_, finder), has) in terms.iter().zip(has.iter_mut()) {
+            for ((token, finder), has) in terms.iter().zip(has.iter_mut()) {
                 for i in finder.find_iter(lower.as_slice()) {
                     if at + i < end {
                         mark(has, at + i);
                     }
                 }
+                // The block is in the cache now too.
+                for i in folded_ascii_words_in(text, token, at..end) {
+                    mark(has, i);
+                }
             }
             at = end;
         }
-        for ((token, _), has) in terms.iter().zip(has.iter_mut()) {
-            for i in folded_ascii_words(text, token) {
-                mark(has, i);
-            }
+        for has in &has {
             for (a, h) in all.iter_mut().zip(has.iter()) {
                 *a &= *h;
             }
@@ -419,26 +420,43 @@ const LOWER_BLOCK: usize = 64 * 1024;
 /// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5)
 /// and the Kelvin sign U+212A (see the test that checks every char).
 fn folded_ascii_words<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    folded_ascii_words_in(text, token, 0..text.len())
+}
+
+/// [`folded_ascii_words`] for the letters that start in `within` (a word may start before it).
+fn folded_ascii_words_in<'t>(
+    text: &'t str,
+    token: &'t str,
+    within: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes);
-    let kelvin = memchr::memmem::find_iter(bytes, "\u{212a}".as_bytes());
+    let from = within.start;
+    let to = within.end.min(bytes.len());
+    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes.get(from..to).unwrap_or(&[]));
+    let kelvin_sign = "\u{212a}".as_bytes();
+    let kelvin_to = (to + kelvin_sign.len() - 1).min(bytes.len());
+    let kelvin = memchr::memmem::find_iter(bytes.get(from..kelvin_to).unwrap_or(&[]), kelvin_sign)
+        .filter(move |&i| from + i < to);
     let mut buf = String::new();
-    latin.chain(kelvin).filter_map(move |at| {
-        let start = text
-            .get(..at)?
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| class(c) == Class::Word)
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text
-            .get(at..)?
-            .char_indices()
-            .find(|&(_, c)| class(c) != Class::Word)
-            .map_or(text.len(), |(i, _)| at + i);
-        fold_into(text.get(start..end)?, &mut buf);
-        (buf == token).then_some(start)
-    })
+    latin
+        .chain(kelvin)
+        .map(move |i| from + i)
+        .filter_map(move |at| {
+            let start = text
+                .get(..at)?
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| class(c) == Class::Word)
+                .last()
+                .map_or(at, |(i, _)| i);
+            let end = text
+                .get(at..)?
+                .char_indices()
+                .find(|&(_, c)| class(c) != Class::Word)
+                .map_or(text.len(), |(i, _)| at + i);
+            fold_into(text.get(start..end)?, &mut buf);
+            (buf == token).then_some(start)
+        })
 }
 
 #[cfg(test)]
@@ -484,5 +502,26 @@ mod prefilter_tests {
         assert_eq!(pick("untitled"), [0, 1, 2, 3, 4]);
         assert_eq!(pick("£"), [0, 1, 2, 3, 4]);
         assert!(pick("zzzz").is_empty());
+    }
+
+    /// A word is found wherever it falls across the blocks the prefilter lower-cases one at
+    /// a time: in ASCII, with an accented letter, and with the Kelvin sign.
+    #[test]
+    fn words_across_block_edges_are_found() {
+        for (word, query) in [
+            ("MIGRATION", "migration"),
+            ("CAFÉ", "cafe"),
+            ("\u{212a}ELVIN", "kelvin"),
+        ] {
+            for at in LOWER_BLOCK - 10..LOWER_BLOCK + 3 {
+                let mut text = String::from("• ");
+                text.push_str(&" ".repeat(at - text.len()));
+                text.push_str(word);
+                text.push_str("\n• none\n");
+                let starts = entries(&text);
+                let found = Prefilter::new(&Query::parse(query)).candidates(&text, &starts);
+                assert_eq!(found, [0], "{word} at {at}");
+            }
+        }
     }
 }
