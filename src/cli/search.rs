@@ -58,7 +58,7 @@ pub fn hits_in_pieces(
         |text, starts| prefilter.candidates(text, starts),
         |r| {
             let hits = scanner.hits(&r.text)?;
-            let out: Vec<HitOut> = hits.iter().map(|h| hit_out(&[], r, h)).collect();
+            let out: Vec<(u32, u32, String)> = hits.iter().map(|h| hit_place(r, h)).collect();
             Some((r.line, out))
         },
     )?;
@@ -67,11 +67,12 @@ pub fn hits_in_pieces(
     for (r, (line_then, hits)) in found {
         let down = r.line.saturating_sub(line_then);
         let file = names.get(r.file).map_or("?", String::as_str);
-        out.extend(hits.into_iter().map(|h| HitOut {
+        out.extend(hits.into_iter().map(|(line, column, text)| HitOut {
             release: r.id.clone(),
             file: file.to_owned(),
-            line: h.line.saturating_add(down),
-            ..h
+            line: line.saturating_add(down),
+            column,
+            text,
         }));
     }
     Some(out)
@@ -101,16 +102,24 @@ fn names(files: &[SourceFile]) -> Vec<String> {
 }
 
 fn hit_out(names: &[String], r: &Release, hit: &Hit) -> HitOut {
-    let (line, column) = r.source_position(hit.start);
-    let (s, e) = hit.sentence;
+    let (line, column, text) = hit_place(r, hit);
     let file = names.get(r.file).map_or_else(|| "?".into(), Clone::clone);
     HitOut {
         release: r.id.clone(),
         file,
         line,
         column,
-        text: r.text.get(s..e).unwrap_or("").replace('\n', " "),
+        text,
     }
+}
+
+/// A hit's line, column and sentence as printed (its release and file are given later,
+/// once per hit, rather than made here and replaced).
+fn hit_place(r: &Release, hit: &Hit) -> (u32, u32, String) {
+    let (line, column) = r.source_position(hit.start);
+    let (s, e) = hit.sentence;
+    let text = r.text.get(s..e).unwrap_or("").replace('\n', " ");
+    (line, column, text)
 }
 
 /// `f` of every item, in order, worked out on every core.
