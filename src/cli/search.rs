@@ -58,7 +58,7 @@ pub fn hits_in_pieces(
         |text, starts| prefilter.candidates(text, starts),
         |r| {
             let hits = scanner.hits(&r.text)?;
-            let out: Vec<HitOut> = hits.iter().map(|h| hit_out(&[], r, h)).collect();
+            let out: Vec<(u32, u32, String)> = hits.iter().map(|h| hit_place(r, h)).collect();
             Some((r.line, out))
         },
     )?;
@@ -67,11 +67,12 @@ pub fn hits_in_pieces(
     for (r, (line_then, hits)) in found {
         let down = r.line.saturating_sub(line_then);
         let file = names.get(r.file).map_or("?", String::as_str);
-        out.extend(hits.into_iter().map(|h| HitOut {
+        out.extend(hits.into_iter().map(|(line, column, text)| HitOut {
             release: r.id.clone(),
             file: file.to_owned(),
-            line: h.line.saturating_add(down),
-            ..h
+            line: line.saturating_add(down),
+            column,
+            text,
         }));
     }
     Some(out)
@@ -101,16 +102,24 @@ fn names(files: &[SourceFile]) -> Vec<String> {
 }
 
 fn hit_out(names: &[String], r: &Release, hit: &Hit) -> HitOut {
-    let (line, column) = r.source_position(hit.start);
-    let (s, e) = hit.sentence;
+    let (line, column, text) = hit_place(r, hit);
     let file = names.get(r.file).map_or_else(|| "?".into(), Clone::clone);
     HitOut {
         release: r.id.clone(),
         file,
         line,
         column,
-        text: r.text.get(s..e).unwrap_or("").replace('\n', " "),
+        text,
     }
+}
+
+/// A hit's line, column and sentence as printed (its release and file are given later,
+/// once per hit, rather than made here and replaced).
+fn hit_place(r: &Release, hit: &Hit) -> (u32, u32, String) {
+    let (line, column) = r.source_position(hit.start);
+    let (s, e) = hit.sentence;
+    let text = r.text.get(s..e).unwrap_or("").replace('\n', " ");
+    (line, column, text)
 }
 
 /// `f` of every item, in order, worked out on every core.
@@ -153,6 +162,9 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
             if cache.is_some() {
                 super::cached::save_later(&paths);
             }
+            // The process ends next: freeing every hit's strings one by one would only add
+            // time (a few per cent of it with 150,000 hits).
+            std::mem::forget(found);
             return Ok(());
         }
     }
@@ -222,17 +234,28 @@ fn print_all(parts: &[String]) -> anyhow::Result<()> {
     }
 }
 
+/// Prints every hit, through a small buffer that stays in the cache (all of them in one
+/// string first meant writing, and faulting in, 27 MB for 150,000 hits). A closed pipe ends
+/// it quietly.
 fn print(found: &[HitOut], json: bool) -> anyhow::Result<()> {
-    let mut text = String::new();
-    if json {
-        text = serde_json::to_string_pretty(found)?;
-        text.push('\n');
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, found)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
     } else {
-        for h in found {
-            let _ = writeln!(text, "{}:{}:{}: {}", h.file, h.line, h.column, h.text);
-        }
+        found.iter().try_for_each(|h| {
+            out.write_all(h.file.as_bytes())?;
+            write!(out, ":{}:{}: ", h.line, h.column)?;
+            out.write_all(h.text.as_bytes())?;
+            out.write_all(b"\n")
+        })
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    super::print(&text)
 }
 
 #[cfg(test)]

@@ -368,57 +368,95 @@ impl Prefilter {
 
     /// Clears in `all` the entries that lack some term, using `lower` for the lower-cased text.
     fn mark_candidates(&self, text: &str, starts: &[usize], lower: &mut Vec<u8>, all: &mut [bool]) {
-        lower.clear();
-        if self.terms.iter().any(Option::is_some) {
-            lower.extend_from_slice(text.as_bytes());
-            lower.make_ascii_lowercase();
+        let terms: Vec<&(String, Finder<'static>)> = self.terms.iter().flatten().collect();
+        if terms.is_empty() {
+            return;
         }
-        for (token, finder) in self.terms.iter().flatten() {
-            let mut has = vec![false; starts.len()];
-            let mut mark = |at: usize| {
-                if let Some(k) = starts.partition_point(|&s| s <= at).checked_sub(1) {
-                    if let Some(h) = has.get_mut(k) {
-                        *h = true;
+        let mut has = vec![vec![false; starts.len()]; terms.len()];
+        let mark = |has: &mut [bool], at: usize| {
+            if let Some(k) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                if let Some(h) = has.get_mut(k) {
+                    *h = true;
+                }
+            }
+        };
+        // Lower-cased a block at a time, each block searched while it is still in the
+        // core's cache (lower-casing the whole 4 MB piece first and then searching it read
+        // and wrote it from the shared cache). Blocks overlap by a term's length less one,
+        // and a match counts in the block it starts in.
+        let bytes = text.as_bytes();
+        let longest = terms.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = (at + LOWER_BLOCK).min(bytes.len());
+            let upto = (end + longest.saturating_sub(1)).min(bytes.len());
+            lower.clear();
+            lower.extend(bytes[at..upto].iter().map(u8::to_ascii_lowercase));
+            for ((token, finder), has) in terms.iter().zip(has.iter_mut()) {
+                for i in finder.find_iter(lower.as_slice()) {
+                    if at + i < end {
+                        mark(has, at + i);
                     }
                 }
-            };
-            for at in finder.find_iter(lower.as_slice()) {
-                mark(at);
+                // The block is in the cache now too.
+                for i in folded_ascii_words_in(text, token, at..end) {
+                    mark(has, i);
+                }
             }
-            for at in folded_ascii_words(text, token) {
-                mark(at);
-            }
-            for (a, h) in all.iter_mut().zip(has) {
-                *a &= h;
+            at = end;
+        }
+        for has in &has {
+            for (a, h) in all.iter_mut().zip(has.iter()) {
+                *a &= *h;
             }
         }
     }
 }
 
+/// Bytes lower-cased at a time by [`Prefilter`]: small enough to stay in a core's own cache.
+const LOWER_BLOCK: usize = 64 * 1024;
+
 /// Where `text` has a word holding a non-ASCII letter that folds to ASCII and the whole
 /// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5)
 /// and the Kelvin sign U+212A (see the test that checks every char).
 fn folded_ascii_words<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
+    folded_ascii_words_in(text, token, 0..text.len())
+}
+
+/// [`folded_ascii_words`] for the letters that start in `within` (a word may start before it).
+fn folded_ascii_words_in<'t>(
+    text: &'t str,
+    token: &'t str,
+    within: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes);
-    let kelvin = memchr::memmem::find_iter(bytes, "\u{212a}".as_bytes());
+    let from = within.start;
+    let to = within.end.min(bytes.len());
+    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes.get(from..to).unwrap_or(&[]));
+    let kelvin_sign = "\u{212a}".as_bytes();
+    let kelvin_to = (to + kelvin_sign.len() - 1).min(bytes.len());
+    let kelvin = memchr::memmem::find_iter(bytes.get(from..kelvin_to).unwrap_or(&[]), kelvin_sign)
+        .filter(move |&i| from + i < to);
     let mut buf = String::new();
-    latin.chain(kelvin).filter_map(move |at| {
-        let start = text
-            .get(..at)?
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| class(c) == Class::Word)
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text
-            .get(at..)?
-            .char_indices()
-            .find(|&(_, c)| class(c) != Class::Word)
-            .map_or(text.len(), |(i, _)| at + i);
-        fold_into(text.get(start..end)?, &mut buf);
-        (buf == token).then_some(start)
-    })
+    latin
+        .chain(kelvin)
+        .map(move |i| from + i)
+        .filter_map(move |at| {
+            let start = text
+                .get(..at)?
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| class(c) == Class::Word)
+                .last()
+                .map_or(at, |(i, _)| i);
+            let end = text
+                .get(at..)?
+                .char_indices()
+                .find(|&(_, c)| class(c) != Class::Word)
+                .map_or(text.len(), |(i, _)| at + i);
+            fold_into(text.get(start..end)?, &mut buf);
+            (buf == token).then_some(start)
+        })
 }
 
 #[cfg(test)]
@@ -464,5 +502,26 @@ mod prefilter_tests {
         assert_eq!(pick("untitled"), [0, 1, 2, 3, 4]);
         assert_eq!(pick("£"), [0, 1, 2, 3, 4]);
         assert!(pick("zzzz").is_empty());
+    }
+
+    /// A word is found wherever it falls across the blocks the prefilter lower-cases one at
+    /// a time: in ASCII, with an accented letter, and with the Kelvin sign.
+    #[test]
+    fn words_across_block_edges_are_found() {
+        for (word, query) in [
+            ("MIGRATION", "migration"),
+            ("CAFÉ", "cafe"),
+            ("\u{212a}ELVIN", "kelvin"),
+        ] {
+            for at in LOWER_BLOCK - 10..LOWER_BLOCK + 3 {
+                let mut text = String::from("• ");
+                text.push_str(&" ".repeat(at - text.len()));
+                text.push_str(word);
+                text.push_str("\n• none\n");
+                let starts = entries(&text);
+                let found = Prefilter::new(&Query::parse(query)).candidates(&text, &starts);
+                assert_eq!(found, [0], "{word} at {at}");
+            }
+        }
     }
 }
