@@ -25,11 +25,21 @@ pub(crate) fn cache_key(paths: &[PathBuf], no_cache: bool) -> Option<(PathBuf, K
     Some((dir, key))
 }
 
-/// Opens `paths` from the cache when it holds them, else by reading them.
-pub(crate) fn open(paths: &[PathBuf], no_cache: bool) -> anyhow::Result<Opened> {
+/// Opens `paths` from the cache when it holds them, else by reading them. Without
+/// `texts`, a cached archive's texts are left in the archive files, read
+/// only if something asks for one (`inspect` without `--text` never does: reading every
+/// text took twice the time and 1.38x the archive in memory).
+pub(crate) fn open(paths: &[PathBuf], no_cache: bool, texts: bool) -> anyhow::Result<Opened> {
     let cache = cache_key(paths, no_cache);
     if let Some((dir, key)) = &cache {
-        if let Some(archive) = CacheFile::open(dir, key).and_then(|f| f.archive().ok()) {
+        let read = |f: CacheFile| {
+            if texts {
+                f.archive()
+            } else {
+                f.archive_in_place()
+            }
+        };
+        if let Some(archive) = CacheFile::open(dir, key).and_then(|f| read(f).ok()) {
             return Ok(Opened {
                 archive,
                 pending: None,

@@ -144,7 +144,7 @@ pub fn run(paths: &[PathBuf], json: bool, with_text: bool, no_cache: bool) -> an
             }
         }
     }
-    let opened = super::cached::open(paths, no_cache)?;
+    let opened = super::cached::open(paths, no_cache, with_text)?;
     let mut out = Out::new(std::io::stdout().lock());
     print_archive(&mut out, &opened.archive, json, with_text)?;
     out.finish()?;
