@@ -180,19 +180,22 @@ impl PressmarkApp {
         }
     }
 
+    /// Whether `path` opens as an archive (not a project, not a bundle).
+    pub fn opens_as_archive(path: &std::path::Path) -> bool {
+        !is_project_path(path) && !is_bundle_path(path)
+    }
+
+    /// Takes over an archive load started before the window existed (see `app::run`), for
+    /// a window with no project open.
+    pub(super) fn open_started(&mut self, loading: Loading) {
+        self.loading = Some(loading);
+    }
+
     /// Opens an archive or a project, by what the file holds.
     pub fn open_any(&mut self, path: PathBuf) {
-        let is_project = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        if is_project {
+        if is_project_path(&path) {
             self.open_project(&path);
-        } else if super::share::is_bundle(&path)
-            // A Word document is a zip file too.
-            && !path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-        {
+        } else if is_bundle_path(&path) {
             let label = format!("Opening {}", file_label(&path));
             self.spawn_task("open-bundle", label, TaskKind::Open, move || {
                 let result = crate::export::load_project_any(&path).map_err(|e| e.to_string());
@@ -1063,4 +1066,17 @@ impl eframe::App for PressmarkApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Prefs::KEY, &self.prefs);
     }
+}
+
+fn is_project_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+fn is_bundle_path(path: &std::path::Path) -> bool {
+    super::share::is_bundle(path)
+        // A Word document is a zip file too.
+        && !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
