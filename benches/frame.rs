@@ -261,6 +261,12 @@ fn report(name: &str, times: Vec<Timed>, what: &str) {
         return;
     }
     let mut wall: Vec<Duration> = times.iter().map(|t| t.wall).collect();
+    // A hitch is one slow frame among fast ones: say how many and where the slowest was.
+    let hitches = wall
+        .iter()
+        .filter(|w| **w > Duration::from_millis(8))
+        .count();
+    let slowest = (0..n).max_by_key(|&i| wall[i]).unwrap_or(0);
     wall.sort();
     let mut cpu: Vec<Duration> = times.iter().filter_map(|t| t.cpu).collect();
     cpu.sort();
@@ -269,7 +275,8 @@ fn report(name: &str, times: Vec<Timed>, what: &str) {
         .map(|c| format!(", thread CPU median {c:.2?}"))
         .unwrap_or_default();
     println!(
-        "{name}: median {:.2?} (min {:.2?}, max {:.2?}, {n} {what}){cpu}",
+        "{name}: median {:.2?} (min {:.2?}, max {:.2?} at {what} {slowest}, {n} {what}, \
+         {hitches} over 8 ms){cpu}",
         wall[n / 2],
         wall[0],
         wall[n - 1]
