@@ -121,6 +121,8 @@ pub struct PressmarkApp {
     pub save_again: Option<PathBuf>,
     /// Where the save under way writes.
     pub(super) saving_to: Option<PathBuf>,
+    /// Release texts found unreadable so far (`archive::unreadable_texts`), already told.
+    unreadable_told: usize,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -176,6 +178,7 @@ impl PressmarkApp {
             open_after_save: None,
             save_again: None,
             saving_to: None,
+            unreadable_told: 0,
             wake,
         }
     }
@@ -300,6 +303,21 @@ impl PressmarkApp {
         self.columns.add(own);
         for r in others {
             self.columns.add(r);
+        }
+    }
+
+    /// Says so when a release text could not be read back from its archive file (changed
+    /// since it was opened): it shows as blanks, which must not pass for the release.
+    fn tell_unreadable_texts(&mut self) {
+        let unreadable = crate::archive::unreadable_texts();
+        if unreadable > self.unreadable_told {
+            self.unreadable_told = unreadable;
+            self.error = Some(
+                "The archive file changed after Pressmark opened it: a release's text could \
+                 not be read and shows as blanks. Open the archive again (File > Open) to \
+                 read it anew."
+                    .into(),
+            );
         }
     }
 
@@ -609,6 +627,7 @@ impl PressmarkApp {
             }
         }
         self.handle_dropped_files(ui.ctx());
+        self.tell_unreadable_texts();
         self.handle_shortcuts(ui.ctx());
         let view = view!(self);
         menu::ui(ui, &view, &mut self.commands);

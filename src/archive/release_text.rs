@@ -7,11 +7,21 @@
 
 use std::fmt;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Puts a text together: `None` when its pieces no longer give the text that was parsed
 /// (the archive file changed after the cache was checked).
 pub type TextSource = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+
+/// Texts that read as blanks because their archive file changed (see `unreadable_texts`).
+static UNREADABLE: AtomicUsize = AtomicUsize::new(0);
+
+/// How many release texts this process could not read back from their archive file (it
+/// changed after the cache was checked) and shows as blanks: the window watches it to say so.
+pub fn unreadable_texts() -> usize {
+    UNREADABLE.load(Ordering::Relaxed)
+}
 
 /// A release's text; reads as a `&str`.
 #[derive(Clone)]
@@ -44,7 +54,8 @@ impl ReleaseText {
             Repr::Lazy { len, source, text } => text.get_or_init(|| {
                 source().unwrap_or_else(|| {
                     // Blanks of the same length keep every block and span offset valid;
-                    // the window notices the changed file and offers to reload it.
+                    // the count lets the window tell the user to reopen the archive.
+                    UNREADABLE.fetch_add(1, Ordering::Relaxed);
                     crate::trace::mark("a release's text no longer matches its archive file");
                     " ".repeat(*len)
                 })

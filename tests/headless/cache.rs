@@ -539,3 +539,28 @@ fn a_damaged_posting_list_is_never_used() {
     let got = index.search(&archive, &query, usize::MAX);
     assert_eq!(got.total_hits, 0, "a damaged list reads as empty");
 }
+
+/// A text that could not be read back (its archive file changed while open) is counted, so
+/// the window can say so instead of showing blanks without a word.
+#[test]
+fn a_text_read_as_blanks_is_counted_for_the_window_to_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let sample = std::fs::read(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    std::fs::write(&path, &sample).expect("write");
+    let paths = vec![path.clone()];
+    let caches = dir.path().join("cache");
+    let (_, key) = cache(&caches, &paths);
+    let file = CacheFile::open(&caches, &key).expect("the cache is found");
+    let cached = file.archive_in_place().expect("reads back");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(sample.len() as u64 / 2))
+        .expect("truncate");
+    let before = pressmark::archive::unreadable_texts();
+    let last = cached.releases.last().expect("releases");
+    assert!(last.text.bytes().all(|b| b == b' '));
+    // Other tests may count too (the count is the process's): at least this one.
+    assert!(pressmark::archive::unreadable_texts() > before);
+}
