@@ -194,7 +194,7 @@ impl OpenPanel {
                             .desired_width(340.0),
                     );
                     if std::mem::take(&mut self.focus) {
-                        select_all(ui.ctx(), &field, &self.path);
+                        super::widgets::select_all(ui.ctx(), &field, &self.path);
                     }
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let go = ui.button(self.purpose.action()).clicked();
@@ -237,14 +237,4 @@ impl OpenPanel {
             self.visible = false;
         }
     }
-}
-
-/// Gives a text field the keyboard with all of its text selected.
-fn select_all(ctx: &egui::Context, field: &egui::Response, text: &str) {
-    use egui::text::{CCursor, CCursorRange};
-    field.request_focus();
-    let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
-    let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
-    state.cursor.set_char_range(Some(all));
-    state.store(ctx, field.id);
 }

@@ -18,3 +18,13 @@ pub fn commit_on_leave(field: &egui::Response, draft: &mut String, saved: &str) 
     }
     None
 }
+
+/// Gives a text field the keyboard with all of its text selected.
+pub fn select_all(ctx: &egui::Context, field: &egui::Response, text: &str) {
+    use egui::text::{CCursor, CCursorRange};
+    field.request_focus();
+    let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
+    let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, field.id);
+}
