@@ -56,12 +56,16 @@ impl Source {
 
 /// Maps a file read-only.
 pub fn map(path: &Path) -> std::io::Result<Mmap> {
-    let file = File::open(path)?;
+    map_file(&File::open(path)?)
+}
+
+/// Maps an open file read-only.
+pub fn map_file(file: &File) -> std::io::Result<Mmap> {
     // SAFETY: the mapping is read-only; the cache's key (path, size, modification time) is
     // checked just before, so the file is the one parsed. A file truncated by another
     // program while mapped would fault the reads: the same risk every mmap-based reader
     // (ripgrep, git) takes.
-    unsafe { Mmap::map(&file) }
+    unsafe { Mmap::map(file) }
 }
 
 /// Writes `text` as its length in bytes, its checksum and pieces: `count`, then per piece
