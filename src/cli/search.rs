@@ -1,7 +1,6 @@
 //! `pressmark search ARCHIVE... QUERY [--json]`: every hit, with where it starts in the
 //! source file and the sentence around it.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -207,7 +206,14 @@ fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Resul
     }
     let runs = file
         .each_hit(&meta, &query, String::new, |out: &mut String, h| {
-            let _ = write!(out, "{}:{}:{}: ", name(h.file), h.line, h.column);
+            // itoa rather than `write!`: formatting was a tenth of the work per hit.
+            let mut num = itoa::Buffer::new();
+            out.push_str(name(h.file));
+            out.push(':');
+            out.push_str(num.format(h.line));
+            out.push(':');
+            out.push_str(num.format(h.column));
+            out.push_str(": ");
             for (k, line) in h.sentence.split('\n').enumerate() {
                 if k > 0 {
                     out.push(' ');
