@@ -264,7 +264,7 @@ impl ShareState {
                         ui.label(&t.tag);
                         if t.used {
                             ui.label(format!("{:.2}%", t.percent_agreement));
-                            ui.label(format!("{:.3}", t.kappa));
+                            ui.label(t.kappa_shown());
                         } else {
                             // Neither of us used it: nothing to agree or disagree on.
                             ui.weak("not used");

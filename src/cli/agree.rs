@@ -50,7 +50,7 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
         let (agreement, kappa) = if t.used {
             (
                 format!("{:.2}", t.percent_agreement),
-                format!("{:.3}", t.kappa),
+                t.kappa_shown(),
             )
         } else {
             ("not used".to_owned(), "not used".to_owned())

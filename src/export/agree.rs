@@ -40,6 +40,15 @@ pub struct TagAgreement {
     pub total_chars: u64,
 }
 
+impl TagAgreement {
+    /// Kappa as shown, to three places: a kappa a hair below zero reads "0.000", not
+    /// "-0.000" (no agreement beyond chance, not a negative one).
+    pub fn kappa_shown(&self) -> String {
+        let k = if self.kappa.abs() < 0.0005 { 0.0 } else { self.kappa };
+        format!("{k:.3}")
+    }
+}
+
 /// A stretch of text one coder tagged and the other did not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
@@ -241,6 +250,25 @@ fn score(tag: &str, a: u64, b: u64, both: u64, n: u64) -> TagAgreement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kappa_a_hair_below_zero_is_shown_as_zero() {
+        let mut t = TagAgreement {
+            tag: "figure".into(),
+            percent_agreement: 99.0,
+            kappa: -0.000_2,
+            used: true,
+            a_chars: 10,
+            b_chars: 12,
+            both_chars: 0,
+            total_chars: 2_000,
+        };
+        assert_eq!(t.kappa_shown(), "0.000");
+        t.kappa = -0.25;
+        assert_eq!(t.kappa_shown(), "-0.250");
+        t.kappa = 1.0;
+        assert_eq!(t.kappa_shown(), "1.000");
+    }
 
     #[test]
     fn kappa_from_table() {
