@@ -48,10 +48,7 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
     let mut text = String::from("tag\tagreement %\tkappa\tA chars\tB chars\tboth\n");
     for t in &result.per_tag {
         let (agreement, kappa) = if t.used {
-            (
-                format!("{:.2}", t.percent_agreement),
-                t.kappa_shown(),
-            )
+            (format!("{:.2}", t.percent_agreement), t.kappa_shown())
         } else {
             ("not used".to_owned(), "not used".to_owned())
         };

@@ -44,7 +44,11 @@ impl TagAgreement {
     /// Kappa as shown, to three places: a kappa a hair below zero reads "0.000", not
     /// "-0.000" (no agreement beyond chance, not a negative one).
     pub fn kappa_shown(&self) -> String {
-        let k = if self.kappa.abs() < 0.0005 { 0.0 } else { self.kappa };
+        let k = if self.kappa.abs() < 0.0005 {
+            0.0
+        } else {
+            self.kappa
+        };
         format!("{k:.3}")
     }
 }
