@@ -27,11 +27,10 @@ fn from_cache(dir: &Path, key: &Key) -> Option<(Archive, SearchIndex)> {
     crate::trace::mark("loading started");
     let file = CacheFile::open(dir, key)?;
     // Texts stay in the mapped files until read: reading them all took most of a reopening.
-    let archive = file.archive_in_place().ok()?;
-    crate::trace::mark("archive read from the cache");
-    let index = file.index(archive.releases.len()).ok()?;
-    crate::trace::mark("search index read from the cache");
-    Some((archive, index))
+    // The index is read beside the releases, on whichever core is free first.
+    let read = file.archive_and_index_in_place().ok()?;
+    crate::trace::mark("archive and search index read from the cache");
+    Some(read)
 }
 
 /// A load in progress.

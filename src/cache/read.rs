@@ -16,12 +16,12 @@ use super::write::{
     TERM_ENTRY,
 };
 use super::Key;
-use crate::archive::{Archive, Release, ReleaseText, SourceFile, Warning};
+use crate::archive::{Archive, Format, Kind, Release, ReleaseText, SourceFile, Warning};
 use crate::search::{
     releases_in_postings, Candidate, Hit, MappedTerm, Posted, Query, Scanner, SearchIndex,
     SharedBytes, Stale,
 };
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// An open, memory-mapped cache file whose header and key have been checked.
 pub struct CacheFile {
@@ -291,64 +291,114 @@ impl CacheFile {
         self.read_archive(true)
     }
 
+    /// The whole archive as [`Self::archive_in_place`] gives it, and the search index as
+    /// [`Self::index`] gives it, read together: the index is one more piece of work shared
+    /// out with the runs of releases, so neither waits for the other (for the window,
+    /// which needs both before it can show the archive and answer a search).
+    pub fn archive_and_index_in_place(&self) -> Decoded<(Archive, SearchIndex)> {
+        let (archive, index) = self.read_archive_with(true, true)?;
+        Ok((archive, index.ok_or(Damaged)??))
+    }
+
     fn read_archive(&self, in_place: bool) -> Decoded<Archive> {
+        self.read_archive_with(in_place, false)
+            .map(|(archive, _)| archive)
+    }
+
+    /// Every release, decoded in runs that the cores claim in turn (a core busy with other
+    /// work, such as making the window, takes fewer of them), each run written straight
+    /// into its place in the archive's list; and, when asked, the search index.
+    fn read_archive_with(
+        &self,
+        in_place: bool,
+        with_index: bool,
+    ) -> Decoded<(Archive, Option<Decoded<SearchIndex>>)> {
         let meta = self.meta()?;
-        let mapped = if in_place {
-            Some(Arc::new(Mapped::new(self.map.clone(), &meta)?))
-        } else {
-            None
-        };
-        if self.bytes(OFFSETS)?.len() != meta.releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
+        let n = meta.releases;
+        if self.bytes(OFFSETS)?.len() != n.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
             return Err(Damaged);
         }
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 8);
-        let per = meta.releases.div_ceil(threads).max(1);
-        let parts: Vec<Decoded<Vec<Release>>> = std::thread::scope(|s| {
-            let (meta, mapped) = (&meta, &mapped);
-            let handles: Vec<_> = (0..meta.releases)
-                .step_by(per)
-                .map(|first| {
-                    let range = first..(first + per).min(meta.releases);
-                    s.spawn(move || self.releases(meta, range, mapped.as_ref()))
-                })
+        let mut releases = vec![placeholder(); n];
+        let per = n.div_ceil(threads * RUNS_PER_THREAD).max(1);
+        let runs = std::sync::Mutex::new(releases.chunks_mut(per).enumerate());
+        let index = std::sync::Mutex::new(with_index.then_some(Err(Damaged)));
+        let index_wanted = AtomicBool::new(with_index);
+        let failed = AtomicBool::new(false);
+        let work = || -> Decoded<()> {
+            if index_wanted.swap(false, Ordering::Relaxed) {
+                let built = self.index(n);
+                *index.lock().map_err(|_| Damaged)? = Some(built);
+            }
+            // Each core's lazy texts share their own handle on the files: 100,000 texts
+            // counting references to one would bounce it between the cores.
+            let mapped = if in_place {
+                Some(Arc::new(Mapped::new(self.map.clone(), &meta)?))
+            } else {
+                None
+            };
+            let mut windows = Windows::new(&meta);
+            while !failed.load(Ordering::Relaxed) {
+                let next = runs.lock().map_err(|_| Damaged)?.next();
+                let Some((k, slots)) = next else {
+                    break;
+                };
+                let first = k * per;
+                let read = self.releases_into(slots, first, &mut windows, mapped.as_ref());
+                if read.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                    return read;
+                }
+            }
+            Ok(())
+        };
+        let worked: Decoded<()> = std::thread::scope(|s| {
+            let work = &work;
+            let handles: Vec<_> = (1..threads.min(n.div_ceil(per)))
+                .map(|_| s.spawn(work))
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(Err(Damaged)))
-                .collect()
+            let mut all = work();
+            for h in handles {
+                all = all.and(h.join().unwrap_or(Err(Damaged)));
+            }
+            all
         });
-        let mut releases = Vec::with_capacity(meta.releases);
-        for part in parts {
-            releases.extend(part?);
+        worked?;
+        if failed.load(Ordering::Relaxed) {
+            return Err(Damaged);
         }
-        Ok(Archive {
-            files: meta.files,
-            releases,
-            warnings: meta.warnings,
-        })
+        let index = index.into_inner().map_err(|_| Damaged)?;
+        Ok((
+            Archive {
+                files: meta.files,
+                releases,
+                warnings: meta.warnings,
+            },
+            index,
+        ))
     }
 
     #[cfg(not(unix))]
     fn forget(&self, _from: usize, _to: usize) {}
 
-    /// Releases `range`, read in order; their texts left in place when `mapped` is given.
-    fn releases(
+    /// Decodes releases `first..` into `slots`, in order; their texts left in place when
+    /// `mapped` is given, else read through `windows`.
+    fn releases_into(
         &self,
-        meta: &Meta,
-        range: std::ops::Range<usize>,
+        slots: &mut [Release],
+        first: usize,
+        windows: &mut Windows<'_>,
         mapped: Option<&Arc<Mapped>>,
-    ) -> Decoded<Vec<Release>> {
-        let mut windows = Windows::new(meta);
-        let mut out = Vec::with_capacity(range.len());
+    ) -> Decoded<()> {
         let mut section = None;
-        let mut forgotten = None;
-        for i in range {
+        let mut span = None;
+        for (i, slot) in (first..).zip(slots.iter_mut()) {
             let (record, sum) = self.record(i)?;
             let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
-            let release = match mapped {
+            *slot = match mapped {
                 Some(mapped) => decode_release(record, sum, &mut section, |r, s| {
                     mapped.lazy(r, at + record.len(), s)
                 })?,
@@ -356,15 +406,14 @@ impl CacheFile {
                     Ok(super::text::decode(r, windows.get(s)?, s.1)?.into())
                 })?,
             };
-            out.push(release);
-            // The records read are not needed again: their pages leave this process's memory.
-            let from = *forgotten.get_or_insert(at);
-            if at - from > WINDOW as usize {
-                self.forget(from, at);
-                forgotten = Some(at);
-            }
+            let from = span.map_or(at, |(from, _)| from);
+            span = Some((from, at + record.len()));
         }
-        Ok(out)
+        // The records read are not needed again: their pages leave this process's memory.
+        if let Some((from, to)) = span {
+            self.forget(from, to);
+        }
+        Ok(())
     }
 
     /// Drops the mapped pages of `from..to` from this process's memory (they stay in the
@@ -705,6 +754,33 @@ fn decode_release<'r>(
         return Err(Damaged);
     }
     Ok(release)
+}
+
+/// Runs of releases per core: enough that a core slowed by other work leaves its share to
+/// the others, few enough that claiming one costs nothing beside decoding it.
+const RUNS_PER_THREAD: usize = 16;
+
+/// What a release's place in the list holds until its run is decoded (no allocation: the
+/// strings and lists are empty, the section shared).
+fn placeholder() -> Release {
+    Release {
+        id: String::new(),
+        title: String::new(),
+        kind: Kind::ALL[0],
+        date: None,
+        department: None,
+        section: Arc::from(""),
+        speakers: Vec::new(),
+        text: ReleaseText::default(),
+        blocks: Vec::new(),
+        spans: Vec::new(),
+        file: 0,
+        line: 0,
+        format: Format::default(),
+        url: None,
+        version_of: None,
+        source_id: None,
+    }
 }
 
 /// Checks the magic, version, section table and header checksum against the file's size.

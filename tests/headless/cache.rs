@@ -82,6 +82,52 @@ fn every_reader_gives_the_same_archive_with_texts_read_when_needed() {
     }
 }
 
+/// The window reads the releases and the search index together, shared out between the
+/// cores in runs: the same archive (texts left in the files until read) and an index that
+/// answers every query as the one read on its own does.
+#[test]
+fn the_archive_and_its_index_read_together_are_those_read_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let queries = [
+        "\"net migration\"",
+        "migrants jailed",
+        "GOVERNMENT",
+        "83%",
+        "the",
+        "cafe",
+        "zzzznotaword",
+    ];
+    let mut hits = 0;
+    for paths in inputs() {
+        let what = format!("{paths:?}");
+        let (archive, key) = cache(dir.path(), &paths);
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let (together, index) = file
+            .archive_and_index_in_place()
+            .expect("the cache reads back");
+        assert!(
+            together.releases.iter().all(|r| !r.text.is_ready()),
+            "{what}: no text is read before it is needed"
+        );
+        let apart = file
+            .index(archive.releases.len())
+            .expect("the index reads back");
+        assert_eq!(index.term_count(), apart.term_count(), "{what}");
+        for q in queries {
+            let query = Query::parse(q);
+            let want = apart.search(&archive, &query, usize::MAX);
+            assert_eq!(
+                index.search(&archive, &query, usize::MAX),
+                want,
+                "{what} {q}"
+            );
+            hits += want.total_hits;
+        }
+        assert_same(&archive, &together, &what);
+    }
+    assert!(hits > 100, "{hits}");
+}
+
 #[test]
 fn searches_through_the_cache_find_the_same_hits() {
     let dir = tempfile::tempdir().expect("tempdir");
