@@ -16,7 +16,10 @@ use super::write::{
     TERM_ENTRY,
 };
 use super::Key;
-use crate::archive::{Archive, Format, Kind, Release, ReleaseText, SourceFile, Warning};
+use crate::archive::{
+    Archive, Block, Format, Kind, LineSpan, Release, ReleaseParts, ReleaseText, SourceFile,
+    Speaker, Warning,
+};
 use crate::search::{
     releases_in_postings, Candidate, Hit, MappedTerm, Posted, Query, Scanner, SearchIndex,
     SharedBytes, Stale,
@@ -89,12 +92,31 @@ impl Sources {
 struct Mapped {
     cache: Arc<Mmap>,
     files: ArchiveFiles,
+    /// Where the offsets and the records lie in the cache file (for lazy lists).
+    offsets: std::ops::Range<usize>,
+    records: std::ops::Range<usize>,
 }
 
 impl Mapped {
-    fn new(cache: Arc<Mmap>, meta: &Meta) -> Decoded<Mapped> {
+    fn new(file: &CacheFile, meta: &Meta) -> Decoded<Mapped> {
         let files = ArchiveFiles::open(meta.file_sizes())?;
-        Ok(Mapped { cache, files })
+        Ok(Mapped {
+            cache: file.map.clone(),
+            files,
+            offsets: file.range(OFFSETS)?,
+            records: file.range(RELEASES)?,
+        })
+    }
+
+    /// Release `i` decoded again from its record (checked again), its lists owned.
+    fn release(&self, i: usize) -> Decoded<Release> {
+        let offsets = self.cache.get(self.offsets.clone()).ok_or(Damaged)?;
+        let records = self.cache.get(self.records.clone()).ok_or(Damaged)?;
+        let (record, sum) = record_at(offsets, records, i)?;
+        decode_release(record, sum, &mut None, None, |r, _| {
+            super::text::skip(r)?;
+            Ok(ReleaseText::default())
+        })
     }
 
     /// A lazy text for the encoded text `r` is at; `end` is where its record ends in the
@@ -203,14 +225,19 @@ impl CacheFile {
         (cache.checked(KEY).ok()? == key.bytes).then_some(cache)
     }
 
-    /// A section's bytes, where they lie.
-    fn bytes(&self, s: usize) -> Decoded<&[u8]> {
+    /// Where a section lies in the file.
+    fn range(&self, s: usize) -> Decoded<std::ops::Range<usize>> {
         let (offset, len, _) = *self.table.get(s).ok_or(Damaged)?;
         let start = usize::try_from(offset).map_err(|_| Damaged)?;
         let end = start
             .checked_add(usize::try_from(len).map_err(|_| Damaged)?)
             .ok_or(Damaged)?;
-        self.map.get(start..end).ok_or(Damaged)
+        Ok(start..end)
+    }
+
+    /// A section's bytes, where they lie.
+    fn bytes(&self, s: usize) -> Decoded<&[u8]> {
+        self.map.get(self.range(s)?).ok_or(Damaged)
     }
 
     /// A section checksummed whole, checked.
@@ -271,48 +298,41 @@ impl CacheFile {
 
     /// Release `i`'s record and its checksum.
     fn record(&self, i: usize) -> Decoded<(&[u8], u64)> {
-        let offsets = self.bytes(OFFSETS)?;
-        let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
-        let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
-        let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
-        let end = offset.checked_add(len).ok_or(Damaged)?;
-        Ok((self.bytes(RELEASES)?.get(offset..end).ok_or(Damaged)?, sum))
+        record_at(self.bytes(OFFSETS)?, self.bytes(RELEASES)?, i)
     }
 
     /// The whole archive, every record checked; decoded on every core.
     pub fn archive(&self) -> Decoded<Archive> {
-        self.read_archive(false)
+        self.read_archive(Depth::Whole)
     }
 
     /// The whole archive, every record checked, each release's text left in the mapped
     /// archive file and put together when first read (checked against its checksum then):
     /// for the window, which reads a few texts at a time.
     pub fn archive_in_place(&self) -> Decoded<Archive> {
-        self.read_archive(true)
+        self.read_archive(Depth::TextsInPlace)
     }
 
-    /// The whole archive as [`Self::archive_in_place`] gives it, and the search index as
-    /// [`Self::index`] gives it, read together: the index is one more piece of work shared
-    /// out with the runs of releases, so neither waits for the other (for the window,
-    /// which needs both before it can show the archive and answer a search).
+    /// The whole archive as [`Self::archive_in_place`] gives it, but each release's
+    /// speakers, blocks and spans also left in the cache until first read (checked again
+    /// then); and the search index as [`Self::index`] gives it, read together: the index
+    /// is one more piece of work shared out with the runs of releases. For the window,
+    /// which needs the list and the index before it can show the archive and answer a
+    /// search, and the rest of a release only when it is read.
     pub fn archive_and_index_in_place(&self) -> Decoded<(Archive, SearchIndex)> {
-        let (archive, index) = self.read_archive_with(true, true)?;
+        let (archive, index) = self.read_archive_with(Depth::ForTheWindow)?;
         Ok((archive, index.ok_or(Damaged)??))
     }
 
-    fn read_archive(&self, in_place: bool) -> Decoded<Archive> {
-        self.read_archive_with(in_place, false)
-            .map(|(archive, _)| archive)
+    fn read_archive(&self, depth: Depth) -> Decoded<Archive> {
+        self.read_archive_with(depth).map(|(archive, _)| archive)
     }
 
     /// Every release, decoded in runs that the cores claim in turn (a core busy with other
     /// work, such as making the window, takes fewer of them), each run written straight
     /// into its place in the archive's list; and, when asked, the search index.
-    fn read_archive_with(
-        &self,
-        in_place: bool,
-        with_index: bool,
-    ) -> Decoded<(Archive, Option<Decoded<SearchIndex>>)> {
+    fn read_archive_with(&self, depth: Depth) -> Decoded<(Archive, Option<Decoded<SearchIndex>>)> {
+        let with_index = depth == Depth::ForTheWindow;
         let meta = self.meta()?;
         let n = meta.releases;
         if self.bytes(OFFSETS)?.len() != n.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
@@ -335,10 +355,15 @@ impl CacheFile {
             }
             // Each core's lazy texts share their own handle on the files: 100,000 texts
             // counting references to one would bounce it between the cores.
-            let mapped = if in_place {
-                Some(Arc::new(Mapped::new(self.map.clone(), &meta)?))
-            } else {
-                None
+            let mapped = match depth {
+                Depth::Whole => None,
+                Depth::TextsInPlace | Depth::ForTheWindow => {
+                    Some(Arc::new(Mapped::new(self, &meta)?))
+                }
+            };
+            let parts: Option<Arc<dyn ReleaseParts>> = match (depth, &mapped) {
+                (Depth::ForTheWindow, Some(m)) => Some(m.clone()),
+                _ => None,
             };
             let mut windows = Windows::new(&meta);
             while !failed.load(Ordering::Relaxed) {
@@ -347,7 +372,8 @@ impl CacheFile {
                     break;
                 };
                 let first = k * per;
-                let read = self.releases_into(slots, first, &mut windows, mapped.as_ref());
+                let read =
+                    self.releases_into(slots, first, &mut windows, mapped.as_ref(), parts.as_ref());
                 if read.is_err() {
                     failed.store(true, Ordering::Relaxed);
                     return read;
@@ -385,24 +411,27 @@ impl CacheFile {
     fn forget(&self, _from: usize, _to: usize) {}
 
     /// Decodes releases `first..` into `slots`, in order; their texts left in place when
-    /// `mapped` is given, else read through `windows`.
+    /// `mapped` is given, else read through `windows`; their lists left to `parts` when
+    /// given.
     fn releases_into(
         &self,
         slots: &mut [Release],
         first: usize,
         windows: &mut Windows<'_>,
         mapped: Option<&Arc<Mapped>>,
+        parts: Option<&Arc<dyn ReleaseParts>>,
     ) -> Decoded<()> {
         let mut section = None;
         let mut span = None;
         for (i, slot) in (first..).zip(slots.iter_mut()) {
             let (record, sum) = self.record(i)?;
             let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
+            let lazy = parts.map(|p| (p, i));
             *slot = match mapped {
-                Some(mapped) => decode_release(record, sum, &mut section, |r, s| {
+                Some(mapped) => decode_release(record, sum, &mut section, lazy, |r, s| {
                     mapped.lazy(r, at + record.len(), s)
                 })?,
-                None => decode_release(record, sum, &mut section, |r, s| {
+                None => decode_release(record, sum, &mut section, lazy, |r, s| {
                     Ok(super::text::decode(r, windows.get(s)?, s.1)?.into())
                 })?,
             };
@@ -460,9 +489,10 @@ impl CacheFile {
                         let mut section = None;
                         for &r in part {
                             let (record, sum) = self.record(r as usize)?;
-                            let release = decode_release(record, sum, &mut section, |r, s| {
-                                Ok(super::text::decode(r, sources.get(s)?, s.1)?.into())
-                            })?;
+                            let release =
+                                decode_release(record, sum, &mut section, None, |r, s| {
+                                    Ok(super::text::decode(r, sources.get(s)?, s.1)?.into())
+                                })?;
                             if let Some(hits) = scanner.hits(&release.text) {
                                 found.push((release, hits));
                             }
@@ -736,12 +766,37 @@ impl<'a> TermTable<'a> {
     }
 }
 
+/// Release `i`'s record and its checksum, from the offsets and records sections.
+fn record_at<'a>(offsets: &[u8], records: &'a [u8], i: usize) -> Decoded<(&'a [u8], u64)> {
+    let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
+    let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
+    let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
+    let end = offset.checked_add(len).ok_or(Damaged)?;
+    Ok((records.get(offset..end).ok_or(Damaged)?, sum))
+}
+
+/// The lists the window reads of one release at a time, decoded from its record then.
+impl ReleaseParts for Mapped {
+    fn speakers(&self, at: usize) -> Option<Vec<Speaker>> {
+        Some(self.release(at).ok()?.speakers.into_vec())
+    }
+
+    fn blocks(&self, at: usize) -> Option<Vec<Block>> {
+        Some(self.release(at).ok()?.blocks.into_vec())
+    }
+
+    fn spans(&self, at: usize) -> Option<Vec<LineSpan>> {
+        Some(self.release(at).ok()?.spans.into_vec())
+    }
+}
+
 /// A release from its record (checked against `sum`), its text read by `text` (given the
-/// part of its archive file the record names).
+/// part of its archive file the record names); its lists left to `lazy` when given.
 fn decode_release<'r>(
     record: &'r [u8],
     sum: u64,
     section: &mut Option<Arc<str>>,
+    lazy: Option<(&Arc<dyn ReleaseParts>, usize)>,
     text: impl FnOnce(&mut Reader<'r>, (usize, u64, u64)) -> Decoded<ReleaseText>,
 ) -> Decoded<Release> {
     if checksum(record) != sum {
@@ -749,11 +804,22 @@ fn decode_release<'r>(
     }
     let mut r = Reader::new(record);
     let at = r.release_source()?;
-    let release = r.release(at.0, section, |r| text(r, at))?;
+    let release = r.release(at.0, section, |r| text(r, at), lazy)?;
     if !r.at_end() {
         return Err(Damaged);
     }
     Ok(release)
+}
+
+/// How much of each release is decoded when the archive is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Everything, texts put together from the archive files.
+    Whole,
+    /// Everything but the texts, left in the archive files until read.
+    TextsInPlace,
+    /// Neither the texts nor the speakers, blocks and spans (and the search index too).
+    ForTheWindow,
 }
 
 /// Runs of releases per core: enough that a core slowed by other work leaves its share to
@@ -770,10 +836,10 @@ fn placeholder() -> Release {
         date: None,
         department: None,
         section: Arc::from(""),
-        speakers: Vec::new(),
+        speakers: Vec::new().into(),
         text: ReleaseText::default(),
-        blocks: Vec::new(),
-        spans: Vec::new(),
+        blocks: Vec::new().into(),
+        spans: Vec::new().into(),
         file: 0,
         line: 0,
         format: Format::default(),

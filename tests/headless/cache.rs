@@ -106,8 +106,11 @@ fn the_archive_and_its_index_read_together_are_those_read_apart() {
             .archive_and_index_in_place()
             .expect("the cache reads back");
         assert!(
-            together.releases.iter().all(|r| !r.text.is_ready()),
-            "{what}: no text is read before it is needed"
+            together.releases.iter().all(|r| !r.text.is_ready()
+                && !r.blocks.is_ready()
+                && !r.spans.is_ready()
+                && !r.speakers.is_ready()),
+            "{what}: no text or list is read before it is needed"
         );
         let apart = file
             .index(archive.releases.len())
@@ -609,4 +612,65 @@ fn a_text_read_as_blanks_is_counted_for_the_window_to_report() {
     assert!(last.text.bytes().all(|b| b == b' '));
     // Other tests may count too (the count is the process's): at least this one.
     assert!(pressmark::archive::unreadable_texts() > before);
+}
+
+/// The window leaves each release's speakers, blocks and spans in the cache until they are
+/// read: they read back as parsed, one release at a time; and a record changed in the cache
+/// file after it was checked gives empty lists, counted for the window to report, never
+/// wrong ones.
+#[cfg(unix)]
+#[test]
+fn the_windows_lists_are_read_when_needed_and_checked_then() {
+    use std::os::unix::fs::FileExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = vec![fixture("assets/home-office-may-2023.txt")];
+    let (archive, key) = cache(dir.path(), &paths);
+    let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+    let (cached, _) = file.archive_and_index_in_place().expect("reads back");
+    let quoted = archive
+        .releases
+        .iter()
+        .position(|r| !r.speakers.is_empty())
+        .expect("a release with a speaker");
+    let (want, got) = (&archive.releases[quoted], &cached.releases[quoted]);
+    assert!(!got.blocks.is_ready());
+    assert_eq!(got.speakers, want.speakers);
+    assert_eq!(got.blocks, want.blocks);
+    assert_eq!(got.spans, want.spans);
+    assert_eq!(
+        got.source_position(got.text.len() / 2),
+        want.source_position(want.text.len() / 2)
+    );
+    let others = cached
+        .releases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != quoted);
+    assert!(
+        others
+            .clone()
+            .all(|(_, r)| !r.blocks.is_ready() && !r.spans.is_ready()),
+        "only the release read"
+    );
+    // Every record changed in place (same size: the mapping stays valid).
+    let header = std::fs::read(dir.path().join(&key.name)).expect("cache");
+    let at = 24 + 3 * 24;
+    let offset = u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(header[at + 8..at + 16].try_into().expect("8 bytes"));
+    let start = offset as usize;
+    let mut records = header[start..start + len as usize].to_vec();
+    for b in &mut records {
+        *b ^= 0x01;
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(dir.path().join(&key.name))
+        .and_then(|f| f.write_all_at(&records, offset))
+        .expect("changed in place");
+    let before = pressmark::archive::unreadable_texts();
+    let (i, other) = others.last().expect("another release");
+    assert!(!archive.releases[i].blocks.is_empty());
+    assert!(other.blocks.is_empty() && other.spans.is_empty() && other.speakers.is_empty());
+    assert!(pressmark::archive::unreadable_texts() > before);
+    assert_eq!(got.blocks, want.blocks, "kept once read");
 }
