@@ -65,7 +65,12 @@ pub(super) const UNTAGGED_CLAIM: Color32 = Color32::from_rgb(220, 120, 0);
 
 impl TimelineState {
     pub fn rebuild(&mut self, archive: &Archive) {
-        self.timeline = Timeline::new(archive);
+        self.rebuild_with(archive, Timeline::new(archive));
+    }
+
+    /// As `rebuild`, with the archive's timeline already made (`Timeline::new(archive)`).
+    pub fn rebuild_with(&mut self, archive: &Archive, timeline: Timeline) {
+        self.timeline = timeline;
         self.scale = None;
         self.range = None;
         self.index = None;
