@@ -316,9 +316,9 @@ impl PressmarkApp {
         if unreadable > self.unreadable_told {
             self.unreadable_told = unreadable;
             self.error = Some(
-                "The archive file changed after Pressmark opened it: a release's text could \
-                 not be read and shows as blanks. Open the archive again (File > Open) to \
-                 read it anew."
+                "The archive file (or its cache) changed after Pressmark opened it: a \
+                 release could not be read and shows as blanks or without its paragraphs \
+                 and speakers. Open the archive again (File > Open) to read it anew."
                     .into(),
             );
         }
