@@ -324,6 +324,21 @@ impl CacheFile {
         Ok((archive, index.ok_or(Damaged)??))
     }
 
+    /// Decodes now the speakers [`Self::archive_and_index_in_place`] left in this cache
+    /// (every release's, for a filter by speaker or a search for similar releases), the
+    /// records' pages leaving this process's memory again as they are read.
+    pub fn read_speakers_ahead(&self, archive: &Archive) {
+        let Ok(records) = self.range(RELEASES) else {
+            return;
+        };
+        for run in archive.releases.chunks(4096) {
+            for r in run {
+                let _ = r.speakers.len();
+            }
+            self.forget(records.start, records.end);
+        }
+    }
+
     fn read_archive(&self, depth: Depth) -> Decoded<Archive> {
         self.read_archive_with(depth).map(|(archive, _)| archive)
     }
