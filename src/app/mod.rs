@@ -68,6 +68,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             }
         })
     });
+    crate::trace::mark("making the window");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Pressmark")
@@ -80,6 +81,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Pressmark",
         options,
         Box::new(move |cc| {
+            crate::trace::mark("window made");
             let prefs: Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, Prefs::KEY))

@@ -121,6 +121,8 @@ pub struct PressmarkApp {
     pub save_again: Option<PathBuf>,
     /// Where the save under way writes.
     pub(super) saving_to: Option<PathBuf>,
+    /// The archive being loaded, arranged by the loader (taken by `set_archive`).
+    arranged: Option<super::loader::Arranged>,
     /// Release texts found unreadable so far (`archive::unreadable_texts`), already told.
     unreadable_told: usize,
     wake: Arc<dyn Fn() + Send + Sync>,
@@ -178,6 +180,7 @@ impl PressmarkApp {
             open_after_save: None,
             save_again: None,
             saving_to: None,
+            arranged: None,
             unreadable_told: 0,
             wake,
         }
@@ -313,9 +316,9 @@ impl PressmarkApp {
         if unreadable > self.unreadable_told {
             self.unreadable_told = unreadable;
             self.error = Some(
-                "The archive file changed after Pressmark opened it: a release's text could \
-                 not be read and shows as blanks. Open the archive again (File > Open) to \
-                 read it anew."
+                "The archive file (or its cache) changed after Pressmark opened it: a \
+                 release could not be read and shows as blanks or without its paragraphs \
+                 and speakers. Open the archive again (File > Open) to read it anew."
                     .into(),
             );
         }
@@ -567,6 +570,7 @@ impl PressmarkApp {
                     crate::trace::mark("archive shown, claims anchored");
                 }
                 LoadEvent::Cache(news) => self.search.cache(news),
+                LoadEvent::Arranged(arranged) => self.arranged = Some(arranged),
                 LoadEvent::Done(Err(message)) => {
                     // The archive we had stays open.
                     self.loading = None;
@@ -581,7 +585,19 @@ impl PressmarkApp {
             .selected
             .and_then(|i| self.archive.as_ref()?.releases.get(i))
             .map(|r| r.id.clone());
-        let order = archive.newest_first();
+        // Arranged by the loader if this is the archive it loaded, else here.
+        let arranged = self
+            .arranged
+            .take()
+            .filter(|a| Arc::ptr_eq(&a.archive, &archive));
+        let (order, timeline, date_range) = match arranged {
+            Some(a) => (a.order, a.timeline, a.date_range),
+            None => (
+                archive.newest_first(),
+                crate::timeline::Timeline::new(&archive),
+                archive.date_range(),
+            ),
+        };
         self.selected = keep
             .and_then(|id| archive.releases.iter().position(|r| r.id == id))
             .or_else(|| {
@@ -593,8 +609,8 @@ impl PressmarkApp {
             })
             .or(self.selected.filter(|&i| i < archive.releases.len()));
         self.order = order;
-        self.timeline.rebuild(&archive);
-        self.status_bar.archive_changed(&archive);
+        self.timeline.rebuild_with(&archive, timeline);
+        self.status_bar.date_range = date_range;
         self.columns.clear();
         self.picked.clear();
         self.list.archive_changed();

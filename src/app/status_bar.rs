@@ -1,7 +1,7 @@
 //! The status bar (file work under way, releases, date range, warnings, orphans, loading)
 //! and the warnings window it opens.
 
-use crate::archive::{Archive, PartialDate};
+use crate::archive::PartialDate;
 
 use super::command::{AppCommand, Command};
 use super::view::View;
@@ -11,15 +11,11 @@ use super::view::View;
 #[derive(Default)]
 pub struct StatusBar {
     pub show_warnings: bool,
-    date_range: Option<(PartialDate, PartialDate)>,
+    /// The open archive's first and last dates (`Archive::date_range`), set with it.
+    pub(super) date_range: Option<(PartialDate, PartialDate)>,
 }
 
 impl StatusBar {
-    /// Another archive is shown: its first and last dates are found once, here.
-    pub fn archive_changed(&mut self, archive: &Archive) {
-        self.date_range = archive.date_range();
-    }
-
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<AppCommand>) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {

@@ -1,23 +1,23 @@
 //! The order the release list shows: newest first.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
-use super::Archive;
+use super::{Archive, PartialDate};
 
 impl Archive {
     /// Indices into `releases`, newest first; undated releases last; file order breaks ties.
     pub fn newest_first(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.releases.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&self.releases[a], &self.releases[b]);
-            match (ra.date, rb.date) {
-                (Some(x), Some(y)) => y.cmp(&x).then(a.cmp(&b)),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => a.cmp(&b),
-            }
-        });
-        order
+        // Sorted on keys gathered in one pass: comparing releases in place reached into
+        // 100,000 scattered releases some 1.7 million times (10 ms of a reopening's frame).
+        let mut keys: Vec<(Reverse<Option<PartialDate>>, usize)> = self
+            .releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (Reverse(r.date), i))
+            .collect();
+        // Newest first; `None` (undated) is the least date, so last; ties in file order.
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, i)| i).collect()
     }
 }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::date::PartialDate;
 use super::draft::Format;
+use super::release_parts::LazyList;
 use super::release_text::ReleaseText;
 
 /// What kind of announcement an entry is, read from the entry line or the dating line.
@@ -167,13 +168,14 @@ pub struct Release {
     pub department: Option<String>,
     /// The section header the entry is under ("Home Office" for `Tag: Home Office`).
     pub section: Arc<str>,
-    pub speakers: Vec<Speaker>,
+    /// (From the cache, decoded when first read, as are `blocks` and `spans`.)
+    pub speakers: LazyList<Speaker>,
     /// Canonical text: blocks separated by a blank line, lines within a block by `\n`
     /// (reads as a `&str`; from the cache, put together when first read).
     pub text: ReleaseText,
-    pub blocks: Vec<Block>,
+    pub blocks: LazyList<Block>,
     /// Sorted by `offset`; maps canonical text back to the source.
-    pub spans: Vec<LineSpan>,
+    pub spans: LazyList<LineSpan>,
     /// Index into `Archive::files`.
     pub file: usize,
     /// 1-based line of the entry line in its file.
@@ -264,7 +266,7 @@ impl Release {
                 at = next;
             }
         }
-        self.spans = out;
+        self.spans = out.into();
     }
 
     /// The block holding a byte offset, if any.

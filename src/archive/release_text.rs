@@ -17,6 +17,11 @@ pub type TextSource = Arc<dyn Fn() -> Option<String> + Send + Sync>;
 /// Texts that read as blanks because their archive file changed (see `unreadable_texts`).
 static UNREADABLE: AtomicUsize = AtomicUsize::new(0);
 
+/// Counts a release text or list that could not be read back (see `unreadable_texts`).
+pub(crate) fn count_unreadable() {
+    UNREADABLE.fetch_add(1, Ordering::Relaxed);
+}
+
 /// How many release texts this process could not read back from their archive file (it
 /// changed after the cache was checked) and shows as blanks: the window watches it to say so.
 pub fn unreadable_texts() -> usize {

@@ -484,8 +484,8 @@ impl RawPieces<'_> {
                         // What `keep` took from the text is all that is wanted of it: the
                         // texts of most releases would otherwise be held to the end.
                         r.text = Default::default();
-                        r.blocks = Vec::new();
-                        r.spans = Vec::new();
+                        r.blocks = Default::default();
+                        r.spans = Default::default();
                         shift_lines(&mut r, lines);
                         kept.push((k, r, t));
                     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::text::Source;
 use crate::archive::{
-    Block, BlockKind, Format, Kind, LineSpan, PartialDate, Release, ReleaseText, SourceFile,
-    Speaker, Warning,
+    Block, BlockKind, Format, Kind, LazyList, LineSpan, PartialDate, Release, ReleaseParts,
+    ReleaseText, SourceFile, Speaker, Warning,
 };
 
 /// A little-endian `u32` from exactly four bytes.
@@ -260,12 +260,15 @@ impl<'a> Reader<'a> {
 
     /// The rest of a release after [`Self::release_source`]; `section` is the previous
     /// release's section, shared when the same; `text` reads the release's text (written
-    /// by [`super::text::encode`]) from this reader, now or as a lazy text.
+    /// by [`super::text::encode`]) from this reader, now or as a lazy text. With `lazy`
+    /// (where, and which release this is), the speakers, blocks and spans are stepped over
+    /// and decoded from there when first read.
     pub fn release(
         &mut self,
         file: usize,
         section: &mut Option<Arc<str>>,
         text: impl FnOnce(&mut Self) -> Decoded<ReleaseText>,
+        lazy: Option<(&Arc<dyn ReleaseParts>, usize)>,
     ) -> Decoded<Release> {
         let id = self.string()?;
         let title = self.string()?;
@@ -291,44 +294,64 @@ impl<'a> Reader<'a> {
             _ => section.insert(Arc::from(name)).clone(),
         };
         let n = self.count(9)?;
-        let mut speakers = Vec::with_capacity(n);
-        for _ in 0..n {
-            speakers.push(Speaker {
-                name: self.string()?,
-                role: self.opt_string()?,
-            });
-        }
+        let speakers = match lazy {
+            Some((parts, at)) => {
+                for _ in 0..n {
+                    self.bytes()?;
+                    if self.u8()? == 1 {
+                        self.bytes()?;
+                    }
+                }
+                LazyList::lazy(parts.clone(), at)
+            }
+            None => {
+                let mut speakers = Vec::with_capacity(n);
+                for _ in 0..n {
+                    speakers.push(Speaker {
+                        name: self.string()?,
+                        role: self.opt_string()?,
+                    });
+                }
+                speakers.into()
+            }
+        };
         let text = text(self)?;
         // Fixed-size entries read from one slice: 100,000 releases hold millions of them.
         let n = self.count(13)?;
-        let blocks = self
-            .take(n * 13)?
-            .chunks_exact(13)
-            .map(|e| {
-                let kind = *BLOCK_KINDS.get(e[0] as usize).ok_or(Damaged)?;
-                let speaker = le32(&e[9..13]);
-                Ok(Block {
-                    kind,
-                    start: le32(&e[1..5]),
-                    end: le32(&e[5..9]),
-                    speaker: if speaker == u32::MAX {
-                        None
-                    } else {
-                        Some(u16::try_from(speaker).map_err(|_| Damaged)?)
-                    },
+        let entries = self.take(n * 13)?;
+        let blocks = match lazy {
+            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
+            None => entries
+                .chunks_exact(13)
+                .map(|e| {
+                    let kind = *BLOCK_KINDS.get(e[0] as usize).ok_or(Damaged)?;
+                    let speaker = le32(&e[9..13]);
+                    Ok(Block {
+                        kind,
+                        start: le32(&e[1..5]),
+                        end: le32(&e[5..9]),
+                        speaker: if speaker == u32::MAX {
+                            None
+                        } else {
+                            Some(u16::try_from(speaker).map_err(|_| Damaged)?)
+                        },
+                    })
                 })
-            })
-            .collect::<Decoded<Vec<Block>>>()?;
+                .collect::<Decoded<LazyList<Block>>>()?,
+        };
         let n = self.count(12)?;
-        let spans = self
-            .take(n * 12)?
-            .chunks_exact(12)
-            .map(|e| LineSpan {
-                offset: le32(&e[0..4]),
-                line: le32(&e[4..8]),
-                col: le32(&e[8..12]),
-            })
-            .collect();
+        let entries = self.take(n * 12)?;
+        let spans = match lazy {
+            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
+            None => entries
+                .chunks_exact(12)
+                .map(|e| LineSpan {
+                    offset: le32(&e[0..4]),
+                    line: le32(&e[4..8]),
+                    col: le32(&e[8..12]),
+                })
+                .collect(),
+        };
         Ok(Release {
             id,
             title,

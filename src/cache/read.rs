@@ -16,12 +16,15 @@ use super::write::{
     TERM_ENTRY,
 };
 use super::Key;
-use crate::archive::{Archive, Release, ReleaseText, SourceFile, Warning};
+use crate::archive::{
+    Archive, Block, Format, Kind, LineSpan, Release, ReleaseParts, ReleaseText, SourceFile,
+    Speaker, Warning,
+};
 use crate::search::{
     releases_in_postings, Candidate, Hit, MappedTerm, Posted, Query, Scanner, SearchIndex,
     SharedBytes, Stale,
 };
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// An open, memory-mapped cache file whose header and key have been checked.
 pub struct CacheFile {
@@ -92,12 +95,31 @@ impl Sources {
 struct Mapped {
     cache: Arc<Mmap>,
     files: ArchiveFiles,
+    /// Where the offsets and the records lie in the cache file (for lazy lists).
+    offsets: std::ops::Range<usize>,
+    records: std::ops::Range<usize>,
 }
 
 impl Mapped {
-    fn new(cache: Arc<Mmap>, meta: &Meta) -> Decoded<Mapped> {
+    fn new(file: &CacheFile, meta: &Meta) -> Decoded<Mapped> {
         let files = ArchiveFiles::open(meta.file_sizes())?;
-        Ok(Mapped { cache, files })
+        Ok(Mapped {
+            cache: file.map.clone(),
+            files,
+            offsets: file.range(OFFSETS)?,
+            records: file.range(RELEASES)?,
+        })
+    }
+
+    /// Release `i` decoded again from its record (checked again), its lists owned.
+    fn release(&self, i: usize) -> Decoded<Release> {
+        let offsets = self.cache.get(self.offsets.clone()).ok_or(Damaged)?;
+        let records = self.cache.get(self.records.clone()).ok_or(Damaged)?;
+        let (record, sum) = record_at(offsets, records, i)?;
+        decode_release(record, sum, &mut None, None, |r, _| {
+            super::text::skip(r)?;
+            Ok(ReleaseText::default())
+        })
     }
 
     /// A lazy text for the encoded text `r` is at; `end` is where its record ends in the
@@ -208,14 +230,19 @@ impl CacheFile {
         (cache.checked(KEY).ok()? == key.bytes).then_some(cache)
     }
 
-    /// A section's bytes, where they lie.
-    fn bytes(&self, s: usize) -> Decoded<&[u8]> {
+    /// Where a section lies in the file.
+    fn range(&self, s: usize) -> Decoded<std::ops::Range<usize>> {
         let (offset, len, _) = *self.table.get(s).ok_or(Damaged)?;
         let start = usize::try_from(offset).map_err(|_| Damaged)?;
         let end = start
             .checked_add(usize::try_from(len).map_err(|_| Damaged)?)
             .ok_or(Damaged)?;
-        self.map.get(start..end).ok_or(Damaged)
+        Ok(start..end)
+    }
+
+    /// A section's bytes, where they lie.
+    fn bytes(&self, s: usize) -> Decoded<&[u8]> {
+        self.map.get(self.range(s)?).ok_or(Damaged)
     }
 
     /// A section checksummed whole, checked.
@@ -294,100 +321,166 @@ impl CacheFile {
 
     /// Release `i`'s record and its checksum.
     fn record(&self, i: usize) -> Decoded<(&[u8], u64)> {
-        let offsets = self.bytes(OFFSETS)?;
-        let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
-        let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
-        let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
-        let end = offset.checked_add(len).ok_or(Damaged)?;
-        Ok((self.bytes(RELEASES)?.get(offset..end).ok_or(Damaged)?, sum))
+        record_at(self.bytes(OFFSETS)?, self.bytes(RELEASES)?, i)
     }
 
     /// The whole archive, every record checked; decoded on every core.
     pub fn archive(&self) -> Decoded<Archive> {
-        self.read_archive(false)
+        self.read_archive(Depth::Whole)
     }
 
     /// The whole archive, every record checked, each release's text left in the mapped
     /// archive file and put together when first read (checked against its checksum then):
     /// for the window, which reads a few texts at a time.
     pub fn archive_in_place(&self) -> Decoded<Archive> {
-        self.read_archive(true)
+        self.read_archive(Depth::TextsInPlace)
     }
 
-    fn read_archive(&self, in_place: bool) -> Decoded<Archive> {
-        let meta = self.meta()?;
-        let mapped = if in_place {
-            Some(Arc::new(Mapped::new(self.map.clone(), &meta)?))
-        } else {
-            None
+    /// The whole archive as [`Self::archive_in_place`] gives it, but each release's
+    /// speakers, blocks and spans also left in the cache until first read (checked again
+    /// then); and the search index as [`Self::index`] gives it, read together: the index
+    /// is one more piece of work shared out with the runs of releases. For the window,
+    /// which needs the list and the index before it can show the archive and answer a
+    /// search, and the rest of a release only when it is read.
+    pub fn archive_and_index_in_place(&self) -> Decoded<(Archive, SearchIndex)> {
+        let (archive, index) = self.read_archive_with(Depth::ForTheWindow)?;
+        Ok((archive, index.ok_or(Damaged)??))
+    }
+
+    /// Decodes now the speakers [`Self::archive_and_index_in_place`] left in this cache
+    /// (every release's, for a filter by speaker or a search for similar releases), the
+    /// records' pages leaving this process's memory again as they are read.
+    pub fn read_speakers_ahead(&self, archive: &Archive) {
+        let Ok(records) = self.range(RELEASES) else {
+            return;
         };
-        if self.bytes(OFFSETS)?.len() != meta.releases.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
+        for run in archive.releases.chunks(4096) {
+            for r in run {
+                let _ = r.speakers.len();
+            }
+            self.forget(records.start, records.end);
+        }
+    }
+
+    fn read_archive(&self, depth: Depth) -> Decoded<Archive> {
+        self.read_archive_with(depth).map(|(archive, _)| archive)
+    }
+
+    /// Every release, decoded in runs that the cores claim in turn (a core busy with other
+    /// work, such as making the window, takes fewer of them), each run written straight
+    /// into its place in the archive's list; and, when asked, the search index.
+    fn read_archive_with(&self, depth: Depth) -> Decoded<(Archive, Option<Decoded<SearchIndex>>)> {
+        let with_index = depth == Depth::ForTheWindow;
+        let meta = self.meta()?;
+        let n = meta.releases;
+        if self.bytes(OFFSETS)?.len() != n.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
             return Err(Damaged);
         }
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 8);
-        let per = meta.releases.div_ceil(threads).max(1);
-        let parts: Vec<Decoded<Vec<Release>>> = std::thread::scope(|s| {
-            let (meta, mapped) = (&meta, &mapped);
-            let handles: Vec<_> = (0..meta.releases)
-                .step_by(per)
-                .map(|first| {
-                    let range = first..(first + per).min(meta.releases);
-                    s.spawn(move || self.releases(meta, range, mapped.as_ref()))
-                })
+        let mut releases = vec![placeholder(); n];
+        let per = n.div_ceil(threads * RUNS_PER_THREAD).max(1);
+        let runs = std::sync::Mutex::new(releases.chunks_mut(per).enumerate());
+        let index = std::sync::Mutex::new(with_index.then_some(Err(Damaged)));
+        let index_wanted = AtomicBool::new(with_index);
+        let failed = AtomicBool::new(false);
+        let work = || -> Decoded<()> {
+            if index_wanted.swap(false, Ordering::Relaxed) {
+                let built = self.index(n);
+                *index.lock().map_err(|_| Damaged)? = Some(built);
+            }
+            // Each core's lazy texts share their own handle on the files: 100,000 texts
+            // counting references to one would bounce it between the cores.
+            let mapped = match depth {
+                Depth::Whole => None,
+                Depth::TextsInPlace | Depth::ForTheWindow => {
+                    Some(Arc::new(Mapped::new(self, &meta)?))
+                }
+            };
+            let parts: Option<Arc<dyn ReleaseParts>> = match (depth, &mapped) {
+                (Depth::ForTheWindow, Some(m)) => Some(m.clone()),
+                _ => None,
+            };
+            let mut windows = Windows::new(&meta);
+            while !failed.load(Ordering::Relaxed) {
+                let next = runs.lock().map_err(|_| Damaged)?.next();
+                let Some((k, slots)) = next else {
+                    break;
+                };
+                let first = k * per;
+                let read =
+                    self.releases_into(slots, first, &mut windows, mapped.as_ref(), parts.as_ref());
+                if read.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                    return read;
+                }
+            }
+            Ok(())
+        };
+        let worked: Decoded<()> = std::thread::scope(|s| {
+            let work = &work;
+            let handles: Vec<_> = (1..threads.min(n.div_ceil(per)))
+                .map(|_| s.spawn(work))
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(Err(Damaged)))
-                .collect()
+            let mut all = work();
+            for h in handles {
+                all = all.and(h.join().unwrap_or(Err(Damaged)));
+            }
+            all
         });
-        let mut releases = Vec::with_capacity(meta.releases);
-        for part in parts {
-            releases.extend(part?);
+        worked?;
+        if failed.load(Ordering::Relaxed) {
+            return Err(Damaged);
         }
-        Ok(Archive {
-            files: meta.files,
-            releases,
-            warnings: meta.warnings,
-        })
+        let index = index.into_inner().map_err(|_| Damaged)?;
+        Ok((
+            Archive {
+                files: meta.files,
+                releases,
+                warnings: meta.warnings,
+            },
+            index,
+        ))
     }
 
     #[cfg(not(unix))]
     fn forget(&self, _from: usize, _to: usize) {}
 
-    /// Releases `range`, read in order; their texts left in place when `mapped` is given.
-    fn releases(
+    /// Decodes releases `first..` into `slots`, in order; their texts left in place when
+    /// `mapped` is given, else read through `windows`; their lists left to `parts` when
+    /// given.
+    fn releases_into(
         &self,
-        meta: &Meta,
-        range: std::ops::Range<usize>,
+        slots: &mut [Release],
+        first: usize,
+        windows: &mut Windows<'_>,
         mapped: Option<&Arc<Mapped>>,
-    ) -> Decoded<Vec<Release>> {
-        let mut windows = Windows::new(meta);
-        let mut out = Vec::with_capacity(range.len());
+        parts: Option<&Arc<dyn ReleaseParts>>,
+    ) -> Decoded<()> {
         let mut section = None;
-        let mut forgotten = None;
-        for i in range {
+        let mut span = None;
+        for (i, slot) in (first..).zip(slots.iter_mut()) {
             let (record, sum) = self.record(i)?;
             let at = record.as_ptr() as usize - self.map.as_ptr() as usize;
-            let release = match mapped {
-                Some(mapped) => decode_release(record, sum, &mut section, |r, s| {
+            let lazy = parts.map(|p| (p, i));
+            *slot = match mapped {
+                Some(mapped) => decode_release(record, sum, &mut section, lazy, |r, s| {
                     mapped.lazy(r, at + record.len(), s)
                 })?,
-                None => decode_release(record, sum, &mut section, |r, s| {
+                None => decode_release(record, sum, &mut section, lazy, |r, s| {
                     Ok(super::text::decode(r, windows.get(s)?, s.1)?.into())
                 })?,
             };
-            out.push(release);
-            // The records read are not needed again: their pages leave this process's memory.
-            let from = *forgotten.get_or_insert(at);
-            if at - from > WINDOW as usize {
-                self.forget(from, at);
-                forgotten = Some(at);
-            }
+            let from = span.map_or(at, |(from, _)| from);
+            span = Some((from, at + record.len()));
         }
-        Ok(out)
+        // The records read are not needed again: their pages leave this process's memory.
+        if let Some((from, to)) = span {
+            self.forget(from, to);
+        }
+        Ok(())
     }
 
     /// Drops the mapped pages of `from..to` from this process's memory (they stay in the
@@ -434,9 +527,10 @@ impl CacheFile {
                         let mut section = None;
                         for &r in part {
                             let (record, sum) = self.record(r as usize)?;
-                            let release = decode_release(record, sum, &mut section, |r, s| {
-                                Ok(super::text::decode(r, sources.get(s)?, s.1)?.into())
-                            })?;
+                            let release =
+                                decode_release(record, sum, &mut section, None, |r, s| {
+                                    Ok(super::text::decode(r, sources.get(s)?, s.1)?.into())
+                                })?;
                             if let Some(hits) = scanner.hits(&release.text) {
                                 found.push((release, hits));
                             }
@@ -708,12 +802,37 @@ impl<'a> TermTable<'a> {
     }
 }
 
+/// Release `i`'s record and its checksum, from the offsets and records sections.
+fn record_at<'a>(offsets: &[u8], records: &'a [u8], i: usize) -> Decoded<(&'a [u8], u64)> {
+    let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
+    let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
+    let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
+    let end = offset.checked_add(len).ok_or(Damaged)?;
+    Ok((records.get(offset..end).ok_or(Damaged)?, sum))
+}
+
+/// The lists the window reads of one release at a time, decoded from its record then.
+impl ReleaseParts for Mapped {
+    fn speakers(&self, at: usize) -> Option<Vec<Speaker>> {
+        Some(self.release(at).ok()?.speakers.into_vec())
+    }
+
+    fn blocks(&self, at: usize) -> Option<Vec<Block>> {
+        Some(self.release(at).ok()?.blocks.into_vec())
+    }
+
+    fn spans(&self, at: usize) -> Option<Vec<LineSpan>> {
+        Some(self.release(at).ok()?.spans.into_vec())
+    }
+}
+
 /// A release from its record (checked against `sum`), its text read by `text` (given the
-/// part of its archive file the record names).
+/// part of its archive file the record names); its lists left to `lazy` when given.
 fn decode_release<'r>(
     record: &'r [u8],
     sum: u64,
     section: &mut Option<Arc<str>>,
+    lazy: Option<(&Arc<dyn ReleaseParts>, usize)>,
     text: impl FnOnce(&mut Reader<'r>, (usize, u64, u64)) -> Decoded<ReleaseText>,
 ) -> Decoded<Release> {
     if checksum(record) != sum {
@@ -721,11 +840,49 @@ fn decode_release<'r>(
     }
     let mut r = Reader::new(record);
     let at = r.release_source()?;
-    let release = r.release(at.0, section, |r| text(r, at))?;
+    let release = r.release(at.0, section, |r| text(r, at), lazy)?;
     if !r.at_end() {
         return Err(Damaged);
     }
     Ok(release)
+}
+
+/// How much of each release is decoded when the archive is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Everything, texts put together from the archive files.
+    Whole,
+    /// Everything but the texts, left in the archive files until read.
+    TextsInPlace,
+    /// Neither the texts nor the speakers, blocks and spans (and the search index too).
+    ForTheWindow,
+}
+
+/// Runs of releases per core: enough that a core slowed by other work leaves its share to
+/// the others, few enough that claiming one costs nothing beside decoding it.
+const RUNS_PER_THREAD: usize = 16;
+
+/// What a release's place in the list holds until its run is decoded (no allocation: the
+/// strings and lists are empty, the section shared).
+fn placeholder() -> Release {
+    Release {
+        id: String::new(),
+        title: String::new(),
+        kind: Kind::ALL[0],
+        date: None,
+        department: None,
+        section: Arc::from(""),
+        speakers: Vec::new().into(),
+        text: ReleaseText::default(),
+        blocks: Vec::new().into(),
+        spans: Vec::new().into(),
+        file: 0,
+        line: 0,
+        format: Format::default(),
+        url: None,
+        version_of: None,
+        source_id: None,
+    }
 }
 
 /// Checks the magic, version, section table and header checksum against the file's size.

@@ -82,6 +82,55 @@ fn every_reader_gives_the_same_archive_with_texts_read_when_needed() {
     }
 }
 
+/// The window reads the releases and the search index together, shared out between the
+/// cores in runs: the same archive (texts left in the files until read) and an index that
+/// answers every query as the one read on its own does.
+#[test]
+fn the_archive_and_its_index_read_together_are_those_read_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let queries = [
+        "\"net migration\"",
+        "migrants jailed",
+        "GOVERNMENT",
+        "83%",
+        "the",
+        "cafe",
+        "zzzznotaword",
+    ];
+    let mut hits = 0;
+    for paths in inputs() {
+        let what = format!("{paths:?}");
+        let (archive, key) = cache(dir.path(), &paths);
+        let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+        let (together, index) = file
+            .archive_and_index_in_place()
+            .expect("the cache reads back");
+        assert!(
+            together.releases.iter().all(|r| !r.text.is_ready()
+                && !r.blocks.is_ready()
+                && !r.spans.is_ready()
+                && !r.speakers.is_ready()),
+            "{what}: no text or list is read before it is needed"
+        );
+        let apart = file
+            .index(archive.releases.len())
+            .expect("the index reads back");
+        assert_eq!(index.term_count(), apart.term_count(), "{what}");
+        for q in queries {
+            let query = Query::parse(q);
+            let want = apart.search(&archive, &query, usize::MAX);
+            assert_eq!(
+                index.search(&archive, &query, usize::MAX),
+                want,
+                "{what} {q}"
+            );
+            hits += want.total_hits;
+        }
+        assert_same(&archive, &together, &what);
+    }
+    assert!(hits > 100, "{hits}");
+}
+
 #[test]
 fn searches_through_the_cache_find_the_same_hits() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -563,4 +612,65 @@ fn a_text_read_as_blanks_is_counted_for_the_window_to_report() {
     assert!(last.text.bytes().all(|b| b == b' '));
     // Other tests may count too (the count is the process's): at least this one.
     assert!(pressmark::archive::unreadable_texts() > before);
+}
+
+/// The window leaves each release's speakers, blocks and spans in the cache until they are
+/// read: they read back as parsed, one release at a time; and a record changed in the cache
+/// file after it was checked gives empty lists, counted for the window to report, never
+/// wrong ones.
+#[cfg(unix)]
+#[test]
+fn the_windows_lists_are_read_when_needed_and_checked_then() {
+    use std::os::unix::fs::FileExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = vec![fixture("assets/home-office-may-2023.txt")];
+    let (archive, key) = cache(dir.path(), &paths);
+    let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+    let (cached, _) = file.archive_and_index_in_place().expect("reads back");
+    let quoted = archive
+        .releases
+        .iter()
+        .position(|r| !r.speakers.is_empty())
+        .expect("a release with a speaker");
+    let (want, got) = (&archive.releases[quoted], &cached.releases[quoted]);
+    assert!(!got.blocks.is_ready());
+    assert_eq!(got.speakers, want.speakers);
+    assert_eq!(got.blocks, want.blocks);
+    assert_eq!(got.spans, want.spans);
+    assert_eq!(
+        got.source_position(got.text.len() / 2),
+        want.source_position(want.text.len() / 2)
+    );
+    let others = cached
+        .releases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != quoted);
+    assert!(
+        others
+            .clone()
+            .all(|(_, r)| !r.blocks.is_ready() && !r.spans.is_ready()),
+        "only the release read"
+    );
+    // Every record changed in place (same size: the mapping stays valid).
+    let header = std::fs::read(dir.path().join(&key.name)).expect("cache");
+    let at = 24 + 3 * 24;
+    let offset = u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(header[at + 8..at + 16].try_into().expect("8 bytes"));
+    let start = offset as usize;
+    let mut records = header[start..start + len as usize].to_vec();
+    for b in &mut records {
+        *b ^= 0x01;
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(dir.path().join(&key.name))
+        .and_then(|f| f.write_all_at(&records, offset))
+        .expect("changed in place");
+    let before = pressmark::archive::unreadable_texts();
+    let (i, other) = others.last().expect("another release");
+    assert!(!archive.releases[i].blocks.is_empty());
+    assert!(other.blocks.is_empty() && other.spans.is_empty() && other.speakers.is_empty());
+    assert!(pressmark::archive::unreadable_texts() > before);
+    assert_eq!(got.blocks, want.blocks, "kept once read");
 }
