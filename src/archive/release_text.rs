@@ -5,14 +5,32 @@
 //! texts' whole weight in memory); a text read from the cache is instead put together from
 //! its pieces the first time something reads it, and kept from then on.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// Puts a text together: `None` when its pieces no longer give the text that was parsed
-/// (the archive file changed after the cache was checked).
-pub type TextSource = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+/// Where a lazy text comes from.
+pub trait TextSource: Send + Sync {
+    /// The whole text put together: `None` when its pieces no longer give the text that
+    /// was parsed (the archive file changed after the cache was checked).
+    fn text(&self) -> Option<String>;
+
+    /// Some bytes of the text around byte `at` (a few hundred either side, where the text
+    /// has them), and the offset of the first: valid UTF-8 cut at char boundaries of the
+    /// whole text. `None` when they cannot be read as they were parsed. Put together for
+    /// one question and not kept: a phrase search asks this of thousands of texts.
+    fn near(&self, _at: usize) -> Option<(usize, String)> {
+        self.text().map(|t| (0, t))
+    }
+}
+
+impl<F: Fn() -> Option<String> + Send + Sync> TextSource for F {
+    fn text(&self) -> Option<String> {
+        self()
+    }
+}
 
 /// Texts that read as blanks because their archive file changed (see `unreadable_texts`).
 static UNREADABLE: AtomicUsize = AtomicUsize::new(0);
@@ -32,14 +50,14 @@ enum Repr {
     Owned(String),
     Lazy {
         len: usize,
-        source: TextSource,
+        source: Arc<dyn TextSource>,
         text: OnceLock<String>,
     },
 }
 
 impl ReleaseText {
     /// A text put together by `source` when first read; `len` is its length in bytes.
-    pub fn lazy(len: usize, source: TextSource) -> ReleaseText {
+    pub fn lazy(len: usize, source: Arc<dyn TextSource>) -> ReleaseText {
         ReleaseText(Repr::Lazy {
             len,
             source,
@@ -52,7 +70,7 @@ impl ReleaseText {
         match &self.0 {
             Repr::Owned(s) => s,
             Repr::Lazy { len, source, text } => text.get_or_init(|| {
-                source().unwrap_or_else(|| {
+                source.text().unwrap_or_else(|| {
                     // Blanks of the same length keep every block and span offset valid;
                     // the count lets the window tell the user to reopen the archive.
                     UNREADABLE.fetch_add(1, Ordering::Relaxed);
@@ -60,6 +78,31 @@ impl ReleaseText {
                     " ".repeat(*len)
                 })
             }),
+        }
+    }
+
+    /// The text's length in bytes, without putting it together.
+    pub fn byte_len(&self) -> usize {
+        match &self.0 {
+            Repr::Owned(s) => s.len(),
+            Repr::Lazy { len, .. } => *len,
+        }
+    }
+
+    /// Some of the text around byte `at` and the offset it starts at, without putting the
+    /// whole text together (see [`TextSource::near`]); the whole text when it is at hand.
+    /// `None` when a text not yet put together cannot be read as it was parsed.
+    pub fn near(&self, at: usize) -> Option<(usize, Cow<'_, str>)> {
+        match &self.0 {
+            Repr::Owned(s) => Some((0, Cow::Borrowed(s))),
+            Repr::Lazy { len, source, text } => match text.get() {
+                Some(s) => Some((0, Cow::Borrowed(s))),
+                None => {
+                    let (base, part) = source.near(at)?;
+                    // What the source gives must lie inside the text.
+                    (base.checked_add(part.len())? <= *len).then_some((base, Cow::Owned(part)))
+                }
+            },
         }
     }
 

@@ -10,6 +10,7 @@ use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::files::ArchiveFiles;
+use super::lazy::Mapped;
 use super::record::Record;
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
@@ -59,7 +60,7 @@ pub struct Meta {
 
 impl Meta {
     /// Each archive file's path and, where texts are sliced from it, its size.
-    fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
+    pub(super) fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
         self.files
             .iter()
             .zip(&self.sources)
@@ -79,47 +80,6 @@ impl Sources {
         let from = usize::try_from(from).map_err(|_| Damaged)?;
         let to = usize::try_from(to).map_err(|_| Damaged)?;
         map.get(from..to).ok_or(Damaged)
-    }
-}
-
-/// The cache file, mapped, and the archive files, open, that lazy texts are put together
-/// from. The archive files are read, not mapped: a file truncated or rewritten in place
-/// while the window is open then gives a short read or other bytes (noticed by the text's
-/// checksum), never a fault; one replaced by another file is still read from the old one.
-struct Mapped {
-    cache: Arc<Mmap>,
-    files: ArchiveFiles,
-}
-
-impl Mapped {
-    fn new(cache: Arc<Mmap>, meta: &Meta) -> Decoded<Mapped> {
-        let files = ArchiveFiles::open(meta.file_sizes())?;
-        Ok(Mapped { cache, files })
-    }
-
-    /// A lazy text for the encoded text `r` is at; `end` is where its record ends in the
-    /// cache file, `at` the part of its archive file it is sliced from.
-    fn lazy(
-        self: &Arc<Self>,
-        r: &mut Reader<'_>,
-        end: usize,
-        at: (usize, u64, u64),
-    ) -> Decoded<ReleaseText> {
-        let start = end - r.remaining();
-        let len = super::text::skip(r)?;
-        let encoded = start..end - r.remaining();
-        let mapped = self.clone();
-        Ok(ReleaseText::lazy(
-            len,
-            Arc::new(move || mapped.text(encoded.clone(), at).ok()),
-        ))
-    }
-
-    fn text(&self, encoded: std::ops::Range<usize>, at: (usize, u64, u64)) -> Decoded<String> {
-        let mut bytes = Vec::new();
-        self.files.read(at, &mut bytes)?;
-        let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
-        super::text::decode(&mut r, &bytes, at.1)
     }
 }
 

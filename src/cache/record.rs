@@ -216,40 +216,50 @@ impl Sparse for Record<'_> {
 }
 
 impl Record<'_> {
-    /// Bytes `lo..hi` of the text, less any part of a char at either end, and where they
-    /// start.
     fn put_together(&self, lo: usize, hi: usize) -> Result<(usize, String), Stale> {
-        let mut buf = Vec::with_capacity(hi - lo);
-        let first = self.pieces.partition_point(|&(s, b)| s + b.len() <= lo);
-        for &(s, b) in self.pieces.get(first..).unwrap_or_default() {
-            if s >= hi {
-                break;
-            }
-            let from = lo.saturating_sub(s).min(b.len());
-            let to = (hi - s).min(b.len());
-            buf.extend_from_slice(b.get(from..to).unwrap_or_default());
-        }
-        // A char cut at the start: its continuation bytes are left out.
-        let skip = if lo > 0 {
-            buf.iter()
-                .take(3)
-                .take_while(|&&b| (b as i8) < -0x40)
-                .count()
-        } else {
-            0
-        };
-        buf.drain(..skip);
-        let text = match String::from_utf8(buf) {
-            Ok(text) => text,
-            // A char cut at the end is left out too; anything else is not the text.
-            Err(e) if e.utf8_error().error_len().is_none() && hi < self.len => {
-                let valid = e.utf8_error().valid_up_to();
-                let mut bytes = e.into_bytes();
-                bytes.truncate(valid);
-                String::from_utf8(bytes).map_err(|_| Stale)?
-            }
-            Err(_) => return Err(Stale),
-        };
-        Ok((lo + skip, text))
+        put_together(&self.pieces, self.len, lo, hi)
     }
+}
+
+/// Bytes `lo..hi` of a text `len` bytes long made of `pieces` (where each starts in the
+/// text, and its bytes; in order), less any part of a char at either end, and where they
+/// start.
+pub(super) fn put_together(
+    pieces: &[(usize, &[u8])],
+    len: usize,
+    lo: usize,
+    hi: usize,
+) -> Result<(usize, String), Stale> {
+    let mut buf = Vec::with_capacity(hi.saturating_sub(lo));
+    let first = pieces.partition_point(|&(s, b)| s + b.len() <= lo);
+    for &(s, b) in pieces.get(first..).unwrap_or_default() {
+        if s >= hi {
+            break;
+        }
+        let from = lo.saturating_sub(s).min(b.len());
+        let to = (hi - s).min(b.len());
+        buf.extend_from_slice(b.get(from..to).unwrap_or_default());
+    }
+    // A char cut at the start: its continuation bytes are left out.
+    let skip = if lo > 0 {
+        buf.iter()
+            .take(3)
+            .take_while(|&&b| (b as i8) < -0x40)
+            .count()
+    } else {
+        0
+    };
+    buf.drain(..skip);
+    let text = match String::from_utf8(buf) {
+        Ok(text) => text,
+        // A char cut at the end is left out too; anything else is not the text.
+        Err(e) if e.utf8_error().error_len().is_none() && hi < len => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).map_err(|_| Stale)?
+        }
+        Err(_) => return Err(Stale),
+    };
+    Ok((lo + skip, text))
 }

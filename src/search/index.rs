@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::fold::{fold_into, prev_token, token_end, Tokens};
+use super::fold::{fold_into, token_end, Tokens};
 use super::hasher::FxBuild;
-use super::postings::{get_varint, put_varint, Cursor, Postings, SharedBytes};
+use super::phrase::{phrase_in, Phrase};
+use super::posted::{around, Stale};
+use super::postings::{get_varint, put_varint, Cursor, Entry, Postings, SharedBytes};
 use super::query::Query;
 use super::results::{Hit, Hits, ReleaseHits, SearchResults};
 use super::sentence::sentence_around;
+use super::text_parts::TextParts;
 use crate::archive::{Archive, Release};
 
 /// Built once per archive (about 4 s for 100,000 releases on two cores); immutable afterwards.
@@ -344,68 +347,56 @@ impl SearchIndex {
             .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
             .map(Postings::cursor)
             .collect();
-        // A phrase is checked in the text; words are found from the index alone.
-        let lazy = shared.filter(|_| plans.iter().all(|p| p.tokens.len() == 1));
-        if shared.is_some() && lazy.is_none() {
-            // A phrase reads the candidates' texts: those not yet put together are, on every
-            // core, before the (single-threaded) check below.
-            put_together(archive, &candidates);
-        }
+        // In the window (`shared`) no text is put together here: words are found from the
+        // index alone, phrases in the text around their words, and the hits' sentences are
+        // worked out when read.
         let mut buf = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for r in candidates {
+        let mut spans: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
+        'release: for r in candidates {
             let Some(release) = archive.releases.get(r as usize) else {
                 continue;
             };
-            let text = if lazy.is_some() {
-                ""
-            } else {
-                release.text.as_str()
-            };
-            // Without the text, a span's end is left to `Hits` (one per start all the same).
-            let end_of = |o: usize| {
-                if lazy.is_some() {
-                    o
-                } else {
-                    token_end(text, o)
-                }
+            entries.clear();
+            for cursor in &mut cursors {
+                let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
+                    continue 'release;
+                };
+                entries.push(entry);
+            }
+            let text = match shared {
+                Some(_) => None,
+                None => Some(release.text.as_str()),
             };
             let want_hits = out.releases.len() < limit;
-            spans.clear();
-            let mut count = 0;
-            let mut all = true;
-            for (plan, cursor) in plans.iter().zip(cursors.iter_mut()) {
-                let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
-                    all = false;
-                    break;
+            // A text that is not the one indexed (its archive file changed) is read whole,
+            // as a search of whole texts reads it: blanks, counted, that match nothing.
+            let mut strict = shared.is_some();
+            let found = loop {
+                spans.clear();
+                let mut parts = TextParts::new(&release.text);
+                let check = Check {
+                    strict,
+                    want_hits,
+                    text,
                 };
-                let before = spans.len();
-                if plan.tokens.len() == 1 {
-                    count += entry.count as usize;
-                    if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
+                match check.terms(&plans, &entries, &mut parts, &mut spans, &mut buf) {
+                    Ok(found) => break found,
+                    Err(Stale) if strict => {
+                        let _ = release.text.as_str();
+                        strict = false;
                     }
-                } else {
-                    for o in entry.offsets() {
-                        if let Some(span) = phrase_at(text, plan.tokens, plan.anchor, o, &mut buf) {
-                            count += 1;
-                            spans.push(span);
-                        }
-                    }
-                    if spans.len() == before {
-                        all = false;
-                        break;
-                    }
+                    Err(Stale) => break None,
                 }
-            }
-            if !all {
+            };
+            let Some(mut count) = found else {
                 continue;
-            }
+            };
             for peek in &mut peeks {
                 if let Some(entry) = peek.at(r) {
                     count += entry.count as usize;
                     if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
+                        spans.extend(entry.offsets().map(|o| (o, text.map(|t| token_end(t, o)))));
                     }
                 }
             }
@@ -414,21 +405,21 @@ impl SearchIndex {
             if want_hits {
                 spans.sort_unstable();
                 spans.dedup();
-                let hits = match lazy {
-                    Some(shared) => {
-                        let starts = spans.iter().map(|&(start, _)| start).collect();
-                        Hits::at_starts(shared.clone(), r as usize, starts)
+                let hits = match (shared, text) {
+                    (Some(shared), _) => Hits::at_spans(shared.clone(), r as usize, spans.clone()),
+                    (None, text) => {
+                        let text = text.unwrap_or_default();
+                        Hits::from(
+                            spans
+                                .iter()
+                                .map(|&(start, end)| Hit {
+                                    start,
+                                    end: end.unwrap_or_else(|| token_end(text, start)),
+                                    sentence: sentence_around(text, start),
+                                })
+                                .collect::<Vec<_>>(),
+                        )
                     }
-                    None => Hits::from(
-                        spans
-                            .iter()
-                            .map(|&(start, end)| Hit {
-                                start,
-                                end,
-                                sentence: sentence_around(text, start),
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
                 };
                 out.releases.push(ReleaseHits {
                     release: r as usize,
@@ -516,56 +507,52 @@ impl SearchIndex {
     }
 }
 
-/// Puts together the texts of `releases` not yet read (see `ReleaseText`), on every core.
-fn put_together(archive: &Archive, releases: &[u32]) {
-    let waiting: Vec<&Release> = releases
-        .iter()
-        .filter_map(|&r| archive.releases.get(r as usize))
-        .filter(|r| !r.text.is_ready())
-        .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8));
-    if waiting.len() < 64 || threads == 1 {
-        return;
-    }
-    let chunk = waiting.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        for part in waiting.chunks(chunk) {
-            s.spawn(move || {
-                for r in part {
-                    let _ = r.text.as_str();
-                }
-            });
-        }
-    });
+/// How one release's terms are checked.
+struct Check<'t> {
+    /// Whether a word not where the index says ends the check (the text is then read whole).
+    strict: bool,
+    want_hits: bool,
+    /// The whole text, when at hand: hits' ends are then worked out now.
+    text: Option<&'t str>,
 }
 
-/// The span of `tokens` if they occur around the anchor token (index `k`) at `at`.
-fn phrase_at(
-    text: &str,
-    tokens: &[String],
-    k: usize,
-    at: usize,
-    buf: &mut String,
-) -> Option<(usize, usize)> {
-    let mut start = at;
-    for want in tokens.get(..k)?.iter().rev() {
-        let (s, e) = prev_token(text, start)?;
-        fold_into(text.get(s..e)?, buf);
-        if buf != want {
-            return None;
+impl Check<'_> {
+    /// The hits of every term in a release (each term's anchor at `entries`), counted, with
+    /// their spans added to `spans`; `None` if some term is not in it.
+    fn terms(
+        &self,
+        plans: &[Plan<'_>],
+        entries: &[Entry<'_>],
+        parts: &mut TextParts<'_>,
+        spans: &mut Vec<(usize, Option<usize>)>,
+        buf: &mut String,
+    ) -> Result<Option<usize>, Stale> {
+        let mut count = 0;
+        for (plan, entry) in plans.iter().zip(entries) {
+            if plan.tokens.len() == 1 {
+                count += entry.count as usize;
+                if self.want_hits {
+                    let end = |o: usize| self.text.map(|t| token_end(t, o));
+                    spans.extend(entry.offsets().map(|o| (o, end(o))));
+                }
+                continue;
+            }
+            let before = spans.len();
+            for o in entry.offsets() {
+                match around(parts, o, |p| phrase_in(p, plan.tokens, plan.anchor, o, buf))? {
+                    Phrase::At(s, e) => spans.push((s, Some(e))),
+                    Phrase::Missing => {}
+                    Phrase::Stale if self.strict => return Err(Stale),
+                    Phrase::Stale => {}
+                }
+            }
+            if spans.len() == before {
+                return Ok(None);
+            }
+            count += spans.len() - before;
         }
-        start = s;
+        Ok(Some(count))
     }
-    let mut end = token_end(text, at);
-    for want in tokens.get(k + 1..)? {
-        let (s, e) = Tokens::from(text, end).next()?;
-        fold_into(text.get(s..e)?, buf);
-        if buf != want {
-            return None;
-        }
-        end = e;
-    }
-    Some((start, end))
 }
 
 /// Appends `part` (for later releases) to `into`, re-basing its first release delta.

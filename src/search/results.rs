@@ -18,33 +18,39 @@ pub struct Hit {
 
 /// The hits in one release, sorted by offset; reads as a `&[Hit]`.
 ///
-/// A search of words (no phrase) knows where every hit starts from the index alone; their
-/// ends and sentences need the release's text, which the window, reopening an archive from
-/// its cache, puts together only when read. Such hits are worked out when first read, so
-/// a search touches the texts of the releases it shows, not of every release it matches.
-/// [`Hits::len`] counts them without reading any text.
+/// A search of words knows where every hit starts from the index alone (a phrase, where it
+/// starts and ends from the text around its words); their ends and sentences need the
+/// release's text, which the window, reopening an archive from its cache, puts together
+/// only when read. Such hits are worked out when first read, so a search touches the texts
+/// of the releases it shows, not of every release it matches. [`Hits::len`] counts them
+/// without reading any text.
 #[derive(Clone)]
 pub struct Hits(Repr);
 
 #[derive(Clone)]
 enum Repr {
     Found(Vec<Hit>),
-    Starts {
+    Later {
         archive: Arc<Archive>,
         release: usize,
-        starts: Vec<usize>,
+        /// Where each hit starts and, if known, ends.
+        spans: Vec<(usize, Option<usize>)>,
         hits: OnceLock<Vec<Hit>>,
     },
 }
 
 impl Hits {
-    /// Hits whose ends and sentences are found in `archive`'s release `release` when read;
-    /// `starts` sorted, without repeats, each at the start of a token.
-    pub fn at_starts(archive: Arc<Archive>, release: usize, starts: Vec<usize>) -> Hits {
-        Hits(Repr::Starts {
+    /// Hits whose sentences (and the ends not given, those of the token at the start) are
+    /// found in `archive`'s release `release` when read; `spans` sorted, without repeats.
+    pub fn at_spans(
+        archive: Arc<Archive>,
+        release: usize,
+        spans: Vec<(usize, Option<usize>)>,
+    ) -> Hits {
+        Hits(Repr::Later {
             archive,
             release,
-            starts,
+            spans,
             hits: OnceLock::new(),
         })
     }
@@ -53,7 +59,7 @@ impl Hits {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Found(h) => h.len(),
-            Repr::Starts { starts, .. } => starts.len(),
+            Repr::Later { spans, .. } => spans.len(),
         }
     }
 
@@ -64,21 +70,21 @@ impl Hits {
     pub fn as_slice(&self) -> &[Hit] {
         match &self.0 {
             Repr::Found(h) => h,
-            Repr::Starts {
+            Repr::Later {
                 archive,
                 release,
-                starts,
+                spans,
                 hits,
             } => hits.get_or_init(|| {
                 let text = archive
                     .releases
                     .get(*release)
                     .map_or("", |r| r.text.as_str());
-                starts
+                spans
                     .iter()
-                    .map(|&start| Hit {
+                    .map(|&(start, end)| Hit {
                         start,
-                        end: token_end(text, start),
+                        end: end.unwrap_or_else(|| token_end(text, start)),
                         sentence: sentence_around(text, start),
                     })
                     .collect()
@@ -90,7 +96,7 @@ impl Hits {
     pub fn is_ready(&self) -> bool {
         match &self.0 {
             Repr::Found(_) => true,
-            Repr::Starts { hits, .. } => hits.get().is_some(),
+            Repr::Later { hits, .. } => hits.get().is_some(),
         }
     }
 }
