@@ -102,17 +102,25 @@ impl SearchState {
         };
         self.searched = query.to_owned();
         self.current = None;
-        let query = Query::parse_typed(query);
-        self.results = if query.is_empty() {
+        let parsed = Query::parse_typed(query);
+        let started = std::time::Instant::now();
+        self.results = if parsed.is_empty() {
             None
         } else {
             Some(match &self.archive {
                 Some(shared) if std::ptr::eq(shared.as_ref(), archive) => {
-                    index.search_shared(shared, &query, LIMIT)
+                    index.search_shared(shared, &parsed, LIMIT)
                 }
-                _ => index.search(archive, &query, LIMIT),
+                _ => index.search(archive, &parsed, LIMIT),
             })
         };
+        if let Some(r) = &self.results {
+            crate::trace::mark(&format!(
+                "search {query:?}: {:?}, {} releases",
+                started.elapsed(),
+                r.total_releases
+            ));
+        }
     }
 
     /// Hits in one release (by index into the archive's releases).

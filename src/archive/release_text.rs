@@ -5,9 +5,8 @@
 //! texts' whole weight in memory); a text read from the cache is instead put together from
 //! its pieces the first time something reads it, and kept from then on.
 
-use std::borrow::Cow;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -17,13 +16,21 @@ pub trait TextSource: Send + Sync {
     /// was parsed (the archive file changed after the cache was checked).
     fn text(&self) -> Option<String>;
 
-    /// Some bytes of the text around byte `at` (a few hundred either side, where the text
-    /// has them), and the offset of the first: valid UTF-8 cut at char boundaries of the
-    /// whole text. `None` when they cannot be read as they were parsed. Put together for
-    /// one question and not kept: a phrase search asks this of thousands of texts.
-    fn near(&self, _at: usize) -> Option<(usize, String)> {
-        self.text().map(|t| (0, t))
+    /// The pieces of the text around bytes `around` (those [`TextPieces::near`] will be
+    /// asked about), read once, to put together parts of it without the whole (a phrase
+    /// search asks this of thousands of texts); `None` when they cannot be read as they were
+    /// parsed, or the source gives only whole texts.
+    fn pieces(&self, _around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+        None
     }
+}
+
+/// A text's pieces, read from where they lie (see [`TextSource::pieces`]).
+pub trait TextPieces {
+    /// Some bytes of the text around byte `at` (a few hundred either side, where the text
+    /// has them and they were read) into `out`, and the offset of the first: valid UTF-8
+    /// cut at char boundaries of the whole text. `None` when they are not the text parsed.
+    fn near(&self, at: usize, out: &mut String) -> Option<usize>;
 }
 
 impl<F: Fn() -> Option<String> + Send + Sync> TextSource for F {
@@ -89,19 +96,23 @@ impl ReleaseText {
         }
     }
 
-    /// Some of the text around byte `at` and the offset it starts at, without putting the
-    /// whole text together (see [`TextSource::near`]); the whole text when it is at hand.
-    /// `None` when a text not yet put together cannot be read as it was parsed.
-    pub fn near(&self, at: usize) -> Option<(usize, Cow<'_, str>)> {
+    /// The whole text if it is at hand (owned, or already put together).
+    pub fn at_hand(&self) -> Option<&str> {
         match &self.0 {
-            Repr::Owned(s) => Some((0, Cow::Borrowed(s))),
-            Repr::Lazy { len, source, text } => match text.get() {
-                Some(s) => Some((0, Cow::Borrowed(s))),
-                None => {
-                    let (base, part) = source.near(at)?;
-                    // What the source gives must lie inside the text.
-                    (base.checked_add(part.len())? <= *len).then_some((base, Cow::Owned(part)))
-                }
+            Repr::Owned(s) => Some(s),
+            Repr::Lazy { text, .. } => text.get().map(String::as_str),
+        }
+    }
+
+    /// The pieces of a text not yet put together around bytes `around`, to read parts of
+    /// it without the whole (see [`TextSource::pieces`]); `None` when the text is at hand
+    /// or its pieces cannot be read.
+    pub fn pieces(&self, around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+        match &self.0 {
+            Repr::Owned(_) => None,
+            Repr::Lazy { source, text, .. } => match text.get() {
+                Some(_) => None,
+                None => source.pieces(around),
             },
         }
     }

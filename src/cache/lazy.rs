@@ -9,10 +9,10 @@ use memmap2::Mmap;
 use super::codec::{Damaged, Decoded, Reader};
 use super::files::ArchiveFiles;
 use super::read::Meta;
-use super::record::put_together;
-use crate::archive::{ReleaseText, TextSource};
+use super::record::assemble;
+use crate::archive::{ReleaseText, TextPieces, TextSource};
 
-/// Bytes of text either side of an offset that [`TextSource::near`] puts together: enough
+/// Bytes of text either side of an offset that [`TextPieces::near`] puts together: enough
 /// for the words of a phrase around one of them.
 const REACH: usize = 256;
 
@@ -39,16 +39,61 @@ impl TextSource for LazyText {
         self.mapped.text(self.encoded.clone(), self.at).ok()
     }
 
-    fn near(&self, at: usize) -> Option<(usize, String)> {
-        self.mapped.near(self.encoded.clone(), self.at, at).ok()
+    fn pieces(&self, around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+        let pieces = self
+            .mapped
+            .pieces(self.encoded.clone(), self.at, around)
+            .ok()?;
+        Some(Box::new(pieces))
     }
 }
 
-/// Where a piece of a text comes from.
-enum Piece<'m> {
-    /// Bytes of the archive file at this offset.
-    File(u64, usize),
-    Literal(&'m [u8]),
+/// Where a piece of a text lies: bytes of the archive file as read, or stored as they are
+/// in the cache.
+#[derive(Clone, Copy)]
+enum Piece {
+    File(usize, usize),
+    Literal(usize, usize),
+}
+
+/// A text's pieces holding its bytes `lo..hi`, cut to them, with the part of its archive
+/// file they are sliced from, read once.
+struct Pieces<'m> {
+    len: usize,
+    lo: usize,
+    hi: usize,
+    /// Where each piece starts in the text, and where its bytes are.
+    pieces: Vec<(usize, Piece)>,
+    read: Vec<u8>,
+    encoded: &'m [u8],
+}
+
+impl Pieces<'_> {
+    fn bytes(&self, piece: Piece) -> Option<&[u8]> {
+        match piece {
+            Piece::File(s, n) => self.read.get(s..s.checked_add(n)?),
+            Piece::Literal(s, n) => self.encoded.get(s..s.checked_add(n)?),
+        }
+    }
+}
+
+impl TextPieces for Pieces<'_> {
+    /// The text's bytes within [`REACH`] of `at` (of those read) and where they start. Not
+    /// checked against the text's checksum, which needs the whole text: the file was seen
+    /// unchanged (size, modification time) when read, and a search checks every word it
+    /// reads against the index.
+    fn near(&self, at: usize, out: &mut String) -> Option<usize> {
+        let lo = at.saturating_sub(REACH).clamp(self.lo, self.hi);
+        let hi = at.saturating_add(REACH).clamp(lo, self.hi);
+        let first = self
+            .pieces
+            .partition_point(|&(s, _)| s <= lo)
+            .saturating_sub(1);
+        let pieces = self.pieces.get(first..)?.iter();
+        // Every piece's bytes were checked to be there when read.
+        let bytes = pieces.map(|&(s, p)| (s, self.bytes(p).unwrap_or_default()));
+        assemble(bytes, self.len, lo, hi, out).ok()
+    }
 }
 
 impl Mapped {
@@ -85,28 +130,28 @@ impl Mapped {
         super::text::decode(&mut r, &bytes, at.1)
     }
 
-    /// The text's bytes within [`REACH`] of `offset` and where they start, reading only
-    /// the part of the archive file they are sliced from (the layout is
-    /// [`super::text::encode`]'s). Not checked against the text's checksum, which needs
-    /// the whole text: a file that changed since it was opened is noticed by its size and
-    /// modification time, and a search checks every word it reads against the index.
-    fn near(
+    /// The pieces of the encoded text at `encoded` in the cache file that hold its bytes
+    /// within [`REACH`] of `around`, cut to them, with the part of its archive file they are
+    /// sliced from read (the layout is [`super::text::encode`]'s); the file must not have
+    /// changed since it was opened.
+    fn pieces(
         &self,
         encoded: Range<usize>,
         (file, from, to): (usize, u64, u64),
-        offset: usize,
-    ) -> Decoded<(usize, String)> {
-        let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
+        around: Range<usize>,
+    ) -> Decoded<Pieces<'_>> {
+        let encoded = self.cache.get(encoded).ok_or(Damaged)?;
+        let mut r = Reader::new(encoded);
         let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
         r.u64()?; // the whole text's checksum
-        let lo = offset.saturating_sub(REACH).min(len);
-        let hi = offset.saturating_add(REACH).min(len);
-        // The pieces holding bytes of lo..hi, each cut to them, and the part of the file
-        // the copied ones lie in.
-        let mut wanted: Vec<(usize, Piece<'_>)> = Vec::new();
+        let lo = around.start.saturating_sub(REACH).min(len);
+        let hi = around.end.saturating_add(REACH).clamp(lo, len);
+        let n = r.varint()?;
+        let mut pieces = Vec::with_capacity(usize::try_from(n).unwrap_or(0).min(1 << 16) * 2);
+        // The part of the file the pieces kept are sliced from.
         let mut span: Option<(u64, u64)> = None;
         let mut pos = 0usize;
-        for _ in 0..r.varint()? {
+        for _ in 0..n {
             if pos >= hi {
                 break;
             }
@@ -114,7 +159,7 @@ impl Mapped {
             let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
             let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
             let end = pos.checked_add(copy).ok_or(Damaged)?;
-            if copy > 0 && pos < hi && end > lo {
+            if copy > 0 && end > lo && pos < hi {
                 let (s, e) = (pos.max(lo), end.min(hi));
                 let a = at.checked_add((s - pos) as u64).ok_or(Damaged)?;
                 let b = a + (e - s) as u64;
@@ -122,33 +167,50 @@ impl Mapped {
                     return Err(Damaged);
                 }
                 span = Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
-                wanted.push((s, Piece::File(a, e - s)));
+                // Where its bytes start in the file, for now.
+                pieces.push((s, Piece::File(a as usize, e - s)));
             }
             pos = end;
-            let bytes = r.take(literal)?;
-            if literal > 0 && pos < hi && pos + literal > lo {
-                wanted.push((pos, Piece::Literal(bytes)));
+            let start = encoded.len() - r.remaining();
+            r.take(literal)?;
+            if literal > 0 && pos + literal > lo && pos < hi {
+                pieces.push((pos, Piece::Literal(start, literal)));
             }
             pos += literal;
         }
+        if pos < hi {
+            return Err(Damaged);
+        }
         let mut read = Vec::new();
-        let base = span.map_or(0, |(a, _)| a);
         if let Some((a, b)) = span {
             self.files.read((file, a, b), &mut read)?;
             if !self.files.unchanged(file) {
                 return Err(Damaged);
             }
-        }
-        let pieces: Vec<(usize, &[u8])> = wanted
-            .iter()
-            .map(|(s, piece)| match *piece {
-                Piece::Literal(bytes) => Ok((*s, bytes)),
-                Piece::File(a, n) => {
-                    let k = usize::try_from(a - base).map_err(|_| Damaged)?;
-                    Ok((*s, read.get(k..k + n).ok_or(Damaged)?))
+            // File offsets become offsets in what was read.
+            let base = usize::try_from(a).map_err(|_| Damaged)?;
+            for (_, piece) in &mut pieces {
+                if let Piece::File(s, _) = piece {
+                    *s = s.checked_sub(base).ok_or(Damaged)?;
                 }
-            })
-            .collect::<Decoded<_>>()?;
-        put_together(&pieces, len, lo, hi).map_err(|_| Damaged)
+            }
+        }
+        let pieces = Pieces {
+            len,
+            lo,
+            hi,
+            pieces,
+            read,
+            encoded,
+        };
+        // Every piece lies in what was read.
+        if pieces
+            .pieces
+            .iter()
+            .any(|&(_, p)| pieces.bytes(p).is_none())
+        {
+            return Err(Damaged);
+        }
+        Ok(pieces)
     }
 }

@@ -230,14 +230,40 @@ pub(super) fn put_together(
     lo: usize,
     hi: usize,
 ) -> Result<(usize, String), Stale> {
-    let mut buf = Vec::with_capacity(hi.saturating_sub(lo));
+    let mut out = String::new();
+    let base = put_together_into(pieces, len, lo, hi, &mut out)?;
+    Ok((base, out))
+}
+
+/// [`put_together`] into `out` (its bytes replaced), returning where they start.
+pub(super) fn put_together_into(
+    pieces: &[(usize, &[u8])],
+    len: usize,
+    lo: usize,
+    hi: usize,
+    out: &mut String,
+) -> Result<usize, Stale> {
     let first = pieces.partition_point(|&(s, b)| s + b.len() <= lo);
-    for &(s, b) in pieces.get(first..).unwrap_or_default() {
+    let from = pieces.get(first..).unwrap_or_default().iter().copied();
+    assemble(from, len, lo, hi, out)
+}
+
+/// [`put_together_into`] from the pieces from one holding byte `lo` on (or after it).
+pub(super) fn assemble<'p>(
+    pieces: impl Iterator<Item = (usize, &'p [u8])>,
+    len: usize,
+    lo: usize,
+    hi: usize,
+    out: &mut String,
+) -> Result<usize, Stale> {
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    for (s, b) in pieces {
         if s >= hi {
             break;
         }
         let from = lo.saturating_sub(s).min(b.len());
-        let to = (hi - s).min(b.len());
+        let to = hi.saturating_sub(s).min(b.len());
         buf.extend_from_slice(b.get(from..to).unwrap_or_default());
     }
     // A char cut at the start: its continuation bytes are left out.
@@ -250,7 +276,7 @@ pub(super) fn put_together(
         0
     };
     buf.drain(..skip);
-    let text = match String::from_utf8(buf) {
+    *out = match String::from_utf8(buf) {
         Ok(text) => text,
         // A char cut at the end is left out too; anything else is not the text.
         Err(e) if e.utf8_error().error_len().is_none() && hi < len => {
@@ -261,5 +287,5 @@ pub(super) fn put_together(
         }
         Err(_) => return Err(Stale),
     };
-    Ok((lo + skip, text))
+    Ok(lo + skip)
 }

@@ -342,72 +342,69 @@ impl SearchIndex {
             };
             peeks = lists.into_iter().map(Peek::new).collect();
         }
-        let mut cursors: Vec<Cursor<'_>> = plans
-            .iter()
-            .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
-            .map(Postings::cursor)
-            .collect();
-        // In the window (`shared`) no text is put together here: words are found from the
-        // index alone, phrases in the text around their words, and the hits' sentences are
-        // worked out when read.
-        let mut buf = String::new();
+        // A phrase in the window is checked in the text around its words, read from the
+        // archive file: thousands of releases are shared out to every core.
+        let phrase = plans.iter().any(|p| p.tokens.len() > 1);
+        let threads = match shared {
+            Some(_) if phrase && candidates.len() >= 256 => {
+                std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8))
+            }
+            _ => 1,
+        };
+        let runs: Vec<Run> = if threads == 1 {
+            vec![self.check_run(archive, shared.is_some(), &plans, &candidates, limit)]
+        } else {
+            let per = candidates.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = candidates
+                    .chunks(per)
+                    .map(|run| {
+                        let plans = &plans;
+                        s.spawn(move || self.check_run(archive, true, plans, run, limit))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
         let mut spans: Vec<(usize, Option<usize>)> = Vec::new();
-        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
-        'release: for r in candidates {
-            let Some(release) = archive.releases.get(r as usize) else {
-                continue;
-            };
-            entries.clear();
-            for cursor in &mut cursors {
-                let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
-                    continue 'release;
+        for run in &runs {
+            for found in &run.found {
+                let r = found.release;
+                let Some(release) = archive.releases.get(r as usize) else {
+                    continue;
                 };
-                entries.push(entry);
-            }
-            let text = match shared {
-                Some(_) => None,
-                None => Some(release.text.as_str()),
-            };
-            let want_hits = out.releases.len() < limit;
-            // A text that is not the one indexed (its archive file changed) is read whole,
-            // as a search of whole texts reads it: blanks, counted, that match nothing.
-            let mut strict = shared.is_some();
-            let found = loop {
+                let want_hits = out.releases.len() < limit;
+                let text = match shared {
+                    Some(_) => None,
+                    None => Some(release.text.as_str()),
+                };
+                let mut count = found.count;
                 spans.clear();
-                let mut parts = TextParts::new(&release.text);
-                let check = Check {
-                    strict,
-                    want_hits,
-                    text,
-                };
-                match check.terms(&plans, &entries, &mut parts, &mut spans, &mut buf) {
-                    Ok(found) => break found,
-                    Err(Stale) if strict => {
-                        let _ = release.text.as_str();
-                        strict = false;
-                    }
-                    Err(Stale) => break None,
+                if want_hits {
+                    spans.extend_from_slice(run.spans.get(found.spans.clone()).unwrap_or_default());
                 }
-            };
-            let Some(mut count) = found else {
-                continue;
-            };
-            for peek in &mut peeks {
-                if let Some(entry) = peek.at(r) {
-                    count += entry.count as usize;
-                    if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, text.map(|t| token_end(t, o)))));
+                for peek in &mut peeks {
+                    if let Some(entry) = peek.at(r) {
+                        count += entry.count as usize;
+                        if want_hits {
+                            let end = |o: usize| text.map(|t| token_end(t, o));
+                            spans.extend(entry.offsets().map(|o| (o, end(o))));
+                        }
                     }
                 }
-            }
-            out.total_hits += count;
-            out.total_releases += 1;
-            if want_hits {
+                out.total_hits += count;
+                out.total_releases += 1;
+                if !want_hits {
+                    continue;
+                }
                 spans.sort_unstable();
                 spans.dedup();
-                let hits = match (shared, text) {
-                    (Some(shared), _) => Hits::at_spans(shared.clone(), r as usize, spans.clone()),
-                    (None, text) => {
+                let hits = match shared {
+                    Some(shared) => Hits::at_spans(shared.clone(), r as usize, spans.clone()),
+                    None => {
                         let text = text.unwrap_or_default();
                         Hits::from(
                             spans
@@ -428,6 +425,71 @@ impl SearchIndex {
             }
         }
         out
+    }
+
+    /// The releases of `candidates` (in order) in which every term of `plans` is found,
+    /// with their hits' spans for the first `limit` of them. In the window (`shared`) no
+    /// text is put together: words are found from the index alone, phrases in the text
+    /// around their words, and the hits' sentences are worked out when read.
+    fn check_run(
+        &self,
+        archive: &Archive,
+        shared: bool,
+        plans: &[Plan<'_>],
+        candidates: &[u32],
+        limit: usize,
+    ) -> Run {
+        let mut run = Run::default();
+        let mut cursors: Vec<Cursor<'_>> = plans
+            .iter()
+            .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
+            .map(Postings::cursor)
+            .collect();
+        let mut buf = String::new();
+        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
+        'release: for &r in candidates {
+            let Some(release) = archive.releases.get(r as usize) else {
+                continue;
+            };
+            entries.clear();
+            for cursor in &mut cursors {
+                let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
+                    continue 'release;
+                };
+                entries.push(entry);
+            }
+            let text = (!shared).then(|| release.text.as_str());
+            let from = run.spans.len();
+            // A text that is not the one indexed (its archive file changed) is read whole,
+            // as a search of whole texts reads it: blanks, counted, that match nothing.
+            let mut strict = shared;
+            let found = loop {
+                run.spans.truncate(from);
+                let check = Check {
+                    strict,
+                    want_hits: run.found.len() < limit,
+                    text,
+                };
+                let mut parts = TextParts::new(&release.text, phrase_offsets(plans, &entries));
+                match check.terms(plans, &entries, &mut parts, &mut run.spans, &mut buf) {
+                    Ok(found) => break found,
+                    Err(Stale) if strict => {
+                        let _ = release.text.as_str();
+                        strict = false;
+                    }
+                    Err(Stale) => break None,
+                }
+            };
+            match found {
+                Some(count) => run.found.push(Found {
+                    release: r,
+                    count,
+                    spans: from..run.spans.len(),
+                }),
+                None => run.spans.truncate(from),
+            }
+        }
+        run
     }
 
     fn plan<'q>(&self, query: &'q Query) -> Option<Vec<Plan<'q>>> {
@@ -505,6 +567,39 @@ impl SearchIndex {
         }
         cands
     }
+}
+
+/// The first and last offsets (plus one) of the phrases' anchors in `entries`: where a
+/// check reads a release's text.
+fn phrase_offsets(plans: &[Plan<'_>], entries: &[Entry<'_>]) -> std::ops::Range<usize> {
+    let mut offsets = plans
+        .iter()
+        .zip(entries)
+        .filter(|(plan, _)| plan.tokens.len() > 1)
+        .flat_map(|(_, entry)| entry.offsets());
+    let Some(first) = offsets.next() else {
+        return 0..0;
+    };
+    let (lo, hi) = offsets.fold((first, first), |(lo, hi), o| (lo.min(o), hi.max(o)));
+    lo..hi + 1
+}
+
+/// What the terms of a query found in a run of candidates, in order.
+#[derive(Default)]
+struct Run {
+    found: Vec<Found>,
+    /// The hits' spans of every release found, one after another: where each starts and,
+    /// if known, ends.
+    spans: Vec<(usize, Option<usize>)>,
+}
+
+/// A release in which every term of a query is found.
+struct Found {
+    release: u32,
+    /// Hits of its terms (without those of a word being typed).
+    count: usize,
+    /// Its part of [`Run::spans`].
+    spans: std::ops::Range<usize>,
 }
 
 /// How one release's terms are checked.

@@ -29,5 +29,5 @@ pub use query::Query;
 pub use results::{Hit, Hits, ReleaseHits, SearchResults};
 pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;
-pub use text_parts::TextParts;
 pub(crate) use sentence::sentence_in;
+pub use text_parts::TextParts;
