@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::check::{phrase_offsets, Check, Found, Run};
 use super::fold::{fold_into, token_end, Tokens};
 use super::hasher::FxBuild;
-use super::phrase::{phrase_in, Phrase};
-use super::posted::{around, Stale};
+use super::posted::Stale;
 use super::postings::{get_varint, put_varint, Cursor, Entry, Postings, SharedBytes};
 use super::query::Query;
 use super::results::{Hit, Hits, ReleaseHits, SearchResults};
@@ -77,11 +77,11 @@ pub struct MappedTerm<'a> {
 }
 
 /// A query term resolved against the index.
-struct Plan<'q> {
-    tokens: &'q [String],
+pub(super) struct Plan<'q> {
+    pub tokens: &'q [String],
     ids: Vec<u32>,
     /// The rarest token: occurrences are read for it and the phrase checked around them.
-    anchor: usize,
+    pub anchor: usize,
 }
 
 impl SearchIndex {
@@ -566,87 +566,6 @@ impl SearchIndex {
             });
         }
         cands
-    }
-}
-
-/// The first and last offsets (plus one) of the phrases' anchors in `entries`: where a
-/// check reads a release's text.
-fn phrase_offsets(plans: &[Plan<'_>], entries: &[Entry<'_>]) -> std::ops::Range<usize> {
-    let mut offsets = plans
-        .iter()
-        .zip(entries)
-        .filter(|(plan, _)| plan.tokens.len() > 1)
-        .flat_map(|(_, entry)| entry.offsets());
-    let Some(first) = offsets.next() else {
-        return 0..0;
-    };
-    let (lo, hi) = offsets.fold((first, first), |(lo, hi), o| (lo.min(o), hi.max(o)));
-    lo..hi + 1
-}
-
-/// What the terms of a query found in a run of candidates, in order.
-#[derive(Default)]
-struct Run {
-    found: Vec<Found>,
-    /// The hits' spans of every release found, one after another: where each starts and,
-    /// if known, ends.
-    spans: Vec<(usize, Option<usize>)>,
-}
-
-/// A release in which every term of a query is found.
-struct Found {
-    release: u32,
-    /// Hits of its terms (without those of a word being typed).
-    count: usize,
-    /// Its part of [`Run::spans`].
-    spans: std::ops::Range<usize>,
-}
-
-/// How one release's terms are checked.
-struct Check<'t> {
-    /// Whether a word not where the index says ends the check (the text is then read whole).
-    strict: bool,
-    want_hits: bool,
-    /// The whole text, when at hand: hits' ends are then worked out now.
-    text: Option<&'t str>,
-}
-
-impl Check<'_> {
-    /// The hits of every term in a release (each term's anchor at `entries`), counted, with
-    /// their spans added to `spans`; `None` if some term is not in it.
-    fn terms(
-        &self,
-        plans: &[Plan<'_>],
-        entries: &[Entry<'_>],
-        parts: &mut TextParts<'_>,
-        spans: &mut Vec<(usize, Option<usize>)>,
-        buf: &mut String,
-    ) -> Result<Option<usize>, Stale> {
-        let mut count = 0;
-        for (plan, entry) in plans.iter().zip(entries) {
-            if plan.tokens.len() == 1 {
-                count += entry.count as usize;
-                if self.want_hits {
-                    let end = |o: usize| self.text.map(|t| token_end(t, o));
-                    spans.extend(entry.offsets().map(|o| (o, end(o))));
-                }
-                continue;
-            }
-            let before = spans.len();
-            for o in entry.offsets() {
-                match around(parts, o, |p| phrase_in(p, plan.tokens, plan.anchor, o, buf))? {
-                    Phrase::At(s, e) => spans.push((s, Some(e))),
-                    Phrase::Missing => {}
-                    Phrase::Stale if self.strict => return Err(Stale),
-                    Phrase::Stale => {}
-                }
-            }
-            if spans.len() == before {
-                return Ok(None);
-            }
-            count += spans.len() - before;
-        }
-        Ok(Some(count))
     }
 }
 

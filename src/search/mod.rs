@@ -4,6 +4,7 @@
 //! Matching is case- and accent-insensitive (see [`fold`]); symbols such as `£` and `%`
 //! are tokens of their own, so `£39 million` and `83%` can be searched.
 
+mod check;
 mod fold;
 mod hasher;
 mod index;

@@ -1,0 +1,90 @@
+//! One run of a search's candidate releases checked against its terms: words from the
+//! index alone, phrases in the text around their rarest word (see [`phrase_in`]).
+
+use super::fold::token_end;
+use super::index::Plan;
+use super::phrase::{phrase_in, Phrase};
+use super::posted::{around, Stale};
+use super::postings::Entry;
+use super::text_parts::TextParts;
+
+/// The first and last offsets (plus one) of the phrases' anchors in `entries`: where a
+/// check reads a release's text.
+pub(super) fn phrase_offsets(plans: &[Plan<'_>], entries: &[Entry<'_>]) -> std::ops::Range<usize> {
+    let mut offsets = plans
+        .iter()
+        .zip(entries)
+        .filter(|(plan, _)| plan.tokens.len() > 1)
+        .flat_map(|(_, entry)| entry.offsets());
+    let Some(first) = offsets.next() else {
+        return 0..0;
+    };
+    let (lo, hi) = offsets.fold((first, first), |(lo, hi), o| (lo.min(o), hi.max(o)));
+    lo..hi + 1
+}
+
+/// What the terms of a query found in a run of candidates, in order.
+#[derive(Default)]
+pub(super) struct Run {
+    pub found: Vec<Found>,
+    /// The hits' spans of every release found, one after another: where each starts and,
+    /// if known, ends.
+    pub spans: Vec<(usize, Option<usize>)>,
+}
+
+/// A release in which every term of a query is found.
+pub(super) struct Found {
+    pub release: u32,
+    /// Hits of its terms (without those of a word being typed).
+    pub count: usize,
+    /// Its part of [`Run::spans`].
+    pub spans: std::ops::Range<usize>,
+}
+
+/// How one release's terms are checked.
+pub(super) struct Check<'t> {
+    /// Whether a word not where the index says ends the check (the text is then read whole).
+    pub strict: bool,
+    pub want_hits: bool,
+    /// The whole text, when at hand: hits' ends are then worked out now.
+    pub text: Option<&'t str>,
+}
+
+impl Check<'_> {
+    /// The hits of every term in a release (each term's anchor at `entries`), counted, with
+    /// their spans added to `spans`; `None` if some term is not in it.
+    pub fn terms(
+        &self,
+        plans: &[Plan<'_>],
+        entries: &[Entry<'_>],
+        parts: &mut TextParts<'_>,
+        spans: &mut Vec<(usize, Option<usize>)>,
+        buf: &mut String,
+    ) -> Result<Option<usize>, Stale> {
+        let mut count = 0;
+        for (plan, entry) in plans.iter().zip(entries) {
+            if plan.tokens.len() == 1 {
+                count += entry.count as usize;
+                if self.want_hits {
+                    let end = |o: usize| self.text.map(|t| token_end(t, o));
+                    spans.extend(entry.offsets().map(|o| (o, end(o))));
+                }
+                continue;
+            }
+            let before = spans.len();
+            for o in entry.offsets() {
+                match around(parts, o, |p| phrase_in(p, plan.tokens, plan.anchor, o, buf))? {
+                    Phrase::At(s, e) => spans.push((s, Some(e))),
+                    Phrase::Missing => {}
+                    Phrase::Stale if self.strict => return Err(Stale),
+                    Phrase::Stale => {}
+                }
+            }
+            if spans.len() == before {
+                return Ok(None);
+            }
+            count += spans.len() - before;
+        }
+        Ok(Some(count))
+    }
+}
