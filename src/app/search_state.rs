@@ -18,6 +18,9 @@ pub struct SearchState {
     building: Option<Receiver<Arc<SearchIndex>>>,
     pub results: Option<SearchResults>,
     searched: String,
+    /// `searched` parsed: a query typed on to the same words (a closing quote) is not run
+    /// again (a phrase is read from the archive file each time).
+    parsed: Option<Query>,
     /// Position in the flattened list of hits.
     pub current: Option<usize>,
     /// From the loader: the index read from the cache, or where to write the cache.
@@ -37,6 +40,7 @@ impl SearchState {
         self.index = None;
         self.results = None;
         self.searched.clear();
+        self.parsed = None;
         self.archive = Some(archive.clone());
         let write_to = match self.cache.take() {
             Some(CacheNews::Index(index)) => {
@@ -92,6 +96,7 @@ impl SearchState {
                 crate::trace::mark("search index ready");
                 self.building = None;
                 self.searched.clear();
+                self.parsed = None;
             }
         }
         if query == self.searched {
@@ -101,8 +106,12 @@ impl SearchState {
             return;
         };
         self.searched = query.to_owned();
-        self.current = None;
         let parsed = Query::parse_typed(query);
+        if self.parsed.as_ref() == Some(&parsed) {
+            return;
+        }
+        self.parsed = Some(parsed.clone());
+        self.current = None;
         let started = std::time::Instant::now();
         self.results = if parsed.is_empty() {
             None
