@@ -8,6 +8,9 @@ use super::posted::{around, Stale};
 use super::postings::Entry;
 use super::text_parts::TextParts;
 
+/// Where a hit starts and, if known, ends (else at the end of the token there).
+pub type Span = (usize, Option<usize>);
+
 /// The first and last offsets (plus one) of the phrases' anchors in `entries`: where a
 /// check reads a release's text.
 pub(super) fn phrase_offsets(plans: &[Plan<'_>], entries: &[Entry<'_>]) -> std::ops::Range<usize> {
@@ -23,13 +26,27 @@ pub(super) fn phrase_offsets(plans: &[Plan<'_>], entries: &[Entry<'_>]) -> std::
     lo..hi + 1
 }
 
-/// What the terms of a query found in a run of candidates, in order.
+/// What the terms of a query found in a run of candidates (on a thread of its own), in
+/// order.
 #[derive(Default)]
 pub(super) struct Run {
     pub found: Vec<Found>,
     /// The hits' spans of every release found, one after another: where each starts and,
     /// if known, ends.
-    pub spans: Vec<(usize, Option<usize>)>,
+    pub spans: Vec<Span>,
+}
+
+impl Run {
+    /// Keeps release `r`, found with `count` hits at `spans`.
+    pub fn push(&mut self, r: u32, count: usize, spans: &[Span]) {
+        let from = self.spans.len();
+        self.spans.extend_from_slice(spans);
+        self.found.push(Found {
+            release: r,
+            count,
+            spans: from..self.spans.len(),
+        });
+    }
 }
 
 /// A release in which every term of a query is found.
@@ -58,7 +75,7 @@ impl Check<'_> {
         plans: &[Plan<'_>],
         entries: &[Entry<'_>],
         parts: &mut TextParts<'_>,
-        spans: &mut Vec<(usize, Option<usize>)>,
+        spans: &mut Vec<Span>,
         buf: &mut String,
     ) -> Result<Option<usize>, Stale> {
         let mut count = 0;
@@ -73,7 +90,9 @@ impl Check<'_> {
             }
             let before = spans.len();
             for o in entry.offsets() {
-                match around(parts, o, |p| phrase_in(p, plan.tokens, plan.anchor, o, buf))? {
+                let check = !parts.at_hand();
+                let at = (plan.anchor, o);
+                match around(parts, o, |p| phrase_in(p, plan.tokens, at, check, buf))? {
                     Phrase::At(s, e) => spans.push((s, Some(e))),
                     Phrase::Missing => {}
                     Phrase::Stale if self.strict => return Err(Stale),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::check::{phrase_offsets, Check, Found, Run};
+use super::check::{phrase_offsets, Check, Run, Span};
 use super::fold::{fold_into, token_end, Tokens};
 use super::hasher::FxBuild;
 use super::posted::Stale;
@@ -309,7 +309,7 @@ impl SearchIndex {
         query: &Query,
         limit: usize,
     ) -> SearchResults {
-        let mut out = SearchResults::default();
+        let out = SearchResults::default();
         let Some(plans) = self.plan(query) else {
             return out;
         };
@@ -342,6 +342,13 @@ impl SearchIndex {
             };
             peeks = lists.into_iter().map(Peek::new).collect();
         }
+        let mut collect = Collect {
+            archive,
+            shared,
+            limit,
+            peeks,
+            out,
+        };
         // A phrase in the window is checked in the text around its words, read from the
         // archive file: thousands of releases are shared out to every core.
         let phrase = plans.iter().any(|p| p.tokens.len() > 1);
@@ -351,86 +358,53 @@ impl SearchIndex {
             }
             _ => 1,
         };
-        let runs: Vec<Run> = if threads == 1 {
-            vec![self.check_run(archive, shared.is_some(), &plans, &candidates, limit)]
-        } else {
-            let per = candidates.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = candidates
-                    .chunks(per)
-                    .map(|run| {
-                        let plans = &plans;
-                        s.spawn(move || self.check_run(archive, true, plans, run, limit))
+        if threads == 1 {
+            self.check_run(
+                archive,
+                shared.is_some(),
+                &plans,
+                &candidates,
+                limit,
+                &mut |r, n, spans| collect.add(r, n, spans),
+            );
+            return collect.out;
+        }
+        let per = candidates.len().div_ceil(threads);
+        let runs: Vec<Run> = std::thread::scope(|s| {
+            let handles: Vec<_> = candidates
+                .chunks(per)
+                .map(|part| {
+                    let plans = &plans;
+                    s.spawn(move || {
+                        let mut run = Run::default();
+                        self.check_run(archive, true, plans, part, limit, &mut |r, n, spans| {
+                            run.push(r, n, spans)
+                        });
+                        run
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            })
-        };
-        let mut spans: Vec<(usize, Option<usize>)> = Vec::new();
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut spans = Vec::new();
         for run in &runs {
             for found in &run.found {
-                let r = found.release;
-                let Some(release) = archive.releases.get(r as usize) else {
-                    continue;
-                };
-                let want_hits = out.releases.len() < limit;
-                let text = match shared {
-                    Some(_) => None,
-                    None => Some(release.text.as_str()),
-                };
-                let mut count = found.count;
                 spans.clear();
-                if want_hits {
-                    spans.extend_from_slice(run.spans.get(found.spans.clone()).unwrap_or_default());
-                }
-                for peek in &mut peeks {
-                    if let Some(entry) = peek.at(r) {
-                        count += entry.count as usize;
-                        if want_hits {
-                            let end = |o: usize| text.map(|t| token_end(t, o));
-                            spans.extend(entry.offsets().map(|o| (o, end(o))));
-                        }
-                    }
-                }
-                out.total_hits += count;
-                out.total_releases += 1;
-                if !want_hits {
-                    continue;
-                }
-                spans.sort_unstable();
-                spans.dedup();
-                let hits = match shared {
-                    Some(shared) => Hits::at_spans(shared.clone(), r as usize, spans.clone()),
-                    None => {
-                        let text = text.unwrap_or_default();
-                        Hits::from(
-                            spans
-                                .iter()
-                                .map(|&(start, end)| Hit {
-                                    start,
-                                    end: end.unwrap_or_else(|| token_end(text, start)),
-                                    sentence: sentence_around(text, start),
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    }
-                };
-                out.releases.push(ReleaseHits {
-                    release: r as usize,
-                    hits,
-                });
+                spans.extend_from_slice(run.spans.get(found.spans.clone()).unwrap_or_default());
+                collect.add(found.release, found.count, &mut spans);
             }
         }
-        out
+        collect.out
     }
 
-    /// The releases of `candidates` (in order) in which every term of `plans` is found,
-    /// with their hits' spans for the first `limit` of them. In the window (`shared`) no
-    /// text is put together: words are found from the index alone, phrases in the text
-    /// around their words, and the hits' sentences are worked out when read.
+    /// Hands `each` the releases of `candidates` (in order) in which every term of `plans`
+    /// is found: each one's hits counted, and their spans (for the first `limit` of them).
+    /// In the window (`shared`) no text is put together: words are found from the index
+    /// alone, phrases in the text around their words, and the hits' sentences are worked
+    /// out when read.
     fn check_run(
         &self,
         archive: &Archive,
@@ -438,14 +412,16 @@ impl SearchIndex {
         plans: &[Plan<'_>],
         candidates: &[u32],
         limit: usize,
-    ) -> Run {
-        let mut run = Run::default();
+        each: &mut dyn FnMut(u32, usize, &mut Vec<Span>),
+    ) {
         let mut cursors: Vec<Cursor<'_>> = plans
             .iter()
             .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
             .map(Postings::cursor)
             .collect();
         let mut buf = String::new();
+        let mut spans = Vec::new();
+        let mut found = 0;
         let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
         'release: for &r in candidates {
             let Some(release) = archive.releases.get(r as usize) else {
@@ -459,20 +435,19 @@ impl SearchIndex {
                 entries.push(entry);
             }
             let text = (!shared).then(|| release.text.as_str());
-            let from = run.spans.len();
             // A text that is not the one indexed (its archive file changed) is read whole,
             // as a search of whole texts reads it: blanks, counted, that match nothing.
             let mut strict = shared;
-            let found = loop {
-                run.spans.truncate(from);
+            let count = loop {
+                spans.clear();
                 let check = Check {
                     strict,
-                    want_hits: run.found.len() < limit,
+                    want_hits: found < limit,
                     text,
                 };
                 let mut parts = TextParts::new(&release.text, phrase_offsets(plans, &entries));
-                match check.terms(plans, &entries, &mut parts, &mut run.spans, &mut buf) {
-                    Ok(found) => break found,
+                match check.terms(plans, &entries, &mut parts, &mut spans, &mut buf) {
+                    Ok(count) => break count,
                     Err(Stale) if strict => {
                         let _ = release.text.as_str();
                         strict = false;
@@ -480,16 +455,11 @@ impl SearchIndex {
                     Err(Stale) => break None,
                 }
             };
-            match found {
-                Some(count) => run.found.push(Found {
-                    release: r,
-                    count,
-                    spans: from..run.spans.len(),
-                }),
-                None => run.spans.truncate(from),
+            if let Some(count) = count {
+                found += 1;
+                each(r, count, &mut spans);
             }
         }
-        run
     }
 
     fn plan<'q>(&self, query: &'q Query) -> Option<Vec<Plan<'q>>> {
@@ -566,6 +536,68 @@ impl SearchIndex {
             });
         }
         cands
+    }
+}
+
+/// The results of a search, made from the releases found in order.
+struct Collect<'a> {
+    archive: &'a Archive,
+    shared: Option<&'a Arc<Archive>>,
+    limit: usize,
+    /// The posting lists of the words a word being typed begins.
+    peeks: Vec<Peek<'a>>,
+    out: SearchResults,
+}
+
+impl Collect<'_> {
+    /// Release `r`, in which every term was found: `count` hits, at `spans` (for the
+    /// first `limit` releases; used up).
+    fn add(&mut self, r: u32, count: usize, spans: &mut Vec<Span>) {
+        let Some(release) = self.archive.releases.get(r as usize) else {
+            return;
+        };
+        let want_hits = self.out.releases.len() < self.limit;
+        let text = match self.shared {
+            Some(_) => None,
+            None => Some(release.text.as_str()),
+        };
+        let mut count = count;
+        for peek in &mut self.peeks {
+            if let Some(entry) = peek.at(r) {
+                count += entry.count as usize;
+                if want_hits {
+                    let end = |o: usize| text.map(|t| token_end(t, o));
+                    spans.extend(entry.offsets().map(|o| (o, end(o))));
+                }
+            }
+        }
+        self.out.total_hits += count;
+        self.out.total_releases += 1;
+        if !want_hits {
+            return;
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        let hits = match (self.shared, text) {
+            (Some(shared), _) => Hits::at_spans(shared.clone(), r as usize, spans),
+            (None, text) => {
+                let text = text.unwrap_or_default();
+                Hits::from(
+                    spans
+                        .iter()
+                        .map(|&(start, end)| Hit {
+                            start,
+                            end: end.unwrap_or_else(|| token_end(text, start)),
+                            sentence: sentence_around(text, start),
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            }
+        };
+        self.out.releases.push(ReleaseHits {
+            release: r as usize,
+            hits,
+        });
     }
 }
 

@@ -18,12 +18,14 @@ pub(crate) enum Phrase {
 }
 
 /// Whether `tokens` occur with token `k` (the anchor) starting at byte `at`, reading the
-/// words before and after it as the index's tokenizer does.
+/// words before and after it as the index's tokenizer does. `check` the anchor itself
+/// when the text read may not be the one indexed (a part read from an archive file; a
+/// whole text has been checked against its checksum).
 pub(crate) fn phrase_in(
     p: &Part<'_>,
     tokens: &[String],
-    k: usize,
-    at: usize,
+    (k, at): (usize, usize),
+    check: bool,
     buf: &mut String,
 ) -> Result<Phrase, Short> {
     let (Some(anchor), Some(before), Some(after)) =
@@ -32,14 +34,20 @@ pub(crate) fn phrase_in(
         return Ok(Phrase::Missing);
     };
     let Some((s, mut end)) = p.token_from(at)? else {
-        return Ok(Phrase::Stale);
+        return Ok(if check {
+            Phrase::Stale
+        } else {
+            Phrase::Missing
+        });
     };
-    let Some(word) = p.get(s, end)? else {
-        return Ok(Phrase::Stale);
-    };
-    fold_into(word, buf);
-    if s != at || buf != anchor {
-        return Ok(Phrase::Stale);
+    if check {
+        let Some(word) = p.get(s, end)? else {
+            return Ok(Phrase::Stale);
+        };
+        fold_into(word, buf);
+        if s != at || buf != anchor {
+            return Ok(Phrase::Stale);
+        }
     }
     let mut start = at;
     for want in before.iter().rev() {

@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
+use super::check::Span;
 use super::fold::token_end;
 use super::sentence::sentence_around;
 use crate::archive::Archive;
@@ -33,8 +34,10 @@ enum Repr {
     Later {
         archive: Arc<Archive>,
         release: usize,
-        /// Where each hit starts and, if known, ends.
-        spans: Vec<(usize, Option<usize>)>,
+        /// Where each hit starts and ends, or starts twice when its end is that of the
+        /// token there (a hit is never empty); offsets in a text fit in 32 bits, as in the
+        /// index's posting lists.
+        spans: Vec<(u32, u32)>,
         hits: OnceLock<Vec<Hit>>,
     },
 }
@@ -42,11 +45,12 @@ enum Repr {
 impl Hits {
     /// Hits whose sentences (and the ends not given, those of the token at the start) are
     /// found in `archive`'s release `release` when read; `spans` sorted, without repeats.
-    pub fn at_spans(
-        archive: Arc<Archive>,
-        release: usize,
-        spans: Vec<(usize, Option<usize>)>,
-    ) -> Hits {
+    pub fn at_spans(archive: Arc<Archive>, release: usize, spans: &[Span]) -> Hits {
+        let at = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        let spans = spans
+            .iter()
+            .map(|&(start, end)| (at(start), end.map_or(at(start), at)))
+            .collect();
         Hits(Repr::Later {
             archive,
             release,
@@ -82,10 +86,17 @@ impl Hits {
                     .map_or("", |r| r.text.as_str());
                 spans
                     .iter()
-                    .map(|&(start, end)| Hit {
-                        start,
-                        end: end.unwrap_or_else(|| token_end(text, start)),
-                        sentence: sentence_around(text, start),
+                    .map(|&(start, end)| {
+                        let (start, end) = (start as usize, end as usize);
+                        Hit {
+                            start,
+                            end: if end == start {
+                                token_end(text, start)
+                            } else {
+                                end
+                            },
+                            sentence: sentence_around(text, start),
+                        }
                     })
                     .collect()
             }),

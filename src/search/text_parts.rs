@@ -36,6 +36,13 @@ impl<'t> TextParts<'t> {
     }
 }
 
+impl TextParts<'_> {
+    /// Whether the whole text is at hand (checked against its checksum, or owned).
+    pub fn at_hand(&self) -> bool {
+        self.text.at_hand().is_some()
+    }
+}
+
 impl Sparse for TextParts<'_> {
     fn near(&mut self, at: usize) -> Result<Part<'_>, Stale> {
         let total = self.text.byte_len();
