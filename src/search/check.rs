@@ -8,8 +8,16 @@ use super::posted::{around, Stale};
 use super::postings::Entry;
 use super::text_parts::TextParts;
 
-/// Where a hit starts and, if known, ends (else at the end of the token there).
-pub type Span = (usize, Option<usize>);
+/// Where a hit starts and ends, or starts twice when its end is that of the token there
+/// (worked out when read; a hit is never empty). Offsets in a text fit in 32 bits, as in
+/// the index's posting lists.
+pub type Span = (u32, u32);
+
+/// A span from byte offsets.
+pub fn span(start: usize, end: Option<usize>) -> Span {
+    let at = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+    (at(start), end.map_or(at(start), at))
+}
 
 /// The first and last offsets (plus one) of the phrases' anchors in `entries`: where a
 /// check reads a release's text.
@@ -84,7 +92,7 @@ impl Check<'_> {
                 count += entry.count as usize;
                 if self.want_hits {
                     let end = |o: usize| self.text.map(|t| token_end(t, o));
-                    spans.extend(entry.offsets().map(|o| (o, end(o))));
+                    spans.extend(entry.offsets().map(|o| span(o, end(o))));
                 }
                 continue;
             }
@@ -93,7 +101,7 @@ impl Check<'_> {
                 let check = !parts.at_hand();
                 let at = (plan.anchor, o);
                 match around(parts, o, |p| phrase_in(p, plan.tokens, at, check, buf))? {
-                    Phrase::At(s, e) => spans.push((s, Some(e))),
+                    Phrase::At(s, e) => spans.push(span(s, Some(e))),
                     Phrase::Missing => {}
                     Phrase::Stale if self.strict => return Err(Stale),
                     Phrase::Stale => {}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::check::{phrase_offsets, Check, Run, Span};
+use super::check::{phrase_offsets, span, Check, Run, Span};
 use super::fold::{fold_into, token_end, Tokens};
 use super::hasher::FxBuild;
 use super::posted::Stale;
@@ -567,7 +567,7 @@ impl Collect<'_> {
                 count += entry.count as usize;
                 if want_hits {
                     let end = |o: usize| text.map(|t| token_end(t, o));
-                    spans.extend(entry.offsets().map(|o| (o, end(o))));
+                    spans.extend(entry.offsets().map(|o| span(o, end(o))));
                 }
             }
         }
@@ -585,10 +585,13 @@ impl Collect<'_> {
                 Hits::from(
                     spans
                         .iter()
-                        .map(|&(start, end)| Hit {
-                            start,
-                            end: end.unwrap_or_else(|| token_end(text, start)),
-                            sentence: sentence_around(text, start),
+                        .map(|&(start, end)| {
+                            let (start, end) = (start as usize, end as usize);
+                            Hit {
+                                start,
+                                end,
+                                sentence: sentence_around(text, start),
+                            }
                         })
                         .collect::<Vec<_>>(),
                 )

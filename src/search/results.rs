@@ -34,27 +34,21 @@ enum Repr {
     Later {
         archive: Arc<Archive>,
         release: usize,
-        /// Where each hit starts and ends, or starts twice when its end is that of the
-        /// token there (a hit is never empty); offsets in a text fit in 32 bits, as in the
-        /// index's posting lists.
-        spans: Vec<(u32, u32)>,
+        /// Where each hit starts and ends (see [`Span`]).
+        spans: Vec<Span>,
         hits: OnceLock<Vec<Hit>>,
     },
 }
 
 impl Hits {
-    /// Hits whose sentences (and the ends not given, those of the token at the start) are
-    /// found in `archive`'s release `release` when read; `spans` sorted, without repeats.
+    /// Hits whose sentences (and the ends not given, those of the token at the start: see
+    /// [`Span`]) are found in `archive`'s release `release` when read; `spans` sorted,
+    /// without repeats.
     pub fn at_spans(archive: Arc<Archive>, release: usize, spans: &[Span]) -> Hits {
-        let at = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
-        let spans = spans
-            .iter()
-            .map(|&(start, end)| (at(start), end.map_or(at(start), at)))
-            .collect();
         Hits(Repr::Later {
             archive,
             release,
-            spans,
+            spans: spans.to_vec(),
             hits: OnceLock::new(),
         })
     }
