@@ -76,6 +76,19 @@ pub(super) struct Check<'t> {
 }
 
 impl Check<'_> {
+    /// [`Self::terms`] for a query of words alone (`entries` of each), which cannot miss.
+    pub fn words(&self, entries: &[Entry<'_>], spans: &mut Vec<Span>) -> usize {
+        let mut count = 0;
+        for entry in entries {
+            count += entry.count as usize;
+            if self.want_hits {
+                let end = |o: usize| self.text.map(|t| token_end(t, o));
+                spans.extend(entry.offsets().map(|o| span(o, end(o))));
+            }
+        }
+        count
+    }
+
     /// The hits of every term in a release (each term's anchor at `entries`), counted, with
     /// their spans added to `spans`; `None` if some term is not in it.
     pub fn terms(
@@ -89,11 +102,7 @@ impl Check<'_> {
         let mut count = 0;
         for (plan, entry) in plans.iter().zip(entries) {
             if plan.tokens.len() == 1 {
-                count += entry.count as usize;
-                if self.want_hits {
-                    let end = |o: usize| self.text.map(|t| token_end(t, o));
-                    spans.extend(entry.offsets().map(|o| span(o, end(o))));
-                }
+                count += self.words(std::slice::from_ref(entry), spans);
                 continue;
             }
             let before = spans.len();

@@ -423,6 +423,7 @@ impl SearchIndex {
         let mut spans = Vec::new();
         let mut found = 0;
         let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
+        let words = plans.iter().all(|p| p.tokens.len() == 1);
         'release: for &r in candidates {
             let Some(release) = archive.releases.get(r as usize) else {
                 continue;
@@ -435,6 +436,19 @@ impl SearchIndex {
                 entries.push(entry);
             }
             let text = (!shared).then(|| release.text.as_str());
+            if words {
+                // Found from the index alone.
+                spans.clear();
+                let check = Check {
+                    strict: false,
+                    want_hits: found < limit,
+                    text,
+                };
+                let count = check.words(&entries, &mut spans);
+                found += 1;
+                each(r, count, &mut spans);
+                continue;
+            }
             // A text that is not the one indexed (its archive file changed) is read whole,
             // as a search of whole texts reads it: blanks, counted, that match nothing.
             let mut strict = shared;
