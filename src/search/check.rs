@@ -3,6 +3,7 @@
 
 use super::fold::token_end;
 use super::index::Plan;
+use super::part::Part;
 use super::phrase::{phrase_in, Phrase};
 use super::posted::{around, Stale};
 use super::postings::Entry;
@@ -106,10 +107,16 @@ impl Check<'_> {
                 continue;
             }
             let before = spans.len();
+            // A whole text at hand is read as it is; a text left in its archive file, a
+            // part at a time, each checked against the index.
+            let whole = parts.at_hand().map(Part::whole);
             for o in entry.offsets() {
-                let check = !parts.at_hand();
                 let at = (plan.anchor, o);
-                match around(parts, o, |p| phrase_in(p, plan.tokens, at, check, buf))? {
+                let phrase = match &whole {
+                    Some(p) => phrase_in(p, plan.tokens, at, false, buf).unwrap_or(Phrase::Missing),
+                    None => around(parts, o, |p| phrase_in(p, plan.tokens, at, true, buf))?,
+                };
+                match phrase {
                     Phrase::At(s, e) => spans.push(span(s, Some(e))),
                     Phrase::Missing => {}
                     Phrase::Stale if self.strict => return Err(Stale),

@@ -36,10 +36,10 @@ impl<'t> TextParts<'t> {
     }
 }
 
-impl TextParts<'_> {
-    /// Whether the whole text is at hand (checked against its checksum, or owned).
-    pub fn at_hand(&self) -> bool {
-        self.text.at_hand().is_some()
+impl<'t> TextParts<'t> {
+    /// The whole text if it is at hand (checked against its checksum, or owned).
+    pub fn at_hand(&self) -> Option<&'t str> {
+        self.text.at_hand()
     }
 }
 
