@@ -19,4 +19,6 @@ pub mod timeline;
 pub mod trace;
 
 #[cfg(test)]
+mod test_folders;
+#[cfg(test)]
 mod test_support;

@@ -18,6 +18,9 @@ pub struct SearchState {
     building: Option<Receiver<Arc<SearchIndex>>>,
     pub results: Option<SearchResults>,
     searched: String,
+    /// `searched` parsed: a query typed on to the same words (a closing quote) is not run
+    /// again (a phrase is read from the archive file each time).
+    parsed: Option<Query>,
     /// Position in the flattened list of hits.
     pub current: Option<usize>,
     /// From the loader: the index read from the cache, or where to write the cache.
@@ -37,6 +40,7 @@ impl SearchState {
         self.index = None;
         self.results = None;
         self.searched.clear();
+        self.parsed = None;
         self.archive = Some(archive.clone());
         let write_to = match self.cache.take() {
             Some(CacheNews::Index(index)) => {
@@ -92,6 +96,7 @@ impl SearchState {
                 crate::trace::mark("search index ready");
                 self.building = None;
                 self.searched.clear();
+                self.parsed = None;
             }
         }
         if query == self.searched {
@@ -101,18 +106,30 @@ impl SearchState {
             return;
         };
         self.searched = query.to_owned();
+        let parsed = Query::parse_typed(query);
+        if self.parsed.as_ref() == Some(&parsed) {
+            return;
+        }
+        self.parsed = Some(parsed.clone());
         self.current = None;
-        let query = Query::parse_typed(query);
-        self.results = if query.is_empty() {
+        let started = std::time::Instant::now();
+        self.results = if parsed.is_empty() {
             None
         } else {
             Some(match &self.archive {
                 Some(shared) if std::ptr::eq(shared.as_ref(), archive) => {
-                    index.search_shared(shared, &query, LIMIT)
+                    index.search_shared(shared, &parsed, LIMIT)
                 }
-                _ => index.search(archive, &query, LIMIT),
+                _ => index.search(archive, &parsed, LIMIT),
             })
         };
+        if let Some(r) = &self.results {
+            crate::trace::mark(&format!(
+                "search {query:?}: {:?}, {} releases",
+                started.elapsed(),
+                r.total_releases
+            ));
+        }
     }
 
     /// Hits in one release (by index into the archive's releases).

@@ -36,7 +36,7 @@ pub use formats::{read_draft_as, read_feed_releases, sniff_format};
 pub use load::{load_files, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES};
 pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 pub use release_parts::{LazyList, Part, ReleaseParts};
-pub use release_text::{unreadable_texts, ReleaseText, TextSource};
+pub use release_text::{unreadable_texts, ReleaseText, TextPieces, TextSource};
 pub use stream::{Piece, Pieces, RawPieces, TagPages};
 pub use table::{row_amount, split_cells, trailing_amount};
 pub use warning::Warning;

@@ -6,13 +6,38 @@
 //! its pieces the first time something reads it, and kept from then on.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// Puts a text together: `None` when its pieces no longer give the text that was parsed
-/// (the archive file changed after the cache was checked).
-pub type TextSource = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+/// Where a lazy text comes from.
+pub trait TextSource: Send + Sync {
+    /// The whole text put together: `None` when its pieces no longer give the text that
+    /// was parsed (the archive file changed after the cache was checked).
+    fn text(&self) -> Option<String>;
+
+    /// The pieces of the text around bytes `around` (those [`TextPieces::near`] will be
+    /// asked about), read once, to put together parts of it without the whole (a phrase
+    /// search asks this of thousands of texts); `None` when they cannot be read as they were
+    /// parsed, or the source gives only whole texts.
+    fn pieces(&self, _around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+        None
+    }
+}
+
+/// A text's pieces, read from where they lie (see [`TextSource::pieces`]).
+pub trait TextPieces {
+    /// Some bytes of the text around byte `at` (a few hundred either side, where the text
+    /// has them and they were read) into `out`, and the offset of the first: valid UTF-8
+    /// cut at char boundaries of the whole text. `None` when they are not the text parsed.
+    fn near(&self, at: usize, out: &mut String) -> Option<usize>;
+}
+
+impl<F: Fn() -> Option<String> + Send + Sync> TextSource for F {
+    fn text(&self) -> Option<String> {
+        self()
+    }
+}
 
 /// Texts that read as blanks because their archive file changed (see `unreadable_texts`).
 static UNREADABLE: AtomicUsize = AtomicUsize::new(0);
@@ -37,14 +62,14 @@ enum Repr {
     Owned(String),
     Lazy {
         len: usize,
-        source: TextSource,
+        source: Arc<dyn TextSource>,
         text: OnceLock<String>,
     },
 }
 
 impl ReleaseText {
     /// A text put together by `source` when first read; `len` is its length in bytes.
-    pub fn lazy(len: usize, source: TextSource) -> ReleaseText {
+    pub fn lazy(len: usize, source: Arc<dyn TextSource>) -> ReleaseText {
         ReleaseText(Repr::Lazy {
             len,
             source,
@@ -57,7 +82,7 @@ impl ReleaseText {
         match &self.0 {
             Repr::Owned(s) => s,
             Repr::Lazy { len, source, text } => text.get_or_init(|| {
-                source().unwrap_or_else(|| {
+                source.text().unwrap_or_else(|| {
                     // Blanks of the same length keep every block and span offset valid;
                     // the count lets the window tell the user to reopen the archive.
                     UNREADABLE.fetch_add(1, Ordering::Relaxed);
@@ -65,6 +90,35 @@ impl ReleaseText {
                     " ".repeat(*len)
                 })
             }),
+        }
+    }
+
+    /// The text's length in bytes, without putting it together.
+    pub fn byte_len(&self) -> usize {
+        match &self.0 {
+            Repr::Owned(s) => s.len(),
+            Repr::Lazy { len, .. } => *len,
+        }
+    }
+
+    /// The whole text if it is at hand (owned, or already put together).
+    pub fn at_hand(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Owned(s) => Some(s),
+            Repr::Lazy { text, .. } => text.get().map(String::as_str),
+        }
+    }
+
+    /// The pieces of a text not yet put together around bytes `around`, to read parts of
+    /// it without the whole (see [`TextSource::pieces`]); `None` when the text is at hand
+    /// or its pieces cannot be read.
+    pub fn pieces(&self, around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+        match &self.0 {
+            Repr::Owned(_) => None,
+            Repr::Lazy { source, text, .. } => match text.get() {
+                Some(_) => None,
+                None => source.pieces(around),
+            },
         }
     }
 

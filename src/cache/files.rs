@@ -7,10 +7,12 @@
 
 use std::fs::File;
 use std::path::Path;
+use std::time::SystemTime;
 
 use super::codec::{Damaged, Decoded};
 
-pub(super) struct ArchiveFiles(Vec<Option<(File, u64)>>);
+/// Each file open, with its size and modification time when opened.
+pub(super) struct ArchiveFiles(Vec<Option<(File, u64, Option<SystemTime>)>>);
 
 impl ArchiveFiles {
     /// Opens each file that has a size (`None`: its texts are stored whole); each must
@@ -23,10 +25,11 @@ impl ArchiveFiles {
                 continue;
             };
             let opened = File::open(path).map_err(|_| Damaged)?;
-            if opened.metadata().map_err(|_| Damaged)?.len() != size {
+            let meta = opened.metadata().map_err(|_| Damaged)?;
+            if meta.len() != size {
                 return Err(Damaged);
             }
-            out.push(Some((opened, size)));
+            out.push(Some((opened, size, meta.modified().ok())));
         }
         Ok(ArchiveFiles(out))
     }
@@ -40,7 +43,7 @@ impl ArchiveFiles {
         if from == to {
             return Ok(&[]);
         }
-        let (handle, size) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
+        let (handle, size, _) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
         if from > to || to > *size {
             return Err(Damaged);
         }
@@ -50,6 +53,17 @@ impl ArchiveFiles {
             from,
             usize::try_from(to - from).map_err(|_| Damaged)?,
         )
+    }
+
+    /// Whether file `file` still has the size and modification time it had when opened
+    /// (a part of a text read from it cannot be checked against the text's checksum).
+    pub fn unchanged(&self, file: usize) -> bool {
+        let Some((handle, size, modified)) = self.0.get(file).and_then(Option::as_ref) else {
+            return false;
+        };
+        handle
+            .metadata()
+            .is_ok_and(|m| m.len() == *size && m.modified().ok() == *modified)
     }
 }
 

@@ -16,6 +16,7 @@ mod codec;
 pub mod digest;
 mod files;
 mod key;
+mod lazy;
 mod read;
 mod record;
 mod text;

@@ -10,6 +10,7 @@ use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::files::ArchiveFiles;
+use super::lazy::Mapped;
 use super::record::Record;
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
@@ -65,7 +66,7 @@ pub struct Meta {
 
 impl Meta {
     /// Each archive file's path and, where texts are sliced from it, its size.
-    fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
+    pub(super) fn file_sizes(&self) -> impl Iterator<Item = (&Path, Option<u64>)> {
         self.files
             .iter()
             .zip(&self.sources)
@@ -85,66 +86,6 @@ impl Sources {
         let from = usize::try_from(from).map_err(|_| Damaged)?;
         let to = usize::try_from(to).map_err(|_| Damaged)?;
         map.get(from..to).ok_or(Damaged)
-    }
-}
-
-/// The cache file, mapped, and the archive files, open, that lazy texts are put together
-/// from. The archive files are read, not mapped: a file truncated or rewritten in place
-/// while the window is open then gives a short read or other bytes (noticed by the text's
-/// checksum), never a fault; one replaced by another file is still read from the old one.
-struct Mapped {
-    cache: Arc<Mmap>,
-    files: ArchiveFiles,
-    /// Where the offsets and the records lie in the cache file (for lazy lists).
-    offsets: std::ops::Range<usize>,
-    records: std::ops::Range<usize>,
-}
-
-impl Mapped {
-    fn new(file: &CacheFile, meta: &Meta) -> Decoded<Mapped> {
-        let files = ArchiveFiles::open(meta.file_sizes())?;
-        Ok(Mapped {
-            cache: file.map.clone(),
-            files,
-            offsets: file.range(OFFSETS)?,
-            records: file.range(RELEASES)?,
-        })
-    }
-
-    /// Release `i` decoded again from its record (checked again), its lists owned.
-    fn release(&self, i: usize) -> Decoded<Release> {
-        let offsets = self.cache.get(self.offsets.clone()).ok_or(Damaged)?;
-        let records = self.cache.get(self.records.clone()).ok_or(Damaged)?;
-        let (record, sum) = record_at(offsets, records, i)?;
-        decode_release(record, sum, &mut None, None, |r, _| {
-            super::text::skip(r)?;
-            Ok(ReleaseText::default())
-        })
-    }
-
-    /// A lazy text for the encoded text `r` is at; `end` is where its record ends in the
-    /// cache file, `at` the part of its archive file it is sliced from.
-    fn lazy(
-        self: &Arc<Self>,
-        r: &mut Reader<'_>,
-        end: usize,
-        at: (usize, u64, u64),
-    ) -> Decoded<ReleaseText> {
-        let start = end - r.remaining();
-        let len = super::text::skip(r)?;
-        let encoded = start..end - r.remaining();
-        let mapped = self.clone();
-        Ok(ReleaseText::lazy(
-            len,
-            Arc::new(move || mapped.text(encoded.clone(), at).ok()),
-        ))
-    }
-
-    fn text(&self, encoded: std::ops::Range<usize>, at: (usize, u64, u64)) -> Decoded<String> {
-        let mut bytes = Vec::new();
-        let source = self.files.read(at, &mut bytes)?;
-        let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
-        super::text::decode(&mut r, source, at.1)
     }
 }
 
@@ -395,9 +336,12 @@ impl CacheFile {
             // counting references to one would bounce it between the cores.
             let mapped = match depth {
                 Depth::Whole => None,
-                Depth::TextsInPlace | Depth::ForTheWindow => {
-                    Some(Arc::new(Mapped::new(self, &meta)?))
-                }
+                Depth::TextsInPlace | Depth::ForTheWindow => Some(Arc::new(Mapped::new(
+                    self.map.clone(),
+                    &meta,
+                    self.range(OFFSETS)?,
+                    self.range(RELEASES)?,
+                )?)),
             };
             let parts: Option<Arc<dyn ReleaseParts>> = match (depth, &mapped) {
                 (Depth::ForTheWindow, Some(m)) => Some(m.clone()),
@@ -809,6 +753,19 @@ fn record_at<'a>(offsets: &[u8], records: &'a [u8], i: usize) -> Decoded<(&'a [u
     let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
     let end = offset.checked_add(len).ok_or(Damaged)?;
     Ok((records.get(offset..end).ok_or(Damaged)?, sum))
+}
+
+impl Mapped {
+    /// Release `i` decoded again from its record (checked again), its lists owned.
+    fn release(&self, i: usize) -> Decoded<Release> {
+        let offsets = self.cache.get(self.offsets.clone()).ok_or(Damaged)?;
+        let records = self.cache.get(self.records.clone()).ok_or(Damaged)?;
+        let (record, sum) = record_at(offsets, records, i)?;
+        decode_release(record, sum, &mut None, None, |r, _| {
+            super::text::skip(r)?;
+            Ok(ReleaseText::default())
+        })
+    }
 }
 
 /// The lists the window reads of one release at a time, decoded from its record then.

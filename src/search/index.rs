@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::fold::{fold_into, prev_token, token_end, Tokens};
+use super::check::{phrase_offsets, span, Check, Run, Span};
+use super::fold::{fold_into, token_end, Tokens};
 use super::hasher::FxBuild;
-use super::postings::{get_varint, put_varint, Cursor, Postings, SharedBytes};
+use super::posted::Stale;
+use super::postings::{get_varint, put_varint, Cursor, Entry, Postings, SharedBytes};
 use super::query::Query;
 use super::results::{Hit, Hits, ReleaseHits, SearchResults};
 use super::sentence::sentence_around;
+use super::text_parts::TextParts;
 use crate::archive::{Archive, Release};
 
 /// Built once per archive (about 4 s for 100,000 releases on two cores); immutable afterwards.
@@ -74,11 +77,11 @@ pub struct MappedTerm<'a> {
 }
 
 /// A query term resolved against the index.
-struct Plan<'q> {
-    tokens: &'q [String],
+pub(super) struct Plan<'q> {
+    pub tokens: &'q [String],
     ids: Vec<u32>,
     /// The rarest token: occurrences are read for it and the phrase checked around them.
-    anchor: usize,
+    pub anchor: usize,
 }
 
 impl SearchIndex {
@@ -306,7 +309,7 @@ impl SearchIndex {
         query: &Query,
         limit: usize,
     ) -> SearchResults {
-        let mut out = SearchResults::default();
+        let out = SearchResults::default();
         let Some(plans) = self.plan(query) else {
             return out;
         };
@@ -339,104 +342,138 @@ impl SearchIndex {
             };
             peeks = lists.into_iter().map(Peek::new).collect();
         }
+        let mut collect = Collect {
+            archive,
+            shared,
+            limit,
+            peeks,
+            out,
+        };
+        // A phrase in the window is checked in the text around its words, read from the
+        // archive file: thousands of releases are shared out to every core.
+        let phrase = plans.iter().any(|p| p.tokens.len() > 1);
+        let threads = match shared {
+            Some(_) if phrase && candidates.len() >= 256 => {
+                std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8))
+            }
+            _ => 1,
+        };
+        if threads == 1 {
+            self.check_run(
+                archive,
+                shared.is_some(),
+                &plans,
+                &candidates,
+                limit,
+                &mut |r, n, spans| collect.add(r, n, spans),
+            );
+            return collect.out;
+        }
+        let per = candidates.len().div_ceil(threads);
+        let runs: Vec<Run> = std::thread::scope(|s| {
+            let handles: Vec<_> = candidates
+                .chunks(per)
+                .map(|part| {
+                    let plans = &plans;
+                    s.spawn(move || {
+                        let mut run = Run::default();
+                        self.check_run(archive, true, plans, part, limit, &mut |r, n, spans| {
+                            run.push(r, n, spans)
+                        });
+                        run
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut spans = Vec::new();
+        for run in &runs {
+            for found in &run.found {
+                spans.clear();
+                spans.extend_from_slice(run.spans.get(found.spans.clone()).unwrap_or_default());
+                collect.add(found.release, found.count, &mut spans);
+            }
+        }
+        collect.out
+    }
+
+    /// Hands `each` the releases of `candidates` (in order) in which every term of `plans`
+    /// is found: each one's hits counted, and their spans (for the first `limit` of them).
+    /// In the window (`shared`) no text is put together: words are found from the index
+    /// alone, phrases in the text around their words, and the hits' sentences are worked
+    /// out when read.
+    fn check_run(
+        &self,
+        archive: &Archive,
+        shared: bool,
+        plans: &[Plan<'_>],
+        candidates: &[u32],
+        limit: usize,
+        each: &mut dyn FnMut(u32, usize, &mut Vec<Span>),
+    ) {
         let mut cursors: Vec<Cursor<'_>> = plans
             .iter()
             .filter_map(|p| self.postings.get(p.ids[p.anchor] as usize))
             .map(Postings::cursor)
             .collect();
-        // A phrase is checked in the text; words are found from the index alone.
-        let lazy = shared.filter(|_| plans.iter().all(|p| p.tokens.len() == 1));
-        if shared.is_some() && lazy.is_none() {
-            // A phrase reads the candidates' texts: those not yet put together are, on every
-            // core, before the (single-threaded) check below.
-            put_together(archive, &candidates);
-        }
         let mut buf = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for r in candidates {
+        let mut spans = Vec::new();
+        let mut found = 0;
+        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
+        let words = plans.iter().all(|p| p.tokens.len() == 1);
+        'release: for &r in candidates {
             let Some(release) = archive.releases.get(r as usize) else {
                 continue;
             };
-            let text = if lazy.is_some() {
-                ""
-            } else {
-                release.text.as_str()
-            };
-            // Without the text, a span's end is left to `Hits` (one per start all the same).
-            let end_of = |o: usize| {
-                if lazy.is_some() {
-                    o
-                } else {
-                    token_end(text, o)
-                }
-            };
-            let want_hits = out.releases.len() < limit;
-            spans.clear();
-            let mut count = 0;
-            let mut all = true;
-            for (plan, cursor) in plans.iter().zip(cursors.iter_mut()) {
+            entries.clear();
+            for cursor in &mut cursors {
                 let Some(entry) = cursor.seek(r).filter(|e| e.release == r) else {
-                    all = false;
-                    break;
+                    continue 'release;
                 };
-                let before = spans.len();
-                if plan.tokens.len() == 1 {
-                    count += entry.count as usize;
-                    if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
-                    }
-                } else {
-                    for o in entry.offsets() {
-                        if let Some(span) = phrase_at(text, plan.tokens, plan.anchor, o, &mut buf) {
-                            count += 1;
-                            spans.push(span);
-                        }
-                    }
-                    if spans.len() == before {
-                        all = false;
-                        break;
-                    }
-                }
+                entries.push(entry);
             }
-            if !all {
+            let text = (!shared).then(|| release.text.as_str());
+            if words {
+                // Found from the index alone.
+                spans.clear();
+                let check = Check {
+                    strict: false,
+                    want_hits: found < limit,
+                    text,
+                };
+                let count = check.words(&entries, &mut spans);
+                found += 1;
+                each(r, count, &mut spans);
                 continue;
             }
-            for peek in &mut peeks {
-                if let Some(entry) = peek.at(r) {
-                    count += entry.count as usize;
-                    if want_hits {
-                        spans.extend(entry.offsets().map(|o| (o, end_of(o))));
-                    }
-                }
-            }
-            out.total_hits += count;
-            out.total_releases += 1;
-            if want_hits {
-                spans.sort_unstable();
-                spans.dedup();
-                let hits = match lazy {
-                    Some(shared) => {
-                        let starts = spans.iter().map(|&(start, _)| start).collect();
-                        Hits::at_starts(shared.clone(), r as usize, starts)
-                    }
-                    None => Hits::from(
-                        spans
-                            .iter()
-                            .map(|&(start, end)| Hit {
-                                start,
-                                end,
-                                sentence: sentence_around(text, start),
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
+            // A text that is not the one indexed (its archive file changed) is read whole,
+            // as a search of whole texts reads it: blanks, counted, that match nothing.
+            let mut strict = shared;
+            let count = loop {
+                spans.clear();
+                let check = Check {
+                    strict,
+                    want_hits: found < limit,
+                    text,
                 };
-                out.releases.push(ReleaseHits {
-                    release: r as usize,
-                    hits,
-                });
+                let mut parts = TextParts::new(&release.text, phrase_offsets(plans, &entries));
+                match check.terms(plans, &entries, &mut parts, &mut spans, &mut buf) {
+                    Ok(count) => break count,
+                    Err(Stale) if strict => {
+                        let _ = release.text.as_str();
+                        strict = false;
+                    }
+                    Err(Stale) => break None,
+                }
+            };
+            if let Some(count) = count {
+                found += 1;
+                each(r, count, &mut spans);
             }
         }
-        out
     }
 
     fn plan<'q>(&self, query: &'q Query) -> Option<Vec<Plan<'q>>> {
@@ -516,56 +553,69 @@ impl SearchIndex {
     }
 }
 
-/// Puts together the texts of `releases` not yet read (see `ReleaseText`), on every core.
-fn put_together(archive: &Archive, releases: &[u32]) {
-    let waiting: Vec<&Release> = releases
-        .iter()
-        .filter_map(|&r| archive.releases.get(r as usize))
-        .filter(|r| !r.text.is_ready())
-        .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8));
-    if waiting.len() < 64 || threads == 1 {
-        return;
-    }
-    let chunk = waiting.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        for part in waiting.chunks(chunk) {
-            s.spawn(move || {
-                for r in part {
-                    let _ = r.text.as_str();
-                }
-            });
-        }
-    });
+/// The results of a search, made from the releases found in order.
+struct Collect<'a> {
+    archive: &'a Archive,
+    shared: Option<&'a Arc<Archive>>,
+    limit: usize,
+    /// The posting lists of the words a word being typed begins.
+    peeks: Vec<Peek<'a>>,
+    out: SearchResults,
 }
 
-/// The span of `tokens` if they occur around the anchor token (index `k`) at `at`.
-fn phrase_at(
-    text: &str,
-    tokens: &[String],
-    k: usize,
-    at: usize,
-    buf: &mut String,
-) -> Option<(usize, usize)> {
-    let mut start = at;
-    for want in tokens.get(..k)?.iter().rev() {
-        let (s, e) = prev_token(text, start)?;
-        fold_into(text.get(s..e)?, buf);
-        if buf != want {
-            return None;
+impl Collect<'_> {
+    /// Release `r`, in which every term was found: `count` hits, at `spans` (for the
+    /// first `limit` releases; used up).
+    fn add(&mut self, r: u32, count: usize, spans: &mut Vec<Span>) {
+        let Some(release) = self.archive.releases.get(r as usize) else {
+            return;
+        };
+        let want_hits = self.out.releases.len() < self.limit;
+        let text = match self.shared {
+            Some(_) => None,
+            None => Some(release.text.as_str()),
+        };
+        let mut count = count;
+        for peek in &mut self.peeks {
+            if let Some(entry) = peek.at(r) {
+                count += entry.count as usize;
+                if want_hits {
+                    let end = |o: usize| text.map(|t| token_end(t, o));
+                    spans.extend(entry.offsets().map(|o| span(o, end(o))));
+                }
+            }
         }
-        start = s;
-    }
-    let mut end = token_end(text, at);
-    for want in tokens.get(k + 1..)? {
-        let (s, e) = Tokens::from(text, end).next()?;
-        fold_into(text.get(s..e)?, buf);
-        if buf != want {
-            return None;
+        self.out.total_hits += count;
+        self.out.total_releases += 1;
+        if !want_hits {
+            return;
         }
-        end = e;
+        spans.sort_unstable();
+        spans.dedup();
+        let hits = match (self.shared, text) {
+            (Some(shared), _) => Hits::at_spans(shared.clone(), r as usize, spans),
+            (None, text) => {
+                let text = text.unwrap_or_default();
+                Hits::from(
+                    spans
+                        .iter()
+                        .map(|&(start, end)| {
+                            let (start, end) = (start as usize, end as usize);
+                            Hit {
+                                start,
+                                end,
+                                sentence: sentence_around(text, start),
+                            }
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            }
+        };
+        self.out.releases.push(ReleaseHits {
+            release: r as usize,
+            hits,
+        });
     }
-    Some((start, end))
 }
 
 /// Appends `part` (for later releases) to `into`, re-basing its first release delta.

@@ -4,17 +4,20 @@
 //! Matching is case- and accent-insensitive (see [`fold`]); symbols such as `£` and `%`
 //! are tokens of their own, so `£39 million` and `83%` can be searched.
 
+mod check;
 mod fold;
 mod hasher;
 mod index;
 mod mentions;
 mod part;
+mod phrase;
 mod posted;
 mod postings;
 mod query;
 mod results;
 mod scan;
 mod sentence;
+mod text_parts;
 
 pub use fold::{fold, fold_char, Tokens};
 pub(crate) use hasher::FxBuild;
@@ -28,3 +31,4 @@ pub use results::{Hit, Hits, ReleaseHits, SearchResults};
 pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;
 pub(crate) use sentence::sentence_in;
+pub use text_parts::TextParts;

@@ -3,7 +3,7 @@
 //! asked of a part gets the answer the whole text would give, or [`Short`] when the part
 //! does not hold the bytes that answer needs (the caller then asks the whole text).
 
-use super::fold::Tokens;
+use super::fold::{prev_token, Tokens};
 
 /// Bytes `base..base + text.len()` of a text `total` bytes long. `text` is valid UTF-8, so
 /// both its ends are char boundaries of the whole text.
@@ -90,6 +90,23 @@ impl<'a> Part<'a> {
             None => Ok(None),
         }
     }
+
+    /// The last token ending at or before byte `before` (as `prev_token` on the whole text).
+    pub fn token_before(&self, before: usize) -> Result<Option<(usize, usize)>, Short> {
+        let Some(k) = before.checked_sub(self.base) else {
+            return Err(Short);
+        };
+        if k > self.text.len() {
+            return Err(Short);
+        }
+        match prev_token(self.text, k) {
+            // A token reaching the part's start may begin before it (or be a symbol: asked
+            // of the whole text all the same, which is rare).
+            Some((0, _)) | None if self.base > 0 => Err(Short),
+            Some((s, e)) => Ok(Some((s + self.base, e + self.base))),
+            None => Ok(None),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -106,7 +123,7 @@ mod tests {
         let cut = (6000..).find(|&i| sample.is_char_boundary(i)).unwrap_or(0);
         let accented = std::fs::read_to_string(root.join("tests/fixtures/search/accented.txt"))
             .expect("fixture");
-        let mut answered = [0; 2];
+        let mut answered = [0; 3];
         for text in [&sample[..cut], accented.as_str()] {
             let whole = Part::whole(text);
             let bounds: Vec<usize> = (0..=text.len())
@@ -123,6 +140,10 @@ mod tests {
                         if let Ok(t) = part.token_from(at) {
                             assert_eq!(t, Tokens::from(text, at).next(), "{base}..{end} {at}");
                             answered[0] += 1;
+                        }
+                        if let Ok(t) = part.token_before(at) {
+                            assert_eq!(t, prev_token(text, at), "{base}..{end} {at}");
+                            answered[2] += 1;
                         }
                         if let Ok(s) = crate::search::sentence::sentence_in(&part, at) {
                             assert_eq!(s, crate::search::sentence_around(text, at));

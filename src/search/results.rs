@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
+use super::check::Span;
 use super::fold::token_end;
 use super::sentence::sentence_around;
 use crate::archive::Archive;
@@ -18,33 +19,36 @@ pub struct Hit {
 
 /// The hits in one release, sorted by offset; reads as a `&[Hit]`.
 ///
-/// A search of words (no phrase) knows where every hit starts from the index alone; their
-/// ends and sentences need the release's text, which the window, reopening an archive from
-/// its cache, puts together only when read. Such hits are worked out when first read, so
-/// a search touches the texts of the releases it shows, not of every release it matches.
-/// [`Hits::len`] counts them without reading any text.
+/// A search of words knows where every hit starts from the index alone (a phrase, where it
+/// starts and ends from the text around its words); their ends and sentences need the
+/// release's text, which the window, reopening an archive from its cache, puts together
+/// only when read. Such hits are worked out when first read, so a search touches the texts
+/// of the releases it shows, not of every release it matches. [`Hits::len`] counts them
+/// without reading any text.
 #[derive(Clone)]
 pub struct Hits(Repr);
 
 #[derive(Clone)]
 enum Repr {
     Found(Vec<Hit>),
-    Starts {
+    Later {
         archive: Arc<Archive>,
         release: usize,
-        starts: Vec<usize>,
+        /// Where each hit starts and ends (see [`Span`]).
+        spans: Vec<Span>,
         hits: OnceLock<Vec<Hit>>,
     },
 }
 
 impl Hits {
-    /// Hits whose ends and sentences are found in `archive`'s release `release` when read;
-    /// `starts` sorted, without repeats, each at the start of a token.
-    pub fn at_starts(archive: Arc<Archive>, release: usize, starts: Vec<usize>) -> Hits {
-        Hits(Repr::Starts {
+    /// Hits whose sentences (and the ends not given, those of the token at the start: see
+    /// [`Span`]) are found in `archive`'s release `release` when read; `spans` sorted,
+    /// without repeats.
+    pub fn at_spans(archive: Arc<Archive>, release: usize, spans: &[Span]) -> Hits {
+        Hits(Repr::Later {
             archive,
             release,
-            starts,
+            spans: spans.to_vec(),
             hits: OnceLock::new(),
         })
     }
@@ -53,7 +57,7 @@ impl Hits {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Found(h) => h.len(),
-            Repr::Starts { starts, .. } => starts.len(),
+            Repr::Later { spans, .. } => spans.len(),
         }
     }
 
@@ -64,22 +68,29 @@ impl Hits {
     pub fn as_slice(&self) -> &[Hit] {
         match &self.0 {
             Repr::Found(h) => h,
-            Repr::Starts {
+            Repr::Later {
                 archive,
                 release,
-                starts,
+                spans,
                 hits,
             } => hits.get_or_init(|| {
                 let text = archive
                     .releases
                     .get(*release)
                     .map_or("", |r| r.text.as_str());
-                starts
+                spans
                     .iter()
-                    .map(|&start| Hit {
-                        start,
-                        end: token_end(text, start),
-                        sentence: sentence_around(text, start),
+                    .map(|&(start, end)| {
+                        let (start, end) = (start as usize, end as usize);
+                        Hit {
+                            start,
+                            end: if end == start {
+                                token_end(text, start)
+                            } else {
+                                end
+                            },
+                            sentence: sentence_around(text, start),
+                        }
                     })
                     .collect()
             }),
@@ -90,7 +101,7 @@ impl Hits {
     pub fn is_ready(&self) -> bool {
         match &self.0 {
             Repr::Found(_) => true,
-            Repr::Starts { hits, .. } => hits.get().is_some(),
+            Repr::Later { hits, .. } => hits.get().is_some(),
         }
     }
 }

@@ -2,6 +2,10 @@
 // Each test file uses some of these helpers, not all.
 #![allow(dead_code)]
 
+// Keeps every test out of the user's cache and data folders.
+#[path = "../../src/test_folders.rs"]
+mod test_folders;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

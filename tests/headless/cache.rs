@@ -9,13 +9,13 @@ use pressmark::archive::Archive;
 use pressmark::cache::{write, CacheFile, Key};
 use pressmark::search::{Query, SearchIndex};
 
-fn fixture(path: &str) -> PathBuf {
+pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// Every fixture each reader has: the tag page (sample, variants, accented), GOV.UK JSON,
 /// saved pages, and the folder of all of them.
-fn inputs() -> Vec<Vec<PathBuf>> {
+pub fn inputs() -> Vec<Vec<PathBuf>> {
     let mut out = vec![
         vec![fixture("assets/home-office-may-2023.txt")],
         vec![fixture("tests/fixtures/archives/variants.txt")],
@@ -43,7 +43,7 @@ fn assert_same(a: &Archive, b: &Archive, what: &str) {
 }
 
 /// Writes the cache of `paths` into `dir` and returns the archive as read from files.
-fn cache(dir: &Path, paths: &[PathBuf]) -> (Archive, Key) {
+pub fn cache(dir: &Path, paths: &[PathBuf]) -> (Archive, Key) {
     let archive = Archive::load(paths).expect("loads");
     let key = Key::of(paths).expect("key");
     write(dir, &key, &archive, &SearchIndex::build(&archive)).expect("cache written");
