@@ -153,7 +153,9 @@ fn window_search(archive: &Archive, index: &SearchIndex, path: &Path, dir: &Path
             };
             let reopened = std::sync::Arc::new(reopened);
             let t = Instant::now();
-            found = index.search_shared(&reopened, &query, 100_000).total_releases;
+            found = index
+                .search_shared(&reopened, &query, 100_000)
+                .total_releases;
             first.push(t.elapsed());
             let t = Instant::now();
             let _ = index.search_shared(&reopened, &query, 100_000);
