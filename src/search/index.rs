@@ -412,7 +412,7 @@ impl SearchIndex {
         plans: &[Plan<'_>],
         candidates: &[u32],
         limit: usize,
-        each: &mut dyn FnMut(u32, usize, &mut Vec<Span>),
+        each: &mut impl FnMut(u32, usize, &mut Vec<Span>),
     ) {
         let mut cursors: Vec<Cursor<'_>> = plans
             .iter()
