@@ -10,7 +10,6 @@ use super::posted::Stale;
 use super::postings::{get_varint, put_varint, Cursor, Entry, Postings, SharedBytes};
 use super::query::Query;
 use super::results::{Hit, Hits, ReleaseHits, SearchResults};
-use super::sentence::sentence_around;
 use super::text_parts::TextParts;
 use crate::archive::{Archive, Release};
 
@@ -599,14 +598,7 @@ impl Collect<'_> {
                 Hits::from(
                     spans
                         .iter()
-                        .map(|&(start, end)| {
-                            let (start, end) = (start as usize, end as usize);
-                            Hit {
-                                start,
-                                end,
-                                sentence: sentence_around(text, start),
-                            }
-                        })
+                        .map(|&s| Hit::in_text(text, s))
                         .collect::<Vec<_>>(),
                 )
             }

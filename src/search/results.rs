@@ -17,6 +17,23 @@ pub struct Hit {
     pub sentence: (usize, usize),
 }
 
+impl Hit {
+    /// The hit at `span` of `text`, with its sentence; a span without an end (see [`Span`])
+    /// ends where the token at its start does.
+    pub(super) fn in_text(text: &str, (start, end): Span) -> Hit {
+        let (start, end) = (start as usize, end as usize);
+        Hit {
+            start,
+            end: if end == start {
+                token_end(text, start)
+            } else {
+                end
+            },
+            sentence: sentence_around(text, start),
+        }
+    }
+}
+
 /// The hits in one release, sorted by offset; reads as a `&[Hit]`.
 ///
 /// A search of words knows where every hit starts from the index alone (a phrase, where it
@@ -78,21 +95,7 @@ impl Hits {
                     .releases
                     .get(*release)
                     .map_or("", |r| r.text.as_str());
-                spans
-                    .iter()
-                    .map(|&(start, end)| {
-                        let (start, end) = (start as usize, end as usize);
-                        Hit {
-                            start,
-                            end: if end == start {
-                                token_end(text, start)
-                            } else {
-                                end
-                            },
-                            sentence: sentence_around(text, start),
-                        }
-                    })
-                    .collect()
+                spans.iter().map(|&s| Hit::in_text(text, s)).collect()
             }),
         }
     }
