@@ -247,16 +247,13 @@ impl CacheFile {
     /// whole records section, 135 MB for the 541 MB archive, ended up mapped, and a fifth
     /// of the search's time went to mapping and unmapping it).
     fn read_record<'b>(&self, i: usize, buf: &'b mut Vec<u8>) -> Decoded<(&'b [u8], u64)> {
-        let offsets = self.bytes(OFFSETS)?;
-        let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
-        let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
-        let (offset, len, sum) = (r.u64()?, r.usize()?, r.u64()?);
+        let (offset, len, sum) = offset_entry(self.bytes(OFFSETS)?, i)?;
         let (base, size, _) = *self.table.get(RELEASES).ok_or(Damaged)?;
-        let end = offset.checked_add(len as u64).ok_or(Damaged)?;
-        if end > size {
+        let end = offset.checked_add(len).ok_or(Damaged)?;
+        if end as u64 > size {
             return Err(Damaged);
         }
-        let bytes = super::files::read_exact_at(&self.file, buf, base + offset, len)?;
+        let bytes = super::files::read_exact_at(&self.file, buf, base + offset as u64, len)?;
         Ok((bytes, sum))
     }
 
@@ -748,11 +745,17 @@ impl<'a> TermTable<'a> {
 
 /// Release `i`'s record and its checksum, from the offsets and records sections.
 fn record_at<'a>(offsets: &[u8], records: &'a [u8], i: usize) -> Decoded<(&'a [u8], u64)> {
-    let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
-    let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
-    let (offset, len, sum) = (r.usize()?, r.usize()?, r.u64()?);
+    let (offset, len, sum) = offset_entry(offsets, i)?;
     let end = offset.checked_add(len).ok_or(Damaged)?;
     Ok((records.get(offset..end).ok_or(Damaged)?, sum))
+}
+
+/// Release `i`'s entry in the offsets section: where its record starts in the records
+/// section, its length and its checksum.
+fn offset_entry(offsets: &[u8], i: usize) -> Decoded<(usize, usize, u64)> {
+    let at = i.checked_mul(OFFSET_ENTRY).ok_or(Damaged)?;
+    let mut r = Reader::new(offsets.get(at..at + OFFSET_ENTRY).ok_or(Damaged)?);
+    Ok((r.usize()?, r.usize()?, r.u64()?))
 }
 
 impl Mapped {
