@@ -18,15 +18,23 @@ impl PressmarkApp {
                 self.open_panel.browse_folder(self.waker());
             }
             Command::NextRelease | Command::PreviousRelease => {
+                // The rows the list shows (a search or filters narrow them), not the whole
+                // archive's order: stepping on from a match must not open a release the
+                // search left out. All releases when the list is hidden.
+                let rows = if self.prefs.hide_list {
+                    &self.order
+                } else {
+                    &self.list.rows
+                };
                 let pos = self
                     .selected
-                    .and_then(|s| self.order.iter().position(|&i| i == s));
+                    .and_then(|s| rows.iter().position(|&i| i == s));
                 let next = match (pos, command == Command::NextRelease) {
                     (None, _) => 0,
-                    (Some(p), true) => (p + 1).min(self.order.len().saturating_sub(1)),
+                    (Some(p), true) => (p + 1).min(rows.len().saturating_sub(1)),
                     (Some(p), false) => p.saturating_sub(1),
                 };
-                if let Some(&i) = self.order.get(next) {
+                if let Some(&i) = rows.get(next) {
                     self.select_release(i);
                 }
             }

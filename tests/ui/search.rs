@@ -3,6 +3,7 @@
 use egui_kittest::kittest::Queryable;
 
 use crate::common::{app_on_sample, harness_for, wait_for_index};
+use pressmark::app::{AppCommand, Command};
 
 #[test]
 fn type_a_query_and_step_through_hits() {
@@ -114,4 +115,32 @@ fn copy_takes_the_snapped_selection() {
         })
         .collect();
     assert_eq!(copied, [words.to_owned()]);
+}
+
+/// With the list narrowed by a search, the next and previous release (Down, Up, J, K) are
+/// the next and previous rows shown, never a release the search left out.
+#[test]
+fn next_release_steps_through_the_rows_a_search_leaves() {
+    let mut h = harness_for(app_on_sample(), 1400.0, 900.0);
+    wait_for_index(&mut h);
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("\"people smuggling\"");
+    h.run();
+    let rows = h.state().list.rows.clone();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.len() < h.state().order.len());
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(rows[0]));
+    h.run();
+    for (command, want) in [
+        (Command::NextRelease, rows[1]),
+        (Command::NextRelease, rows[1]),
+        (Command::PreviousRelease, rows[0]),
+    ] {
+        h.state_mut().commands.push(AppCommand::Run(command));
+        h.run();
+        assert_eq!(h.state().selected, Some(want), "{command:?}");
+    }
 }
