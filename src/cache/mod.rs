@@ -15,6 +15,7 @@
 mod codec;
 pub mod digest;
 mod files;
+mod in_order;
 mod key;
 mod lazy;
 mod read;
@@ -25,6 +26,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use codec::checksum;
+pub use in_order::Stopped;
 pub use key::Key;
 pub use read::{CacheFile, HitLine};
 pub use write::write;

@@ -10,6 +10,7 @@ use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::files::ArchiveFiles;
+use super::in_order::{Ended, InOrder, Stopped};
 use super::lazy::Mapped;
 use super::record::Record;
 use super::write::{
@@ -494,19 +495,23 @@ impl CacheFile {
     /// Every hit of `query`, found from its words' posting offsets: only the records of the
     /// releases holding every word are read, and of their texts only the parts around the
     /// hits; the hits, positions and sentences a search of the whole archive gives. The
-    /// releases are shared out in runs to every core: `start` makes each run's output,
-    /// `each` adds a hit to it; the outputs come back in order. An error (a damaged cache,
-    /// or an archive file that no longer holds the words the cache says) comes before any
-    /// output is used.
-    pub fn each_hit<S: Send>(
+    /// releases are shared out in runs to every core: `start` makes a run's output, `each`
+    /// adds a hit to it, and `emit` hands the outputs on in release order as soon as they
+    /// are ready (and leaves each empty, to be filled again). A damaged cache, or an archive
+    /// file that no longer holds the words the cache says, stops it: every hit of the
+    /// releases before the one it stopped at was handed on, none after.
+    pub fn each_hit<S: Send, E: Send>(
         &self,
         meta: &Meta,
         query: &Query,
         start: impl Fn() -> S + Sync,
         each: impl Fn(&mut S, &HitLine<'_>) + Sync,
-    ) -> Decoded<Vec<S>> {
-        let table = TermTable::new(self.bytes(TERMS)?)?;
-        let postings = self.bytes(POSTINGS)?;
+        emit: impl FnMut(&mut S) -> Result<(), E> + Send,
+    ) -> Result<(), Stopped<E>> {
+        let nothing = || Stopped::Cache { from: None };
+        let table =
+            TermTable::new(self.bytes(TERMS).map_err(|_| nothing())?).map_err(|_| nothing())?;
+        let postings = self.bytes(POSTINGS).map_err(|_| nothing())?;
         let mut buf = Vec::new();
         let posted = Posted::new(query, |token| {
             let Some(e) = table.find(token, &mut buf)? else {
@@ -517,58 +522,61 @@ impl CacheFile {
                 return Err(Damaged);
             }
             Ok(Some(data))
-        })?;
+        })
+        .map_err(|_| nothing())?;
         let Some(posted) = posted else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let candidates = posted.candidates();
         if candidates.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
-        let files = ArchiveFiles::open(meta.file_sizes())?;
+        let files = ArchiveFiles::open(meta.file_sizes()).map_err(|_| nothing())?;
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 8);
-        // Runs are claimed in turn, so a core busy with other work takes fewer of them.
-        let per = candidates.len().div_ceil(threads * 8).max(1);
+        // Runs are claimed in turn, so a core busy with other work takes fewer of them; small
+        // enough that a few outputs, used again, hold what is waiting to be printed.
+        let per = candidates.len().div_ceil(threads * 32).max(1);
         let runs: Vec<&[Candidate<'_>]> = candidates.chunks(per).collect();
         let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let order = InOrder::new(emit);
         let work = || {
-            let mut done = Vec::new();
-            loop {
+            while !stop.load(Ordering::Relaxed) {
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some(run) = runs.get(k) else {
                     break;
                 };
-                let mut out = start();
-                let found = self.hits_in(run, &posted, &files, |h| each(&mut out, h));
-                let failed = found.is_err();
-                done.push((k, found.map(|()| out)));
-                if failed {
-                    break;
+                let mut out = order.spare().unwrap_or_else(&start);
+                let handed_on = match self.hits_in(run, &posted, &files, |h| each(&mut out, h)) {
+                    Ok(()) => order.done(k, out),
+                    Err(Damaged) => {
+                        order.failed(k);
+                        false
+                    }
+                };
+                if !handed_on {
+                    stop.store(true, Ordering::Relaxed);
                 }
             }
-            done
         };
-        let done: Vec<(usize, Decoded<S>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads.min(runs.len()))
-                .map(|_| s.spawn(work))
-                .collect();
-            let mut all = work();
-            for h in handles {
-                // A thread that panicked leaves its runs missing: an error below.
-                all.extend(h.join().unwrap_or_default());
+        std::thread::scope(|s| {
+            // A thread that panicked leaves its runs missing: the cache answered up to them.
+            for _ in 1..threads.min(runs.len()) {
+                s.spawn(work);
             }
-            all
+            work();
         });
-        let mut outs: Vec<Option<S>> = runs.iter().map(|_| None).collect();
-        for (k, out) in done {
-            if let Some(slot) = outs.get_mut(k) {
-                *slot = Some(out?);
-            }
+        match order.finish(runs.len()) {
+            Ok(()) => Ok(()),
+            Err(Ended::Emit(e)) => Err(Stopped::Emit(e)),
+            Err(Ended::At(0)) => Err(nothing()),
+            Err(Ended::At(k)) => Err(Stopped::Cache {
+                from: runs.get(k).and_then(|run| run.first()).map(|c| c.release),
+            }),
         }
-        outs.into_iter().map(|o| o.ok_or(Damaged)).collect()
     }
 
     /// The hits in a run of candidates, in order, each handed to `each`.

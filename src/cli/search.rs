@@ -7,7 +7,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::archive::{Archive, RawPieces, Release, SourceFile, TagPages};
-use crate::cache::CacheFile;
+use crate::cache::{CacheFile, Stopped};
 use crate::search::{Hit, Prefilter, Query, Scanner};
 
 /// One hit as printed.
@@ -23,11 +23,16 @@ pub struct HitOut {
 /// Every hit of `query` in `archive`, in release order then offset. Reads each release
 /// once (on every core) rather than building an index to answer one query.
 pub fn hits(archive: &Archive, query: &str) -> Vec<HitOut> {
+    hits_in(&archive.releases, &archive.files, query)
+}
+
+/// [`hits`] in `releases`, of an archive of `files`.
+fn hits_in(releases: &[Release], files: &[SourceFile], query: &str) -> Vec<HitOut> {
     let scanner = Scanner::new(&Query::parse(query));
-    let found = in_parallel(&archive.releases, |r| scanner.hits(&r.text));
-    let names = names(&archive.files);
+    let found = in_parallel(releases, |r| scanner.hits(&r.text));
+    let names = names(files);
     let mut out = Vec::new();
-    for (r, hits) in archive.releases.iter().zip(found) {
+    for (r, hits) in releases.iter().zip(found) {
         for hit in hits.unwrap_or_default() {
             out.push(hit_out(&names, r, &hit));
         }
@@ -151,7 +156,9 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let cache = super::cached::cache_key(&paths, no_cache);
     if let Some((dir, key)) = &cache {
-        if let Some(printed) = CacheFile::open(dir, key).and_then(|f| from_cache(&f, query, json)) {
+        if let Some(printed) =
+            CacheFile::open(dir, key).and_then(|f| from_cache(&f, &paths, query, json))
+        {
             return printed;
         }
     }
@@ -177,10 +184,17 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints every hit as [`print`] would, found from the cache's posting offsets; `None`
-/// when the cache cannot answer (damaged, or an archive file changed under it: the caller
-/// reads the archive, and the cache is written again). Nothing is printed then.
-fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Result<()>> {
+/// Prints every hit as [`print`] would, found from the cache's posting offsets, as the
+/// releases are searched. `None` when the cache could not answer and nothing was printed
+/// (damaged, or an archive file changed under it: the caller reads the archive, and the
+/// cache is written again). If it stops part way (an archive file changed while it was
+/// read), the archive is read and the hits of the releases from there on are printed.
+fn from_cache(
+    file: &CacheFile,
+    paths: &[PathBuf],
+    query: &str,
+    json: bool,
+) -> Option<anyhow::Result<()>> {
     let meta = file.meta().ok()?;
     let names: Vec<String> = meta
         .files
@@ -188,10 +202,15 @@ fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Resul
         .map(|f| f.path.display().to_string())
         .collect();
     let name = |i: usize| names.get(i).map_or("?", String::as_str);
-    let query = Query::parse(query);
+    let parsed = Query::parse(query);
     if json {
-        let runs = file
-            .each_hit(&meta, &query, Vec::new, |out: &mut Vec<HitOut>, h| {
+        // One JSON array, printed at the end.
+        let mut found: Vec<HitOut> = Vec::new();
+        let searched = file.each_hit(
+            &meta,
+            &parsed,
+            Vec::new,
+            |out: &mut Vec<HitOut>, h| {
                 out.push(HitOut {
                     release: h.release.to_owned(),
                     file: name(h.file).to_owned(),
@@ -199,13 +218,23 @@ fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Resul
                     column: h.column,
                     text: h.sentence.replace('\n', " "),
                 });
-            })
-            .ok()?;
-        let found: Vec<HitOut> = runs.into_iter().flatten().collect();
-        return Some(print(&found, json));
+            },
+            |run: &mut Vec<HitOut>| {
+                found.append(run);
+                Ok::<(), std::convert::Infallible>(())
+            },
+        );
+        return match searched {
+            Ok(()) => Some(print(&found, json)),
+            Err(_) => None,
+        };
     }
-    let runs = file
-        .each_hit(&meta, &query, String::new, |out: &mut String, h| {
+    let stdout = std::io::stdout();
+    let searched = file.each_hit(
+        &meta,
+        &parsed,
+        String::new,
+        |out: &mut String, h| {
             // itoa rather than `write!`: formatting was a tenth of the work per hit.
             let mut num = itoa::Buffer::new();
             out.push_str(name(h.file));
@@ -221,26 +250,41 @@ fn from_cache(file: &CacheFile, query: &str, json: bool) -> Option<anyhow::Resul
                 out.push_str(line);
             }
             out.push('\n');
-        })
-        .ok()?;
-    let printed = print_all(&runs);
-    // The process ends next: unmapping each run's megabytes one by one only adds time.
-    std::mem::forget(runs);
-    Some(printed)
+        },
+        |run: &mut String| {
+            use std::io::Write;
+            let written = (&stdout).write_all(run.as_bytes());
+            run.clear();
+            written
+        },
+    );
+    match searched {
+        Ok(()) => Some(flush(&stdout)),
+        Err(Stopped::Emit(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Some(Ok(())),
+        Err(Stopped::Emit(e)) => Some(Err(e.into())),
+        Err(Stopped::Cache { from: None }) => None,
+        Err(Stopped::Cache { from: Some(from) }) => Some(print_rest(paths, query, from as usize)),
+    }
 }
 
-/// Writes `parts` to standard output in order (a closed pipe ends it quietly).
-fn print_all(parts: &[String]) -> anyhow::Result<()> {
+/// Standard output flushed (a closed pipe ends it quietly).
+fn flush(stdout: &std::io::Stdout) -> anyhow::Result<()> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let written = parts
-        .iter()
-        .try_for_each(|p| out.write_all(p.as_bytes()))
-        .and_then(|()| out.flush());
-    match written {
+    match (&*stdout).flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// The hits of the releases from `from` on, read from the archive (the cache answered for
+/// those before it, and is written again).
+fn print_rest(paths: &[PathBuf], query: &str, from: usize) -> anyhow::Result<()> {
+    let archive = Archive::load(paths).context("could not open the archive")?;
+    let rest = archive.releases.get(from..).unwrap_or_default();
+    print(&hits_in(rest, &archive.files, query), false)?;
+    super::cached::save_later(paths);
+    std::mem::forget(archive);
+    Ok(())
 }
 
 /// Prints every hit, through a small buffer that stays in the cache (all of them in one

@@ -55,23 +55,27 @@ fn scanned(archive: &Archive, q: &str) -> Vec<Line> {
 
 fn from_cache(file: &CacheFile, q: &str) -> Result<Vec<Line>, String> {
     let meta = file.meta().map_err(|e| format!("{e:?}"))?;
-    let runs = file
-        .each_hit(
-            &meta,
-            &Query::parse(q),
-            Vec::new,
-            |out: &mut Vec<Line>, h| {
-                out.push((
-                    h.release.to_owned(),
-                    h.file,
-                    h.line,
-                    h.column,
-                    h.sentence.to_owned(),
-                ))
-            },
-        )
-        .map_err(|e| format!("{e:?}"))?;
-    Ok(runs.into_iter().flatten().collect())
+    let mut found = Vec::new();
+    file.each_hit(
+        &meta,
+        &Query::parse(q),
+        Vec::new,
+        |out: &mut Vec<Line>, h| {
+            out.push((
+                h.release.to_owned(),
+                h.file,
+                h.line,
+                h.column,
+                h.sentence.to_owned(),
+            ))
+        },
+        |run: &mut Vec<Line>| {
+            found.append(run);
+            Ok::<(), ()>(())
+        },
+    )
+    .map_err(|e| format!("{e:?}"))?;
+    Ok(found)
 }
 
 const QUERIES: [&str; 16] = [
@@ -187,5 +191,90 @@ fn a_word_changed_under_the_same_stamp_is_noticed() {
     for q in ["migration", "migratiom", "\"net migration\""] {
         let want = run(&home, &["search", p, q, "--no-cache"]);
         assert_eq!(run(&home, &["search", p, q]), want, "{q}");
+    }
+}
+
+/// A word changed under the same stamp in the last release that holds it: the releases
+/// before it are answered from the cache (and printed as they are found), the search stops
+/// there, and the command line reads the archive for the rest. What is printed is what
+/// `--no-cache` prints, once.
+#[test]
+fn a_change_part_way_through_prints_the_rest_from_the_archive() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("five.txt");
+    let sample =
+        std::fs::read_to_string(fixture("assets/home-office-may-2023.txt")).expect("sample");
+    let five = sample.repeat(5);
+    std::fs::write(&path, &five).expect("write");
+    let paths = vec![path.clone()];
+    let home = dir.path().join("home");
+    let p = path.to_str().expect("path");
+    run(&home, &["inspect", p]);
+    let archive = Archive::load(&paths).expect("loads");
+    let stamp = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // The last hit, found where the search says it is.
+    let (id, _, line, column, _) = scanned(&archive, "migration").pop().expect("a hit");
+    let last = archive
+        .releases
+        .iter()
+        .position(|r| r.id == id)
+        .expect("its release");
+    let line_start: usize = five
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(str::len)
+        .sum();
+    let at = line_start
+        + five[line_start..]
+            .chars()
+            .take(column as usize - 1)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    assert_eq!(
+        five[at..].get(..9).map(str::to_lowercase).as_deref(),
+        Some("migration")
+    );
+    let mut changed = five.clone();
+    changed.replace_range(at..at + "migration".len(), "migratiom");
+    std::fs::write(&path, &changed).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("touch");
+    let key = Key::of(&paths).expect("key");
+    let file = CacheFile::open(&home.join("pressmark"), &key).expect("the key still matches");
+    let meta = file.meta().expect("meta");
+    let mut handed_on = Vec::new();
+    let stopped = file.each_hit(
+        &meta,
+        &Query::parse("migration"),
+        Vec::new,
+        |out: &mut Vec<String>, h| out.push(h.release.to_owned()),
+        |run: &mut Vec<String>| {
+            handed_on.append(run);
+            Ok::<(), ()>(())
+        },
+    );
+    match stopped {
+        Err(pressmark::cache::Stopped::Cache { from: Some(from) }) => {
+            assert_eq!(from as usize, last, "it stops at the changed release");
+        }
+        other => panic!("{other:?}"),
+    }
+    let before: Vec<String> = scanned(&archive, "migration")
+        .into_iter()
+        .map(|l| l.0)
+        .filter(|id| archive.releases.iter().position(|r| &r.id == id) < Some(last))
+        .collect();
+    assert!(before.len() > 20, "{}", before.len());
+    assert_eq!(handed_on, before);
+    for q in ["migration", "\"net migration\""] {
+        let want = run(&home, &["search", p, q, "--no-cache"]);
+        assert_eq!(run(&home, &["search", p, q]), want, "{q}");
+        let want = run(&home, &["search", p, q, "--json", "--no-cache"]);
+        assert_eq!(run(&home, &["search", p, q, "--json"]), want, "{q} --json");
     }
 }
