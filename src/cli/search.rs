@@ -85,7 +85,12 @@ pub fn hits_in_pieces(
 /// [`hits`] through the search index, as the window finds them.
 #[cfg(test)]
 fn hits_indexed(archive: &Archive, query: &str) -> Vec<HitOut> {
-    let index = crate::search::SearchIndex::build(archive);
+    hits_with(&crate::search::SearchIndex::build(archive), archive, query)
+}
+
+/// [`hits_indexed`] with an index already built.
+#[cfg(test)]
+fn hits_with(index: &crate::search::SearchIndex, archive: &Archive, query: &str) -> Vec<HitOut> {
     let results = index.search(archive, &Query::parse(query), usize::MAX);
     let names = names(&archive.files);
     let mut out = Vec::new();
@@ -393,14 +398,28 @@ mod tests {
         ];
         for paths in &sets {
             let archive = Archive::load(paths).expect("loads");
+            // Phrases of two and three words from the texts themselves, as written: across
+            // punctuation, symbols, line and block breaks.
+            let mut queries: Vec<String> = queries.iter().map(|q| (*q).to_owned()).collect();
+            for r in &archive.releases {
+                let tokens: Vec<(usize, usize)> = crate::search::Tokens::new(&r.text).collect();
+                for (k, w) in tokens.windows(3).enumerate().step_by(29) {
+                    let upto = if k % 2 == 0 { w[1].1 } else { w[2].1 };
+                    queries.push(format!("\"{}\"", &r.text[w[0].0..upto]));
+                }
+            }
+            queries.sort();
+            queries.dedup();
+            assert!(queries.len() > 20, "{}", queries.len());
+            let index = crate::search::SearchIndex::build(&archive);
             for piece in [997, 1 << 22] {
                 let pages = TagPages::open(paths)
                     .expect("tag pages")
                     .with_piece_size(piece);
                 let pieces = pages.raw_pieces();
-                for q in queries {
+                for q in &queries {
                     let raw = hits_in_pieces(&pages.files(), &pieces, q).expect("UTF-8");
-                    assert_eq!(raw, hits_indexed(&archive, q), "{paths:?} {piece} {q}");
+                    assert_eq!(raw, hits_with(&index, &archive, q), "{paths:?} {piece} {q}");
                 }
             }
         }

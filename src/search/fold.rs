@@ -139,7 +139,7 @@ impl Iterator for Tokens<'_> {
     }
 }
 
-fn ascii_class(x: u8) -> Class {
+pub(crate) fn ascii_class(x: u8) -> Class {
     if x.is_ascii_alphanumeric() {
         Class::Word
     } else if matches!(x, b'$' | b'%' | b'#' | b'&' | b'+' | b'@') {

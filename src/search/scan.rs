@@ -8,7 +8,7 @@
 use memchr::memmem::Finder;
 use regex::bytes::{Regex, RegexBuilder};
 
-use super::fold::{class, fold_into, token_end, Class, Tokens};
+use super::fold::{ascii_class, class, fold_into, token_end, Class, Tokens};
 use super::query::Query;
 use super::results::Hit;
 use super::sentence::sentence_around;
@@ -318,9 +318,84 @@ mod tests {
 /// would find hits in; may let through some that it finds none in.
 #[derive(Debug)]
 pub struct Prefilter {
-    /// Per term: the token looked for, and a finder for it in lower-case text (`None`:
-    /// every release may hold the term, as for a term of symbols such as `£`).
-    terms: Vec<Option<(String, Finder<'static>)>>,
+    /// Per term: the token looked for (`None`: every release may hold the term, as for a
+    /// term of symbols such as `£`).
+    terms: Vec<Option<Anchor>>,
+}
+
+/// A term's longest ASCII token, with a finder for it in lower-case text; in a phrase, also
+/// the words on either side of it.
+#[derive(Debug)]
+struct Anchor {
+    token: String,
+    finder: Finder<'static>,
+    /// The phrase's words just before and after the token, where they are ASCII letters and
+    /// digits: an occurrence with another word there (on the same line, past nothing but
+    /// spaces and punctuation) is not the phrase.
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Anchor {
+    /// Whether the phrase may be at the token found at `i` of `bytes` (`false` only when
+    /// it certainly is not there; the [`Scanner`] decides the rest).
+    fn may_be_at(&self, bytes: &[u8], i: usize) -> bool {
+        if self.before.is_none() && self.after.is_none() {
+            return true;
+        }
+        let end = i + self.token.len();
+        // A letter or digit beside it makes it part of a longer word.
+        let glued = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        if glued(i.checked_sub(1).and_then(|k| bytes.get(k))) || glued(bytes.get(end)) {
+            return false;
+        }
+        let differs = |word: Option<&[u8]>, want: &Option<String>| match (word, want) {
+            (Some(w), Some(want)) => !w.eq_ignore_ascii_case(want.as_bytes()),
+            _ => false,
+        };
+        !differs(word_before(bytes, i), &self.before)
+            && !differs(word_after(bytes, end), &self.after)
+    }
+}
+
+/// Whether `b` may be skipped between two words of a phrase in the raw bytes for certain:
+/// ASCII spacing and punctuation that the [`Tokens`] skip, on the same line (a line break
+/// may stand for furniture the parser left out).
+fn skipped(b: u8) -> bool {
+    b != b'\n' && b < 0x80 && ascii_class(b) == Class::Sep
+}
+
+/// The ASCII word just before `i`, past spacing and punctuation; `None` when that is not
+/// certain (a symbol, a line break, a non-ASCII char, or the start of `bytes` first).
+fn word_before(bytes: &[u8], i: usize) -> Option<&[u8]> {
+    let mut j = i;
+    while j > 0 && skipped(*bytes.get(j - 1)?) {
+        j -= 1;
+    }
+    let e = j;
+    while j > 0 && bytes.get(j - 1)?.is_ascii_alphanumeric() {
+        j -= 1;
+    }
+    if j == e || j == 0 || *bytes.get(j - 1)? >= 0x80 {
+        return None;
+    }
+    bytes.get(j..e)
+}
+
+/// The ASCII word just after `end`, as [`word_before`].
+fn word_after(bytes: &[u8], end: usize) -> Option<&[u8]> {
+    let mut j = end;
+    while skipped(*bytes.get(j)?) {
+        j += 1;
+    }
+    let s = j;
+    while bytes.get(j)?.is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j == s || *bytes.get(j)? >= 0x80 {
+        return None;
+    }
+    bytes.get(s..j)
 }
 
 /// A release whose entry has no title is titled "(untitled)", which is not in the file.
@@ -332,16 +407,26 @@ impl Prefilter {
             .terms()
             .iter()
             .map(|tokens| {
-                let token = tokens
+                let (k, token) = tokens
                     .iter()
-                    .filter(|t| t.is_ascii())
-                    .max_by_key(|t| t.len())?;
+                    .enumerate()
+                    .filter(|(_, t)| t.is_ascii())
+                    .max_by_key(|(_, t)| t.len())?;
                 // "(untitled)" is made up by the parser: any release may hold it.
                 if token == UNTITLED {
                     return None;
                 }
-                let finder = Finder::new(token.as_bytes()).into_owned();
-                Some((token.clone(), finder))
+                let word = |k: Option<usize>| {
+                    let t = tokens.get(k?)?;
+                    let letters = !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric());
+                    letters.then(|| t.clone())
+                };
+                Some(Anchor {
+                    token: token.clone(),
+                    finder: Finder::new(token.as_bytes()).into_owned(),
+                    before: word(k.checked_sub(1)),
+                    after: word(k.checked_add(1)),
+                })
             })
             .collect();
         Prefilter { terms }
@@ -368,7 +453,7 @@ impl Prefilter {
 
     /// Clears in `all` the entries that lack some term, using `lower` for the lower-cased text.
     fn mark_candidates(&self, text: &str, starts: &[usize], lower: &mut Vec<u8>, all: &mut [bool]) {
-        let terms: Vec<&(String, Finder<'static>)> = self.terms.iter().flatten().collect();
+        let terms: Vec<&Anchor> = self.terms.iter().flatten().collect();
         if terms.is_empty() {
             return;
         }
@@ -385,21 +470,21 @@ impl Prefilter {
         // and wrote it from the shared cache). Blocks overlap by a term's length less one,
         // and a match counts in the block it starts in.
         let bytes = text.as_bytes();
-        let longest = terms.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        let longest = terms.iter().map(|a| a.token.len()).max().unwrap_or(0);
         let mut at = 0;
         while at < bytes.len() {
             let end = (at + LOWER_BLOCK).min(bytes.len());
             let upto = (end + longest.saturating_sub(1)).min(bytes.len());
             lower.clear();
             lower.extend(bytes[at..upto].iter().map(u8::to_ascii_lowercase));
-            for ((token, finder), has) in terms.iter().zip(has.iter_mut()) {
-                for i in finder.find_iter(lower.as_slice()) {
-                    if at + i < end {
+            for (anchor, has) in terms.iter().zip(has.iter_mut()) {
+                for i in anchor.finder.find_iter(lower.as_slice()) {
+                    if at + i < end && anchor.may_be_at(bytes, at + i) {
                         mark(has, at + i);
                     }
                 }
                 // The block is in the cache now too.
-                for i in folded_ascii_words_in(text, token, at..end) {
+                for i in folded_ascii_words_in(text, &anchor.token, at..end) {
                     mark(has, i);
                 }
             }
@@ -502,6 +587,22 @@ mod prefilter_tests {
         assert_eq!(pick("untitled"), [0, 1, 2, 3, 4]);
         assert_eq!(pick("£"), [0, 1, 2, 3, 4]);
         assert!(pick("zzzz").is_empty());
+    }
+
+    /// A phrase's candidates are those where its longest word stands beside the phrase's
+    /// other words, or may (a line break or a non-ASCII char between: left to the scanner).
+    #[test]
+    fn a_phrase_keeps_only_entries_where_its_words_may_stand_together() {
+        let text = "• Net migration\n• Immigration net\n• net-migration\n• gross migration\n\
+                    • net — migration\n• net\n  migration\n• migrations net\n• net migration2\n\
+                    • migration policy, net\n";
+        let starts = entries(text);
+        let pick = |q: &str| Prefilter::new(&Query::parse(q)).candidates(text, &starts);
+        assert_eq!(pick("migration"), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(pick("\"net migration\""), [0, 2, 4, 5, 8]);
+        // Before a line break, the next word is left to the scanner.
+        assert_eq!(pick("\"migration net\""), [0, 2, 3, 4, 5]);
+        assert_eq!(pick("\"gross migration\""), [3, 4, 5, 8]);
     }
 
     /// A word is found wherever it falls across the blocks the prefilter lower-cases one at
