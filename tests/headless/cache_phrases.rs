@@ -206,7 +206,7 @@ fn a_search_told_to_stop_gives_nothing() {
     let (archive, key) = cache(dir.path(), &paths);
     let index = SearchIndex::build(&archive);
     let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
-    for q in ["\"net migration\"", "\"small boats\" migra", "migration"] {
+    for q in ["\"net migration\"", "\"net migration\" migra", "migration"] {
         let query = Query::parse_typed(q);
         let reopened = Arc::new(file.archive_in_place().expect("reads back"));
         let want = index.search_shared(&reopened, &query, usize::MAX);
