@@ -39,11 +39,10 @@ impl SearchBar {
                 ui.weak("indexing…")
                     .on_hover_text("Search answers once the archive is indexed");
             } else if search.is_searching() {
-                // The thread wakes the window when its results are in; until then the
-                // list shows the results of the query before.
+                // The search thread wakes the window when its results are in; until then
+                // the list shows the results of the query before.
                 ui.weak("Searching…").on_hover_text(
-                    "A phrase is checked in the archive's text; the list shows the results \
-                     of the query before until it is done",
+                    "The list shows the results of the query before until this search is done",
                 );
             }
         });

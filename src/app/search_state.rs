@@ -1,11 +1,12 @@
 //! Search as you type: the index is built off the UI thread once per archive; each change of
-//! the query (typed in the search bar, `search_bar.rs`) filters the release list and marks
-//! hits in the reader. Enter and F3 step through hits.
+//! the query (typed in the search bar, `search_bar.rs`) is searched for on a thread, and its
+//! results filter the release list and mark hits in the reader. Enter and F3 step through
+//! hits.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::loader::CacheNews;
 use crate::archive::Archive;
@@ -13,6 +14,11 @@ use crate::search::{Hit, Query, SearchIndex, SearchResults};
 
 /// How many matching releases a search lists (the totals count all of them).
 const LIMIT: usize = 100_000;
+
+/// How long the frame that takes a new query waits for its search: one that answers by then
+/// (a rare word: 2–6 ms on 100,000 releases) is shown at once, with no "Searching…" shown
+/// for a frame; a longer one goes on on its thread while the window draws.
+const ANSWER_IN_FRAME: Duration = Duration::from_millis(10);
 
 type Wake = Arc<dyn Fn() + Send + Sync>;
 
@@ -30,7 +36,7 @@ pub struct SearchState {
     /// `asked` parsed: a query typed on to the same words (a closing quote) is not run
     /// again (a phrase is read from the archive file each time).
     parsed: Option<Query>,
-    /// A search with a phrase, running on a thread.
+    /// The search of `asked`, running on a thread.
     running: Option<Running>,
     /// Position in the flattened list of hits.
     pub current: Option<usize>,
@@ -44,16 +50,18 @@ pub struct SearchState {
     hold: Option<Arc<Mutex<Receiver<()>>>>,
 }
 
-/// A search that reads the archive file (a query with a phrase: its words are checked in
-/// the text around them, 36–62 ms on 100,000 releases, 0.3–0.5 s when the file is not in
-/// the page cache) runs on a thread, so that typing goes on while it reads.
+/// A search runs on a thread, so that typing goes on while it runs: a phrase is checked in
+/// the text around its words, read from the archive file (26–120 ms on 100,000 releases
+/// warm, 0.3–0.5 s when the file is not in the page cache, over a second for `"of the"`),
+/// and common words take long too (`the` as typed, with its 64 commonest completions:
+/// 140 ms; `home`, `gov`: 25 ms).
 struct Running {
     /// The query as last typed with this parse: `searched` once the results are in.
     query: String,
     parsed: Query,
-    /// The results; a newer search drops this end, so a superseded search's results can
-    /// never replace a newer one's.
-    results: Receiver<SearchResults>,
+    /// The results, and how long the thread took; a newer search drops this end, so a
+    /// superseded search's results can never replace a newer one's.
+    results: Receiver<(SearchResults, Duration)>,
     /// Set when a newer query supersedes this one: the thread stops early.
     stop: Arc<AtomicBool>,
     started: Instant,
@@ -134,8 +142,8 @@ impl SearchState {
         self.building.is_some()
     }
 
-    /// Whether a search (one with a phrase) runs on a thread; the results shown meanwhile
-    /// are those of `searched()`.
+    /// Whether a search runs on a thread (for longer than the frame that took its query
+    /// waited); the results shown meanwhile are those of `searched()`.
     pub fn is_searching(&self) -> bool {
         self.running.is_some()
     }
@@ -150,13 +158,13 @@ impl SearchState {
     }
 
     /// Blocks until the search running on a thread ends (or `within` has passed), and takes
-    /// its results (tests).
-    pub fn wait_for_search(&mut self, within: std::time::Duration) {
+    /// its results (tests, and the frame that starts a search).
+    pub fn wait_for_search(&mut self, within: Duration) {
         let Some(running) = &self.running else {
             return;
         };
         match running.results.recv_timeout(within) {
-            Ok(results) => self.finish(results),
+            Ok((results, took)) => self.finish(results, took),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => self.lost(),
         }
@@ -175,7 +183,7 @@ impl SearchState {
         }
         if let Some(running) = &self.running {
             match running.results.try_recv() {
-                Ok(results) => self.finish(results),
+                Ok((results, took)) => self.finish(results, took),
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => self.lost(),
             }
@@ -205,14 +213,13 @@ impl SearchState {
             self.searched = query.to_owned();
             return;
         }
-        let reads_text = parsed.terms().iter().any(|t| t.len() > 1);
         if let Some(shared) = self.archive.clone().filter(|a| Arc::ptr_eq(a, archive)) {
-            if reads_text && self.spawn(index.clone(), shared, query, parsed.clone()) {
+            if !parsed.is_empty() && self.spawn(index.clone(), shared, query, parsed.clone()) {
+                self.wait_for_search(ANSWER_IN_FRAME);
                 return;
             }
         }
-        // A query of words is answered from the index alone (3–13 ms on 100,000 releases):
-        // in the frame, so its results show at once.
+        // No thread, or not the archive indexed (one being loaded): searched in the frame.
         let started = Instant::now();
         let results = if parsed.is_empty() {
             None
@@ -224,7 +231,8 @@ impl SearchState {
                 _ => index.search(archive, &parsed, LIMIT),
             })
         };
-        self.show(query.to_owned(), parsed, results, started);
+        let took = started.elapsed();
+        self.show(query.to_owned(), parsed, results, took, started);
     }
 
     /// Starts searching on a thread; false if no thread could be started.
@@ -248,10 +256,11 @@ impl SearchState {
                         let _ = rx.recv();
                     }
                 }
+                let started = Instant::now();
                 let found =
                     index.search_shared_unless(&archive, &thread_query, LIMIT, &thread_stop);
                 if let Some(results) = found {
-                    if tx.send(results).is_ok() {
+                    if tx.send((results, started.elapsed())).is_ok() {
                         if let Some(wake) = wake {
                             wake();
                         }
@@ -278,8 +287,8 @@ impl SearchState {
         self.parsed = self.answered.clone();
     }
 
-    /// The results of the search that ran on a thread.
-    fn finish(&mut self, results: SearchResults) {
+    /// The results of the search that ran on a thread (for `took`).
+    fn finish(&mut self, results: SearchResults, took: Duration) {
         let Some(running) = self.running.take() else {
             return;
         };
@@ -287,23 +296,25 @@ impl SearchState {
             running.query.clone(),
             running.parsed.clone(),
             Some(results),
+            took,
             running.started,
         );
     }
 
-    /// Shows `results` as the answer to `query`.
+    /// Shows `results` as the answer to `query`, searched for `took`, typed at `started`.
     fn show(
         &mut self,
         query: String,
         parsed: Query,
         results: Option<SearchResults>,
+        took: Duration,
         started: Instant,
     ) {
         if let Some(r) = &results {
             crate::trace::mark(&format!(
-                "search {query:?}: {:?}, {} releases",
-                started.elapsed(),
-                r.total_releases
+                "search {query:?}: {took:?}, {} releases, shown {:?} after it was typed",
+                r.total_releases,
+                started.elapsed()
             ));
         }
         self.results = results;
