@@ -366,6 +366,10 @@ impl SearchIndex {
             };
             peeks = lists.into_iter().map(Peek::new).collect();
         }
+        // Finding the candidates can take long too (a prefix's completions are many lists).
+        if stop.load(Ordering::Relaxed) {
+            return out;
+        }
         let mut collect = Collect {
             archive,
             shared,
