@@ -38,6 +38,12 @@ impl SearchBar {
                 // index being built. The index thread wakes the window when it is done.
                 ui.weak("indexing…")
                     .on_hover_text("Search answers once the archive is indexed");
+            } else if search.is_searching() {
+                // The search thread wakes the window when its results are in; until then
+                // the list shows the results of the query before.
+                ui.weak("Searching…").on_hover_text(
+                    "The list shows the results of the query before until this search is done",
+                );
             }
         });
         let Some(r) = &search.results else {

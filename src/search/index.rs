@@ -1,6 +1,7 @@
 //! The inverted index: folded term → posting list of (release, byte offsets).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::check::{phrase_offsets, span, Check, Run, Span};
@@ -27,6 +28,9 @@ const MIN_PREFIX_CHARS: usize = 3;
 /// A prefix matches at most this many of the words it begins, the most common first, so
 /// that a keystroke reads a bounded part of the index.
 const MAX_COMPLETIONS: usize = 64;
+/// A search that can be stopped looks at its stop flag once per this many candidate
+/// releases (a phrase reads each one's text around its words from the archive file).
+const STOP_EVERY: usize = 64;
 
 /// A posting list read alongside candidates, without losing the entry it stopped at.
 struct Peek<'a> {
@@ -285,7 +289,7 @@ impl SearchIndex {
     /// Releases matching every term of `query`, in archive order; hits are located for
     /// the first `limit` releases, and counted for all.
     pub fn search(&self, archive: &Archive, query: &Query, limit: usize) -> SearchResults {
-        self.search_in(archive, None, query, limit)
+        self.search_in(archive, None, query, limit, &AtomicBool::new(false))
     }
 
     /// [`Self::search`] as the window runs it: for a query of words (no phrase), the hits'
@@ -298,7 +302,27 @@ impl SearchIndex {
         query: &Query,
         limit: usize,
     ) -> SearchResults {
-        self.search_in(archive, Some(archive), query, limit)
+        self.search_in(
+            archive,
+            Some(archive),
+            query,
+            limit,
+            &AtomicBool::new(false),
+        )
+    }
+
+    /// [`Self::search_shared`] that gives up, returning `None`, once `stop` is set (the
+    /// window sets it when a newer query supersedes this one): it is looked at every
+    /// 64 candidate releases (`STOP_EVERY`).
+    pub fn search_shared_unless(
+        &self,
+        archive: &Arc<Archive>,
+        query: &Query,
+        limit: usize,
+        stop: &AtomicBool,
+    ) -> Option<SearchResults> {
+        let out = self.search_in(archive, Some(archive), query, limit, stop);
+        (!stop.load(Ordering::Relaxed)).then_some(out)
     }
 
     fn search_in(
@@ -307,6 +331,7 @@ impl SearchIndex {
         shared: Option<&Arc<Archive>>,
         query: &Query,
         limit: usize,
+        stop: &AtomicBool,
     ) -> SearchResults {
         let out = SearchResults::default();
         let Some(plans) = self.plan(query) else {
@@ -341,6 +366,10 @@ impl SearchIndex {
             };
             peeks = lists.into_iter().map(Peek::new).collect();
         }
+        // Finding the candidates can take long too (a prefix's completions are many lists).
+        if stop.load(Ordering::Relaxed) {
+            return out;
+        }
         let mut collect = Collect {
             archive,
             shared,
@@ -364,6 +393,7 @@ impl SearchIndex {
                 &plans,
                 &candidates,
                 limit,
+                stop,
                 &mut |r, n, spans| collect.add(r, n, spans),
             );
             return collect.out;
@@ -376,9 +406,15 @@ impl SearchIndex {
                     let plans = &plans;
                     s.spawn(move || {
                         let mut run = Run::default();
-                        self.check_run(archive, true, plans, part, limit, &mut |r, n, spans| {
-                            run.push(r, n, spans)
-                        });
+                        self.check_run(
+                            archive,
+                            true,
+                            plans,
+                            part,
+                            limit,
+                            stop,
+                            &mut |r, n, spans| run.push(r, n, spans),
+                        );
                         run
                     })
                 })
@@ -403,7 +439,8 @@ impl SearchIndex {
     /// is found: each one's hits counted, and their spans (for the first `limit` of them).
     /// In the window (`shared`) no text is put together: words are found from the index
     /// alone, phrases in the text around their words, and the hits' sentences are worked
-    /// out when read.
+    /// out when read. Stops early, handing on what it found so far, once `stop` is set.
+    #[allow(clippy::too_many_arguments)]
     fn check_run(
         &self,
         archive: &Archive,
@@ -411,6 +448,7 @@ impl SearchIndex {
         plans: &[Plan<'_>],
         candidates: &[u32],
         limit: usize,
+        stop: &AtomicBool,
         each: &mut impl FnMut(u32, usize, &mut Vec<Span>),
     ) {
         let mut cursors: Vec<Cursor<'_>> = plans
@@ -423,7 +461,10 @@ impl SearchIndex {
         let mut found = 0;
         let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
         let words = plans.iter().all(|p| p.tokens.len() == 1);
-        'release: for &r in candidates {
+        'release: for (n, &r) in candidates.iter().enumerate() {
+            if n % STOP_EVERY == 0 && stop.load(Ordering::Relaxed) {
+                return;
+            }
             let Some(release) = archive.releases.get(r as usize) else {
                 continue;
             };

@@ -59,6 +59,18 @@ pub fn wait_for_index(h: &mut Harness<'static, PressmarkApp>) {
     h.run();
 }
 
+/// Runs the frame that takes what was typed into the search field, then waits for a search
+/// run on a thread (one with a phrase) to end (blocking on its results, for at most a
+/// minute) and runs the frames that show its results.
+pub fn wait_for_search(h: &mut Harness<'static, PressmarkApp>) {
+    h.run();
+    h.state_mut()
+        .search
+        .wait_for_search(std::time::Duration::from_secs(60));
+    assert!(!h.state().search.is_searching(), "the search ended");
+    h.run();
+}
+
 /// Runs frames until the window settles, giving threads time between tries: a spinner (a
 /// task, a load, the index) keeps `run` repainting until its thread ends.
 pub fn settle(h: &mut Harness<'static, PressmarkApp>) {

@@ -195,3 +195,27 @@ fn a_phrase_search_in_a_changed_file_reads_as_whole_texts_do() {
         }
     }
 }
+
+/// The window's search run on a thread: it gives what `search_shared` gives unless it is
+/// told to stop (a newer query typed), and then gives nothing.
+#[test]
+fn a_search_told_to_stop_gives_nothing() {
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = [fixture("assets/home-office-may-2023.txt")];
+    let (archive, key) = cache(dir.path(), &paths);
+    let index = SearchIndex::build(&archive);
+    let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
+    for q in ["\"net migration\"", "\"net migration\" migra", "migration"] {
+        let query = Query::parse_typed(q);
+        let reopened = Arc::new(file.archive_in_place().expect("reads back"));
+        let want = index.search_shared(&reopened, &query, usize::MAX);
+        assert!(want.total_releases > 0, "{q}");
+        let go_on = AtomicBool::new(false);
+        let got = index.search_shared_unless(&reopened, &query, usize::MAX, &go_on);
+        assert_eq!(got.as_ref(), Some(&want), "{q}");
+        let stop = AtomicBool::new(true);
+        let got = index.search_shared_unless(&reopened, &query, usize::MAX, &stop);
+        assert_eq!(got, None, "{q}");
+    }
+}

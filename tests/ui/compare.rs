@@ -4,7 +4,7 @@ use egui_kittest::kittest::Queryable;
 use pressmark::app::AppCommand;
 
 use crate::common;
-use crate::common::{app_on_sample, harness_for, select_in, wait_for_index};
+use crate::common::{app_on_sample, harness_for, select_in, wait_for_index, wait_for_search};
 
 #[test]
 fn compare_two_releases_and_tag_in_the_right_column() {
@@ -155,7 +155,7 @@ fn a_search_hit_scrolls_its_column_and_a_linked_column_follows() {
     h.get_by_label("Search").click();
     h.run();
     h.get_by_label("Search").type_text("\"Renault Master\"");
-    h.run();
+    wait_for_search(&mut h);
     h.key_press(egui::Key::Enter);
     h.run_steps(4);
     let offsets = |h: &egui_kittest::Harness<'_, pressmark::app::PressmarkApp>| {

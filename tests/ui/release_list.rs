@@ -139,7 +139,7 @@ fn list_column_widths_hold_across_searching() {
     h.get_by_label("Search").click();
     h.run();
     h.get_by_label("Search").type_text("visa");
-    h.run();
+    crate::common::wait_for_search(&mut h);
     h.get_by_label("Hits");
     assert!((date_column(&h) - before).abs() < 1.0);
     widen_date(&mut h, 30.0);
