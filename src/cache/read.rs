@@ -563,11 +563,15 @@ impl CacheFile {
             }
         };
         std::thread::scope(|s| {
-            // A thread that panicked leaves its runs missing: the cache answered up to them.
-            for _ in 1..threads.min(runs.len()) {
-                s.spawn(work);
-            }
+            let handles: Vec<_> = (1..threads.min(runs.len()))
+                .map(|_| s.spawn(work))
+                .collect();
             work();
+            for h in handles {
+                // A thread that panicked leaves its runs missing: the cache answered up to
+                // them (joined here, so the panic goes no further).
+                let _ = h.join();
+            }
         });
         match order.finish(runs.len()) {
             Ok(()) => Ok(()),
