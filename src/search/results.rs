@@ -49,23 +49,35 @@ pub struct Hits(Repr);
 enum Repr {
     Found(Vec<Hit>),
     Later {
-        archive: Arc<Archive>,
+        shared: Arc<SharedSpans>,
         release: usize,
-        /// Where each hit starts and ends (see [`Span`]).
-        spans: Vec<Span>,
+        /// Its hits' part of `shared.spans`.
+        range: std::ops::Range<usize>,
         hits: OnceLock<Vec<Hit>>,
     },
 }
 
+/// The spans of every release a search in the window lists, one after another, and the
+/// archive whose texts they are in: each release's [`Hits`] holds its part.
+pub struct SharedSpans {
+    pub archive: Arc<Archive>,
+    /// Where each hit starts and ends (see [`Span`]).
+    pub spans: Vec<Span>,
+}
+
 impl Hits {
     /// Hits whose sentences (and the ends not given, those of the token at the start: see
-    /// [`Span`]) are found in `archive`'s release `release` when read; `spans` sorted,
-    /// without repeats.
-    pub fn at_spans(archive: Arc<Archive>, release: usize, spans: &[Span]) -> Hits {
+    /// [`Span`]) are found in the archive's release `release` when read; `shared.spans[range]`
+    /// sorted, without repeats.
+    pub fn at_spans(
+        shared: Arc<SharedSpans>,
+        release: usize,
+        range: std::ops::Range<usize>,
+    ) -> Hits {
         Hits(Repr::Later {
-            archive,
+            shared,
             release,
-            spans: spans.to_vec(),
+            range,
             hits: OnceLock::new(),
         })
     }
@@ -74,7 +86,7 @@ impl Hits {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Found(h) => h.len(),
-            Repr::Later { spans, .. } => spans.len(),
+            Repr::Later { range, .. } => range.len(),
         }
     }
 
@@ -86,15 +98,17 @@ impl Hits {
         match &self.0 {
             Repr::Found(h) => h,
             Repr::Later {
-                archive,
+                shared,
                 release,
-                spans,
+                range,
                 hits,
             } => hits.get_or_init(|| {
-                let text = archive
+                let text = shared
+                    .archive
                     .releases
                     .get(*release)
                     .map_or("", |r| r.text.as_str());
+                let spans = shared.spans.get(range.clone()).unwrap_or_default();
                 spans.iter().map(|&s| Hit::in_text(text, s)).collect()
             }),
         }
