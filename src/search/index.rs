@@ -376,8 +376,7 @@ impl SearchIndex {
             limit,
             peeks,
             out,
-            spans: Vec::new(),
-            later: Vec::new(),
+            later: Run::default(),
         };
         // A phrase in the window is checked in the text around its words, read from the
         // archive file: thousands of releases are shared out to every core.
@@ -603,12 +602,10 @@ struct Collect<'a> {
     /// The posting lists of the words a word being typed begins.
     peeks: Vec<Peek<'a>>,
     out: SearchResults,
-    /// In the window (`shared`): every listed release's spans, one after another, and each
-    /// release with its part of them; their hits are made at the end, sharing the one list
-    /// (a list of its own for each of 80,000 releases made the allocator a third of a
-    /// search's time).
-    spans: Vec<Span>,
-    later: Vec<(usize, std::ops::Range<usize>)>,
+    /// In the window (`shared`): every listed release with its part of one list of spans;
+    /// their hits are made at the end, sharing that list (a list of its own for each of
+    /// 80,000 releases made the allocator a third of a search's time).
+    later: Run,
 }
 
 impl Collect<'_> {
@@ -618,7 +615,7 @@ impl Collect<'_> {
         let Some(release) = self.archive.releases.get(r as usize) else {
             return;
         };
-        let want_hits = self.out.releases.len() + self.later.len() < self.limit;
+        let want_hits = self.out.releases.len() + self.later.found.len() < self.limit;
         let text = match self.shared {
             Some(_) => None,
             None => Some(release.text.as_str()),
@@ -641,11 +638,7 @@ impl Collect<'_> {
         spans.sort_unstable();
         spans.dedup();
         match text {
-            None => {
-                let from = self.spans.len();
-                self.spans.extend_from_slice(spans);
-                self.later.push((r as usize, from..self.spans.len()));
-            }
+            None => self.later.push(r, count, spans),
             Some(text) => {
                 let hits: Vec<Hit> = spans.iter().map(|&s| Hit::in_text(text, s)).collect();
                 self.out.releases.push(ReleaseHits {
@@ -661,13 +654,13 @@ impl Collect<'_> {
         if let Some(shared) = self.shared {
             let spans = Arc::new(SharedSpans {
                 archive: shared.clone(),
-                spans: std::mem::take(&mut self.spans),
+                spans: std::mem::take(&mut self.later.spans),
             });
             self.out
                 .releases
-                .extend(self.later.drain(..).map(|(release, range)| ReleaseHits {
-                    release,
-                    hits: Hits::at_spans(spans.clone(), release, range),
+                .extend(self.later.found.drain(..).map(|found| ReleaseHits {
+                    release: found.release as usize,
+                    hits: Hits::at_spans(spans.clone(), found.release as usize, found.spans),
                 }));
         }
         self.out

@@ -118,6 +118,17 @@ fn hits_from_posting_offsets_are_the_whole_scans() {
     assert!(found > 1000, "{found}");
 }
 
+/// Writes `text` over `path` and puts its modification time back to `stamp`: the cache's
+/// key (path, size, time) stays the same if the size does.
+fn write_keeping_stamp(path: &Path, text: &str, stamp: std::time::SystemTime) {
+    std::fs::write(path, text).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("touch");
+}
+
 /// Runs the command line with its cache in `home`, written before it returns.
 fn run(home: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_pressmark"))
@@ -179,12 +190,7 @@ fn a_word_changed_under_the_same_stamp_is_noticed() {
     // The same number of bytes, another word.
     let changed = sample.replace("migration", "migratiom");
     assert_ne!(changed, sample);
-    std::fs::write(&path, &changed).expect("write");
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(stamp))
-        .expect("touch");
+    write_keeping_stamp(&path, &changed, stamp);
     assert_eq!(Key::of(&paths).expect("key"), key, "the stamp is the same");
     let file = CacheFile::open(&home.join("pressmark"), &key).expect("the key still matches");
     assert!(from_cache(&file, "migration").is_err());
@@ -238,12 +244,7 @@ fn a_change_part_way_through_prints_the_rest_from_the_archive() {
     );
     let mut changed = five.clone();
     changed.replace_range(at..at + "migration".len(), "migratiom");
-    std::fs::write(&path, &changed).expect("write");
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(stamp))
-        .expect("touch");
+    write_keeping_stamp(&path, &changed, stamp);
     let key = Key::of(&paths).expect("key");
     let file = CacheFile::open(&home.join("pressmark"), &key).expect("the key still matches");
     let meta = file.meta().expect("meta");
