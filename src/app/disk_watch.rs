@@ -34,6 +34,9 @@ pub struct DiskWatch {
     merged_message: Option<String>,
     /// The file is being read on a task (see `took_read`).
     reading: bool,
+    /// The version on disk being merged on a task: not looked at, nor offered, again
+    /// meanwhile (a look that landed before the merge was taken in offered it again).
+    merging: Option<store::Stamp>,
 }
 
 /// What the user chose in the bar.
@@ -64,6 +67,9 @@ impl DiskWatch {
     pub fn check(&mut self, doc: &Session, now: f64, force: bool) -> Option<PathBuf> {
         let (path, stamp) = (doc.path.as_deref(), doc.disk_stamp.as_ref());
         if !force && self.last_check.is_some_and(|t| now - t < CHECK_SECONDS) {
+            return None;
+        }
+        if self.merging.is_some() {
             return None;
         }
         self.last_check = Some(now);
@@ -119,6 +125,10 @@ impl DiskWatch {
             self.seen = None;
             return;
         };
+        if self.merging.as_ref() == Some(&disk_stamp) {
+            // Read before the merge of this very version was taken in.
+            return;
+        }
         if doc.disk_stamp.as_ref() == Some(&disk_stamp) {
             // What the window opened or last saved: the base of any later merge.
             self.base = Some((disk_stamp, on_disk));
@@ -138,6 +148,7 @@ impl DiskWatch {
             }
             DiskChoice::Reload => Some(DiskNext::Reload),
             DiskChoice::Merge => {
+                self.merging = Some(stamp.clone());
                 let base = match self.base.take() {
                     Some((_, base)) => base,
                     // Never saw the file as opened (cannot normally happen): merge two ways
@@ -162,6 +173,10 @@ impl DiskWatch {
     /// The version on disk (`theirs`, with `stamp`) was merged into the window's project:
     /// it is the base of the next merge, and the bar says what the merge did.
     pub fn merged(&mut self, stamp: store::Stamp, theirs: Project, merged: &Merged) {
+        self.merging = None;
+        if self.changed.as_ref().is_some_and(|(s, _)| *s == stamp) {
+            self.changed = None;
+        }
         self.base = Some((stamp, theirs));
         let n = merged.conflicts.len();
         self.merged_message = Some(format!(
@@ -179,6 +194,20 @@ impl DiskWatch {
                 )
             }
         ));
+    }
+
+    /// The merge `choose` asked for could not start (another task holds the project): the
+    /// offer stands again, with its base, to be taken up later.
+    pub fn merge_refused(
+        &mut self,
+        stamp: store::Stamp,
+        base_stamp: Option<store::Stamp>,
+        base: Project,
+        theirs: Project,
+    ) {
+        self.merging = None;
+        self.base = base_stamp.map(|s| (s, base));
+        self.changed = Some((stamp, theirs));
     }
 
     /// Checks the file and, if it changed, shows the bar offering to reload or merge.

@@ -338,6 +338,13 @@ impl PressmarkApp {
     fn start_disk_merge(&mut self, stamp: Stamp, base: Box<Project>, theirs: Box<Project>) {
         let mine = self.doc.project.clone();
         let revision = self.doc.history.revision();
+        if self.refuses(TaskKind::Work) {
+            // The offer stands again (the message says what to wait for).
+            let base_stamp = self.doc.disk_stamp.clone();
+            self.disk_watch
+                .merge_refused(stamp, base_stamp, *base, *theirs);
+            return;
+        }
         let label = format!("Merging {} from disk", self.doc.file_name());
         self.spawn_task("merge-disk", label, TaskKind::Work, move || {
             let merged = Box::new(merge3(&base, &mine, &theirs));

@@ -99,6 +99,30 @@ fn merge_with_mine_keeps_both_sides_and_saves_over_the_merged_version() {
     );
 }
 
+/// The window looks at the file every two seconds, also while a merge is worked out: a look
+/// that lands before the merge is taken in must not offer the version being merged again
+/// (a fresh-clone CI run on a busy machine once left the offer standing after the merge).
+#[test]
+fn a_look_at_the_file_during_the_merge_does_not_offer_it_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, _, _, new) = window_and_colleague(dir.path());
+    h.get_by_label("Merge with mine").click();
+    h.run_steps(1);
+    // The merge is on its task; the file, read meanwhile by the two-second look, lands first.
+    let path = h.state().doc.path.clone().expect("path");
+    let read = store::load_stamped(&path);
+    let app = h.state_mut();
+    app.disk_watch.took_read(&app.doc, &path, read);
+    crate::common::wait_for_tasks(&mut h);
+    assert!(h.state().doc.project.claim(new.id).is_some(), "merged");
+    h.run();
+    assert!(
+        h.query_by_label("Merge with mine").is_none(),
+        "the version merged is not offered again"
+    );
+    assert!(h.state().disk_watch.changed.is_none());
+}
+
 #[test]
 fn not_now_leaves_the_file_as_the_colleague_saved_it() {
     let dir = tempfile::tempdir().expect("tempdir");
