@@ -528,6 +528,7 @@ impl CacheFile {
             return Ok(());
         };
         let candidates = posted.candidates();
+        crate::trace::mark("search: candidates found");
         if candidates.is_empty() {
             return Ok(());
         }
@@ -573,6 +574,7 @@ impl CacheFile {
                 let _ = h.join();
             }
         });
+        crate::trace::mark("search: every run searched");
         match order.finish(runs.len()) {
             Ok(()) => Ok(()),
             Err(Ended::Emit(e)) => Err(Stopped::Emit(e)),

@@ -200,7 +200,9 @@ fn from_cache(
     query: &str,
     json: bool,
 ) -> Option<anyhow::Result<()>> {
+    crate::trace::mark("search: cache opened");
     let meta = file.meta().ok()?;
+    crate::trace::mark("search: cache's files read");
     let names: Vec<String> = meta
         .files
         .iter()
