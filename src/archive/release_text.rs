@@ -10,27 +10,22 @@ use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use super::kept::{Reading, Stretch};
+
 /// Where a lazy text comes from.
 pub trait TextSource: Send + Sync {
     /// The whole text put together: `None` when its pieces no longer give the text that
     /// was parsed (the archive file changed after the cache was checked).
     fn text(&self) -> Option<String>;
 
-    /// The pieces of the text around bytes `around` (those [`TextPieces::near`] will be
-    /// asked about), read once, to put together parts of it without the whole (a phrase
-    /// search asks this of thousands of texts); `None` when they cannot be read as they were
-    /// parsed, or the source gives only whole texts.
-    fn pieces(&self, _around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+    /// The text's bytes around bytes `around` (those a search will ask about; a few
+    /// hundred either side), to read parts of it without the whole (a phrase search asks
+    /// this of thousands of texts), kept within a bound for the next search that asks;
+    /// `None` when they cannot be read as they were parsed, or the source gives only
+    /// whole texts.
+    fn stretch(&self, _around: Range<usize>, _reading: &mut Reading) -> Option<Arc<Stretch>> {
         None
     }
-}
-
-/// A text's pieces, read from where they lie (see [`TextSource::pieces`]).
-pub trait TextPieces {
-    /// Some bytes of the text around byte `at` (a few hundred either side, where the text
-    /// has them and they were read) into `out`, and the offset of the first: valid UTF-8
-    /// cut at char boundaries of the whole text. `None` when they are not the text parsed.
-    fn near(&self, at: usize, out: &mut String) -> Option<usize>;
 }
 
 impl<F: Fn() -> Option<String> + Send + Sync> TextSource for F {
@@ -109,15 +104,15 @@ impl ReleaseText {
         }
     }
 
-    /// The pieces of a text not yet put together around bytes `around`, to read parts of
-    /// it without the whole (see [`TextSource::pieces`]); `None` when the text is at hand
-    /// or its pieces cannot be read.
-    pub fn pieces(&self, around: Range<usize>) -> Option<Box<dyn TextPieces + '_>> {
+    /// The bytes of a text not yet put together around bytes `around`, to read parts of
+    /// it without the whole (see [`TextSource::stretch`]); `None` when the text is at hand
+    /// or they cannot be read.
+    pub fn stretch(&self, around: Range<usize>, reading: &mut Reading) -> Option<Arc<Stretch>> {
         match &self.0 {
             Repr::Owned(_) => None,
             Repr::Lazy { source, text, .. } => match text.get() {
                 Some(_) => None,
-                None => source.pieces(around),
+                None => source.stretch(around, reading),
             },
         }
     }

@@ -325,6 +325,8 @@ impl CacheFile {
         let index = std::sync::Mutex::new(with_index.then_some(Err(Damaged)));
         let index_wanted = AtomicBool::new(with_index);
         let failed = AtomicBool::new(false);
+        // One bound for the stretches searches keep, whichever handle read them.
+        let kept = Arc::new(crate::archive::Kept::new(super::lazy::KEPT));
         let work = || -> Decoded<()> {
             if index_wanted.swap(false, Ordering::Relaxed) {
                 let built = self.index(n);
@@ -339,6 +341,7 @@ impl CacheFile {
                     &meta,
                     self.range(OFFSETS)?,
                     self.range(RELEASES)?,
+                    kept.clone(),
                 )?)),
             };
             let parts: Option<Arc<dyn ReleaseParts>> = match (depth, &mapped) {

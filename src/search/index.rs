@@ -12,7 +12,7 @@ use super::postings::{get_varint, put_varint, Cursor, Entry, Postings, SharedByt
 use super::query::Query;
 use super::results::{Hit, Hits, ReleaseHits, SearchResults, SharedSpans};
 use super::text_parts::TextParts;
-use crate::archive::{Archive, Release};
+use crate::archive::{Archive, Reading, Release};
 
 /// Built once per archive (about 4 s for 100,000 releases on two cores); immutable afterwards.
 #[derive(Debug, Default)]
@@ -31,6 +31,14 @@ const MAX_COMPLETIONS: usize = 64;
 /// A search that can be stopped looks at its stop flag once per this many candidate
 /// releases (a phrase reads each one's text around its words from the archive file).
 const STOP_EVERY: usize = 64;
+
+/// The threads a phrase search in the window shares its releases out to: asked of the
+/// system once (it reads the cgroup's files each time, 0.1-0.2 ms of a repeated search
+/// of a few hundred releases).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8)))
+}
 
 /// A posting list read alongside candidates, without losing the entry it stopped at.
 struct Peek<'a> {
@@ -382,15 +390,16 @@ impl SearchIndex {
         // archive file: thousands of releases are shared out to every core.
         let phrase = plans.iter().any(|p| p.tokens.len() > 1);
         let threads = match shared {
-            Some(_) if phrase && candidates.len() >= 256 => {
-                std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8))
-            }
+            Some(_) if phrase && candidates.len() >= 256 => cores(),
             _ => 1,
         };
+        // Texts left in their files are read for this search (and kept for the next).
+        let reading = Reading::new();
         if threads == 1 {
             self.check_run(
                 archive,
                 shared.is_some(),
+                &reading,
                 &plans,
                 &candidates,
                 limit,
@@ -404,12 +413,13 @@ impl SearchIndex {
             let handles: Vec<_> = candidates
                 .chunks(per)
                 .map(|part| {
-                    let plans = &plans;
+                    let (plans, reading) = (&plans, &reading);
                     s.spawn(move || {
                         let mut run = Run::default();
                         self.check_run(
                             archive,
                             true,
+                            reading,
                             plans,
                             part,
                             limit,
@@ -446,6 +456,7 @@ impl SearchIndex {
         &self,
         archive: &Archive,
         shared: bool,
+        reading: &Reading,
         plans: &[Plan<'_>],
         candidates: &[u32],
         limit: usize,
@@ -460,6 +471,7 @@ impl SearchIndex {
         let mut buf = String::new();
         let mut spans = Vec::new();
         let mut found = 0;
+        let mut reading = reading.clone();
         let mut entries: Vec<Entry<'_>> = Vec::with_capacity(plans.len());
         let words = plans.iter().all(|p| p.tokens.len() == 1);
         'release: for (n, &r) in candidates.iter().enumerate() {
@@ -500,7 +512,8 @@ impl SearchIndex {
                     want_hits: found < limit,
                     text,
                 };
-                let mut parts = TextParts::new(&release.text, phrase_offsets(plans, &entries));
+                let around = phrase_offsets(plans, &entries);
+                let mut parts = TextParts::new(&release.text, around, &mut reading);
                 match check.terms(plans, &entries, &mut parts, &mut spans, &mut buf) {
                     Ok(count) => break count,
                     Err(Stale) if strict => {

@@ -120,7 +120,7 @@ fn hits_from_posting_offsets_are_the_whole_scans() {
 
 /// Writes `text` over `path` and puts its modification time back to `stamp`: the cache's
 /// key (path, size, time) stays the same if the size does.
-fn write_keeping_stamp(path: &Path, text: &str, stamp: std::time::SystemTime) {
+pub fn write_keeping_stamp(path: &Path, text: &str, stamp: std::time::SystemTime) {
     std::fs::write(path, text).expect("write");
     std::fs::File::options()
         .write(true)

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pressmark::archive::{unreadable_texts, Archive};
+use pressmark::archive::{unreadable_texts, Archive, Reading};
 use pressmark::cache::CacheFile;
 use pressmark::search::{fold, Query, SearchIndex, SearchResults, Tokens};
 
@@ -107,23 +107,30 @@ fn a_text_left_in_its_file_gives_the_bytes_around_an_offset() {
         let (archive, key) = cache(dir.path(), &paths);
         let file = CacheFile::open(dir.path(), &key).expect("the cache is found");
         let reopened = file.archive_in_place().expect("reads back");
+        let mut reading = Reading::new();
         for (r, fresh) in reopened.releases.iter().zip(&archive.releases) {
             let text = fresh.text.as_str();
             assert_eq!(r.text.byte_len(), text.len());
-            let pieces = r.text.pieces(0..text.len()).expect("the file is unchanged");
-            let mut part = String::new();
             for at in (0..=text.len()).step_by(97) {
-                let base = pieces.near(at, &mut part).expect("the file is unchanged");
-                assert!(base <= at && at <= base + part.len(), "{} {at}", r.id);
+                let part = r
+                    .text
+                    .stretch(at..at + 1, &mut reading)
+                    .expect("the file is unchanged");
+                let base = part.base;
+                assert!(base <= at && at <= base + part.text.len(), "{} {at}", r.id);
                 assert_eq!(
-                    Some(part.as_str()),
-                    text.get(base..base + part.len()),
+                    Some(part.text.as_str()),
+                    text.get(base..base + part.text.len()),
                     "{}",
                     r.id
                 );
                 // At least 200 bytes either side, where the text has them.
                 assert!(base <= at.saturating_sub(200), "{} {at}", r.id);
-                assert!(base + part.len() >= (at + 200).min(text.len()), "{}", r.id);
+                assert!(
+                    base + part.text.len() >= (at + 200).min(text.len()),
+                    "{}",
+                    r.id
+                );
                 parts += 1;
             }
             assert!(!r.text.is_ready(), "{}", r.id);

@@ -10,6 +10,7 @@ mod archive_sample;
 mod archive_variants;
 mod cache;
 mod cache_hits;
+mod cache_kept;
 mod cache_phrases;
 mod claims_cli;
 mod export_bundle_bombs;
