@@ -15,6 +15,7 @@ pub mod figures;
 pub mod output;
 pub mod project;
 pub mod search;
+pub mod threads;
 pub mod timeline;
 pub mod trace;
 

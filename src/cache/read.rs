@@ -315,10 +315,7 @@ impl CacheFile {
         if self.bytes(OFFSETS)?.len() != n.checked_mul(OFFSET_ENTRY).ok_or(Damaged)? {
             return Err(Damaged);
         }
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
+        let threads = crate::threads::workers();
         let mut releases = vec![placeholder(); n];
         let per = n.div_ceil(threads * RUNS_PER_THREAD).max(1);
         let runs = std::sync::Mutex::new(releases.chunks_mut(per).enumerate());
@@ -457,10 +454,7 @@ impl CacheFile {
         let sources = Self::sources(&meta)?;
         let scanner = Scanner::new(query);
         // Candidates are read and scanned on every core, in order.
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
+        let threads = crate::threads::workers();
         let per = candidates.len().div_ceil(threads).max(1);
         let parts: Vec<Decoded<Vec<Found>>> = std::thread::scope(|s| {
             let (sources, scanner) = (&sources, &scanner);
@@ -536,10 +530,7 @@ impl CacheFile {
             return Ok(());
         }
         let files = ArchiveFiles::open(meta.file_sizes()).map_err(|_| nothing())?;
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
+        let threads = crate::threads::workers();
         // Runs are claimed in turn, so a core busy with other work takes fewer of them; small
         // enough that a few outputs, used again, hold what is waiting to be printed.
         let per = candidates.len().div_ceil(threads * 32).max(1);

@@ -133,10 +133,7 @@ fn hit_place(r: &Release, hit: &Hit) -> (u32, u32, String) {
 
 /// `f` of every item, in order, worked out on every core.
 fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
+    let threads = crate::threads::workers();
     let per = items.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         let f = &f;

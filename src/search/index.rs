@@ -32,14 +32,6 @@ const MAX_COMPLETIONS: usize = 64;
 /// releases (a phrase reads each one's text around its words from the archive file).
 const STOP_EVERY: usize = 64;
 
-/// The threads a phrase search in the window shares its releases out to: asked of the
-/// system once (it reads the cgroup's files each time, 0.1-0.2 ms of a repeated search
-/// of a few hundred releases).
-fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |t| t.get().clamp(1, 8)))
-}
-
 /// A posting list read alongside candidates, without losing the entry it stopped at.
 struct Peek<'a> {
     cursor: Cursor<'a>,
@@ -105,10 +97,7 @@ impl SearchIndex {
     /// keeps the peak of a build near the size of the finished index.
     pub fn build_with(archive: &Archive, tidy: &dyn Fn()) -> SearchIndex {
         let n = archive.releases.len();
-        let threads = std::thread::available_parallelism()
-            .map(|t| t.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
+        let threads = crate::threads::workers();
         let chunk = n.div_ceil(threads).max(1);
         let mut parts: Vec<SearchIndex> = std::thread::scope(|s| {
             let handles: Vec<_> = archive
@@ -390,7 +379,7 @@ impl SearchIndex {
         // archive file: thousands of releases are shared out to every core.
         let phrase = plans.iter().any(|p| p.tokens.len() > 1);
         let threads = match shared {
-            Some(_) if phrase && candidates.len() >= 256 => cores(),
+            Some(_) if phrase && candidates.len() >= 256 => crate::threads::workers(),
             _ => 1,
         };
         // Texts left in their files are read for this search (and kept for the next).

@@ -2,7 +2,7 @@
 //! for the next search: the same phrase searched again reads nothing from the file, and a
 //! file changed in between (another size or time) is read as whole texts, as before.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -15,20 +15,46 @@ use super::cache_hits::write_keeping_stamp;
 
 const PHRASES: [&str; 3] = ["\"home secretary\"", "\"£39 million\"", "\"net migration\""];
 
-/// The sample copied to `dir`, its cache written, the archive as parsed, and the file's
-/// text and time.
-fn sample_in(dir: &Path) -> (PathBuf, Archive, CacheFile, String, SystemTime) {
-    let path = dir.join("sample.txt");
-    let sample =
+/// The sample copied to a folder of its own, its cache written and reopened as the window
+/// reopens it.
+struct Sample {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    /// The archive as parsed, and its index.
+    archive: Archive,
+    index: SearchIndex,
+    file: CacheFile,
+    /// Reopened from the cache, texts left in the file.
+    reopened: Arc<Archive>,
+    /// The file's text and time.
+    text: String,
+    stamp: SystemTime,
+    queries: Vec<Query>,
+}
+
+fn sample() -> Sample {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.txt");
+    let text =
         std::fs::read_to_string(fixture("assets/home-office-may-2023.txt")).expect("the sample");
-    std::fs::write(&path, &sample).expect("write");
-    let caches = dir.join("cache");
+    std::fs::write(&path, &text).expect("write");
+    let caches = dir.path().join("cache");
     let (archive, key) = cache(&caches, std::slice::from_ref(&path));
     let file = CacheFile::open(&caches, &key).expect("the cache is found");
     let stamp = std::fs::metadata(&path)
         .and_then(|m| m.modified())
         .expect("mtime");
-    (path, archive, file, sample, stamp)
+    Sample {
+        _dir: dir,
+        path,
+        index: SearchIndex::build(&archive),
+        archive,
+        reopened: Arc::new(file.archive_in_place().expect("reads back")),
+        file,
+        text,
+        stamp,
+        queries: PHRASES.iter().map(|q| Query::parse(q)).collect(),
+    }
 }
 
 /// The sample with every phrase's last letter changed (the same size): none of them is in it.
@@ -55,11 +81,18 @@ fn found(results: &SearchResults) -> (usize, usize, Vec<(usize, usize)>) {
 /// that reads nothing from it finds what the first found.
 #[test]
 fn a_phrase_searched_again_reads_nothing_from_the_archive_file() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (path, archive, file, sample, stamp) = sample_in(dir.path());
-    let index = SearchIndex::build(&archive);
-    let reopened = Arc::new(file.archive_in_place().expect("reads back"));
-    let queries: Vec<Query> = PHRASES.iter().map(|q| Query::parse(q)).collect();
+    // The folder stays until the test ends.
+    let Sample {
+        _dir,
+        path,
+        archive,
+        index,
+        reopened,
+        text,
+        stamp,
+        queries,
+        ..
+    } = sample();
     let first: Vec<_> = queries
         .iter()
         .map(|q| found(&index.search_shared(&reopened, q, usize::MAX)))
@@ -68,7 +101,7 @@ fn a_phrase_searched_again_reads_nothing_from_the_archive_file() {
         assert_eq!(got, &found(&index.search(&archive, q, usize::MAX)));
         assert!(got.0 > 0, "{q:?}");
     }
-    write_keeping_stamp(&path, &without_the_phrases(&sample), stamp);
+    write_keeping_stamp(&path, &without_the_phrases(&text), stamp);
     for (q, want) in queries.iter().zip(&first) {
         let again = index.search_shared(&reopened, q, usize::MAX);
         assert_eq!(&found(&again), want, "{q:?}: searched again");
@@ -81,18 +114,25 @@ fn a_phrase_searched_again_reads_nothing_from_the_archive_file() {
 /// blanks, counted).
 #[test]
 fn stretches_kept_from_a_changed_file_are_not_used() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (path, archive, file, sample, stamp) = sample_in(dir.path());
-    let index = SearchIndex::build(&archive);
-    let reopened = Arc::new(file.archive_in_place().expect("reads back"));
+    // The folder stays until the test ends.
+    let Sample {
+        _dir,
+        path,
+        index,
+        file,
+        reopened,
+        text,
+        stamp,
+        queries,
+        ..
+    } = sample();
     let as_read = file.archive_in_place().expect("reads back");
-    let queries: Vec<Query> = PHRASES.iter().map(|q| Query::parse(q)).collect();
     for q in &queries {
         assert!(index.search_shared(&reopened, q, usize::MAX).total_releases > 0);
     }
     write_keeping_stamp(
         &path,
-        &without_the_phrases(&sample),
+        &without_the_phrases(&text),
         stamp + Duration::from_secs(1),
     );
     let counted = unreadable_texts();
