@@ -55,6 +55,16 @@ impl ArchiveFiles {
         )
     }
 
+    /// Fills `buf` from byte `from` of file `file`.
+    pub fn fill(&self, file: usize, from: u64, buf: &mut [u8]) -> Decoded<()> {
+        let (handle, size, _) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
+        let to = from.checked_add(buf.len() as u64).ok_or(Damaged)?;
+        if to > *size {
+            return Err(Damaged);
+        }
+        read_at(handle, buf, from).map_err(|_| Damaged)
+    }
+
     /// Whether file `file` still has the size and modification time it had when opened
     /// (a part of a text read from it cannot be checked against the text's checksum).
     pub fn unchanged(&self, file: usize) -> bool {
@@ -85,13 +95,13 @@ pub(super) fn read_exact_at<'b>(
 
 /// Fills `buf` from `offset` without moving a shared file position (threads read at once).
 #[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(super) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     use std::os::unix::fs::FileExt;
     file.read_exact_at(buf, offset)
 }
 
 #[cfg(windows)]
-fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+pub(super) fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
     use std::os::windows::fs::FileExt;
     while !buf.is_empty() {
         match file.seek_read(buf, offset)? {
@@ -106,6 +116,6 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<
 }
 
 #[cfg(not(any(unix, windows)))]
-fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
+pub(super) fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }

@@ -15,9 +15,11 @@
 mod codec;
 pub mod digest;
 mod files;
+mod gather;
 mod in_order;
 mod key;
 mod lazy;
+mod pieces;
 mod read;
 mod record;
 mod text;

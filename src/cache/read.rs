@@ -10,9 +10,11 @@ use memmap2::Mmap;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::files::ArchiveFiles;
+use super::gather::Gather;
 use super::in_order::{Ended, InOrder, Stopped};
 use super::lazy::Mapped;
-use super::record::Record;
+use super::pieces::Pieces;
+use super::record::{Record, Stretches};
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
     TERM_ENTRY,
@@ -54,6 +56,30 @@ pub struct HitLine<'a> {
     pub column: u32,
     /// The sentence around the hit, as it is in the text.
     pub sentence: &'a str,
+}
+
+/// What a search's thread reads into, kept from run to run.
+#[derive(Default)]
+struct Scratch {
+    records: Gather,
+    texts: Gather,
+    offsets: Vec<usize>,
+    wanted: Vec<std::ops::Range<usize>>,
+    /// Each candidate's text's pieces.
+    pieces: Vec<Pieces>,
+    /// The stretches of a candidate's text, one after the other.
+    text: Vec<u8>,
+}
+
+/// A record's whole text, read (when a stretch of it was too short for an answer).
+fn whole_text(record: &Record<'_>, files: &ArchiveFiles, buf: &mut Vec<u8>) -> Decoded<String> {
+    let (a, b) = record.source;
+    let source = files.read((record.file, a, b), buf)?;
+    let mut text = Vec::with_capacity(record.len);
+    // A copy: its source map was read before.
+    let mut again = *record;
+    again.put_whole(source, &mut text)?;
+    String::from_utf8(text).map_err(|_| Damaged)
 }
 
 /// What the metadata section holds.
@@ -241,21 +267,6 @@ impl CacheFile {
             out.push(Some(map));
         }
         Ok(Sources(out))
-    }
-
-    /// Release `i`'s record, read into `buf`, and its checksum. A search reads the records
-    /// of a few releases in a thousand: mapped, each page fault mapped 64 KB around it (the
-    /// whole records section, 135 MB for the 541 MB archive, ended up mapped, and a fifth
-    /// of the search's time went to mapping and unmapping it).
-    fn read_record<'b>(&self, i: usize, buf: &'b mut Vec<u8>) -> Decoded<(&'b [u8], u64)> {
-        let (offset, len, sum) = offset_entry(self.bytes(OFFSETS)?, i)?;
-        let (base, size, _) = *self.table.get(RELEASES).ok_or(Damaged)?;
-        let end = offset.checked_add(len).ok_or(Damaged)?;
-        if end as u64 > size {
-            return Err(Damaged);
-        }
-        let bytes = super::files::read_exact_at(&self.file, buf, base + offset as u64, len)?;
-        Ok((bytes, sum))
     }
 
     /// Release `i`'s record and its checksum.
@@ -521,6 +532,7 @@ impl CacheFile {
             Ok(Some(data))
         })
         .map_err(|_| nothing())?;
+        crate::trace::mark("search: postings read");
         let Some(posted) = posted else {
             return Ok(());
         };
@@ -539,13 +551,15 @@ impl CacheFile {
         let stop = AtomicBool::new(false);
         let order = InOrder::new(emit);
         let work = || {
+            let mut scratch = Scratch::default();
             while !stop.load(Ordering::Relaxed) {
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some(run) = runs.get(k) else {
                     break;
                 };
                 let mut out = order.spare().unwrap_or_else(&start);
-                let handed_on = match self.hits_in(run, &posted, &files, |h| each(&mut out, h)) {
+                let found = self.hits_in(run, &posted, &files, &mut scratch, |h| each(&mut out, h));
+                let handed_on = match found {
                     Ok(()) => order.done(k, out),
                     Err(Damaged) => {
                         order.failed(k);
@@ -579,32 +593,118 @@ impl CacheFile {
         }
     }
 
-    /// The hits in a run of candidates, in order, each handed to `each`.
+    /// The hits in a run of candidates, in order, each handed to `each`. The run's records
+    /// are read first, then the stretches of text they need, each in as few reads as the
+    /// gaps between them allow.
     fn hits_in(
         &self,
         run: &[Candidate<'_>],
         posted: &Posted<'_>,
         files: &ArchiveFiles,
+        scratch: &mut Scratch,
         mut each: impl FnMut(&HitLine<'_>),
     ) -> Decoded<()> {
-        // Buffers for the part of the archive file each release is sliced from, and for
-        // its text.
-        let (mut source, mut text, mut rec) = (Vec::new(), Vec::new(), Vec::new());
+        let Scratch {
+            records,
+            texts,
+            offsets,
+            wanted,
+            pieces,
+            text,
+        } = scratch;
+        let entries = self.bytes(OFFSETS)?;
+        let (base, size, _) = *self.table.get(RELEASES).ok_or(Damaged)?;
+        let mut sums = Vec::with_capacity(run.len());
+        records.clear();
         for c in run {
-            let (bytes, sum) = self.read_record(c.release as usize, &mut rec)?;
-            let (record, mut whole) =
-                Record::read(bytes, sum, |at| files.read(at, &mut source), &mut text)?;
-            let hits = posted.hits(c, &mut whole).map_err(|Stale| Damaged)?;
+            let (offset, len, sum) = offset_entry(entries, c.release as usize)?;
+            let end = offset.checked_add(len).ok_or(Damaged)? as u64;
+            if end > size {
+                return Err(Damaged);
+            }
+            records.want((0, base + offset as u64, base + end));
+            sums.push(sum);
+        }
+        records
+            .read(|_, at, buf| super::files::read_at(&self.file, buf, at).map_err(|_| Damaged))?;
+        // Each candidate's record, and the parts of its archive file its text needs: all its
+        // text is sliced from, or its pieces parsed and the stretches of its text it needs
+        // (each with the part of `texts` it is sliced from, and that part's file offset).
+        if pieces.len() < run.len() {
+            pieces.resize_with(run.len(), Pieces::default);
+        }
+        let mut read = Vec::with_capacity(run.len());
+        let mut all = Vec::new();
+        texts.clear();
+        for (k, ((c, &sum), p)) in run.iter().zip(&sums).zip(pieces.iter_mut()).enumerate() {
+            let mut record = Record::read(records.get(k)?, sum)?;
+            c.offsets(offsets);
+            let first = all.len();
+            let whole = record.read_whole(offsets);
+            if whole {
+                let (a, b) = record.source;
+                all.push((0..record.len, Some((texts.want((record.file, a, b)), a))));
+            } else {
+                record.parse_pieces(p)?;
+                record.stretches(offsets, wanted);
+                for want in wanted.drain(..) {
+                    let part = p
+                        .span(want.start, want.end)
+                        .map(|(a, b)| (texts.want((record.file, a, b)), a));
+                    all.push((want, part));
+                }
+            }
+            read.push((record, whole, first..all.len()));
+        }
+        texts.read(|file, at, buf| files.fill(file, at, buf))?;
+        let mut source = Vec::new();
+        for ((c, (record, whole, mine)), p) in run.iter().zip(&mut read).zip(pieces.iter()) {
+            let mine = all.get(mine.clone()).ok_or(Damaged)?;
+            text.clear();
+            let mut bounds = Vec::with_capacity(mine.len());
+            for (want, part) in mine {
+                let bytes = match part {
+                    Some((k, a)) => (texts.get(*k)?, *a),
+                    None => (&[][..], 0),
+                };
+                let start = text.len();
+                let base = if *whole {
+                    record.put_whole(bytes.0, text)?;
+                    0
+                } else {
+                    p.put(bytes, record.bytes, (want.start, want.end), text)?
+                };
+                bounds.push((base, start..text.len()));
+            }
+            let record = &*record;
+            let mut parts = Vec::with_capacity(bounds.len());
+            for (base, range) in bounds {
+                let bytes = text.get(range).ok_or(Damaged)?;
+                // Not UTF-8: the archive file changed under the cache.
+                parts.push((
+                    base,
+                    simdutf8::basic::from_utf8(bytes).map_err(|_| Damaged)?,
+                ));
+            }
+            let mut text = Stretches {
+                total: record.len,
+                parts: &parts,
+                whole: None,
+                read_whole: || whole_text(record, files, &mut source),
+            };
+            let hits = posted.hits(c, &mut text).map_err(|Stale| Damaged)?;
             for (at, _) in hits {
-                record.describe(&whole, at, |line, column, sentence| {
-                    each(&HitLine {
-                        release: record.id,
-                        file: record.file,
-                        line,
-                        column,
-                        sentence,
-                    });
-                });
+                record
+                    .describe(&mut text, at, |line, column, sentence| {
+                        each(&HitLine {
+                            release: record.id,
+                            file: record.file,
+                            line,
+                            column,
+                            sentence,
+                        });
+                    })
+                    .map_err(|Stale| Damaged)?;
             }
         }
         Ok(())

@@ -1,33 +1,41 @@
-//! One release record read for a search: its id, file and source map, and its text put
-//! together from the archive file's bytes and the record's own. Most candidates of a search
-//! hold several hits spread through their text, so the whole text is put together once, in
-//! a reused buffer, rather than a part (checked as UTF-8) for each hit.
+//! One release record read for a search: its id, file and source map, and where its text
+//! is (encoded in the record, sliced from its archive file). A search reads only the
+//! stretches of the text around its candidate offsets (a common word's candidates are long
+//! releases with a hit or two: reading them whole read half the archive), and the whole text
+//! only when a stretch is too short for an answer.
+
+use std::ops::Range;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
-use crate::search::{sentence_in, Part, Sparse, Stale};
+use super::pieces::Pieces;
+use crate::search::{sentence_in, Part, Short, Sparse, Stale};
+
+/// Bytes of text either side of a hit a stretch holds beyond its line's start: enough for
+/// its phrase and its sentence, nearly always.
+const BEFORE: usize = 256;
+const AFTER: usize = 512;
+
+/// Stretches closer than this are read as one (they share sentences and pieces).
+const JOIN: usize = 1024;
 
 /// Bytes per entry of the source map: text offset, line, column.
 const SPAN: usize = 12;
 
+#[derive(Clone, Copy)]
 pub(super) struct Record<'m> {
     pub id: &'m str,
     pub file: usize,
+    /// The part of the archive file (from, to) its text is sliced from.
+    pub source: (u64, u64),
+    /// The text's length in bytes.
+    pub len: usize,
     /// The release's first line (the position of text before every span).
     line: u32,
     spans: &'m [u8],
-}
-
-/// A release's whole text: it answers for every offset.
-pub(super) struct Whole<'t>(Part<'t>);
-
-impl Sparse for Whole<'_> {
-    fn near(&mut self, _at: usize) -> Result<Part<'_>, Stale> {
-        Ok(self.0)
-    }
-
-    fn whole(&mut self) -> Result<Part<'_>, Stale> {
-        Ok(self.0)
-    }
+    /// The record's bytes (its text's pieces stored as they are lie in them).
+    pub bytes: &'m [u8],
+    /// Where its text starts in them.
+    text: usize,
 }
 
 /// Skips an optional string.
@@ -39,29 +47,16 @@ fn skip_opt(r: &mut Reader<'_>) -> Decoded<()> {
     }
 }
 
-fn to_usize(v: u64) -> Decoded<usize> {
-    usize::try_from(v).map_err(|_| Damaged)
-}
-
 impl<'m> Record<'m> {
-    /// The record (checked against `sum`), and its text put together in `text` from what
-    /// `source` gives for the part of its archive file the record names. The text is not
-    /// checked against its checksum (that would read it all once more): a search checks
-    /// the word at every posting offset instead. The layout is
+    /// The record, checked against `sum`, up to its text (its source map is read with its
+    /// text, by [`Self::parse_pieces`] or [`Self::put_whole`]); the layout is
     /// [`Writer::release`](super::codec::Writer::release)'s.
-    pub fn read<'t>(
-        record: &'m [u8],
-        sum: u64,
-        source: impl FnOnce((usize, u64, u64)) -> Decoded<&'m [u8]>,
-        text: &'t mut Vec<u8>,
-    ) -> Decoded<(Record<'m>, Whole<'t>)> {
+    pub fn read(record: &'m [u8], sum: u64) -> Decoded<Record<'m>> {
         if checksum(record) != sum {
             return Err(Damaged);
         }
         let mut r = Reader::new(record);
-        let at = r.release_source()?;
-        let (file, from, _) = at;
-        let source = source(at)?;
+        let (file, from, to) = r.release_source()?;
         let id = r.str()?;
         r.bytes()?; // title
         r.u8()?; // kind
@@ -79,49 +74,184 @@ impl<'m> Record<'m> {
             r.bytes()?;
             skip_opt(&mut r)?;
         }
-        let len = to_usize(r.varint()?)?;
+        let text = record.len() - r.remaining();
+        let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        Ok(Record {
+            id,
+            file,
+            source: (from, to),
+            len,
+            line: 0,
+            spans: &[],
+            bytes: record,
+            text,
+        })
+    }
+
+    /// A reader of the record from its text on.
+    fn text_reader(&self) -> Decoded<Reader<'m>> {
+        Ok(Reader::new(self.bytes.get(self.text..).ok_or(Damaged)?))
+    }
+
+    /// Parses its text's pieces into `pieces` (for stretches of it), then its source map.
+    pub fn parse_pieces(&mut self, pieces: &mut Pieces) -> Decoded<()> {
+        let mut r = self.text_reader()?;
+        pieces.parse(&mut r, self.text, self.source)?;
+        self.after_text(&mut r)
+    }
+
+    /// Appends its whole text to `out` (`source` holds the archive file's bytes
+    /// [`Self::source`]), then reads its source map. Not checked as UTF-8, nor against the
+    /// text's checksum (that would read it all once more): a search checks the word at every
+    /// posting offset instead.
+    pub fn put_whole(&mut self, source: &[u8], out: &mut Vec<u8>) -> Decoded<()> {
+        let mut r = self.text_reader()?;
+        let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
         r.u64()?; // the text's checksum
-        text.clear();
-        text.reserve(len);
+        let begin = out.len();
+        out.reserve(len);
         for _ in 0..r.varint()? {
             let at = r.varint()?;
-            let copy = to_usize(r.varint()?)?;
-            let literal = to_usize(r.varint()?)?;
+            let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+            let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
             if copy > 0 {
-                let s = to_usize(at.checked_sub(from).ok_or(Damaged)?)?;
+                let s = usize::try_from(at.checked_sub(self.source.0).ok_or(Damaged)?)
+                    .map_err(|_| Damaged)?;
                 let e = s.checked_add(copy).ok_or(Damaged)?;
-                text.extend_from_slice(source.get(s..e).ok_or(Damaged)?);
+                out.extend_from_slice(source.get(s..e).ok_or(Damaged)?);
             }
-            text.extend_from_slice(r.take(literal)?);
+            out.extend_from_slice(r.take(literal)?);
         }
-        if text.len() != len {
+        if out.len() - begin != len {
             return Err(Damaged);
         }
+        self.after_text(&mut r)
+    }
+
+    /// Reads what follows the text: its blocks (stepped over), source map and first line.
+    fn after_text(&mut self, r: &mut Reader<'m>) -> Decoded<()> {
         let blocks = r.u32()? as usize;
         r.take(blocks.checked_mul(13).ok_or(Damaged)?)?;
         let spans = r.u32()? as usize;
-        let spans = r.take(spans.checked_mul(SPAN).ok_or(Damaged)?)?;
-        let line = r.u32()?;
-        // Not UTF-8: the archive file changed under the cache.
-        let whole = simdutf8::basic::from_utf8(text).map_err(|_| Damaged)?;
-        let record = Record {
-            id,
-            file,
-            line,
-            spans,
-        };
-        Ok((record, Whole(Part::whole(whole))))
+        self.spans = r.take(spans.checked_mul(SPAN).ok_or(Damaged)?)?;
+        self.line = r.u32()?;
+        Ok(())
     }
 
-    /// The line and column of byte `at` of `text` and the sentence around it (as
-    /// `Release::source_position` and `sentence_around` give them), handed to `f`.
-    pub fn describe(&self, text: &Whole<'_>, at: usize, f: impl FnOnce(u32, u32, &str)) {
-        let p = &text.0;
-        let at = at.min(p.total);
-        let (line, column) = position(self.spans, self.line, p, at);
-        let (s, e) = sentence_in(p, at).unwrap_or((at, at));
-        f(line, column, p.text.get(s..e).unwrap_or(""));
+    /// Whether a search with hits at `offsets` (in order) reads the whole text rather than
+    /// stretches of it: when they would hold most of it anyway (putting the whole text
+    /// together is one pass over its pieces; stretches need two).
+    pub fn read_whole(&self, offsets: &[usize]) -> bool {
+        let (mut held, mut end) = (0, 0);
+        for &o in offsets {
+            let (from, to) = (o.saturating_sub(BEFORE).max(end), o + AFTER);
+            if to > from {
+                held += to - from;
+                end = to;
+            }
+        }
+        held * 4 >= self.len * 3
     }
+
+    /// The stretches of the text a search reads for hits at `offsets` (in order) into
+    /// `out`: from the start of each hit's line (its column is counted from there) to a
+    /// little past it.
+    pub fn stretches(&self, offsets: &[usize], out: &mut Vec<Range<usize>>) {
+        out.clear();
+        for &o in offsets {
+            let from = line_span(self.spans, o)
+                .map_or(0, |(start, _, _)| start as usize)
+                .min(o.saturating_sub(BEFORE))
+                // The line break before it, which ends the sentence before.
+                .saturating_sub(1);
+            let to = o.saturating_add(AFTER).min(self.len);
+            match out.last_mut() {
+                Some(last) if from <= last.end + JOIN => {
+                    last.start = last.start.min(from);
+                    last.end = last.end.max(to);
+                }
+                _ => out.push(from..to),
+            }
+        }
+    }
+
+    /// The line and column of byte `at` of the text and the sentence around it (as
+    /// `Release::source_position` and `sentence_around` give them), handed to `f`.
+    pub fn describe(
+        &self,
+        text: &mut impl Sparse,
+        at: usize,
+        f: impl FnOnce(u32, u32, &str),
+    ) -> Result<(), Stale> {
+        let place = |p: &Part<'_>| -> Result<(u32, u32, usize, usize), Short> {
+            let at = at.min(p.total);
+            let (line, column) = position(self.spans, self.line, p, at)?;
+            let (s, e) = sentence_in(p, at)?;
+            Ok((line, column, s, e))
+        };
+        let p = text.near(at)?;
+        if let Ok((line, column, s, e)) = place(&p) {
+            f(line, column, p.get(s, e).ok().flatten().unwrap_or(""));
+            return Ok(());
+        }
+        let p = text.whole()?;
+        let (line, column, s, e) = place(&p).map_err(|Short| Stale)?;
+        f(line, column, p.get(s, e).ok().flatten().unwrap_or(""));
+        Ok(())
+    }
+}
+
+/// A candidate's text as a search read it: stretches of it (in order), and the whole text
+/// once a stretch was too short for an answer.
+pub(super) struct Stretches<'a, F: FnMut() -> Decoded<String>> {
+    pub total: usize,
+    pub parts: &'a [(usize, &'a str)],
+    pub whole: Option<String>,
+    /// Reads the whole text.
+    pub read_whole: F,
+}
+
+impl<F: FnMut() -> Decoded<String>> Sparse for Stretches<'_, F> {
+    fn near(&mut self, at: usize) -> Result<Part<'_>, Stale> {
+        if self.whole.is_some() {
+            return self.whole();
+        }
+        let k = self.parts.partition_point(|(base, _)| *base <= at);
+        match k.checked_sub(1).and_then(|k| self.parts.get(k)) {
+            Some((base, text)) => Ok(Part {
+                text,
+                base: *base,
+                total: self.total,
+            }),
+            None => self.whole(),
+        }
+    }
+
+    fn whole(&mut self) -> Result<Part<'_>, Stale> {
+        if self.whole.is_none() {
+            let text = (self.read_whole)().map_err(|Damaged| Stale)?;
+            if text.len() != self.total {
+                return Err(Stale);
+            }
+            self.whole = Some(text);
+        }
+        Ok(Part::whole(self.whole.as_deref().unwrap_or_default()))
+    }
+}
+
+/// The source map's entry for the line holding byte `offset`: its text offset, line and
+/// column (spans are in text order).
+fn line_span(spans: &[u8], offset: usize) -> Option<(u32, u32, u32)> {
+    let (mut lo, mut hi) = (0, spans.len() / SPAN);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if span(spans, mid).is_some_and(|s| s.0 as usize <= offset) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo.checked_sub(1).and_then(|k| span(spans, k))
 }
 
 /// Entry `k` of a source map: text offset, line, column.
@@ -135,26 +265,15 @@ fn span(spans: &[u8], k: usize) -> Option<(u32, u32, u32)> {
     Some((word(0)?, word(4)?, word(8)?))
 }
 
-/// `Release::source_position` from the source map's bytes and the whole text.
-fn position(spans: &[u8], line: u32, p: &Part<'_>, offset: usize) -> (u32, u32) {
-    // The first span starting after `offset` (spans are in text order).
-    let (mut lo, mut hi) = (0, spans.len() / SPAN);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if span(spans, mid).is_some_and(|s| s.0 as usize <= offset) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    let Some((start, line, col)) = lo.checked_sub(1).and_then(|k| span(spans, k)) else {
-        return (line, 1);
+/// `Release::source_position` from the source map's bytes and the text `p` is part of.
+fn position(spans: &[u8], line: u32, p: &Part<'_>, offset: usize) -> Result<(u32, u32), Short> {
+    let Some((start, line, col)) = line_span(spans, offset) else {
+        return Ok((line, 1));
     };
     let chars = p
-        .text
-        .get(start as usize..offset)
+        .get(start as usize, offset)?
         .map(|s| s.chars().count())
         .unwrap_or(0);
     let chars = u32::try_from(chars).unwrap_or(u32::MAX);
-    (line, col.saturating_add(chars).saturating_add(1))
+    Ok((line, col.saturating_add(chars).saturating_add(1)))
 }

@@ -48,6 +48,18 @@ pub struct Candidate<'a> {
     firsts: Vec<Entry<'a>>,
 }
 
+impl Candidate<'_> {
+    /// Every offset its postings give (each term's first word's), in order, into `out`.
+    pub fn offsets(&self, out: &mut Vec<usize>) {
+        out.clear();
+        for e in &self.firsts {
+            out.extend(e.offsets());
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
 /// What a term's first word at an offset turned out to be.
 enum At {
     /// The term, ending here.

@@ -52,19 +52,18 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
 /// [`sentence_around`] in the text `part` is part of, or [`Short`] if the part does not
 /// hold every byte the answer looks at.
 pub(crate) fn sentence_in(p: &Part<'_>, offset: usize) -> Result<(usize, usize), Short> {
-    sentence_with(p, offset, p.base == 0 && p.text.len() == p.total)
+    sentence_with(p, offset, true)
 }
 
-/// [`sentence_in`]; with `whole` (the part is the whole text), line breaks and sentence ends
-/// are looked for with `memchr` rather than byte by byte: a search from the cache spent a
-/// fifth of its time here.
-fn sentence_with(p: &Part<'_>, offset: usize, whole: bool) -> Result<(usize, usize), Short> {
+/// [`sentence_in`]; with `fast`, line breaks and sentence ends are looked for with `memchr`
+/// rather than byte by byte: a search from the cache spent a fifth of its time here.
+fn sentence_with(p: &Part<'_>, offset: usize, fast: bool) -> Result<(usize, usize), Short> {
     let len = p.total;
     let offset = offset.min(len);
     let floor = offset.saturating_sub(MAX_SENTENCE_REACH);
     let ceiling = offset.saturating_add(MAX_SENTENCE_REACH).min(len);
     let mut start = floor;
-    match whole.then(|| start_in_whole(p, floor, offset)).flatten() {
+    match fast.then(|| start_by_memchr(p, floor, offset)).flatten() {
         Some(s) => start = s,
         None => {
             let mut i = offset;
@@ -79,8 +78,8 @@ fn sentence_with(p: &Part<'_>, offset: usize, whole: bool) -> Result<(usize, usi
         }
     }
     let mut end = ceiling;
-    if whole {
-        end = end_in_whole(p, offset, ceiling)?;
+    if fast {
+        end = end_by_memchr(p, offset, ceiling)?;
     } else {
         let mut j = offset;
         while j < ceiling {
@@ -112,21 +111,26 @@ fn sentence_with(p: &Part<'_>, offset: usize, whole: bool) -> Result<(usize, usi
 }
 
 /// Where the sentence holding `offset` starts, from the nearest line break and sentence end
-/// before it; `None` when neither is in reach (the byte-by-byte walk then decides: a
-/// sentence end's closing quotes may start before `floor`).
-fn start_in_whole(p: &Part<'_>, floor: usize, offset: usize) -> Option<usize> {
+/// before it; `None` when neither is in reach, or in the part (the byte-by-byte walk then
+/// decides, or finds the part short: a sentence end's closing quotes may start before
+/// `floor`).
+fn start_by_memchr(p: &Part<'_>, floor: usize, offset: usize) -> Option<usize> {
+    // What lies before the part cannot change the nearest break found in it.
+    let from = floor.max(p.base);
     let bytes = p.text.as_bytes();
-    let newline = memchr::memrchr(b'\n', bytes.get(floor..offset)?).map(|k| floor + k);
+    let local = |i: usize| i.checked_sub(p.base);
+    let newline =
+        memchr::memrchr(b'\n', bytes.get(local(from)?..local(offset)?)?).map(|k| from + k);
     let mut to = offset;
     let mut ended = None;
-    while let Some(k) = memchr::memrchr3(b'.', b'!', b'?', bytes.get(floor..to)?) {
-        let k = floor + k;
+    while let Some(k) = memchr::memrchr3(b'.', b'!', b'?', bytes.get(local(from)?..local(to)?)?) {
+        let k = from + k;
         if newline.is_some_and(|n| k < n) {
             // Anything this sentence end starts lies before the line break.
             break;
         }
         let m = skip_closers(p, k + 1).ok()?;
-        if m < offset && bytes.get(m) == Some(&b' ') {
+        if m < offset && p.at(m).ok() == Some(b' ') {
             ended = Some(m + 1);
             break;
         }
@@ -137,14 +141,23 @@ fn start_in_whole(p: &Part<'_>, floor: usize, offset: usize) -> Option<usize> {
 
 /// Where the sentence holding `offset` ends (at most `ceiling`, unless closing quotes run
 /// past it), from the next line break and the sentence ends before it.
-fn end_in_whole(p: &Part<'_>, offset: usize, ceiling: usize) -> Result<usize, Short> {
+fn end_by_memchr(p: &Part<'_>, offset: usize, ceiling: usize) -> Result<usize, Short> {
     let bytes = p.text.as_bytes();
-    let zone = bytes.get(offset..ceiling).ok_or(Short)?;
-    let stop = memchr::memchr(b'\n', zone).map_or(ceiling, |k| offset + k);
+    let end = p.base + bytes.len();
+    // The part may stop before the ceiling: what is not found in it is not known.
+    let cut = ceiling > end;
+    let upto = ceiling.min(end);
+    let local = |i: usize| i.checked_sub(p.base).ok_or(Short);
+    let zone = bytes.get(local(offset)?..local(upto)?).ok_or(Short)?;
+    let stop = match memchr::memchr(b'\n', zone) {
+        Some(k) => offset + k,
+        None if cut => upto,
+        None => ceiling,
+    };
     let mut j = offset;
     while j < stop {
         let Some(t) = bytes
-            .get(j..stop)
+            .get(local(j)?..local(stop)?)
             .and_then(|z| memchr::memchr3(b'.', b'!', b'?', z))
         else {
             break;
@@ -154,6 +167,9 @@ fn end_in_whole(p: &Part<'_>, offset: usize, ceiling: usize) -> Result<usize, Sh
             return Ok(k);
         }
         j = k;
+    }
+    if cut && stop == upto {
+        return Err(Short);
     }
     Ok(stop)
 }
