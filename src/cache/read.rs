@@ -607,10 +607,10 @@ impl CacheFile {
     /// at a time: what they read then stays in the core's cache while it is used (reading a
     /// whole run's texts first, megabytes, then putting them together took 1.5x the CPU time
     /// for common words, the bytes fetched from memory twice).
-    fn hits_in(
+    fn hits_in<'p>(
         &self,
-        run: &[Candidate<'_>],
-        posted: &Posted<'_>,
+        run: &[Candidate<'p>],
+        posted: &Posted<'p>,
         files: &ArchiveFiles,
         scratch: &mut Scratch,
         mut each: impl FnMut(&HitLine<'_>),
@@ -623,10 +623,10 @@ impl CacheFile {
 
     /// [`Self::hits_in`] for a few candidates: their records are read first, then the
     /// stretches of text they need, each in as few reads as the gaps between them allow.
-    fn hits_among(
+    fn hits_among<'p>(
         &self,
-        run: &[Candidate<'_>],
-        posted: &Posted<'_>,
+        run: &[Candidate<'p>],
+        posted: &Posted<'p>,
         files: &ArchiveFiles,
         scratch: &mut Scratch,
         each: &mut impl FnMut(&HitLine<'_>),

@@ -8,6 +8,7 @@ use super::fold::fold_into;
 use super::part::{Part, Short};
 use super::postings::{Cursor, Entry};
 use super::query::Query;
+use smallvec::SmallVec;
 
 /// The text does not hold the words its posting lists say it does (or cannot be read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,10 @@ pub struct Posted<'a> {
 /// A release holding every word of the query, with the entries of each term's first word.
 pub struct Candidate<'a> {
     pub release: u32,
-    firsts: Vec<Entry<'a>>,
+    /// Kept in place for a query of one or two terms: a cached search of a common word has
+    /// tens of thousands of candidates, found before any is read (one allocation each was
+    /// most of that time).
+    firsts: SmallVec<[Entry<'a>; 2]>,
 }
 
 impl Candidate<'_> {
@@ -139,7 +143,7 @@ impl<'a> Posted<'a> {
                     None => break 'release,
                 }
             }
-            let firsts: Option<Vec<Entry<'a>>> = self
+            let firsts: Option<SmallVec<[Entry<'a>; 2]>> = self
                 .firsts
                 .iter()
                 .map(|&k| at.get(k).copied().flatten())
@@ -191,8 +195,7 @@ fn term_at(p: &Part<'_>, o: usize, tokens: &[String], buf: &mut String) -> Resul
     let Some(word) = p.get(s, end)? else {
         return Ok(At::Stale);
     };
-    fold_into(word, buf);
-    if s != o || tokens.first().map(String::as_str) != Some(buf.as_str()) {
+    if s != o || !tokens.first().is_some_and(|t| same_word(word, t, buf)) {
         return Ok(At::Stale);
     }
     for want in tokens.get(1..).unwrap_or_default() {
@@ -202,13 +205,22 @@ fn term_at(p: &Part<'_>, o: usize, tokens: &[String], buf: &mut String) -> Resul
         let Some(word) = p.get(s, e)? else {
             return Ok(At::Miss);
         };
-        fold_into(word, buf);
-        if buf != want {
+        if !same_word(word, want, buf) {
             return Ok(At::Miss);
         }
         end = e;
     }
     Ok(At::End(end))
+}
+
+/// Whether `word` folds to `want` (folded already); an ASCII word folds to its lower case,
+/// so it is compared in place rather than copied (`buf` is scratch space).
+fn same_word(word: &str, want: &str, buf: &mut String) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(want);
+    }
+    fold_into(word, buf);
+    buf == want
 }
 
 #[cfg(test)]
