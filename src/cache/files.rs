@@ -57,12 +57,25 @@ impl ArchiveFiles {
 
     /// Fills `buf` from byte `from` of file `file`.
     pub fn fill(&self, file: usize, from: u64, buf: &mut [u8]) -> Decoded<()> {
+        if buf.is_empty() {
+            return Ok(());
+        }
         let (handle, size, _) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
         let to = from.checked_add(buf.len() as u64).ok_or(Damaged)?;
         if to > *size {
             return Err(Damaged);
         }
         read_at(handle, buf, from).map_err(|_| Damaged)
+    }
+
+    /// Whether bytes `from..to` lie in file `file` (a damaged record could name any part,
+    /// and a buffer that size would be made before the read found it short); a file whose
+    /// texts are stored whole holds only empty parts.
+    pub fn holds(&self, file: usize, (from, to): (u64, u64)) -> bool {
+        match self.0.get(file).and_then(Option::as_ref) {
+            Some((_, size, _)) => from <= to && to <= *size,
+            None => from == to,
+        }
     }
 
     /// Whether file `file` still has the size and modification time it had when opened

@@ -29,11 +29,18 @@ impl Pieces {
     /// Parses the encoded text `r` reads (its bytes replace these), checking that every
     /// piece lies in `from..to` of its file; `base` is where `r` starts in the bytes later
     /// given to [`Self::put`].
-    pub fn parse(
+    pub fn parse(&mut self, r: &mut Reader<'_>, base: usize, source: (u64, u64)) -> Decoded<()> {
+        self.parse_until(r, base, source, usize::MAX)
+    }
+
+    /// [`Self::parse`], stopping after the piece holding byte `until` of the text (the
+    /// window reads a stretch of a text, often near its start; `r` is then left part way).
+    pub fn parse_until(
         &mut self,
         r: &mut Reader<'_>,
         base: usize,
         (from, to): (u64, u64),
+        until: usize,
     ) -> Decoded<()> {
         let start = r.remaining();
         self.list.clear();
@@ -42,6 +49,10 @@ impl Pieces {
         let n = r.varint()?;
         let mut pos = 0usize;
         for _ in 0..n {
+            if pos > until {
+                self.len = len;
+                return Ok(());
+            }
             let at = r.varint()?;
             let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
             let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
@@ -198,6 +209,15 @@ mod tests {
                         let base = pieces
                             .put((read, a), &w.out, (lo, hi), &mut out)
                             .expect("puts");
+                        // Parsed only as far as the stretch: the same bytes.
+                        let mut part = Pieces::default();
+                        part.parse_until(&mut Reader::new(&w.out), 0, (from, to), hi)
+                            .expect("parses");
+                        let mut again = b"kept".to_vec();
+                        let (a2, b2) = part.span(lo, hi).unwrap_or((0, 0));
+                        let read2 = file.get(a2 as usize..b2 as usize).expect("in the file");
+                        let base2 = part.put((read2, a2), &w.out, (lo, hi), &mut again);
+                        assert_eq!((base2, &again), (Ok(base), &out), "{lo}..{hi}");
                         let got = std::str::from_utf8(&out[4..]).expect("whole chars");
                         assert_eq!(&out[..4], b"kept");
                         if lo == hi {

@@ -665,6 +665,9 @@ impl CacheFile {
         texts.clear();
         for (k, ((c, &sum), p)) in run.iter().zip(&sums).zip(pieces.iter_mut()).enumerate() {
             let mut record = Record::read(records.get(k)?, sum)?;
+            if !files.holds(record.file, record.source) {
+                return Err(Damaged);
+            }
             c.offsets(offsets);
             let first = all.len();
             let whole = record.read_whole(offsets);
