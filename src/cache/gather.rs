@@ -49,7 +49,12 @@ impl Gather {
         for (i, &k) in self.order.iter().enumerate() {
             let (file, from, to) = *self.wants.get(k).ok_or(Damaged)?;
             match runs.last_mut() {
-                Some(r) if r.0 == file && from <= r.2 + GAP && to.max(r.2) - r.1 <= MOST => {
+                // Overlapping parts always (their bytes are read once, so what is read is
+                // never more than the files hold), near ones up to a bound.
+                Some(r)
+                    if r.0 == file
+                        && (from <= r.2 || (from <= r.2 + GAP && to.max(r.2) - r.1 <= MOST)) =>
+                {
                     r.2 = r.2.max(to);
                     r.4 = i + 1;
                 }
@@ -135,5 +140,30 @@ mod tests {
         g.clear();
         g.want((0, 0, 10));
         assert!(g.read(|_, _, _| Err(Damaged)).is_err());
+    }
+
+    /// Parts over the bound that overlap are read once: a damaged record naming a huge part
+    /// for each of a few releases must not make a buffer several times the file.
+    #[test]
+    fn overlapping_parts_are_read_once_however_long() {
+        let big = 3 * MOST;
+        let mut g = Gather::default();
+        let ks: Vec<usize> = (0..4).map(|k| g.want((0, k, big))).collect();
+        let mut reads = 0;
+        g.read(|_, from, buf| {
+            reads += 1;
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = ((from as usize + i) % 251) as u8;
+            }
+            Ok(())
+        })
+        .expect("reads");
+        assert_eq!(reads, 1);
+        assert_eq!(g.buf.len() as u64, big);
+        for (&k, from) in ks.iter().zip(0u64..) {
+            let part = g.get(k).expect("read");
+            assert_eq!(part.len() as u64, big - from);
+            assert_eq!(part.first().copied(), Some((from % 251) as u8));
+        }
     }
 }

@@ -698,21 +698,22 @@ impl CacheFile {
                     None => (&[][..], 0),
                 };
                 let start = text.len();
-                let base = if *whole {
+                // Where the stretch starts in the text (a cut char left out).
+                let from = if *whole {
                     record.put_whole(bytes.0, text)?;
                     0
                 } else {
                     p.put(bytes, record.bytes, (want.start, want.end), text)?
                 };
-                bounds.push((base, start..text.len()));
+                bounds.push((from, start..text.len()));
             }
             let record = &*record;
             let mut parts = Vec::with_capacity(bounds.len());
-            for (base, range) in bounds {
+            for (from, range) in bounds {
                 let bytes = text.get(range).ok_or(Damaged)?;
                 // Not UTF-8: the archive file changed under the cache.
                 parts.push((
-                    base,
+                    from,
                     simdutf8::basic::from_utf8(bytes).map_err(|_| Damaged)?,
                 ));
             }
@@ -1076,5 +1077,69 @@ mod tests {
             WHOLE_READ.load(Ordering::Relaxed) > before,
             "no stretch was too short"
         );
+    }
+
+    /// Records damaged under checksums made to match them (a byte of each of a few of the
+    /// sample's records changed, and the checksum in the offsets section with it): a search
+    /// answers, or says the cache cannot, and never panics (the reads are gathered and the
+    /// stretches cut from what the record says).
+    #[test]
+    fn records_damaged_under_matching_checksums_never_panic() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = vec![root.join("assets/home-office-may-2023.txt")];
+        let archive = Archive::load(&paths).expect("loads");
+        let key = Key::of(&paths).expect("key");
+        super::super::write(dir.path(), &key, &archive, &SearchIndex::build(&archive))
+            .expect("written");
+        let path = CacheFile::open(dir.path(), &key).expect("found").path;
+        let good = std::fs::read(&path).expect("read");
+        let table = CacheFile::open(dir.path(), &key).expect("found").table;
+        let (offsets, _, _) = table[OFFSETS];
+        let (records, _, _) = table[RELEASES];
+        let queries: Vec<Query> = ["\"net migration\"", "the", "83%", "£", "home office"]
+            .iter()
+            .map(|q| Query::parse(q))
+            .collect();
+        let mut tried = 0;
+        for i in [0usize, 5, 11] {
+            let entry = offsets as usize + i * OFFSET_ENTRY;
+            let word = |k: usize| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(&good[entry + 8 * k..entry + 8 * k + 8]);
+                u64::from_le_bytes(b) as usize
+            };
+            let (at, len) = (records as usize + word(0), word(1));
+            for k in (0..len).step_by(3) {
+                for flip in [0x01u8, 0x80, 0xFF] {
+                    let mut bad = good.clone();
+                    bad[at + k] ^= flip;
+                    let sum = checksum(&bad[at..at + len]);
+                    bad[entry + 16..entry + 24].copy_from_slice(&sum.to_le_bytes());
+                    std::fs::write(&path, &bad).expect("write");
+                    let Some(file) = CacheFile::open(dir.path(), &key) else {
+                        continue;
+                    };
+                    let Ok(meta) = file.meta() else {
+                        continue;
+                    };
+                    for q in &queries {
+                        let searched = file.each_hit(
+                            &meta,
+                            q,
+                            || (),
+                            |_: &mut (), _| {},
+                            |_: &mut ()| Ok::<(), ()>(()),
+                        );
+                        assert!(
+                            matches!(searched, Ok(()) | Err(Stopped::Cache { .. })),
+                            "release {i} byte {k} ^ {flip:#x}"
+                        );
+                        tried += 1;
+                    }
+                }
+            }
+        }
+        assert!(tried > 2000, "{tried}");
     }
 }

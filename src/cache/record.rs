@@ -94,6 +94,11 @@ impl<'m> Record<'m> {
         }
         let text = record.len() - r.remaining();
         let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
+        // A text is its file's part and the bytes stored in the record, no more (a damaged
+        // length would otherwise size a buffer).
+        if len as u64 > (to - from).saturating_add(record.len() as u64) {
+            return Err(Damaged);
+        }
         Ok(Record {
             id,
             file,
@@ -297,4 +302,39 @@ fn position(spans: &[u8], line: u32, p: &Part<'_>, offset: usize) -> Result<(u32
         .unwrap_or(0);
     let chars = u32::try_from(chars).unwrap_or(u32::MAX);
     Ok((line, col.saturating_add(chars).saturating_add(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Archive;
+    use crate::cache::codec::Writer;
+    use crate::cache::text::Source;
+
+    /// A record whose text says it is longer than its file's part and its own bytes could
+    /// make is damaged: read as it was, its length sized a buffer (a length near
+    /// `usize::MAX` panicked there) before the text was found short.
+    #[test]
+    fn a_text_longer_than_its_parts_is_damaged() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/home-office-may-2023.txt");
+        let archive = Archive::load(std::slice::from_ref(&path)).expect("loads");
+        let source = Source::open(&path).expect("maps");
+        let mut w = Writer::default();
+        w.release(&archive.releases[2], Some(&source));
+        let good = w.out;
+        let record = Record::read(&good, checksum(&good)).expect("a good record");
+        assert_eq!(record.len, archive.releases[2].text.len());
+        // The length's varint replaced by a longer one.
+        let at = record.text;
+        let mut old = Reader::new(&good[at..]);
+        old.varint().expect("length");
+        let after = at + (good.len() - at - old.remaining());
+        for len in [u64::MAX, 1 << 40, good.len() as u64 * 1000] {
+            let mut v = Writer::default();
+            v.varint(len);
+            let bad = [&good[..at], &v.out, &good[after..]].concat();
+            assert!(Record::read(&bad, checksum(&bad)).is_err(), "{len}");
+        }
+    }
 }
