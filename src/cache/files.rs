@@ -34,25 +34,24 @@ impl ArchiveFiles {
         Ok(ArchiveFiles(out))
     }
 
-    /// Bytes `from..to` of file `file`, read into `buf`.
+    /// Bytes `from..to` of file `file`, read into `buf` (which only grows: zero-filling it
+    /// again for every text read would cost as much as the read).
     pub fn read<'b>(
         &self,
         (file, from, to): (usize, u64, u64),
         buf: &'b mut Vec<u8>,
     ) -> Decoded<&'b [u8]> {
-        if from == to {
-            return Ok(&[]);
-        }
-        let (handle, size, _) = self.0.get(file).and_then(Option::as_ref).ok_or(Damaged)?;
-        if from > to || to > *size {
+        // Checked before the buffer is made that size.
+        if !self.holds(file, (from, to)) {
             return Err(Damaged);
         }
-        read_exact_at(
-            handle,
-            buf,
-            from,
-            usize::try_from(to - from).map_err(|_| Damaged)?,
-        )
+        let len = usize::try_from(to - from).map_err(|_| Damaged)?;
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        let part = buf.get_mut(..len).ok_or(Damaged)?;
+        self.fill(file, from, part)?;
+        Ok(part)
     }
 
     /// Fills `buf` from byte `from` of file `file`.
@@ -88,22 +87,6 @@ impl ArchiveFiles {
             .metadata()
             .is_ok_and(|m| m.len() == *size && m.modified().ok() == *modified)
     }
-}
-
-/// `len` bytes of `file` from `offset`, read into `buf` (which only grows: zero-filling it
-/// again for every record read would cost as much as the read).
-pub(super) fn read_exact_at<'b>(
-    file: &File,
-    buf: &'b mut Vec<u8>,
-    offset: u64,
-    len: usize,
-) -> Decoded<&'b [u8]> {
-    if buf.len() < len {
-        buf.resize(len, 0);
-    }
-    let part = buf.get_mut(..len).ok_or(Damaged)?;
-    read_at(file, part, offset).map_err(|_| Damaged)?;
-    Ok(part)
 }
 
 /// Fills `buf` from `offset` without moving a shared file position (threads read at once).

@@ -84,12 +84,7 @@ fn whole_text(record: &Record<'_>, files: &ArchiveFiles, buf: &mut Vec<u8>) -> D
     #[cfg(test)]
     WHOLE_READ.fetch_add(1, Ordering::Relaxed);
     let (a, b) = record.source;
-    let source = files.read((record.file, a, b), buf)?;
-    let mut text = Vec::with_capacity(record.len);
-    // A copy: its source map was read before.
-    let mut again = *record;
-    again.put_whole(source, &mut text)?;
-    String::from_utf8(text).map_err(|_| Damaged)
+    record.whole_text(files.read((record.file, a, b), buf)?)
 }
 
 /// What the metadata section holds.

@@ -129,26 +129,15 @@ impl<'m> Record<'m> {
     /// posting offset instead.
     pub fn put_whole(&mut self, source: &[u8], out: &mut Vec<u8>) -> Decoded<()> {
         let mut r = self.text_reader()?;
-        let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
-        r.u64()?; // the text's checksum
-        let begin = out.len();
-        out.reserve(len);
-        for _ in 0..r.varint()? {
-            let at = r.varint()?;
-            let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
-            let literal = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
-            if copy > 0 {
-                let s = usize::try_from(at.checked_sub(self.source.0).ok_or(Damaged)?)
-                    .map_err(|_| Damaged)?;
-                let e = s.checked_add(copy).ok_or(Damaged)?;
-                out.extend_from_slice(source.get(s..e).ok_or(Damaged)?);
-            }
-            out.extend_from_slice(r.take(literal)?);
-        }
-        if out.len() - begin != len {
-            return Err(Damaged);
-        }
+        super::text::put(&mut r, source, self.source.0, out)?;
         self.after_text(&mut r)
+    }
+
+    /// Its whole text (`source` as for [`Self::put_whole`]), checked as UTF-8.
+    pub fn whole_text(&self, source: &[u8]) -> Decoded<String> {
+        let mut text = Vec::new();
+        super::text::put(&mut self.text_reader()?, source, self.source.0, &mut text)?;
+        String::from_utf8(text).map_err(|_| Damaged)
     }
 
     /// Reads what follows the text: its blocks (stepped over), source map and first line.

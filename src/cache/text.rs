@@ -134,6 +134,18 @@ pub fn encode(
 /// Reads back text written by [`encode`], slicing `source` (the archive file's bytes from
 /// offset `base` on).
 pub fn decode(r: &mut Reader<'_>, source: &[u8], base: u64) -> Decoded<String> {
+    let mut out = Vec::new();
+    let sum = put(r, source, base, &mut out)?;
+    if checksum(&out) != sum {
+        return Err(Damaged);
+    }
+    String::from_utf8(out).map_err(|_| Damaged)
+}
+
+/// Appends text written by [`encode`] to `out`, slicing `source` (the archive file's bytes
+/// from offset `base` on), and returns the checksum stored with it (checked by the caller
+/// if it will: a search checks the words it reads instead). Neither checked as UTF-8.
+pub fn put(r: &mut Reader<'_>, source: &[u8], base: u64, out: &mut Vec<u8>) -> Decoded<u64> {
     let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
     if len > source.len().saturating_add(r.remaining()) {
         return Err(Damaged);
@@ -141,8 +153,8 @@ pub fn decode(r: &mut Reader<'_>, source: &[u8], base: u64) -> Decoded<String> {
     let sum = r.u64()?;
     let n = r.varint()?;
     // Exactly the text's length: growth by doubling would leave slack in every release.
-    let mut out: Vec<u8> = Vec::new();
     out.try_reserve_exact(len).map_err(|_| Damaged)?;
+    let begin = out.len();
     for _ in 0..n {
         let at = r.varint()?;
         let copy = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
@@ -154,10 +166,10 @@ pub fn decode(r: &mut Reader<'_>, source: &[u8], base: u64) -> Decoded<String> {
         }
         out.extend_from_slice(r.take(literal)?);
     }
-    if out.len() != len || checksum(&out) != sum {
+    if out.len() - begin != len {
         return Err(Damaged);
     }
-    String::from_utf8(out).map_err(|_| Damaged)
+    Ok(sum)
 }
 
 /// Steps over text written by [`encode`] without putting it together; returns its length.
