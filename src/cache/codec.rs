@@ -24,19 +24,36 @@ pub struct Damaged;
 
 pub type Decoded<T> = Result<T, Damaged>;
 
-/// A 64-bit checksum read a word at a time (several GB/s), to notice damaged bytes.
+/// A 64-bit checksum, to notice damaged bytes: four words at a time in four independent
+/// lanes (a single lane waits on each multiply: ~5 GB/s; a search checks every record it
+/// reads, 50 MB of them for a word in a fifth of the 541 MB archive's releases).
 pub fn checksum(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
+    #[inline(always)]
+    fn mix(h: u64, w: &[u8]) -> u64 {
         let mut b = [0u8; 8];
         b.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+        (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29)
+    }
+    let seed = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut lanes = [seed, seed ^ 1, seed ^ 2, seed ^ 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, w);
+        }
+    }
+    let [a, b, c, d] = lanes;
+    let mut h = a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48);
+    let rest = blocks.remainder();
+    let mut words = rest.chunks_exact(8);
+    for w in &mut words {
+        h = mix(h, w);
     }
     for &b in words.remainder() {
         h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
     }
+    h = h.wrapping_mul(K);
     h ^ (h >> 32)
 }
 
@@ -117,6 +134,15 @@ impl Writer {
             self.str(&s.name);
             self.opt_str(s.role.as_deref());
         }
+        // The source map before the text: a search needs it to choose the stretches of the
+        // text it reads, and then parses the text's pieces only as far as them.
+        self.u32(r.line);
+        self.u32(r.spans.len() as u32);
+        for s in &r.spans {
+            self.u32(s.offset);
+            self.u32(s.line);
+            self.u32(s.col);
+        }
         self.out.extend_from_slice(&text.out);
         self.u32(r.blocks.len() as u32);
         for b in &r.blocks {
@@ -125,13 +151,6 @@ impl Writer {
             self.u32(b.end);
             self.u32(b.speaker.map_or(u32::MAX, u32::from));
         }
-        self.u32(r.spans.len() as u32);
-        for s in &r.spans {
-            self.u32(s.offset);
-            self.u32(s.line);
-            self.u32(s.col);
-        }
-        self.u32(r.line);
         self.u8(Format::ALL.iter().position(|&f| f == r.format).unwrap_or(0) as u8);
         self.opt_str(r.url.as_deref());
         self.opt_str(r.version_of.as_deref());
@@ -318,8 +337,22 @@ impl<'a> Reader<'a> {
                 speakers.into()
             }
         };
-        let text = text(self)?;
+        let line = self.u32()?;
         // Fixed-size entries read from one slice: 100,000 releases hold millions of them.
+        let n = self.count(12)?;
+        let entries = self.take(n * 12)?;
+        let spans = match lazy {
+            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
+            None => entries
+                .chunks_exact(12)
+                .map(|e| LineSpan {
+                    offset: le32(&e[0..4]),
+                    line: le32(&e[4..8]),
+                    col: le32(&e[8..12]),
+                })
+                .collect(),
+        };
+        let text = text(self)?;
         let n = self.count(13)?;
         let entries = self.take(n * 13)?;
         let blocks = match lazy {
@@ -342,19 +375,6 @@ impl<'a> Reader<'a> {
                 })
                 .collect::<Decoded<LazyList<Block>>>()?,
         };
-        let n = self.count(12)?;
-        let entries = self.take(n * 12)?;
-        let spans = match lazy {
-            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
-            None => entries
-                .chunks_exact(12)
-                .map(|e| LineSpan {
-                    offset: le32(&e[0..4]),
-                    line: le32(&e[4..8]),
-                    col: le32(&e[8..12]),
-                })
-                .collect(),
-        };
         Ok(Release {
             id,
             title,
@@ -367,7 +387,7 @@ impl<'a> Reader<'a> {
             blocks,
             spans,
             file,
-            line: self.u32()?,
+            line,
             format: *Format::ALL.get(self.u8()? as usize).ok_or(Damaged)?,
             url: self.opt_string()?,
             version_of: self.opt_string()?,

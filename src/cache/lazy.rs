@@ -127,7 +127,7 @@ impl Mapped {
         let pass = reading.pass();
         let encoded = self.cache.get(encoded).ok_or(Damaged)?;
         let mut pieces = Pieces::default();
-        pieces.parse_until(&mut Reader::new(encoded), 0, (at.1, at.2), read.end)?;
+        pieces.parse_until(&mut Reader::new(encoded), 0, (at.1, at.2), read.clone())?;
         let hi = read.end.min(pieces.len);
         let lo = read.start.min(hi);
         let mut bytes: (&[u8], u64) = (&[], 0);

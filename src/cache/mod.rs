@@ -33,8 +33,9 @@ pub use key::Key;
 pub use read::{CacheFile, HitLine};
 pub use write::write;
 
-/// Bumped whenever the layout or what a reader produces changes.
-pub const VERSION: u32 = 5;
+/// Bumped whenever the layout, its checksum or what a reader produces changes (6: the
+/// checksum reads four words at a time).
+pub const VERSION: u32 = 6;
 
 /// The extension of a stored archive digest (see [`digest`]).
 pub const DIGEST_EXTENSION: &str = "pmdigest";

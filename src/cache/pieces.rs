@@ -3,6 +3,8 @@
 //! part is read. The window's lazy texts and the command line's search both read texts this
 //! way, a stretch or the whole text at a time.
 
+use std::ops::Range;
+
 use super::codec::{Damaged, Decoded, Reader};
 
 /// One piece: where it starts in the text, the bytes it copies from the archive file
@@ -26,22 +28,19 @@ pub(super) struct Pieces {
 }
 
 impl Pieces {
-    /// Parses the encoded text `r` reads (its bytes replace these), checking that every
-    /// piece lies in `from..to` of its file; `base` is where `r` starts in the bytes later
-    /// given to [`Self::put`].
-    pub fn parse(&mut self, r: &mut Reader<'_>, base: usize, source: (u64, u64)) -> Decoded<()> {
-        self.parse_until(r, base, source, usize::MAX)
-    }
-
-    /// [`Self::parse`], stopping after the piece holding byte `until` of the text (the
-    /// window reads a stretch of a text, often near its start; `r` is then left part way).
+    /// Parses the encoded text `r` reads (its bytes replace these) as far as the piece
+    /// holding byte `keep.end` of the text, keeping the pieces that reach past `keep.start`
+    /// (a search or the window reads stretches of a text in `keep`; `r` is then left part
+    /// way), checking that every piece lies in `from..to` of its file; `base` is where `r`
+    /// starts in the bytes later given to [`Self::put`].
     pub fn parse_until(
         &mut self,
         r: &mut Reader<'_>,
         base: usize,
         (from, to): (u64, u64),
-        until: usize,
+        keep: Range<usize>,
     ) -> Decoded<()> {
+        let until = keep.end;
         let start = r.remaining();
         self.list.clear();
         let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
@@ -61,17 +60,20 @@ impl Pieces {
             }
             let stored = base + (start - r.remaining());
             r.take(literal)?;
-            self.list.push(Piece {
-                pos,
-                at,
-                copy,
-                literal,
-                stored,
-            });
-            pos = pos
+            let end = pos
                 .checked_add(copy)
                 .and_then(|p| p.checked_add(literal))
                 .ok_or(Damaged)?;
+            if end > keep.start {
+                self.list.push(Piece {
+                    pos,
+                    at,
+                    copy,
+                    literal,
+                    stored,
+                });
+            }
+            pos = end;
         }
         if pos != len {
             return Err(Damaged);
@@ -104,7 +106,7 @@ impl Pieces {
 
     /// Appends bytes `lo..hi` of the text to `out`, less any part of a char at either end;
     /// `read` holds the archive file's bytes from offset `read_from` on (at least
-    /// [`Self::span`]), `encoded` the bytes [`Self::parse`] was given. Returns where they
+    /// [`Self::span`]), `encoded` the bytes [`Self::parse_until`] was given. Returns where they
     /// start in the text. Not checked as UTF-8, nor against the text's checksum (which needs
     /// the whole text): a search checks every word it reads against the index.
     pub fn put(
@@ -196,7 +198,7 @@ mod tests {
                 let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
                 let mut pieces = Pieces::default();
                 pieces
-                    .parse(&mut Reader::new(&w.out), 0, (from, to))
+                    .parse_until(&mut Reader::new(&w.out), 0, (from, to), 0..usize::MAX)
                     .expect("parses");
                 assert_eq!(pieces.len, r.text.len());
                 let t = r.text.as_bytes();
@@ -209,9 +211,10 @@ mod tests {
                         let base = pieces
                             .put((read, a), &w.out, (lo, hi), &mut out)
                             .expect("puts");
-                        // Parsed only as far as the stretch: the same bytes.
+                        // Parsed only as far as the stretch, keeping only its pieces: the
+                        // same bytes.
                         let mut part = Pieces::default();
-                        part.parse_until(&mut Reader::new(&w.out), 0, (from, to), hi)
+                        part.parse_until(&mut Reader::new(&w.out), 0, (from, to), lo..hi)
                             .expect("parses");
                         let mut again = b"kept".to_vec();
                         let (a2, b2) = part.span(lo, hi).unwrap_or((0, 0));
@@ -250,7 +253,7 @@ mod tests {
         let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
         let mut pieces = Pieces::default();
         assert!(pieces
-            .parse(&mut Reader::new(&w.out), 0, (from + 1, to))
+            .parse_until(&mut Reader::new(&w.out), 0, (from + 1, to), 0..usize::MAX)
             .is_err());
     }
 }

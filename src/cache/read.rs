@@ -659,7 +659,7 @@ impl CacheFile {
         let mut all = Vec::new();
         texts.clear();
         for (k, ((c, &sum), p)) in run.iter().zip(&sums).zip(pieces.iter_mut()).enumerate() {
-            let mut record = Record::read(records.get(k)?, sum)?;
+            let record = Record::read(records.get(k)?, sum)?;
             if !files.holds(record.file, record.source) {
                 return Err(Damaged);
             }
@@ -670,8 +670,8 @@ impl CacheFile {
                 let (a, b) = record.source;
                 all.push((0..record.len, Some((texts.want((record.file, a, b)), a))));
             } else {
-                record.parse_pieces(p)?;
                 record.stretches(offsets, wanted);
+                record.parse_pieces(p, wanted)?;
                 for want in wanted.drain(..) {
                     let part = p
                         .span(want.start, want.end)

@@ -66,8 +66,8 @@ fn skip_opt(r: &mut Reader<'_>) -> Decoded<()> {
 }
 
 impl<'m> Record<'m> {
-    /// The record, checked against `sum`, up to its text (its source map is read with its
-    /// text, by [`Self::parse_pieces`] or [`Self::put_whole`]); the layout is
+    /// The record, checked against `sum`, up to its text (its source map comes before it;
+    /// the text is read by [`Self::parse_pieces`] or [`Self::put_whole`]); the layout is
     /// [`Writer::release`](super::codec::Writer::release)'s.
     pub fn read(record: &'m [u8], sum: u64) -> Decoded<Record<'m>> {
         if checksum(record) != sum {
@@ -92,6 +92,9 @@ impl<'m> Record<'m> {
             r.bytes()?;
             skip_opt(&mut r)?;
         }
+        let line = r.u32()?;
+        let spans = r.u32()? as usize;
+        let spans = r.take(spans.checked_mul(SPAN).ok_or(Damaged)?)?;
         let text = record.len() - r.remaining();
         let len = usize::try_from(r.varint()?).map_err(|_| Damaged)?;
         // A text is its file's part and the bytes stored in the record, no more (a damaged
@@ -104,8 +107,8 @@ impl<'m> Record<'m> {
             file,
             source: (from, to),
             len,
-            line: 0,
-            spans: &[],
+            line,
+            spans,
             bytes: record,
             text,
         })
@@ -116,38 +119,29 @@ impl<'m> Record<'m> {
         Ok(Reader::new(self.bytes.get(self.text..).ok_or(Damaged)?))
     }
 
-    /// Parses its text's pieces into `pieces` (for stretches of it), then its source map.
-    pub fn parse_pieces(&mut self, pieces: &mut Pieces) -> Decoded<()> {
+    /// Parses the pieces of its text that hold `stretches` (in order) into `pieces`: the
+    /// rest is not read, nor kept.
+    pub fn parse_pieces(&self, pieces: &mut Pieces, stretches: &[Range<usize>]) -> Decoded<()> {
+        let keep = match (stretches.first(), stretches.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
+        };
         let mut r = self.text_reader()?;
-        pieces.parse(&mut r, self.text, self.source)?;
-        self.after_text(&mut r)
+        pieces.parse_until(&mut r, self.text, self.source, keep)
     }
 
     /// Appends its whole text to `out` (`source` holds the archive file's bytes
-    /// [`Self::source`]), then reads its source map. Not checked as UTF-8, nor against the
-    /// text's checksum (that would read it all once more): a search checks the word at every
-    /// posting offset instead.
-    pub fn put_whole(&mut self, source: &[u8], out: &mut Vec<u8>) -> Decoded<()> {
-        let mut r = self.text_reader()?;
-        super::text::put(&mut r, source, self.source.0, out)?;
-        self.after_text(&mut r)
+    /// [`Self::source`]). Not checked as UTF-8, nor against the text's checksum (that would
+    /// read it all once more): a search checks the word at every posting offset instead.
+    pub fn put_whole(&self, source: &[u8], out: &mut Vec<u8>) -> Decoded<()> {
+        super::text::put(&mut self.text_reader()?, source, self.source.0, out).map(|_| ())
     }
 
     /// Its whole text (`source` as for [`Self::put_whole`]), checked as UTF-8.
     pub fn whole_text(&self, source: &[u8]) -> Decoded<String> {
         let mut text = Vec::new();
-        super::text::put(&mut self.text_reader()?, source, self.source.0, &mut text)?;
+        self.put_whole(source, &mut text)?;
         String::from_utf8(text).map_err(|_| Damaged)
-    }
-
-    /// Reads what follows the text: its blocks (stepped over), source map and first line.
-    fn after_text(&mut self, r: &mut Reader<'m>) -> Decoded<()> {
-        let blocks = r.u32()? as usize;
-        r.take(blocks.checked_mul(13).ok_or(Damaged)?)?;
-        let spans = r.u32()? as usize;
-        self.spans = r.take(spans.checked_mul(SPAN).ok_or(Damaged)?)?;
-        self.line = r.u32()?;
-        Ok(())
     }
 
     /// Whether a search with hits at `offsets` (in order) reads the whole text rather than
