@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::codec::{checksum, Writer};
+use super::codec::Writer;
 use crate::archive::{Archive, ArchiveError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,11 +23,8 @@ impl Key {
         w.u32(super::VERSION);
         w.str(env!("CARGO_PKG_VERSION"));
         w.u32(paths.len() as u32);
-        let mut absolute = Writer::default();
         for p in paths {
             w.str(&p.to_string_lossy());
-            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-            absolute.str(&abs.to_string_lossy());
         }
         w.u32(inputs.len() as u32);
         for p in &inputs {
@@ -39,9 +36,37 @@ impl Key {
         }
         Ok(Key {
             bytes: w.out,
-            name: format!("{:016x}.pmcache", checksum(&absolute.out)),
+            name: name_of(paths),
         })
     }
+}
+
+/// The cache file's name for opening `paths`: a hash of them made absolute, the same in
+/// every version of the format, so the cache written after an upgrade replaces the old
+/// one rather than leaving it beside (hundreds of megabytes for a large archive).
+fn name_of(paths: &[PathBuf]) -> String {
+    let mut absolute = Writer::default();
+    for p in paths {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        absolute.str(&abs.to_string_lossy());
+    }
+    format!("{:016x}.pmcache", name_hash(&absolute.out))
+}
+
+/// The hash format 5's checksum was, kept for names (the checksum itself changed in 6).
+fn name_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
 }
 
 /// Size and modification time (seconds and nanoseconds since 1970).
@@ -53,4 +78,20 @@ fn stamp(path: &Path) -> Result<(u64, u64, u32), ArchiveError> {
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .unwrap_or_default();
     Ok((meta.len(), since.as_secs(), since.subsec_nanos()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cache's name depends only on the opened paths, never on the format: the 541 MB
+    /// archive at /tmp/big.txt had this name under format 5 (`pressmark cache` at 17b8b45),
+    /// and format 6's faster checksum, used for the name too, had left that 392 MB file
+    /// beside the new one after an upgrade (seen failing: 7b9922f76bac03e5.pmcache).
+    #[test]
+    fn the_name_of_a_cache_does_not_change_with_its_format() {
+        let name = name_of(&[PathBuf::from("/tmp/big.txt")]);
+        assert_eq!(name, "29243e8be5a72b82.pmcache");
+        assert_ne!(name, name_of(&[PathBuf::from("/tmp/big2.txt")]));
+    }
 }
