@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::text::Source;
 use crate::archive::{
-    Block, BlockKind, Format, Kind, LazyList, LineSpan, PartialDate, Release, ReleaseParts,
+    Block, BlockKind, Format, Kind, LazyList, LineSpan, Part, PartialDate, Release, ReleaseParts,
     ReleaseText, SourceFile, Speaker, Warning,
 };
 
@@ -24,18 +24,39 @@ pub struct Damaged;
 
 pub type Decoded<T> = Result<T, Damaged>;
 
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Where a hash of `len` bytes starts.
+pub(super) fn seed(len: usize) -> u64 {
+    0x5052_4553_534D_4B31 ^ (len as u64).wrapping_mul(K)
+}
+
+/// One word folded into `h`.
+#[inline(always)]
+fn mix(h: u64, w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(w);
+    (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29)
+}
+
+/// `bytes` folded into `h` a word at a time, then a byte at a time: format 5's checksum
+/// (the cache's file names still use it) and the tail of today's.
+pub(super) fn fold(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = mix(h, w);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h
+}
+
 /// A 64-bit checksum, to notice damaged bytes: four words at a time in four independent
 /// lanes (a single lane waits on each multiply: ~5 GB/s; a search checks every record it
 /// reads, 50 MB of them for a word in a fifth of the 541 MB archive's releases).
 pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    #[inline(always)]
-    fn mix(h: u64, w: &[u8]) -> u64 {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29)
-    }
-    let seed = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
+    let seed = seed(bytes.len());
     let mut lanes = [seed, seed ^ 1, seed ^ 2, seed ^ 3];
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
@@ -44,16 +65,8 @@ pub fn checksum(bytes: &[u8]) -> u64 {
         }
     }
     let [a, b, c, d] = lanes;
-    let mut h = a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48);
-    let rest = blocks.remainder();
-    let mut words = rest.chunks_exact(8);
-    for w in &mut words {
-        h = mix(h, w);
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
-    }
-    h = h.wrapping_mul(K);
+    let h = a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48);
+    let h = fold(h, blocks.remainder()).wrapping_mul(K);
     h ^ (h >> 32)
 }
 
@@ -280,6 +293,23 @@ impl<'a> Reader<'a> {
         Ok((file, from, to))
     }
 
+    /// A count, then that many entries of `size` bytes, read from one slice (100,000
+    /// releases hold millions of them): decoded by `entry`, or stepped over and left to
+    /// `lazy` when given.
+    fn fixed_list<T: Part>(
+        &mut self,
+        size: usize,
+        lazy: Option<(&Arc<dyn ReleaseParts>, usize)>,
+        entry: impl Fn(&[u8]) -> Decoded<T>,
+    ) -> Decoded<LazyList<T>> {
+        let n = self.count(size)?;
+        let entries = self.take(n * size)?;
+        match lazy {
+            Some((parts, at)) => Ok(LazyList::lazy(parts.clone(), at)),
+            None => entries.chunks_exact(size).map(entry).collect(),
+        }
+    }
+
     /// The rest of a release after [`Self::release_source`]; `section` is the previous
     /// release's section, shared when the same; `text` reads the release's text (written
     /// by [`super::text::encode`]) from this reader, now or as a lazy text. With `lazy`
@@ -338,43 +368,28 @@ impl<'a> Reader<'a> {
             }
         };
         let line = self.u32()?;
-        // Fixed-size entries read from one slice: 100,000 releases hold millions of them.
-        let n = self.count(12)?;
-        let entries = self.take(n * 12)?;
-        let spans = match lazy {
-            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
-            None => entries
-                .chunks_exact(12)
-                .map(|e| LineSpan {
-                    offset: le32(&e[0..4]),
-                    line: le32(&e[4..8]),
-                    col: le32(&e[8..12]),
-                })
-                .collect(),
-        };
+        let spans = self.fixed_list(12, lazy, |e| {
+            Ok(LineSpan {
+                offset: le32(&e[0..4]),
+                line: le32(&e[4..8]),
+                col: le32(&e[8..12]),
+            })
+        })?;
         let text = text(self)?;
-        let n = self.count(13)?;
-        let entries = self.take(n * 13)?;
-        let blocks = match lazy {
-            Some((parts, at)) => LazyList::lazy(parts.clone(), at),
-            None => entries
-                .chunks_exact(13)
-                .map(|e| {
-                    let kind = *BLOCK_KINDS.get(e[0] as usize).ok_or(Damaged)?;
-                    let speaker = le32(&e[9..13]);
-                    Ok(Block {
-                        kind,
-                        start: le32(&e[1..5]),
-                        end: le32(&e[5..9]),
-                        speaker: if speaker == u32::MAX {
-                            None
-                        } else {
-                            Some(u16::try_from(speaker).map_err(|_| Damaged)?)
-                        },
-                    })
-                })
-                .collect::<Decoded<LazyList<Block>>>()?,
-        };
+        let blocks = self.fixed_list(13, lazy, |e| {
+            let kind = *BLOCK_KINDS.get(e[0] as usize).ok_or(Damaged)?;
+            let speaker = le32(&e[9..13]);
+            Ok(Block {
+                kind,
+                start: le32(&e[1..5]),
+                end: le32(&e[5..9]),
+                speaker: if speaker == u32::MAX {
+                    None
+                } else {
+                    Some(u16::try_from(speaker).map_err(|_| Damaged)?)
+                },
+            })
+        })?;
         Ok(Release {
             id,
             title,

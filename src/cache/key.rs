@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::codec::Writer;
+use super::codec::{fold, seed, Writer};
 use crate::archive::{Archive, ArchiveError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,17 +55,7 @@ fn name_of(paths: &[PathBuf]) -> String {
 
 /// The hash format 5's checksum was, kept for names (the checksum itself changed in 6).
 fn name_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = 0x5052_4553_534D_4B31 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(29);
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
-    }
+    let h = fold(seed(bytes.len()), bytes);
     h ^ (h >> 32)
 }
 

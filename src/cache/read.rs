@@ -403,9 +403,6 @@ impl CacheFile {
         ))
     }
 
-    #[cfg(not(unix))]
-    fn forget(&self, _from: usize, _to: usize) {}
-
     /// Decodes releases `first..` into `slots`, in order; their texts left in place when
     /// `mapped` is given, else read through `windows`; their lists left to `parts` when
     /// given.
@@ -441,21 +438,9 @@ impl CacheFile {
         Ok(())
     }
 
-    /// Drops the mapped pages of `from..to` from this process's memory (they stay in the
-    /// system's file cache, and are read again if touched).
-    #[cfg(unix)]
+    /// Drops the mapped pages of `from..to` from this process's memory.
     fn forget(&self, from: usize, to: usize) {
-        use memmap2::UncheckedAdvice;
-        const PAGE: usize = 4096;
-        let start = from.div_ceil(PAGE) * PAGE;
-        let end = to / PAGE * PAGE;
-        if end > start {
-            // SAFETY: a read-only file mapping: dropped pages read back the same bytes.
-            let _ = unsafe {
-                self.map
-                    .unchecked_advise_range(UncheckedAdvice::DontNeed, start, end - start)
-            };
-        }
+        super::text::forget(&self.map, from, to);
     }
 
     /// Every match of `query`, reading only the posting lists of its words and the

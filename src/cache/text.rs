@@ -70,9 +70,10 @@ impl Source {
 }
 
 /// Drops bytes `from..to` of a read-only file mapping from this process's memory (whole
-/// pages only; they stay in the system's file cache).
+/// pages only, and the last one at the mapping's end; they stay in the system's file cache,
+/// and are read again if touched).
 #[cfg_attr(not(unix), allow(unused_variables))]
-fn forget(map: &Mmap, from: usize, to: usize) {
+pub(super) fn forget(map: &Mmap, from: usize, to: usize) {
     #[cfg(unix)]
     {
         use memmap2::UncheckedAdvice;
