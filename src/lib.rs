@@ -7,6 +7,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod archive;
+pub mod background;
 pub mod cache;
 pub mod cli;
 pub mod compare;

@@ -1,7 +1,7 @@
 //! The egui layer: panels draw state and push `AppCommand`s; `PressmarkApp::run_command`
 //! applies them after drawing. Only this module (and `main.rs`) uses egui, eframe or rfd.
 
-mod background;
+use crate::background;
 mod claims_panel;
 mod claims_plot;
 mod claims_table;

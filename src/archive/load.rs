@@ -9,6 +9,7 @@ use super::decode::{decode, is_classic_mac, is_utf16, sniff};
 use super::error::ArchiveError;
 use super::folder::expand;
 use super::gather::{gather, Outcome};
+use super::left_texts::LeaveTexts;
 use super::parser::{Chunk, ChunkParser};
 use super::warning::Warning;
 use super::{Archive, SourceFile};
@@ -93,6 +94,17 @@ pub fn load_files_with_preview(
     progress: &Progress,
     preview: &mut dyn FnMut(Archive),
 ) -> Result<Archive, ArchiveError> {
+    load_files_leaving(paths, progress, preview, None)
+}
+
+/// [`load_files_with_preview`], with the texts of tag-page files read as they stream in
+/// handed to `leave` (which leaves them in their file, to be read back when needed).
+pub fn load_files_leaving(
+    paths: &[PathBuf],
+    progress: &Progress,
+    preview: &mut dyn FnMut(Archive),
+    leave: Option<&dyn LeaveTexts>,
+) -> Result<Archive, ArchiveError> {
     let (inputs, mut folders) = expand(paths)?;
     let outcomes = gather(&inputs, progress);
     let mut archive = Archive::default();
@@ -109,7 +121,7 @@ pub fn load_files_with_preview(
                         preview(first);
                     }
                 }
-                load_tag_page(path, file, progress)
+                load_tag_page(path, file, progress, leave)
             }
             Outcome::Read {
                 mut releases,
@@ -226,8 +238,9 @@ fn load_tag_page(
     path: &Path,
     file: usize,
     progress: &Progress,
+    leave: Option<&dyn LeaveTexts>,
 ) -> Result<(Archive, u64), ArchiveError> {
-    let (part, size) = match load_streaming(path, file, progress)? {
+    let (part, size) = match load_in_blocks(path, file, progress, BLOCK, leave)? {
         Some(loaded) => loaded,
         None => {
             // Not plain UTF-8 (UTF-16, or bytes that are not UTF-8): read it whole and
@@ -264,29 +277,24 @@ fn load_tag_page(
 /// its parsed text at once.
 const BLOCK: usize = 64 * 1024 * 1024;
 
-/// Reads and parses a UTF-8 file block by block, in parallel within each block. `Ok(None)`
-/// when the file is not plain UTF-8 (UTF-16, or bytes that are not UTF-8): the caller then
-/// reads it whole and decodes it. Also returns the bytes read.
-fn load_streaming(
-    path: &Path,
-    file: usize,
-    progress: &Progress,
-) -> Result<Option<(Archive, u64)>, ArchiveError> {
-    load_in_blocks(path, file, progress, BLOCK)
-}
-
-/// [`load_streaming`] with a given block size (small in tests, to cross many boundaries).
+/// Reads and parses a UTF-8 file block by block (of `block` bytes: small in tests, to cross
+/// many boundaries), in parallel within each block, each block's texts handed to `leave`.
+/// `Ok(None)` when the file is not plain UTF-8 (UTF-16, or bytes that are not UTF-8): the
+/// caller then reads it whole and decodes it. Also returns the bytes read.
 fn load_in_blocks(
     path: &Path,
     file: usize,
     progress: &Progress,
     block: usize,
+    leave: Option<&dyn LeaveTexts>,
 ) -> Result<Option<(Archive, u64)>, ArchiveError> {
     let io = |e| ArchiveError::io(path.to_owned(), e);
     let (mut f, size) = open_counted(path, progress)?;
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
+    // Where `buf` starts in the file.
+    let mut consumed: u64 = 0;
     let mut first = true;
     let want = block.max(1) as u64;
     loop {
@@ -319,11 +327,13 @@ fn load_in_blocks(
                 _ => continue,
             }
         };
-        let Some(mut parsed) = parse_chunks(&buf[..cut], file, progress) else {
+        let leave = leave.map(|l| (l, path, consumed));
+        let Some(mut parsed) = parse_chunks(&buf[..cut], file, progress, leave) else {
             return Ok(None);
         };
         chunks.append(&mut parsed);
         buf.drain(..cut);
+        consumed += cut as u64;
         if eof {
             break;
         }
@@ -359,11 +369,20 @@ pub fn parse_text(text: &str, file: usize, progress: &Progress) -> Archive {
 /// Parses bytes that should be UTF-8, checking each chunk on the thread that parses it (so
 /// the check runs in parallel too). `None` if any chunk is not valid UTF-8.
 fn parse_bytes(bytes: &[u8], file: usize, progress: &Progress) -> Option<Archive> {
-    parse_chunks(bytes, file, progress).map(|chunks| join_chunks(chunks.into_iter(), file))
+    parse_chunks(bytes, file, progress, None).map(|chunks| join_chunks(chunks.into_iter(), file))
 }
 
-/// [`parse_bytes`] before the chunks are joined: the chunks in order.
-fn parse_chunks(bytes: &[u8], file: usize, progress: &Progress) -> Option<Vec<Chunk>> {
+/// Where texts parsed from a block go, the file's path, and where the block starts in it.
+type Leave<'a> = (&'a dyn LeaveTexts, &'a Path, u64);
+
+/// [`parse_bytes`] before the chunks are joined: the chunks in order, each chunk's texts
+/// handed to `leave` as it is parsed (on the core that parsed it).
+fn parse_chunks(
+    bytes: &[u8],
+    file: usize,
+    progress: &Progress,
+    leave: Option<Leave<'_>>,
+) -> Option<Vec<Chunk>> {
     let chunks = split_chunks(bytes);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -382,7 +401,12 @@ fn parse_chunks(bytes: &[u8], file: usize, progress: &Progress) -> Option<Vec<Ch
             invalid.store(true, Ordering::Relaxed);
             break;
         };
-        let chunk = ChunkParser::new(file).parse(text);
+        let mut chunk = ChunkParser::new(file).parse(text);
+        if let Some((leave, path, offset)) = leave {
+            // The chunk's place in the block (a slice of it).
+            let at = (slice.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+            leave.leave(path, file, slice, offset + at as u64, &mut chunk.releases);
+        }
         progress
             .parsed
             .fetch_add(slice.len() as u64, Ordering::Relaxed);
@@ -482,7 +506,16 @@ mod tests {
 
     /// Loads `path` in blocks of `block` bytes, as the app does with 64 MB blocks.
     fn in_blocks(path: &Path, block: usize) -> Option<Archive> {
-        let (mut archive, _) = load_in_blocks(path, 0, &Progress::default(), block).ok()??;
+        in_blocks_leaving(path, block, None)
+    }
+
+    fn in_blocks_leaving(
+        path: &Path,
+        block: usize,
+        leave: Option<&dyn LeaveTexts>,
+    ) -> Option<Archive> {
+        let (mut archive, _) =
+            load_in_blocks(path, 0, &Progress::default(), block, leave).ok()??;
         archive.finish();
         Some(archive)
     }
@@ -502,6 +535,16 @@ mod tests {
             let blocks = in_blocks(&path, block).expect("plain UTF-8");
             assert_eq!(blocks.releases, whole.releases, "block size {block}");
             assert_eq!(blocks.warnings, whole.warnings, "block size {block}");
+            // Texts left in the file as the blocks stream in (each block's place in the
+            // file, its lines counted from its start) read back as those parsed whole.
+            let left = crate::cache::LeftInFiles::default();
+            let blocks = in_blocks_leaving(&path, block, Some(&left)).expect("plain UTF-8");
+            for (b, w) in blocks.releases.iter().zip(&whole.releases) {
+                assert!(!b.text.is_ready(), "block size {block}: {} held", w.id);
+                let text = b.text.read();
+                assert_eq!(text, w.text.as_str(), "block size {block}: {}", w.id);
+            }
+            assert_eq!(blocks.releases, whole.releases, "block size {block}");
         }
     }
 

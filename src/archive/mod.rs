@@ -15,6 +15,7 @@ mod formats;
 mod gather;
 mod ids;
 mod kept;
+mod left_texts;
 mod load;
 mod order;
 mod parser;
@@ -35,7 +36,10 @@ pub use draft::{DraftBlock, DraftPiece, FileDraft, Format, ReleaseDraft, SourceP
 pub use error::ArchiveError;
 pub use formats::{read_draft_as, read_feed_releases, sniff_format};
 pub use kept::{Kept, Reading, Stretch};
-pub use load::{load_files, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES};
+pub use left_texts::LeaveTexts;
+pub use load::{
+    load_files, load_files_leaving, load_files_with_preview, read_file, Progress, MAX_FILE_BYTES,
+};
 pub use release::{Block, BlockKind, Kind, LineSpan, Release, Speaker};
 pub use release_parts::{LazyList, Part, ReleaseParts};
 pub use release_text::{unreadable_texts, ReleaseText, TextSource};

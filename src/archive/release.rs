@@ -232,7 +232,8 @@ impl Release {
     /// 10 MB line made `claims` and `search` quadratic. Positions are unchanged: a checkpoint is
     /// a span of the same line whose column is that of its first character.
     pub(crate) fn index_long_lines(&mut self) {
-        let len = self.text.len();
+        // Its length only, unless a line is long: a text left in its file is not read.
+        let len = self.text.byte_len();
         let end_of = |spans: &[LineSpan], i: usize| {
             spans.get(i + 1).map_or(len, |n| n.offset as usize).min(len)
         };
@@ -242,6 +243,7 @@ impl Release {
         if !long {
             return;
         }
+        let text = self.text.read();
         let mut out = Vec::with_capacity(self.spans.len() + len / CHECKPOINT_BYTES);
         for (i, span) in self.spans.iter().enumerate() {
             out.push(*span);
@@ -250,13 +252,13 @@ impl Release {
             let mut col = span.col;
             while end.saturating_sub(at) > CHECKPOINT_BYTES {
                 let mut next = at + CHECKPOINT_BYTES;
-                while !self.text.is_char_boundary(next) {
+                while !text.is_char_boundary(next) {
                     next += 1;
                 }
                 let (Ok(offset), false) = (u32::try_from(next), next >= end) else {
                     break;
                 };
-                let chars = u32::try_from(self.text[at..next].chars().count()).unwrap_or(u32::MAX);
+                let chars = u32::try_from(text[at..next].chars().count()).unwrap_or(u32::MAX);
                 col = col.saturating_add(chars);
                 out.push(LineSpan {
                     offset,
@@ -266,6 +268,7 @@ impl Release {
                 at = next;
             }
         }
+        drop(text);
         self.spans = out.into();
     }
 

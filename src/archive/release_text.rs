@@ -5,6 +5,7 @@
 //! texts' whole weight in memory); a text read from the cache is instead put together from
 //! its pieces the first time something reads it, and kept from then on.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Deref, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +25,13 @@ pub trait TextSource: Send + Sync {
     /// `None` when they cannot be read as they were parsed, or the source gives only
     /// whole texts.
     fn stretch(&self, _around: Range<usize>, _reading: &mut Reading) -> Option<Arc<Stretch>> {
+        None
+    }
+
+    /// The text as a cache stores it (pieces of its archive file, see the cache's `text`
+    /// module) and the part of the file (from, to) they copy from, when the source holds it
+    /// so already: writing the cache then need not read the text.
+    fn stored(&self) -> Option<(&[u8], (u64, u64))> {
         None
     }
 }
@@ -46,6 +54,15 @@ pub(crate) fn count_unreadable() {
 /// changed after the cache was checked) and shows as blanks: the window watches it to say so.
 pub fn unreadable_texts() -> usize {
     UNREADABLE.load(Ordering::Relaxed)
+}
+
+/// What a text that no longer matches its archive file reads as: blanks of the same length
+/// keep every block and span offset valid; the count lets the window tell the user to
+/// reopen the archive.
+fn blanks(len: usize) -> String {
+    UNREADABLE.fetch_add(1, Ordering::Relaxed);
+    crate::trace::mark("a release's text no longer matches its archive file");
+    " ".repeat(len)
 }
 
 /// A release's text; reads as a `&str`.
@@ -76,15 +93,29 @@ impl ReleaseText {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Owned(s) => s,
-            Repr::Lazy { len, source, text } => text.get_or_init(|| {
-                source.text().unwrap_or_else(|| {
-                    // Blanks of the same length keep every block and span offset valid;
-                    // the count lets the window tell the user to reopen the archive.
-                    UNREADABLE.fetch_add(1, Ordering::Relaxed);
-                    crate::trace::mark("a release's text no longer matches its archive file");
-                    " ".repeat(*len)
-                })
-            }),
+            Repr::Lazy { len, source, text } => {
+                text.get_or_init(|| source.text().unwrap_or_else(|| blanks(*len)))
+            }
+        }
+    }
+
+    /// The text, without keeping it if it was not at hand: for work that reads every text
+    /// once (building the search index, writing the cache), which would otherwise keep the
+    /// archive's whole text in memory.
+    pub fn read(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Lazy {
+                len, source, text, ..
+            } if text.get().is_none() => Cow::Owned(source.text().unwrap_or_else(|| blanks(*len))),
+            _ => Cow::Borrowed(self.as_str()),
+        }
+    }
+
+    /// See [`TextSource::stored`].
+    pub fn stored(&self) -> Option<(&[u8], (u64, u64))> {
+        match &self.0 {
+            Repr::Owned(_) => None,
+            Repr::Lazy { source, .. } => source.stored(),
         }
     }
 

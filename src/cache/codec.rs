@@ -120,10 +120,20 @@ impl Writer {
         self.str(&w.message);
     }
 
-    /// A release; its text as pieces of `source`, its archive file (see [`super::text`]).
+    /// A release; its text as pieces of `source`, its archive file (see [`super::text`]):
+    /// as left there when it was loaded, else compared with it now (read, not kept).
     pub fn release(&mut self, r: &Release, source: Option<&Source>) {
         let mut text = Writer::default();
-        let (from, to) = super::text::encode(&mut text, &r.text, &r.spans, source);
+        let (from, to) = match (r.text.stored(), source) {
+            (Some((stored, part)), Some(_)) => {
+                text.out.extend_from_slice(stored);
+                part
+            }
+            _ => {
+                let lines = source.map(Source::lines);
+                super::text::encode(&mut text, &r.text.read(), &r.spans, lines.as_ref())
+            }
+        };
         self.u64(r.file as u64);
         // The part of the file the text is sliced from, so a reader need read only that.
         self.varint(from);

@@ -29,9 +29,7 @@ pub(super) const KEPT: usize = 32 << 20;
 /// one replaced by another file is still read from the old one.
 pub(super) struct Mapped {
     pub(super) cache: Arc<Mmap>,
-    files: ArchiveFiles,
-    /// Stretches of texts searches read (shared by the archive's every handle).
-    kept: Arc<Kept>,
+    texts: Texts,
     /// Where the offsets and the records lie in the cache file (for lazy lists).
     pub(super) offsets: Range<usize>,
     pub(super) records: Range<usize>,
@@ -45,16 +43,31 @@ struct LazyText {
     at: (usize, u64, u64),
 }
 
+impl LazyText {
+    fn encoded(&self) -> Decoded<&[u8]> {
+        self.mapped.cache.get(self.encoded.clone()).ok_or(Damaged)
+    }
+}
+
 impl TextSource for LazyText {
     fn text(&self) -> Option<String> {
-        self.mapped.text(self.encoded.clone(), self.at).ok()
+        self.mapped.texts.text(self.encoded().ok()?, self.at).ok()
     }
 
     fn stretch(&self, around: Range<usize>, reading: &mut Reading) -> Option<Arc<Stretch>> {
-        self.mapped
-            .stretch(self.encoded.clone(), self.at, around, reading)
+        let key = self.encoded.start;
+        let encoded = self.encoded().ok()?;
+        (self.mapped.texts)
+            .stretch(key, encoded, self.at, around, reading)
             .ok()
     }
+}
+
+/// The archive files texts are sliced from, and the stretches of them searches read.
+pub(super) struct Texts {
+    pub(super) files: ArchiveFiles,
+    /// Stretches of texts searches read (shared by the archive's every handle).
+    pub(super) kept: Arc<Kept>,
 }
 
 impl Mapped {
@@ -68,8 +81,7 @@ impl Mapped {
         let files = ArchiveFiles::open(meta.file_sizes())?;
         Ok(Mapped {
             cache,
-            files,
-            kept,
+            texts: Texts { files, kept },
             offsets,
             records,
         })
@@ -95,25 +107,28 @@ impl Mapped {
             }),
         ))
     }
+}
 
-    fn text(&self, encoded: Range<usize>, at: (usize, u64, u64)) -> Decoded<String> {
+impl Texts {
+    /// The text `encoded` (see [`super::text::encode`]) put together from `at` in its
+    /// archive file (file, from, to), and checked.
+    pub(super) fn text(&self, encoded: &[u8], at: (usize, u64, u64)) -> Decoded<String> {
         let mut bytes = Vec::new();
         let source = self.files.read(at, &mut bytes)?;
-        let mut r = Reader::new(self.cache.get(encoded).ok_or(Damaged)?);
-        super::text::decode(&mut r, source, at.1)
+        super::text::decode(&mut Reader::new(encoded), source, at.1)
     }
 
-    /// The bytes within [`REACH`] of `around` of the encoded text at `encoded` in the cache
-    /// file, sliced from `at` in its archive file: kept from an earlier search if its file
-    /// is unchanged (looked at once a search), else read now and kept.
-    fn stretch(
+    /// The bytes within [`REACH`] of `around` of text `encoded`, sliced from `at` in its
+    /// archive file: kept (as text `key`) from an earlier search if its file is unchanged
+    /// (looked at once a search), else read now and kept.
+    pub(super) fn stretch(
         &self,
-        encoded: Range<usize>,
+        key: usize,
+        encoded: &[u8],
         at: (usize, u64, u64),
         around: Range<usize>,
         reading: &mut Reading,
     ) -> Decoded<Arc<Stretch>> {
-        let key = encoded.start;
         let want = around.start.saturating_sub(REACH)..around.end.saturating_add(REACH);
         let read = match self.kept.get(key, want, reading.pass()) {
             Ok(kept) if reading.unchanged(at.0, || self.files.unchanged(at.0)) => return Ok(kept),
@@ -125,7 +140,6 @@ impl Mapped {
             Err(read) => read,
         };
         let pass = reading.pass();
-        let encoded = self.cache.get(encoded).ok_or(Damaged)?;
         let mut pieces = Pieces::default();
         pieces.parse_until(&mut Reader::new(encoded), 0, (at.1, at.2), read.clone())?;
         let hi = read.end.min(pieces.len);

@@ -19,6 +19,7 @@ mod gather;
 mod in_order;
 mod key;
 mod lazy;
+mod left;
 mod pieces;
 mod read;
 mod record;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 pub use codec::checksum;
 pub use in_order::Stopped;
 pub use key::Key;
+pub use left::LeftInFiles;
 pub use read::{CacheFile, HitLine};
 pub use write::write;
 

@@ -195,7 +195,7 @@ mod tests {
             let file = std::fs::read(&path).expect("reads");
             for r in archive.releases.iter().take(12) {
                 let mut w = Writer::default();
-                let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
+                let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source.lines()));
                 let mut pieces = Pieces::default();
                 pieces
                     .parse_until(&mut Reader::new(&w.out), 0, (from, to), 0..usize::MAX)
@@ -250,7 +250,7 @@ mod tests {
         let source = Source::open(&path).expect("maps");
         let mut w = Writer::default();
         let r = &archive.releases[1];
-        let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
+        let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source.lines()));
         let mut pieces = Pieces::default();
         assert!(pieces
             .parse_until(&mut Reader::new(&w.out), 0, (from + 1, to), 0..usize::MAX)

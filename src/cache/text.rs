@@ -6,6 +6,7 @@
 
 use std::fs::File;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use memmap2::Mmap;
 
@@ -15,27 +16,38 @@ use crate::archive::LineSpan;
 /// Shorter matches are stored as they are: a piece costs a few bytes itself.
 const MIN_COPY: usize = 8;
 
-/// An archive file mapped into memory, with where each of its lines starts.
+/// An archive file mapped into memory, and where each of its lines starts once a text is
+/// compared with it (none is when every text was left in the file as it loaded).
 pub struct Source {
     map: Mmap,
-    lines: Vec<usize>,
+    lines: OnceLock<Vec<usize>>,
 }
 
 impl Source {
     /// Maps `path` for writing a cache; `None` when it cannot be read (its text is then
     /// stored whole).
     pub fn open(path: &Path) -> Option<Source> {
-        let map = map(path).ok()?;
-        let mut lines = vec![0];
-        // A chunk at a time, each let go once read (see `forget`).
-        const CHUNK: usize = 16 << 20;
-        for from in (0..map.len()).step_by(CHUNK) {
-            let to = (from + CHUNK).min(map.len());
-            let chunk = map.get(from..to).unwrap_or_default();
-            lines.extend(memchr::memchr_iter(b'\n', chunk).map(|i| from + i + 1));
-            forget(&map, from, to);
-        }
-        Some(Source { map, lines })
+        Some(Source {
+            map: map(path).ok()?,
+            lines: OnceLock::new(),
+        })
+    }
+
+    /// Where each line starts, found when first asked for.
+    fn starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            let map = &self.map;
+            let mut lines = vec![0];
+            // A chunk at a time, each let go once read (see `forget`).
+            const CHUNK: usize = 16 << 20;
+            for from in (0..map.len()).step_by(CHUNK) {
+                let to = (from + CHUNK).min(map.len());
+                let chunk = map.get(from..to).unwrap_or_default();
+                lines.extend(memchr::memchr_iter(b'\n', chunk).map(|i| from + i + 1));
+                forget(map, from, to);
+            }
+            lines
+        })
     }
 
     pub fn len(&self) -> u64 {
@@ -50,11 +62,42 @@ impl Source {
         forget(&self.map, 0, self.map.len());
     }
 
-    /// Byte offset in the file of 0-based character column `col` of 1-based `line`.
+    /// The whole file and where its lines start, to compare texts with.
+    pub fn lines(&self) -> Lines<'_> {
+        Lines {
+            bytes: &self.map,
+            starts: self.starts(),
+            base: 0,
+        }
+    }
+}
+
+/// Bytes of an archive file (the whole file, or a part of it read while loading) and where
+/// each of their lines starts: what [`encode`] compares a text with.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where each line starts in `bytes` (the first at 0).
+    starts: &'a [usize],
+    /// Where `bytes` start in the file.
+    base: u64,
+}
+
+impl<'a> Lines<'a> {
+    /// `bytes` found at byte `base` of their file, with their lines' starts
+    /// ([`line_starts`]): a text's source map then counts lines from 1 at `bytes`' start.
+    pub fn new(bytes: &'a [u8], starts: &'a [usize], base: u64) -> Lines<'a> {
+        Lines {
+            bytes,
+            starts,
+            base,
+        }
+    }
+
+    /// Offset in `bytes` of 0-based character column `col` of 1-based `line`.
     fn position(&self, line: u32, col: u32) -> Option<usize> {
-        let mut at = *self.lines.get((line as usize).checked_sub(1)?)?;
+        let mut at = *self.starts.get((line as usize).checked_sub(1)?)?;
         for _ in 0..col {
-            let b = *self.map.get(at)?;
+            let b = *self.bytes.get(at)?;
             if b == b'\n' {
                 return None;
             }
@@ -67,6 +110,13 @@ impl Source {
         }
         Some(at)
     }
+}
+
+/// Where each line of `bytes` starts (the first at 0).
+pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    starts
 }
 
 /// Drops bytes `from..to` of a read-only file mapping from this process's memory (whole
@@ -114,7 +164,7 @@ pub fn encode(
     w: &mut Writer,
     text: &str,
     spans: &[LineSpan],
-    source: Option<&Source>,
+    source: Option<&Lines<'_>>,
 ) -> (u64, u64) {
     let bytes = text.as_bytes();
     // (file offset, bytes copied, literal start, literal end) in `text`.
@@ -135,7 +185,7 @@ pub fn encode(
             };
             let same = bytes[start..end]
                 .iter()
-                .zip(src.map.get(at..).unwrap_or(&[]))
+                .zip(src.bytes.get(at..).unwrap_or(&[]))
                 .take_while(|(a, b)| a == b)
                 .count();
             if same < MIN_COPY {
@@ -152,6 +202,11 @@ pub fn encode(
     if let Some(last) = pieces.last_mut() {
         last.2 = literal_from;
         last.3 = bytes.len();
+    }
+    // File offsets from here on.
+    let base = source.map_or(0, |s| s.base as usize);
+    for p in pieces.iter_mut().filter(|p| p.1 > 0) {
+        p.0 += base;
     }
     let copied = pieces.iter().filter(|p| p.1 > 0);
     let from = copied.clone().map(|p| p.0).min().unwrap_or(0);
@@ -266,7 +321,7 @@ mod tests {
         std::fs::write(&path, sample.repeat(500)).expect("written");
         let source = Source::open(&path).expect("maps");
         assert_eq!(
-            source.lines.len(),
+            source.starts().len(),
             sample.iter().filter(|&&b| b == b'\n').count() * 500 + 1
         );
         let kb = resident_kb(&path);
@@ -275,7 +330,7 @@ mod tests {
             "{kb} kB of the {} MB file resident",
             (sample.len() * 500) >> 20
         );
-        assert!(source.position(2, 0).is_some());
+        assert!(source.lines().position(2, 0).is_some());
         source.forget();
         assert!(resident_kb(&path) < 64);
     }
@@ -289,7 +344,7 @@ mod tests {
         let (mut text, mut stored) = (0, 0);
         for r in &archive.releases {
             let mut w = Writer::default();
-            let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source));
+            let (from, to) = encode(&mut w, &r.text, &r.spans, Some(&source.lines()));
             let whole = source.map.get(..).expect("bytes");
             let part = whole.get(from as usize..to as usize).expect("in the file");
             let back = decode(&mut Reader::new(&w.out), part, from).expect("decodes");

@@ -96,26 +96,24 @@ pub(crate) fn build(paths: &[PathBuf]) -> anyhow::Result<()> {
     let Some((dir, key)) = cache_key(paths, false) else {
         anyhow::bail!("this system has no cache folder, or the archive cannot be read");
     };
-    lower_priority();
-    let archive = Archive::load(paths).context("could not open the archive")?;
+    crate::background::lower_priority();
+    // Texts are left in the archive files as they load: the cache stores them as pieces of
+    // the files anyway, and holding them all doubled this process's memory.
+    let left = crate::cache::LeftInFiles::default();
+    let progress = crate::archive::Progress::default();
+    let archive = crate::archive::load_files_leaving(paths, &progress, &mut |_| {}, Some(&left))
+        .context("could not open the archive")?;
     save(&dir, &key, &archive);
     Ok(())
 }
 
 /// Builds the search index and writes the cache of `archive`.
 pub(crate) fn save(dir: &Path, key: &Key, archive: &Archive) {
-    let index = SearchIndex::build(archive);
+    // Freed memory handed back as the parts built in parallel are merged: the build's peak
+    // is then near the finished index's size.
+    let index = SearchIndex::build_with(archive, &crate::background::release_free_memory);
+    crate::background::release_free_memory();
     if let Err(e) = crate::cache::write(dir, key, archive, &index) {
         eprintln!("note: {e}");
-    }
-}
-
-/// Background work yields to the user's (nice 10).
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only reads its integer arguments; PRIO_PROCESS with id 0 is the
-    // calling process.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }

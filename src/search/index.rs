@@ -142,8 +142,10 @@ impl SearchIndex {
         let mut scratch = Vec::new();
         let mut buf = String::new();
         for (i, r) in releases.iter().enumerate() {
-            for (s, e) in Tokens::new(&r.text) {
-                fold_into(&r.text[s..e], &mut buf);
+            // Read, not kept: a text left in its archive file is read back only for this.
+            let text = r.text.read();
+            for (s, e) in Tokens::new(&text) {
+                fold_into(&text[s..e], &mut buf);
                 let id = match index.terms.get(buf.as_str()) {
                     Some(&id) => id,
                     None => {

@@ -1,6 +1,6 @@
-//! Background work (the search index, the archive's checksum, findings) runs at a lower
-//! priority than the window, so that on a machine with few cores the window still answers at
-//! once while it runs.
+//! Background work (the search index, the archive's checksum, findings, the cache written
+//! by a second process) runs at a lower priority than the window and the user's commands,
+//! so that on a machine with few cores they still answer at once while it runs.
 
 /// Lowers the calling thread's scheduling priority; threads it starts inherit it.
 pub fn lower_priority() {
@@ -15,7 +15,7 @@ pub fn lower_priority() {
 }
 
 /// Hands memory freed by a large piece of work (the index build's per-thread scratch) back
-/// to the system, so that the window's footprint is what it holds, not what it once used.
+/// to the system, so that a process's footprint is what it holds, not what it once used.
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
