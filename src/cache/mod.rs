@@ -12,6 +12,7 @@
 //! ignored and written again, never trusted. Written to a temporary file and renamed into
 //! place, so two processes opening the same archive at once never see half a cache.
 
+mod building;
 mod codec;
 pub mod digest;
 mod files;
@@ -28,6 +29,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use building::Building;
 pub use codec::checksum;
 pub use in_order::Stopped;
 pub use key::Key;

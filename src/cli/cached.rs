@@ -96,6 +96,16 @@ pub(crate) fn build(paths: &[PathBuf]) -> anyhow::Result<()> {
     let Some((dir, key)) = cache_key(paths, false) else {
         anyhow::bail!("this system has no cache folder, or the archive cannot be read");
     };
+    // Held until the cache is written (a lock that cannot be taken at all, on a file system
+    // without locks, leaves the cache written as before).
+    let _building = match crate::cache::Building::start(&dir, &key) {
+        Ok(None) => {
+            eprintln!("note: another process is already writing the cache of these files");
+            return Ok(());
+        }
+        Ok(Some(lock)) => Some(lock),
+        Err(_) => None,
+    };
     crate::background::lower_priority();
     // Texts are left in the archive files as they load: the cache stores them as pieces of
     // the files anyway, and holding them all doubled this process's memory.

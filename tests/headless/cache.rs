@@ -674,3 +674,37 @@ fn the_windows_lists_are_read_when_needed_and_checked_then() {
     assert!(pressmark::archive::unreadable_texts() > before);
     assert_eq!(got.blocks, want.blocks, "kept once read");
 }
+
+/// A cache being written by one process is not written by another at the same time: a script
+/// running searches of a new archive one after another started a writer per search, each
+/// holding 600 MB for the 541 MB archive. The second leaves the work to the first and says
+/// so; once the first is done, a writer may start again.
+#[test]
+fn a_cache_being_written_is_not_written_again_at_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let sample = fixture("assets/home-office-may-2023.txt");
+    let key = Key::of(std::slice::from_ref(&sample)).expect("key");
+    let dir = home.path().join("pressmark");
+    let building = pressmark::cache::Building::start(&dir, &key)
+        .expect("locks")
+        .expect("no other writer");
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_pressmark"))
+            .env("XDG_CACHE_HOME", home.path())
+            .args(["cache", "--build", sample.to_str().expect("path")])
+            .output()
+            .expect("runs")
+    };
+    let out = build();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("another process"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(CacheFile::open(&dir, &key).is_none(), "written at once");
+    drop(building);
+    assert!(build().status.success());
+    assert!(CacheFile::open(&dir, &key).is_some());
+    assert_eq!(cache_files(home.path()).len(), 1, "the lock file is gone");
+}
