@@ -537,7 +537,7 @@ mod tests {
             assert_eq!(blocks.warnings, whole.warnings, "block size {block}");
             // Texts left in the file as the blocks stream in (each block's place in the
             // file, its lines counted from its start) read back as those parsed whole.
-            let left = crate::cache::LeftInFiles::default();
+            let left = crate::cache::LeftInFiles::every_file();
             let blocks = in_blocks_leaving(&path, block, Some(&left)).expect("plain UTF-8");
             for (b, w) in blocks.releases.iter().zip(&whole.releases) {
                 assert!(!b.text.is_ready(), "block size {block}: {} held", w.id);

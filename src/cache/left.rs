@@ -12,8 +12,15 @@ use super::lazy::{Texts, KEPT};
 use super::text::{encode, line_starts, Lines};
 use crate::archive::{Kept, LeaveTexts, Reading, Release, ReleaseText, Stretch, TextSource};
 
+/// Files smaller than this keep their texts in memory: they weigh little, and each file
+/// left holding texts stays open while the archive is (a folder of thousands of small
+/// tag pages would otherwise hold thousands of files open, and run out of them).
+const SMALLEST: u64 = 4 << 20;
+
 /// Leaves the texts of the archive files it is handed in them.
 pub struct LeftInFiles {
+    /// Files smaller than this keep their texts ([`SMALLEST`]; tests leave every file's).
+    smallest: u64,
     kept: Arc<Kept>,
     /// Each archive file's texts, by file number, opened when its first block comes
     /// (`None` inside: it could not be opened, and its texts stay in memory).
@@ -25,6 +32,7 @@ pub struct LeftInFiles {
 impl Default for LeftInFiles {
     fn default() -> Self {
         LeftInFiles {
+            smallest: SMALLEST,
             kept: Arc::new(Kept::new(KEPT)),
             files: Mutex::new(Vec::new()),
             next: AtomicUsize::new(0),
@@ -62,7 +70,17 @@ impl TextSource for LeftText {
 }
 
 impl LeftInFiles {
-    /// File `file` (at `path`) opened to read its texts back, once.
+    /// Leaves the texts of files of any size (tests: the sample is 33 kB).
+    #[cfg(test)]
+    pub(crate) fn every_file() -> LeftInFiles {
+        LeftInFiles {
+            smallest: 0,
+            ..LeftInFiles::default()
+        }
+    }
+
+    /// File `file` (at `path`) opened to read its texts back, once; `None` when it is too
+    /// small to be worth it, or cannot be opened.
     fn texts_of(&self, path: &Path, file: usize) -> Option<Arc<Texts>> {
         let mut files = self.files.lock().ok()?;
         if files.len() <= file {
@@ -71,6 +89,9 @@ impl LeftInFiles {
         let slot = files.get_mut(file)?;
         slot.get_or_insert_with(|| {
             let size = std::fs::metadata(path).ok()?.len();
+            if size < self.smallest {
+                return None;
+            }
             // Only this file has a size: the texts of the others are not read through it.
             let sizes = (0..=file).map(|f| (path, (f == file).then_some(size)));
             let files = ArchiveFiles::open(sizes).ok()?;
@@ -136,7 +157,7 @@ mod tests {
     }
 
     fn load_left(path: &Path) -> Archive {
-        let left = LeftInFiles::default();
+        let left = LeftInFiles::every_file();
         load_files_leaving(
             &[path.to_owned()],
             &Progress::default(),
@@ -205,6 +226,25 @@ mod tests {
         let back = cached.archive().expect("reads");
         for (l, h) in back.releases.iter().zip(&held.releases) {
             assert_eq!(l.text.as_str(), h.text.as_str());
+        }
+    }
+
+    /// A small file keeps its texts (and is not held open); one of 4 MB or more leaves them.
+    #[test]
+    fn only_large_files_are_left_holding_their_texts() {
+        let sample_len = repeated(1).1.metadata().expect("size").len() as usize;
+        for (times, left) in [(3, false), ((4 << 20) / sample_len + 1, true)] {
+            let (_dir, path) = repeated(times);
+            let leave = LeftInFiles::default();
+            let archive =
+                load_files_leaving(&[path], &Progress::default(), &mut |_| {}, Some(&leave))
+                    .expect("loads");
+            assert!(
+                archive.releases.iter().all(|r| r.text.is_ready() != left),
+                "{times} copies"
+            );
+            let opened = leave.files.lock().expect("lock")[0].clone().flatten();
+            assert_eq!(opened.is_some(), left, "{times} copies held open");
         }
     }
 
