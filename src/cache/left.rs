@@ -109,6 +109,12 @@ impl LeaveTexts for LeftInFiles {
         let Some(texts) = self.texts_of(path, file) else {
             return;
         };
+        // Bytes past the size the file had when opened (it grew as it loaded) could not be
+        // read back: their texts are kept.
+        let end = offset.saturating_add(bytes.len() as u64);
+        if !texts.files.holds(file, (offset, end)) {
+            return;
+        }
         let starts = line_starts(bytes);
         let lines = Lines::new(bytes, &starts, offset);
         let mut w = Writer::default();
@@ -246,6 +252,22 @@ mod tests {
             let opened = leave.files.lock().expect("lock")[0].clone().flatten();
             assert_eq!(opened.is_some(), left, "{times} copies held open");
         }
+    }
+
+    /// Bytes that lie past the size the file had when it was opened (a file that grew while
+    /// it loaded) keep their texts: they could not be read back.
+    #[test]
+    fn texts_past_the_files_size_when_opened_are_kept() {
+        let (_dir, path) = repeated(2);
+        let text = std::fs::read_to_string(&path).expect("file");
+        let mut archive = Archive::parse_str(&text, &path).expect("parses");
+        let left = LeftInFiles::every_file();
+        // As if these bytes came 100 bytes later in the file than they do.
+        left.leave(&path, 0, text.as_bytes(), 100, &mut archive.releases);
+        assert!(archive.releases.iter().all(|r| r.text.is_ready()));
+        left.leave(&path, 0, text.as_bytes(), 0, &mut archive.releases);
+        assert!(archive.releases.iter().all(|r| !r.text.is_ready()));
+        assert!(!archive.releases[1].text.read().trim().is_empty());
     }
 
     /// A file rewritten after it loaded (same size, other words) gives blanks, counted for
