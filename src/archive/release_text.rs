@@ -3,7 +3,8 @@
 //! Reopening a 541 MB archive from its cache copied every text out of the archive file
 //! (a second of page clearing and copying before the window could show anything, and the
 //! texts' whole weight in memory); a text read from the cache is instead put together from
-//! its pieces the first time something reads it, and kept from then on.
+//! its pieces the first time something reads it, and kept from then on. A first opening of a
+//! large tag page leaves its texts in the file the same way (see `LeaveTexts`).
 
 use std::borrow::Cow;
 use std::fmt;

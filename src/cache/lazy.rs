@@ -1,4 +1,5 @@
-//! Release texts left in their archive files (the window's, reopened from the cache): put
+//! Release texts left in their archive files (the window's, reopened from the cache, and
+//! through [`Texts`] those a first opening leaves there, see `left.rs`): put
 //! together whole when first read, or only the bytes around some offsets for a search
 //! (kept, within a bound, for the next search).
 
