@@ -42,8 +42,7 @@ impl Source {
             const CHUNK: usize = 16 << 20;
             for from in (0..map.len()).step_by(CHUNK) {
                 let to = (from + CHUNK).min(map.len());
-                let chunk = map.get(from..to).unwrap_or_default();
-                lines.extend(memchr::memchr_iter(b'\n', chunk).map(|i| from + i + 1));
+                push_line_starts(&mut lines, map.get(from..to).unwrap_or_default(), from);
                 forget(map, from, to);
             }
             lines
@@ -115,8 +114,13 @@ impl<'a> Lines<'a> {
 /// Where each line of `bytes` starts (the first at 0).
 pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    push_line_starts(&mut starts, bytes, 0);
     starts
+}
+
+/// Adds where the lines after each line break in `bytes` start, `bytes` lying at `from`.
+fn push_line_starts(out: &mut Vec<usize>, bytes: &[u8], from: usize) {
+    out.extend(memchr::memchr_iter(b'\n', bytes).map(|i| from + i + 1));
 }
 
 /// Drops bytes `from..to` of a read-only file mapping from this process's memory (whole
