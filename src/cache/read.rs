@@ -14,7 +14,7 @@ use super::gather::Gather;
 use super::in_order::{Ended, InOrder, Stopped};
 use super::lazy::Mapped;
 use super::pieces::Pieces;
-use super::record::{Record, Stretches};
+use super::record::{Described, Record, Stretches};
 use super::write::{
     HEADER, KEY, MAGIC, META, OFFSETS, OFFSET_ENTRY, POSTINGS, RELEASES, SECTIONS, TERMS,
     TERM_ENTRY,
@@ -704,9 +704,10 @@ impl CacheFile {
                 read_whole: || whole_text(record, files, &mut source),
             };
             let hits = posted.hits(c, &mut text).map_err(|Stale| Damaged)?;
+            let mut before = Described::default();
             for (at, _) in hits {
                 record
-                    .describe(&mut text, at, |line, column, sentence| {
+                    .describe(&mut text, at, &mut before, |line, column, sentence| {
                         each(&HitLine {
                             release: record.id,
                             file: record.file,

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::codec::{checksum, Damaged, Decoded, Reader};
 use super::pieces::Pieces;
-use crate::search::{sentence_in, Part, Short, Sparse, Stale};
+use crate::search::{sentence_in, Part, SentenceBefore, Short, Sparse, Stale};
 
 /// Bytes of text either side of a hit a stretch holds beyond its line's start: enough for
 /// its phrase and its sentence, nearly always.
@@ -185,29 +185,50 @@ impl<'m> Record<'m> {
     }
 
     /// The line and column of byte `at` of the text and the sentence around it (as
-    /// `Release::source_position` and `sentence_around` give them), handed to `f`.
+    /// `Release::source_position` and `sentence_around` give them), handed to `f`; `before`
+    /// holds what the hit before in the text worked out (hits are described in order).
     pub fn describe(
         &self,
         text: &mut impl Sparse,
         at: usize,
+        before: &mut Described,
         f: impl FnOnce(u32, u32, &str),
     ) -> Result<(), Stale> {
-        let place = |p: &Part<'_>| -> Result<(u32, u32, usize, usize), Short> {
+        let place = |p: &Part<'_>, before: &mut Described| {
             let at = at.min(p.total);
-            let (line, column) = position(self.spans, self.line, p, at)?;
-            let (s, e) = sentence_in(p, at)?;
-            Ok((line, column, s, e))
+            let (line, column) = position(self.spans, self.line, p, at, &mut before.counted)?;
+            let (s, e) = match before.sentence.get(at) {
+                Some(kept) => kept,
+                None => {
+                    let found = sentence_in(p, at)?;
+                    before.sentence.keep(at, found, p.total);
+                    found
+                }
+            };
+            Ok::<_, Short>((line, column, s, e))
         };
         let p = text.near(at)?;
-        if let Ok((line, column, s, e)) = place(&p) {
-            f(line, column, p.get(s, e).ok().flatten().unwrap_or(""));
-            return Ok(());
+        if let Ok((line, column, s, e)) = place(&p, before) {
+            // A kept sentence may reach past this part.
+            if let Ok(sentence) = p.get(s, e) {
+                f(line, column, sentence.unwrap_or(""));
+                return Ok(());
+            }
         }
         let p = text.whole()?;
-        let (line, column, s, e) = place(&p).map_err(|Short| Stale)?;
+        let (line, column, s, e) = place(&p, before).map_err(|Short| Stale)?;
         f(line, column, p.get(s, e).ok().flatten().unwrap_or(""));
         Ok(())
     }
+}
+
+/// What describing a hit worked out that the next hit in the same text may use: hits come
+/// in order, often several to a line or a sentence.
+#[derive(Default)]
+pub(super) struct Described {
+    /// A line's start, the offset counted to, and the characters from one to the other.
+    counted: Option<(usize, usize, usize)>,
+    sentence: SentenceBefore,
 }
 
 /// A candidate's text as a search read it: stretches of it (in order), and the whole text
@@ -274,15 +295,28 @@ fn span(spans: &[u8], k: usize) -> Option<(u32, u32, u32)> {
     Some((word(0)?, word(4)?, word(8)?))
 }
 
-/// `Release::source_position` from the source map's bytes and the text `p` is part of.
-fn position(spans: &[u8], line: u32, p: &Part<'_>, offset: usize) -> Result<(u32, u32), Short> {
+/// `Release::source_position` from the source map's bytes and the text `p` is part of;
+/// characters already counted on the line (`counted`, from an earlier offset) are counted
+/// from there on, and what was counted is kept there.
+fn position(
+    spans: &[u8],
+    line: u32,
+    p: &Part<'_>,
+    offset: usize,
+    counted: &mut Option<(usize, usize, usize)>,
+) -> Result<(u32, u32), Short> {
     let Some((start, line, col)) = line_span(spans, offset) else {
         return Ok((line, 1));
     };
-    let chars = p
-        .get(start as usize, offset)?
-        .map(|s| s.chars().count())
-        .unwrap_or(0);
+    let start = start as usize;
+    let (from, before) = match *counted {
+        Some((s, at, chars)) if s == start && at <= offset => (at, chars),
+        _ => (start, 0),
+    };
+    // Not on a char boundary (the whole count gives nothing then too): nothing kept.
+    let chars = p.get(from, offset)?.map(|s| before + s.chars().count());
+    *counted = chars.map(|chars| (start, offset, chars));
+    let chars = chars.unwrap_or(0);
     let chars = u32::try_from(chars).unwrap_or(u32::MAX);
     Ok((line, col.saturating_add(chars).saturating_add(1)))
 }

@@ -247,12 +247,15 @@ fn from_cache(
             out.push(':');
             out.push_str(num.format(h.column));
             out.push_str(": ");
-            for (k, line) in h.sentence.split('\n').enumerate() {
-                if k > 0 {
-                    out.push(' ');
-                }
-                out.push_str(line);
+            // Line breaks as spaces; `memchr` rather than `split('\n')`, whose byte search
+            // was a twentieth of a search with 600,000 hits.
+            let mut rest = h.sentence;
+            while let Some(k) = memchr::memchr(b'\n', rest.as_bytes()) {
+                out.push_str(rest.get(..k).unwrap_or_default());
+                out.push(' ');
+                rest = rest.get(k + 1..).unwrap_or_default();
             }
+            out.push_str(rest);
             out.push('\n');
         },
         |run: &mut String| {

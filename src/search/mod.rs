@@ -30,5 +30,5 @@ pub use query::Query;
 pub use results::{Hit, Hits, ReleaseHits, SearchResults};
 pub use scan::{Prefilter, Scanner};
 pub use sentence::sentence_around;
-pub(crate) use sentence::sentence_in;
+pub(crate) use sentence::{sentence_in, SentenceBefore};
 pub use text_parts::TextParts;
