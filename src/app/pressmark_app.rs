@@ -59,6 +59,9 @@ pub struct PressmarkApp {
     /// Index into `archive.releases`.
     pub selected: Option<usize>,
     pub(super) loading: Option<Loading>,
+    /// The archive a project being read names, loading meanwhile: it becomes `loading` once
+    /// the project is read, and is dropped if it cannot be.
+    pub(super) early_load: Option<Loading>,
     pub error: Option<String>,
     pub open_panel: OpenPanel,
     /// Filled while drawing, applied after.
@@ -142,6 +145,7 @@ impl PressmarkApp {
             order: Vec::new(),
             selected: None,
             loading: None,
+            early_load: None,
             error: None,
             open_panel: OpenPanel::default(),
             commands: Vec::new(),
@@ -199,14 +203,14 @@ impl PressmarkApp {
 
     /// Opens an archive or a project, by what the file holds.
     pub fn open_any(&mut self, path: PathBuf) {
-        if is_project_path(&path) {
-            self.open_project(&path);
-        } else if is_bundle_path(&path) {
-            let label = format!("Opening {}", file_label(&path));
-            self.spawn_task("open-bundle", label, TaskKind::Open, move || {
-                let result = crate::export::load_project_any(&path).map_err(|e| e.to_string());
-                Done::BundleRead { path, result }
-            });
+        if !Self::opens_as_archive(&path) {
+            if self.doc.is_dirty() {
+                // It takes the open project's place: never drop unsaved changes silently.
+                self.open_question.question =
+                    Some(super::open_question::OpenQuestion::unsaved(path));
+                return;
+            }
+            self.open_project_or_bundle(path);
         } else {
             let project_open = self.doc.path.is_some() || !self.doc.project.claims.is_empty();
             if project_open && self.archive_path().as_ref() != Some(&path) {
@@ -220,21 +224,32 @@ impl PressmarkApp {
         }
     }
 
-    /// Reads a project on a task; the archive it names starts loading at once.
+    /// Opens a project file or a bundle in the open project's place.
+    pub(super) fn open_project_or_bundle(&mut self, path: PathBuf) {
+        if is_bundle_path(&path) {
+            let label = format!("Opening {}", file_label(&path));
+            self.spawn_task("open-bundle", label, TaskKind::Open, move || {
+                let result = crate::export::load_project_any(&path).map_err(|e| e.to_string());
+                Done::BundleRead { path, result }
+            });
+        } else {
+            self.open_project(&path);
+        }
+    }
+
+    /// Reads a project on a task; the archive it names starts loading at once, held apart
+    /// until the project is read (a project that cannot be read leaves the open archive
+    /// as it was).
     pub fn open_project(&mut self, path: &std::path::Path) {
         if self.refuses(TaskKind::Open) {
             return;
         }
         // Start reading the archive while the project parses: both can take a while.
         let early = crate::project::store::peek_archive_path(path).filter(|p| p.is_file());
-        let had = if early.is_some() {
-            self.loading.take()
-        } else {
-            None
-        };
-        if let Some(archive_path) = &early {
-            self.open(vec![archive_path.clone()]);
-        }
+        self.early_load = early.as_ref().map(|archive_path| {
+            let wake = self.wake.clone();
+            Loading::start(vec![archive_path.clone()], move || wake())
+        });
         let path = path.to_owned();
         let label = format!("Opening {}", file_label(&path));
         self.spawn_task("open-project", label, TaskKind::Open, move || {
@@ -242,7 +257,6 @@ impl PressmarkApp {
             Done::ProjectRead {
                 path,
                 early,
-                had,
                 result,
             }
         });

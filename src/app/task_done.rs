@@ -8,7 +8,6 @@ use crate::project::merge3::{merge3, Merged};
 use crate::project::store::Stamp;
 use crate::project::{store::StoreError, History, Project};
 
-use super::loader::Loading;
 use super::pressmark_app::PressmarkApp;
 use super::tasks::{Ended, TaskKind};
 use super::{recovery, share_tasks};
@@ -26,8 +25,6 @@ pub enum Done {
         path: PathBuf,
         /// The archive path read ahead from the file, whose load started with the task.
         early: Option<PathBuf>,
-        /// The load that was under way before, back if the project cannot be opened.
-        had: Option<Loading>,
         result: Result<(Box<Session>, PathBuf), StoreError>,
     },
     BundleRead {
@@ -230,9 +227,8 @@ impl PressmarkApp {
             Done::ProjectRead {
                 path,
                 early,
-                had,
                 result,
-            } => self.finish_open_project(&path, early, had, result),
+            } => self.finish_open_project(&path, early, result),
             Done::BundleRead { path, result } => match result {
                 Ok(loaded) => {
                     self.doc = Session::from_project(loaded.project, loaded.project_path);
@@ -450,10 +446,11 @@ impl PressmarkApp {
         &mut self,
         path: &std::path::Path,
         early: Option<PathBuf>,
-        had: Option<Loading>,
         result: Result<(Box<Session>, PathBuf), StoreError>,
     ) {
         crate::trace::mark("project read");
+        // The archive read ahead is used only for the project it was read for.
+        let early_load = self.early_load.take();
         match result {
             Ok((doc, archive_path)) => {
                 // An archive of several files or folders is opened whole.
@@ -469,32 +466,23 @@ impl PressmarkApp {
                 self.selected_claim = None;
                 self.prefs.add_recent(path);
                 let missing = all.iter().find(|p| !p.exists()).cloned();
-                if all.len() == 1 && early.as_ref() == Some(&archive_path) {
-                    // Read ahead; it may have loaded while the project was read.
-                    let loaded = self.loading.is_none()
-                        && self.archive_path().as_ref() == Some(&archive_path);
-                    if let (true, Some(archive)) = (loaded, self.archive.clone()) {
-                        if let Err(e) = self.doc.reanchor(&archive) {
-                            self.error = Some(format!("Could not re-anchor the claims: {e}"));
+                match early_load {
+                    // Read ahead (perhaps loaded already): shown now, the claims placed
+                    // in it once it is whole.
+                    Some(load) if all.len() == 1 && early.as_ref() == Some(&archive_path) => {
+                        self.loading = Some(load)
+                    }
+                    _ if missing.is_some() => {
+                        self.locating = if all.len() > 1 { all } else { Vec::new() };
+                        if let Some(missing) = missing {
+                            self.ask_where(missing);
                         }
                     }
-                } else if let Some(missing) = missing {
-                    if early.is_some() {
-                        self.loading = had;
-                    }
-                    self.locating = if all.len() > 1 { all } else { Vec::new() };
-                    self.ask_where(missing);
-                } else {
-                    self.open(all);
+                    _ => self.open(all),
                 }
             }
-            Err(e) => {
-                // The archive (and any load) we had stays.
-                if early.is_some() {
-                    self.loading = had;
-                }
-                self.error = Some(format!("Could not open the project: {e}"));
-            }
+            // The archive (and any load) we had stays.
+            Err(e) => self.error = Some(format!("Could not open the project: {e}")),
         }
     }
 }

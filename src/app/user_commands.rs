@@ -133,7 +133,7 @@ impl PressmarkApp {
             Command::TogglePalette => self.palette.toggle(),
             Command::ToggleShortcuts => self.help.visible = !self.help.visible,
             Command::ReopenLastProject => match self.prefs.last_project.clone() {
-                Some(p) => self.open_project(&p),
+                Some(p) => self.open_any(p),
                 None => self.error = Some("No project has been opened yet.".to_owned()),
             },
             Command::Export(f) => {
@@ -228,6 +228,11 @@ impl PressmarkApp {
             self.recovery.forget_untitled();
         }
         self.open_question.question = None;
+        if !Self::opens_as_archive(&path) {
+            // The project read takes the open one's place (which stays if it cannot be read).
+            self.open_project_or_bundle(path);
+            return;
+        }
         self.doc = Session::new(&self.author());
         self.selection = None;
         self.selected_claim = None;

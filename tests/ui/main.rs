@@ -12,6 +12,7 @@ mod keyboard;
 mod layout;
 mod open_archive;
 mod open_folder;
+mod open_project;
 mod project_folder;
 mod reader;
 mod release_list;
