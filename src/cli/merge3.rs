@@ -21,6 +21,14 @@ pub struct Merge3Args<'a> {
 }
 
 pub fn run(args: &Merge3Args) -> anyhow::Result<()> {
+    // Held from reading OURS (git's driver writes the merge over it) until the merge is
+    // written: a `tag` or a save meanwhile waits, then reads the merge, rather than being
+    // written over by it.
+    let _lock = if crate::output::writes_directly(args.out) {
+        None
+    } else {
+        Some(store::lock(args.out).with_context(|| format!("cannot lock {}", args.out.display()))?)
+    };
     let loaded = (|| -> anyhow::Result<_> {
         Ok((
             load_or_empty(args.base)?,
@@ -33,6 +41,14 @@ pub fn run(args: &Merge3Args) -> anyhow::Result<()> {
         Err(e) if args.fallback_text => return merge_as_text(args, &e),
         Err(e) => return Err(e),
     };
+    refuse_inputs(
+        args,
+        [
+            (&base, args.base),
+            (&ours, args.ours),
+            (&theirs, args.theirs),
+        ],
+    )?;
     let mut merged = merge3(&base, &ours, &theirs);
     repoint_archive(&mut merged.project, args.ours, args.out);
     let text = store::to_ron(&merged.project)?;
@@ -61,6 +77,33 @@ pub fn run(args: &Merge3Args) -> anyhow::Result<()> {
             args.out.display()
         );
     }
+    Ok(())
+}
+
+/// Refuses an output that is BASE, THEIRS or a file of any of the three projects'
+/// archives, as `merge` does; OURS is where git's driver writes the merge.
+fn refuse_inputs<const N: usize>(
+    args: &Merge3Args,
+    projects: [(&Project, &Path); N],
+) -> anyhow::Result<()> {
+    let mut archives = Vec::new();
+    for (project, path) in projects {
+        // An empty BASE names no archive (its path would resolve to its folder).
+        if !project.archive.path.as_os_str().is_empty() {
+            archives.extend(super::archive_files(&project.archive.resolve_all(path)));
+        }
+    }
+    let mut inputs = vec![
+        ("the base project", args.base),
+        ("their project", args.theirs),
+    ];
+    inputs.extend(
+        archives
+            .iter()
+            .filter(|a| !crate::output::same_file(a, args.ours))
+            .map(|a| ("a project's archive", a.as_path())),
+    );
+    crate::output::refuse_inputs(args.out, &inputs)?;
     Ok(())
 }
 

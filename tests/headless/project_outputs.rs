@@ -366,3 +366,81 @@ fn a_nul_in_a_path_is_printed_escaped() {
     assert!(!o.stderr.contains(&0), "a raw NUL byte was printed");
     assert!(stderr(&o).contains("arch\\0ive.txt"), "{}", stderr(&o));
 }
+
+/// `merge3 --out` names the archive, or BASE or THEIRS: refused, as `merge` refuses, and
+/// nothing is written (it had written a project over the archive). OURS stays allowed: git's
+/// merge driver writes the merge there. Seen failing before the fix.
+#[test]
+fn merge3_refuses_to_write_over_the_archive_or_base_or_theirs() {
+    let (dir, project, archive) = tagged();
+    let base = dir.path().join("base.ron");
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&project, &base).unwrap();
+    std::fs::copy(&project, &theirs).unwrap();
+    let link = dir.path().join("archive-link.txt");
+    std::os::unix::fs::symlink(&archive, &link).unwrap();
+    let before: Vec<Vec<u8>> = [&archive, &base, &theirs]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    for out in [&archive, &link, &base, &theirs] {
+        let o = pressmark(&[
+            "merge3",
+            &s(&base),
+            &s(&project),
+            &s(&theirs),
+            "--out",
+            &s(out),
+        ]);
+        assert!(!o.status.success(), "merge3 --out {}", out.display());
+        assert!(
+            stderr(&o).contains("refusing to write over it"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let after: Vec<Vec<u8>> = [&archive, &base, &theirs]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert_eq!(after, before);
+    let o = pressmark(&[
+        "merge3",
+        &s(&base),
+        &s(&project),
+        &s(&theirs),
+        "--out",
+        &s(&project),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `merge3 --out OURS` waits for the project's lock, as `tag` and the window's saves take it:
+/// it had written without it, and a `tag` that saved while a long merge ran was lost when
+/// the merge was written. Seen failing before the fix (the merge wrote at once).
+#[test]
+fn merge3_waits_for_the_projects_lock() {
+    let (dir, project, _archive) = tagged();
+    let base = dir.path().join("base.ron");
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&project, &base).unwrap();
+    std::fs::copy(&project, &theirs).unwrap();
+    let held = pressmark::project::store::lock(&project).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pressmark"))
+        .args([
+            "merge3",
+            &s(&base),
+            &s(&project),
+            &s(&theirs),
+            "--out",
+            &s(&project),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "merge3 did not wait");
+    drop(held);
+    assert!(child.wait().unwrap().success());
+}
