@@ -87,11 +87,36 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
         col: e.span.start.col,
         message: e.code.to_string(),
     };
+    // Not even a project's outline: said in words, not in the parser's names for it.
+    let not_a_project = |e: ron::error::SpannedError| match parse_error(e) {
+        StoreError::Parse { message, .. } if text.trim().is_empty() => StoreError::Parse {
+            path: path.to_owned(),
+            line: 1,
+            col: 1,
+            message: format!("the file is empty ({message})")
+                .replace("for struct `Probe`", "of a project"),
+        },
+        StoreError::Parse {
+            path,
+            line,
+            col,
+            message,
+        } => StoreError::Parse {
+            path,
+            line,
+            col,
+            message: format!(
+                "it is not a Pressmark project ({})",
+                message.replace("struct `Probe`", "a project")
+            ),
+        },
+        other => other,
+    };
     let version = match quick_version(text) {
         Some(v) => v,
         None => {
             ron::from_str::<Probe>(text)
-                .map_err(parse_error)?
+                .map_err(not_a_project)?
                 .format_version
         }
     };

@@ -240,3 +240,22 @@ fn archive_path_is_read_from_the_head_of_the_file() {
         None
     );
 }
+
+/// A file that is not a project at all (empty, an archive, a word) says so in words, not
+/// in the parser's internal names ("Expected struct `Probe` but found `hello`" had been
+/// shown). Seen failing before the fix.
+#[test]
+fn a_file_that_is_not_a_project_says_so_in_words() {
+    let path = Path::new("work.ron");
+    let sample = std::fs::read_to_string(sample_path()).unwrap();
+    for (text, want) in [
+        ("", "the file is empty"),
+        ("  \n", "the file is empty"),
+        ("hello", "not a Pressmark project"),
+        (sample.as_str(), "not a Pressmark project"),
+    ] {
+        let message = store::from_ron(text, path).unwrap_err().to_string();
+        assert!(message.contains(want), "{message}");
+        assert!(!message.contains("Probe"), "{message}");
+    }
+}
