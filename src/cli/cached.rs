@@ -93,9 +93,11 @@ pub(crate) fn save_later(paths: &[PathBuf]) {
 
 /// Reads `paths`, builds the search index and writes the cache (`pressmark cache --build`).
 pub(crate) fn build(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let Some((dir, key)) = cache_key(paths, false) else {
-        anyhow::bail!("this system has no cache folder, or the archive cannot be read");
+    let Some(dir) = crate::cache::dir() else {
+        anyhow::bail!("this system has no cache folder (set XDG_CACHE_HOME or HOME)");
     };
+    // The archive's files, each named if it cannot be read (a missing path, say).
+    let key = Key::of(paths).context("could not read the archive")?;
     // Held until the cache is written (a lock that cannot be taken at all, on a file system
     // without locks, leaves the cache written as before).
     let _building = match crate::cache::Building::start(&dir, &key) {
@@ -113,17 +115,16 @@ pub(crate) fn build(paths: &[PathBuf]) -> anyhow::Result<()> {
     let progress = crate::archive::Progress::default();
     let archive = crate::archive::load_files_leaving(paths, &progress, &mut |_| {}, Some(&left))
         .context("could not open the archive")?;
-    save(&dir, &key, &archive);
+    save(&dir, &key, &archive)?;
     Ok(())
 }
 
 /// Builds the search index and writes the cache of `archive`.
-pub(crate) fn save(dir: &Path, key: &Key, archive: &Archive) {
+pub(crate) fn save(dir: &Path, key: &Key, archive: &Archive) -> anyhow::Result<()> {
     // Freed memory handed back as the parts built in parallel are merged: the build's peak
     // is then near the finished index's size.
     let index = SearchIndex::build_with(archive, &crate::background::release_free_memory);
     crate::background::release_free_memory();
-    if let Err(e) = crate::cache::write(dir, key, archive, &index) {
-        eprintln!("note: {e}");
-    }
+    crate::cache::write(dir, key, archive, &index)?;
+    Ok(())
 }

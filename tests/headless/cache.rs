@@ -708,3 +708,33 @@ fn a_cache_being_written_is_not_written_again_at_once() {
     assert!(CacheFile::open(&dir, &key).is_some());
     assert_eq!(cache_files(home.path()).len(), 1, "the lock file is gone");
 }
+
+/// `cache --build` that cannot write the cache (its folder is a file) or read the archive
+/// (a path that does not exist) fails, saying which: it had said "note: could not write"
+/// and exited 0, and for a missing path that the system had no cache folder. Seen failing
+/// before the fix.
+#[test]
+fn a_cache_build_that_cannot_write_or_read_fails_in_words() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let not_a_folder = home.path().join("file");
+    std::fs::write(&not_a_folder, "x").expect("writes");
+    let sample = fixture("assets/home-office-may-2023.txt");
+    let build = |cache: &Path, path: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_pressmark"))
+            .env("XDG_CACHE_HOME", cache)
+            .args(["cache", "--build", path.to_str().expect("path")])
+            .output()
+            .expect("runs")
+    };
+    let out = build(&not_a_folder, &sample);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not write the cache"));
+    let missing = home.path().join("missing.txt");
+    let out = build(home.path(), &missing);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("missing.txt") && !said.contains("no cache folder"),
+        "{said}"
+    );
+}
