@@ -155,6 +155,13 @@ pub fn run(args: &[String], json: bool, no_cache: bool) -> anyhow::Result<()> {
     if paths.is_empty() {
         anyhow::bail!("usage: pressmark search ARCHIVE... QUERY (no archive given)");
     }
+    // A query of punctuation alone finds nothing anywhere: said, rather than printing no
+    // hits as if the archive had been searched for something.
+    if Query::parse(query).terms().is_empty() {
+        anyhow::bail!(
+            "the query {query:?} has no words to search for (letters, digits and symbols such as £, $ and % are searchable)"
+        );
+    }
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let cache = super::cached::cache_key(&paths, no_cache);
     if let Some((dir, key)) = &cache {

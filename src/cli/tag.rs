@@ -25,6 +25,11 @@ pub fn run(args: &TagArgs) -> anyhow::Result<()> {
     if args.tag.trim().is_empty() {
         anyhow::bail!("--tag needs a name");
     }
+    // Nothing to match: refused before the project is touched (it had made the tag, saved,
+    // and said "0 matches").
+    if args.pattern.is_empty() {
+        anyhow::bail!("--match needs the words (or, with --regex, the pattern) to tag");
+    }
     if args.archive.iter().any(|a| same_file(args.project, a)) {
         anyhow::bail!(
             "{} is both the project and the archive; name the project file another way",

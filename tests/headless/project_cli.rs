@@ -193,3 +193,41 @@ fn claims_made_on_the_command_line_have_an_author() {
         assert!(saved.claims.values().all(|c| c.author == want));
     }
 }
+
+/// Nothing to look for is said, not answered as if searched: `tag --match ""` made the tag,
+/// saved the project and said "0 matches"; `search` of punctuation alone printed nothing
+/// (`[]` with `--json`), like a search that found nothing. Both now fail in words, and the
+/// project is not made. Seen failing before the fix.
+#[test]
+fn an_empty_match_or_a_query_without_words_is_refused() {
+    let (dir, project, archive) = setup();
+    let o = pressmark(&[
+        "tag",
+        &project,
+        "--archive",
+        &archive,
+        "--match",
+        "",
+        "--tag",
+        "x",
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--match needs"));
+    assert!(!dir.path().join("work.ron").exists(), "no project made");
+    for query in ["!!!", "\"", "\"\"", ""] {
+        for json in [false, true] {
+            let mut args = vec!["search", "--no-cache", archive.as_str(), query];
+            if json {
+                args.push("--json");
+            }
+            let o = pressmark(&args);
+            assert!(!o.status.success(), "{query:?}");
+            assert!(
+                String::from_utf8_lossy(&o.stderr).contains("no words to search for"),
+                "{query:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(o.stdout.is_empty());
+        }
+    }
+}
