@@ -110,7 +110,8 @@ pub fn load_files_leaving(
     let mut archive = Archive::default();
     // The first file read from each folder carries the folder's notes.
     let mut folder_file: Vec<Option<usize>> = vec![None; folders.len()];
-    let mut skipped_alone: Option<ArchiveError> = None;
+    // Files named on their own that are not archives, when others are: each a warning.
+    let mut skipped_alone: Vec<ArchiveError> = Vec::new();
     for (input, outcome) in inputs.iter().zip(outcomes) {
         let path = &input.path;
         let file = archive.files.len();
@@ -165,7 +166,7 @@ pub fn load_files_leaving(
                         if inputs.len() == 1 {
                             return Err(err);
                         }
-                        skipped_alone.get_or_insert(err);
+                        skipped_alone.push(err);
                     }
                 }
                 continue;
@@ -218,6 +219,16 @@ pub fn load_files_leaving(
                 })),
             None => notes.extend(lines),
         }
+    }
+    if !archive.releases.is_empty() {
+        // Named, so never dropped without a word (a folder's are counted in its note).
+        archive
+            .warnings
+            .extend(skipped_alone.iter().map(|e| Warning {
+                file: 0,
+                line: 1,
+                message: format!("{e}; it was skipped"),
+            }));
     }
     if archive.releases.is_empty() {
         let reason = archive

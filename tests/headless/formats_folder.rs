@@ -227,3 +227,22 @@ fn a_folder_of_100000_files() {
     let a = Archive::load(&[root.to_owned()]).unwrap();
     assert_eq!(a.releases.len(), 1);
 }
+
+/// A file named beside others that is not an archive (an image, here the README's
+/// screenshot) is skipped with a warning naming it, as a folder's are counted: it had been
+/// dropped without a word. Named alone it is an error. Seen failing before the fix.
+#[test]
+fn a_named_file_that_is_not_an_archive_is_skipped_with_a_warning() {
+    let image = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshot.png");
+    for paths in [vec![sample(), image.clone()], vec![image.clone(), sample()]] {
+        let a = Archive::load(&paths).expect("the sample loads");
+        assert_eq!(a.releases.len(), 10);
+        let said: Vec<&str> = a.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            said.iter()
+                .any(|m| m.contains("screenshot.png") && m.contains("skipped")),
+            "{said:?}"
+        );
+    }
+    assert!(Archive::load(&[image]).is_err());
+}
