@@ -17,7 +17,28 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
             crate::output::shown_paths(&a.archive_paths)
         )
     })?;
+    if !a.project.archive.sha256.is_empty()
+        && !b.project.archive.sha256.is_empty()
+        && a.project.archive.sha256 != b.project.archive.sha256
+    {
+        eprintln!(
+            "warning: the two projects were made on different archives (or the archive changed \
+             between them); the claims are compared where their words are in {} now",
+            crate::output::shown_paths(&a.archive_paths)
+        );
+    }
     let result = agree_mapped(&a.project, &b.project, &archive, &map);
+    for (who, n) in ["the first project", "the other project"]
+        .iter()
+        .zip(result.left_out)
+        .filter(|(_, n)| *n > 0)
+    {
+        eprintln!(
+            "warning: {n} claim{} of {who} left out: {} words are no longer in the archive",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "its" } else { "their" }
+        );
+    }
     if json {
         let tags: Vec<serde_json::Value> = result
             .per_tag

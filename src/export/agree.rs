@@ -3,12 +3,13 @@
 //! neither? Percentage agreement and Cohen's kappa come from that 2×2 table, summed over
 //! the archive.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::archive::Archive;
-use crate::project::Project;
+use crate::project::{reanchor, Project};
 
 use super::tag_map::TagMap;
 use super::text::CharCounter;
@@ -70,6 +71,9 @@ pub struct Disagreement {
 pub struct Agreement {
     pub per_tag: Vec<TagAgreement>,
     pub disagreements: Vec<Disagreement>,
+    /// Claims of A and of B left out: their words are no longer in the archive.
+    #[serde(skip)]
+    pub left_out: [usize; 2],
 }
 
 /// Compares the coding of `a` and `b` over `archive`'s text, tags matched by name.
@@ -89,8 +93,12 @@ pub fn agree_mapped(a: &Project, b: &Project, archive: &Archive, map: &TagMap) -
     for t in a.codebook.tags() {
         names.insert(t.name.trim().to_lowercase(), t.name.clone());
     }
-    let spans_a = spans_by(a, &TagMap::new());
-    let spans_b = spans_by(b, map);
+    // Both coders' claims where their words are in the archive as it is now: offsets
+    // stored before the archive was edited would compare other characters.
+    let (a, a_out) = placed(a, archive);
+    let (b, b_out) = placed(b, archive);
+    let spans_a = spans_by(&a, &TagMap::new());
+    let spans_b = spans_by(&b, map);
     let total_chars: u64 = archive
         .releases
         .iter()
@@ -185,7 +193,28 @@ pub fn agree_mapped(a: &Project, b: &Project, archive: &Archive, map: &TagMap) -
     Agreement {
         per_tag,
         disagreements,
+        left_out: [a_out, b_out],
     }
+}
+
+/// `project` with its claims placed in `archive` as it is now (a claim whose words moved
+/// where they are now), less those whose words are gone; and how many those were.
+fn placed<'a>(project: &'a Project, archive: &Archive) -> (Cow<'a, Project>, usize) {
+    let placing = reanchor(project, archive);
+    let orphans = placing.orphans();
+    let counts = placing.counts();
+    if counts.moved + counts.fuzzy == 0 && orphans.is_empty() {
+        return (Cow::Borrowed(project), 0);
+    }
+    let mut copy = project.clone();
+    if placing.edit(project).apply(&mut copy).is_err() {
+        // Cannot happen (each edit updates a claim the project holds): compared as stored.
+        return (Cow::Borrowed(project), 0);
+    }
+    for id in &orphans {
+        copy.claims.remove(id);
+    }
+    (Cow::Owned(copy), orphans.len())
 }
 
 /// (tag name lower case, release id) -> byte spans.

@@ -124,3 +124,49 @@ fn a_bad_map_is_refused_in_words() {
         assert!(err.contains(says), "{err}");
     }
 }
+
+/// Two analysts tag the same words, one before and one after a paragraph was added to the
+/// archive: `agree` compares where the words are now, so they agree fully. It had compared
+/// the first project's stored offsets with the edited text (kappa 0.123, 14 disagreements
+/// quoting stray letters). Seen failing before the fix.
+#[test]
+fn agree_compares_claims_where_their_words_are_now() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    let archive = dir.path().join("archive.txt");
+    std::fs::copy(&sample, &archive).expect("copy");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    let tag = |project: &Path| {
+        let o = pressmark(&[
+            "tag",
+            &s(project),
+            "--archive",
+            &s(&archive),
+            "--match",
+            "net migration",
+            "--tag",
+            "mig",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    tag(&a);
+    // A paragraph added near the start of the first release, as an editor might.
+    let text = std::fs::read_to_string(&archive).expect("reads");
+    let line = "    The press release issued by the Home Office on 23 May 2023.\n";
+    assert!(text.contains(line));
+    let edited = text.replacen(line, &format!("{line}\n    A paragraph added later.\n"), 1);
+    std::fs::write(&archive, edited).expect("writes");
+    tag(&b);
+    let v = json(&pressmark(&["agree", &s(&a), &s(&b), "--json"]));
+    let mig = v["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .find(|t| t["tag"] == "mig")
+        .expect("mig")
+        .clone();
+    assert_eq!(mig["agreement"], 100.0, "{v}");
+    assert_eq!(mig["kappa"], 1.0, "{v}");
+    assert_eq!(v["disagreements"].as_array().map(Vec::len), Some(0), "{v}");
+}
