@@ -91,9 +91,16 @@ pub fn merge_loaded(app: &mut PressmarkApp, path: &Path, theirs: Project) {
 pub fn start_merge(app: &mut PressmarkApp, path: PathBuf, theirs: Box<Project>, tags: TagMap) {
     let mine = app.doc.project.clone();
     let revision = app.doc.history.revision();
+    let archive = app.archive.clone();
     let label = format!("Merging {}", file_label(&path));
     app.spawn_task("merge", label, TaskKind::Work, move || {
-        let result = Box::new(export::merge_with(&mine, &theirs, &tags));
+        // Their claims where their words are in the open archive now (ours were placed when
+        // it opened): one tagged before an edit would otherwise be a second claim.
+        let placed = match &archive {
+            Some(archive) => export::placed_now(&theirs, archive, false).0,
+            None => std::borrow::Cow::Borrowed(&*theirs),
+        };
+        let result = Box::new(export::merge_with(&mine, &placed, &tags));
         Done::Merged {
             path,
             theirs,

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::export::{load_project_any, merge_with};
+use crate::export::{load_project_any, merge_with, placed_now};
 use crate::project::{store, ArchiveRef};
 
 pub fn run(
@@ -37,8 +37,28 @@ pub fn run(
     {
         eprintln!("warning: the two projects were made on different archives");
     }
-    let result = merge_with(&ours.project, &theirs.project, &map);
-    let mut merged = ours.project.clone();
+    // Both sides' claims where their words are in our archive now: one tagged before the
+    // archive was edited would otherwise be a second claim on the same words. A claim whose
+    // words are gone is merged as stored (nothing is dropped).
+    let archive = crate::archive::Archive::load(&ours.archive_paths);
+    let (mine, theirs_placed) = match &archive {
+        Ok(archive) => (
+            placed_now(&ours.project, archive, false).0,
+            placed_now(&theirs.project, archive, false).0,
+        ),
+        Err(e) => {
+            eprintln!(
+                "warning: the claims are merged where they were saved, not placed in the \
+                 archive first ({e})"
+            );
+            (
+                std::borrow::Cow::Borrowed(&ours.project),
+                std::borrow::Cow::Borrowed(&theirs.project),
+            )
+        }
+    };
+    let result = merge_with(&mine, &theirs_placed, &map);
+    let mut merged = mine.into_owned();
     result.edit.clone().apply(&mut merged)?;
     let mut paths = ours
         .archive_paths

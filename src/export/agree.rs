@@ -95,8 +95,8 @@ pub fn agree_mapped(a: &Project, b: &Project, archive: &Archive, map: &TagMap) -
     }
     // Both coders' claims where their words are in the archive as it is now: offsets
     // stored before the archive was edited would compare other characters.
-    let (a, a_out) = placed(a, archive);
-    let (b, b_out) = placed(b, archive);
+    let (a, a_out) = placed_now(a, archive, true);
+    let (b, b_out) = placed_now(b, archive, true);
     let spans_a = spans_by(&a, &TagMap::new());
     let spans_b = spans_by(&b, map);
     let total_chars: u64 = archive
@@ -198,21 +198,29 @@ pub fn agree_mapped(a: &Project, b: &Project, archive: &Archive, map: &TagMap) -
 }
 
 /// `project` with its claims placed in `archive` as it is now (a claim whose words moved
-/// where they are now), less those whose words are gone; and how many those were.
-fn placed<'a>(project: &'a Project, archive: &Archive) -> (Cow<'a, Project>, usize) {
+/// where they are now), to compare or merge it with another project placed there too; a
+/// claim whose words are gone stays as stored, or is left out with `drop_orphans`. Also how
+/// many claims that was.
+pub fn placed_now<'a>(
+    project: &'a Project,
+    archive: &Archive,
+    drop_orphans: bool,
+) -> (Cow<'a, Project>, usize) {
     let placing = reanchor(project, archive);
     let orphans = placing.orphans();
     let counts = placing.counts();
-    if counts.moved + counts.fuzzy == 0 && orphans.is_empty() {
-        return (Cow::Borrowed(project), 0);
+    if counts.moved + counts.fuzzy == 0 && (orphans.is_empty() || !drop_orphans) {
+        return (Cow::Borrowed(project), orphans.len());
     }
     let mut copy = project.clone();
     if placing.edit(project).apply(&mut copy).is_err() {
-        // Cannot happen (each edit updates a claim the project holds): compared as stored.
-        return (Cow::Borrowed(project), 0);
+        // Cannot happen (each edit updates a claim the project holds): used as stored.
+        return (Cow::Borrowed(project), orphans.len());
     }
-    for id in &orphans {
-        copy.claims.remove(id);
+    if drop_orphans {
+        for id in &orphans {
+            copy.claims.remove(id);
+        }
     }
     (Cow::Owned(copy), orphans.len())
 }

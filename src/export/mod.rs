@@ -27,7 +27,7 @@ mod tag_map;
 mod text;
 pub mod w3c;
 
-pub use agree::{agree, agree_mapped, Agreement, Disagreement, TagAgreement, Who};
+pub use agree::{agree, agree_mapped, placed_now, Agreement, Disagreement, TagAgreement, Who};
 pub use bundle::{load_project_any, open_bundle, open_bundle_all, write_bundle, Loaded};
 pub use csv::{write_csv, CSV_HEADER};
 pub use csv_import::{import_csv, CsvImport, UnplacedRow};

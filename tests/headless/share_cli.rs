@@ -170,3 +170,54 @@ fn agree_compares_claims_where_their_words_are_now() {
     assert_eq!(mig["kappa"], 1.0, "{v}");
     assert_eq!(v["disagreements"].as_array().map(Vec::len), Some(0), "{v}");
 }
+
+/// The same two analysts merged: their claims on the same words are one claim each, where
+/// the words are now. It had kept the first project's claims at their old offsets beside
+/// the second's (15 claims for 8 places; an export listed each twice). Seen failing before
+/// the fix.
+#[test]
+fn merge_places_both_sides_claims_where_their_words_are_now() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
+    let archive = dir.path().join("archive.txt");
+    std::fs::copy(&sample, &archive).expect("copy");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    let (a, b, m) = (
+        dir.path().join("a.ron"),
+        dir.path().join("b.ron"),
+        dir.path().join("m.ron"),
+    );
+    let tag = |project: &Path| {
+        let o = pressmark(&[
+            "tag",
+            &s(project),
+            "--archive",
+            &s(&archive),
+            "--match",
+            "net migration",
+            "--tag",
+            "mig",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    tag(&a);
+    let text = std::fs::read_to_string(&archive).expect("reads");
+    let line = "    The press release issued by the Home Office on 23 May 2023.\n";
+    let edited = text.replacen(line, &format!("{line}\n    A paragraph added later.\n"), 1);
+    std::fs::write(&archive, edited).expect("writes");
+    tag(&b);
+    let o = pressmark(&["merge", &s(&a), &s(&b), "--out", &s(&m)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let merged = pressmark::project::store::load(&m).expect("loads");
+    let mine = pressmark::project::store::load(&b).expect("loads");
+    let places = |p: &pressmark::project::Project| {
+        let mut v: Vec<(String, usize, usize)> = p
+            .claims
+            .values()
+            .map(|c| (c.release.clone(), c.anchor.start, c.anchor.end))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(places(&merged), places(&mine));
+}
