@@ -143,6 +143,7 @@ impl Side<'_> {
                             italics: matches!(block.kind, BlockKind::Quote | BlockKind::Dateline),
                             weak: block.kind == BlockKind::Dateline,
                             monospace: block.kind == BlockKind::TableRow,
+                            heading: false,
                         };
                         let range = block.start as usize..block.end as usize;
                         text_block::show(ui, &ctx, range, look, &mut ignored);

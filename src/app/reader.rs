@@ -192,7 +192,7 @@ pub fn release_view(
     let output = area.show(ui, |ui| {
         let top = ui.max_rect().top();
         ui.set_max_width(ui.available_width().min(860.0));
-        header(ui, release, archive.file_path(release.file));
+        header(ui, release, archive.file_path(release.file), &ctx, commands);
         ui.separator();
         body(ui, release, &ctx, commands);
         top
@@ -210,8 +210,27 @@ pub fn release_view(
     }
 }
 
-fn header(ui: &mut egui::Ui, r: &Release, path: &std::path::Path) {
-    ui.add(egui::Label::new(egui::RichText::new(&r.title).heading().strong()).wrap());
+fn header(
+    ui: &mut egui::Ui,
+    r: &Release,
+    path: &std::path::Path,
+    ctx: &RunContext<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
+    // The title as the text holds it, where it is one of its blocks: a search hit or a
+    // claim in it is marked there (the body leaves the title block out).
+    match r.blocks.iter().find(|b| b.kind == BlockKind::Title) {
+        Some(block) => {
+            let look = Look {
+                heading: true,
+                ..Look::default()
+            };
+            run(ui, ctx, block, look, commands);
+        }
+        None => {
+            ui.add(egui::Label::new(egui::RichText::new(&r.title).heading().strong()).wrap());
+        }
+    }
     let mut meta = vec![r.kind.label().to_owned(), r.date_label()];
     if let Some(d) = &r.department {
         meta.push(d.clone());

@@ -52,6 +52,8 @@ pub struct Look {
     pub italics: bool,
     pub weak: bool,
     pub monospace: bool,
+    /// The release's title, at the top of the reader.
+    pub heading: bool,
 }
 
 /// Everything a text run needs from its release.
@@ -106,11 +108,15 @@ pub fn show(
     let style = ui.style().clone();
     let font = if look.monospace {
         FontId::monospace(style.text_styles[&egui::TextStyle::Body].size)
+    } else if look.heading {
+        style.text_styles[&egui::TextStyle::Heading].clone()
     } else {
         style.text_styles[&egui::TextStyle::Body].clone()
     };
     let colour = if look.weak {
         ui.visuals().weak_text_color()
+    } else if look.heading {
+        ui.visuals().strong_text_color()
     } else {
         ui.visuals().text_color()
     };

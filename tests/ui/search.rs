@@ -241,3 +241,35 @@ fn a_newer_query_supersedes_a_phrase_being_searched_for() {
     assert_eq!(h.state().search.searched(), "visa");
     assert_eq!(h.state().search.results, Some(search("visa")));
 }
+
+/// A hit in a release's title is marked in the title at the top of the reader: the title was
+/// drawn apart from the text, so the first hit of "migra" in the sample was counted ("hit 1
+/// of 28") but nowhere on screen. The title is now drawn from the text's title block, with
+/// its marks. Seen failing before the fix.
+#[test]
+fn a_hit_in_the_title_is_marked_there() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    wait_for_index(&mut h);
+    h.key_press(egui::Key::Slash);
+    h.run();
+    h.get_by_label("Search").type_text("migra");
+    wait_for_search(&mut h);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let (release, hit) = h.state().search.nth_hit(0).unwrap();
+    let archive = h.state().archive.clone().unwrap();
+    let r = &archive.releases[release];
+    let title = r
+        .blocks
+        .iter()
+        .find(|b| b.kind == pressmark::archive::BlockKind::Title)
+        .expect("a title block");
+    let range = title.start as usize..title.end as usize;
+    assert!(range.contains(&hit.start), "the first hit is in the title");
+    assert_eq!(&r.text[range.clone()], r.title);
+    // Drawn as a run of the text (where marks are drawn), not as a label apart.
+    let as_text = egui_kittest::kittest::by()
+        .value(&r.text[range])
+        .role(egui::accesskit::Role::MultilineTextInput);
+    assert!(h.query_all(as_text).next().is_some());
+}
