@@ -1060,12 +1060,37 @@ impl PressmarkApp {
         self.selected = Some(i);
         self.scroll_list_to_selected = true;
         self.selection = None;
-        let shown = self.archive.as_ref().and_then(|a| a.releases.get(i));
-        let claim_here = self
+        self.let_go_of_claim_outside(&[i]);
+    }
+
+    /// After the columns change: selected words or a selected claim in a release no longer
+    /// on screen (in a column, or in the reader) are let go, since the claims panel, the
+    /// release note and the tag keys act on the release they belong to.
+    pub(super) fn let_go_of_hidden(&mut self) {
+        let shown: Vec<usize> = if self.columns.is_active() {
+            self.columns.columns.clone()
+        } else {
+            self.selected.into_iter().collect()
+        };
+        if self.selection.is_some_and(|s| !shown.contains(&s.release)) {
+            self.selection = None;
+        }
+        self.let_go_of_claim_outside(&shown);
+    }
+
+    /// Lets go of the selected claim unless it is in one of the releases `shown`.
+    fn let_go_of_claim_outside(&mut self, shown: &[usize]) {
+        let releases = self.archive.as_ref().map(|a| &a.releases);
+        let claim_shown = self
             .selected_claim
             .and_then(|id| self.doc.project.claim(id))
-            .is_some_and(|c| shown.is_some_and(|r| r.id == c.release));
-        if !claim_here {
+            .is_some_and(|c| {
+                shown
+                    .iter()
+                    .filter_map(|&i| releases?.get(i))
+                    .any(|r| r.id == c.release)
+            });
+        if !claim_shown {
             self.selected_claim = None;
         }
     }

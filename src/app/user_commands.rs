@@ -119,7 +119,10 @@ impl PressmarkApp {
                 }
                 self.picked.clear();
             }
-            Command::CloseColumns => self.columns.clear(),
+            Command::CloseColumns => {
+                self.columns.clear();
+                self.let_go_of_hidden();
+            }
             Command::ToggleLinkedScrolling => {
                 self.columns.linked = !self.columns.linked;
                 self.columns.relevel = self.columns.linked;

@@ -370,3 +370,68 @@ fn ctrl_click_picks_the_open_release_and_the_clicked_one() {
     assert_eq!(columns.len(), 2);
     assert!(columns.contains(&open));
 }
+
+const GLASGOW: &str = "Glasgow named as host of the 92nd Interpol General Assembly";
+const ROMANIA: &str = "UK and Romania pledge to tackle human trafficking";
+
+/// At 1280×800, Glasgow opened in the list, Romania Ctrl-clicked, then Compare: the two side
+/// by side. Returns their release indices.
+fn compare_glasgow_and_romania(
+    h: &mut egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+) -> (usize, usize) {
+    let a = h.state().archive.clone().unwrap();
+    let find = |t: &str| a.releases.iter().position(|r| r.title == t).unwrap();
+    let (glasgow, romania) = (find(GLASGOW), find(ROMANIA));
+    h.get_by_label(GLASGOW).click();
+    h.run();
+    h.get_by_label(ROMANIA)
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    let columns = h.state().columns.columns.clone();
+    assert_eq!(columns.len(), 2);
+    assert!(columns.contains(&glasgow) && columns.contains(&romania));
+    assert_eq!(h.state().selected, Some(glasgow));
+    (glasgow, romania)
+}
+
+/// Closing a comparison lets go of a claim selected in a release no longer on screen: the
+/// claims panel, the release note and the tag keys act on the release in the reader.
+#[test]
+fn closing_a_comparison_leaves_a_claim_in_a_column_behind() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    let (glasgow, romania) = compare_glasgow_and_romania(&mut h);
+    select_in(&mut h, romania, "Potential victims of exploitation");
+    h.key_press(egui::Key::Num3);
+    h.run();
+    assert_eq!(h.state().doc.project.claims.len(), 1);
+    assert!(h.state().selected_claim.is_some());
+    h.get_by_label("Close comparison").click();
+    h.run();
+    assert!(!h.state().columns.is_active());
+    assert_eq!(h.state().selected, Some(glasgow));
+    assert_eq!(h.state().selected_claim, None);
+    h.get_by_label("Claims in this release (0)");
+    // 5 has nothing on screen to tag.
+    h.key_press(egui::Key::Num5);
+    h.run();
+    let claim = h.state().doc.project.claims.values().next().unwrap();
+    assert_eq!(claim.tags.len(), 1, "5 tagged a claim not on screen");
+    // The release note is Glasgow's.
+    let note = || egui::accesskit::Role::MultilineTextInput;
+    h.get_by_role_and_label(note(), "Release note").click();
+    h.run();
+    h.get_by_role_and_label(note(), "Release note")
+        .type_text("host city");
+    h.run();
+    h.get_by_label("Claims in this release (0)").click();
+    h.run();
+    let a = h.state().archive.clone().unwrap();
+    let notes = &h.state().doc.project.release_notes;
+    assert_eq!(
+        notes.get(&a.releases[glasgow].id).map(String::as_str),
+        Some("host city"),
+        "{notes:?}"
+    );
+}
