@@ -945,6 +945,14 @@ impl PressmarkApp {
             AppCommand::CloseColumn(pos) => {
                 if pos < self.columns.columns.len() {
                     self.columns.columns.remove(pos);
+                    // One column is no comparison: the reader takes over, showing the release
+                    // open before comparing (perhaps the one just closed), so it must show
+                    // the one left.
+                    if let [left] = self.columns.columns[..] {
+                        self.columns.clear();
+                        self.select_release(left);
+                    }
+                    self.let_go_of_hidden();
                 }
             }
             AppCommand::MoveColumn(from, to) => {

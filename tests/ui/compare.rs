@@ -435,3 +435,28 @@ fn closing_a_comparison_leaves_a_claim_in_a_column_behind() {
         "{notes:?}"
     );
 }
+
+/// "Close column" on the left column closes that column: the other release stays shown. (The
+/// column did close; but one column is no comparison, and the reader took over showing the
+/// release open before comparing, which was the one closed.)
+#[test]
+fn closing_the_left_column_keeps_the_right_one() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    let (glasgow, romania) = compare_glasgow_and_romania(&mut h);
+    assert_eq!(h.state().columns.columns, vec![glasgow, romania]);
+    h.get_all_by_label("Close column")
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().selected,
+        Some(romania),
+        "Romania is in the reader"
+    );
+    assert!(!h.state().columns.is_active());
+    // Romania's title is in the list and, as a heading, in the reader; Glasgow's only in
+    // the list.
+    assert_eq!(h.get_all_by_label(ROMANIA).count(), 2);
+    assert_eq!(h.get_all_by_label(GLASGOW).count(), 1);
+}
