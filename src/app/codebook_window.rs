@@ -88,9 +88,8 @@ impl CodebookUi {
                                 *name = tag.name.clone();
                             }
                             ui.label(
-                                egui::RichText::new(format!(
-                                    "{} claims",
-                                    counts.get(&tag.id).copied().unwrap_or(0)
+                                egui::RichText::new(claims_label(
+                                    counts.get(&tag.id).copied().unwrap_or(0),
                                 ))
                                 .weak(),
                             );
@@ -246,4 +245,20 @@ fn ancestors(book: &crate::project::Codebook, id: TagId) -> usize {
         cur = book.get(p).and_then(|t| t.parent);
     }
     depth
+}
+
+/// "1 claim", "3 claims".
+fn claims_label(n: usize) -> String {
+    format!("{n} claim{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    /// A tag with one claim says "1 claim" (it said "1 claims").
+    #[test]
+    fn one_claim_is_one_claim() {
+        assert_eq!(super::claims_label(1), "1 claim");
+        assert_eq!(super::claims_label(0), "0 claims");
+        assert_eq!(super::claims_label(27), "27 claims");
+    }
 }

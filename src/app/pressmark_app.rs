@@ -1116,12 +1116,18 @@ impl PressmarkApp {
     /// "Pressmark — project.ron* — archive.txt"; the star marks unsaved changes.
     pub fn window_title(&self) -> String {
         let star = if self.doc.is_dirty() { "*" } else { "" };
-        let archive = self
-            .archive
-            .as_ref()
-            .and_then(|a| a.files.first())
-            .and_then(|f| f.path.file_name())
-            .map(|n| format!(" — {}", n.to_string_lossy()))
+        // What was opened, as given (a folder by its own name, not its first file's).
+        let first = self
+            .opened_paths
+            .first()
+            .or_else(|| self.archive.as_ref()?.files.first().map(|f| &f.path))
+            .and_then(|p| p.file_name());
+        let more = match self.opened_paths.len() {
+            0 | 1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        let archive = first
+            .map(|n| format!(" — {}{more}", n.to_string_lossy()))
             .unwrap_or_default();
         format!("Pressmark — {}{star}{archive}", self.doc.file_name())
     }

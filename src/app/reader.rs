@@ -218,8 +218,13 @@ fn header(
     commands: &mut Vec<AppCommand>,
 ) {
     // The title as the text holds it, where it is one of its blocks: a search hit or a
-    // claim in it is marked there (the body leaves the title block out).
-    match r.blocks.iter().find(|b| b.kind == BlockKind::Title) {
+    // claim in it is marked there (the body leaves the title block out). A title the
+    // text does not hold as it is (made up, or tidied) is a label.
+    let block = r.blocks.iter().find(|b| {
+        b.kind == BlockKind::Title
+            && r.text.get(b.start as usize..b.end as usize) == Some(r.title.as_str())
+    });
+    match block {
         Some(block) => {
             let look = Look {
                 heading: true,
