@@ -142,3 +142,16 @@ pub fn tagged_sample_project(
     store::save(&project, &project_path).unwrap();
     (project, project_path, archive)
 }
+
+/// Where `title` is shown: as a label (the list's rows) or as a release's own title run of
+/// text at the top of a reader (where its marks show).
+pub fn title_rects(h: &Harness<'static, PressmarkApp>, title: &str) -> Vec<egui::Rect> {
+    use egui_kittest::kittest::Queryable;
+    let as_text = egui_kittest::kittest::by()
+        .value(title)
+        .role(egui::accesskit::Role::MultilineTextInput);
+    h.get_all_by_label(title)
+        .chain(h.query_all(as_text))
+        .map(|n| n.rect())
+        .collect()
+}

@@ -261,9 +261,8 @@ fn a_release_dragged_from_the_list_becomes_a_column() {
         .unwrap();
     let from = h.get_by_label(van_title).rect().center();
     // The title is in the list and, as a heading, in the reader: the reader's is to the right.
-    let reader = h
-        .get_all_by_label("Gang members who smuggled 41 migrants jailed")
-        .map(|n| n.rect())
+    let reader = crate::common::title_rects(&h, "Gang members who smuggled 41 migrants jailed")
+        .into_iter()
         .max_by(|a, b| a.left().total_cmp(&b.left()))
         .unwrap();
     let to = egui::pos2(reader.center().x + 100.0, reader.bottom() + 200.0);
@@ -457,6 +456,6 @@ fn closing_the_left_column_keeps_the_right_one() {
     assert!(!h.state().columns.is_active());
     // Romania's title is in the list and, as a heading, in the reader; Glasgow's only in
     // the list.
-    assert_eq!(h.get_all_by_label(ROMANIA).count(), 2);
-    assert_eq!(h.get_all_by_label(GLASGOW).count(), 1);
+    assert_eq!(crate::common::title_rects(&h, ROMANIA).len(), 2);
+    assert_eq!(crate::common::title_rects(&h, GLASGOW).len(), 1);
 }
