@@ -55,6 +55,19 @@ pub fn fold_char(c: char, out: &mut String) {
     let base = match code {
         0xC0..=0xFF => LATIN1.get((code - 0xC0) as usize).copied(),
         0x100..=0x17F => EXT_A.get((code - 0x100) as usize).copied(),
+        // Romanian ș ț (comma below) and the other letters of U+0200..=U+023F: the base
+        // letter of the canonical decomposition. One UTF-8 lead byte (C8) holds them all,
+        // so the raw search looks for them in one more pass (see `folded_ascii_words`);
+        // the rest of Latin Extended-B and Additional (Vietnamese) would take two more.
+        0x200..=0x23F => {
+            let mut first = None;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                first.get_or_insert(d);
+            });
+            first
+                .filter(|d| *d != c && d.is_ascii_alphabetic())
+                .map(|d| d.to_ascii_lowercase() as u8)
+        }
         _ => None,
     };
     match base {
@@ -190,6 +203,10 @@ mod tests {
             "cafe naive oeuvre lodz strasse"
         );
         assert_eq!(fold("×÷"), "×÷");
+        // Comma-below (the Romanian spelling) and cedilla (a common stand-in) alike; a
+        // letter of the same block without a base letter.
+        assert_eq!(fold("București Bucureşti Țara"), "bucuresti bucuresti tara");
+        assert_eq!(fold("ȸ"), "ȸ");
     }
 
     #[test]

@@ -502,8 +502,8 @@ impl Prefilter {
 const LOWER_BLOCK: usize = 64 * 1024;
 
 /// Where `text` has a word holding a non-ASCII letter that folds to ASCII and the whole
-/// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5)
-/// and the Kelvin sign U+212A (see the test that checks every char).
+/// word folds to `token`. Such letters are U+00C0..=U+017F (UTF-8 lead bytes C3, C4, C5),
+/// U+0200..=U+023F (C8) and the Kelvin sign U+212A (see the test that checks every char).
 fn folded_ascii_words<'t>(text: &'t str, token: &'t str) -> impl Iterator<Item = usize> + 't {
     folded_ascii_words_in(text, token, 0..text.len())
 }
@@ -517,13 +517,17 @@ fn folded_ascii_words_in<'t>(
     let bytes = text.as_bytes();
     let from = within.start;
     let to = within.end.min(bytes.len());
-    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, bytes.get(from..to).unwrap_or(&[]));
+    let span = bytes.get(from..to).unwrap_or(&[]);
+    let latin = memchr::memchr3_iter(0xC3, 0xC4, 0xC5, span);
+    // U+0200..=U+023F (Romanian ș ț).
+    let more = memchr::memchr_iter(0xC8, span);
     let kelvin_sign = "\u{212a}".as_bytes();
     let kelvin_to = (to + kelvin_sign.len() - 1).min(bytes.len());
     let kelvin = memchr::memmem::find_iter(bytes.get(from..kelvin_to).unwrap_or(&[]), kelvin_sign)
         .filter(move |&i| from + i < to);
     let mut buf = String::new();
     latin
+        .chain(more)
         .chain(kelvin)
         .map(move |i| from + i)
         .filter_map(move |at| {
@@ -559,7 +563,9 @@ mod prefilter_tests {
             if buf.bytes().any(|b| b.is_ascii_alphanumeric()) {
                 let code = c as u32;
                 assert!(
-                    (0xC0..=0x17F).contains(&code) || code == 0x212A,
+                    (0xC0..=0x17F).contains(&code)
+                        || (0x200..=0x23F).contains(&code)
+                        || code == 0x212A,
                     "{c:?} U+{code:04X} folds to {buf:?}"
                 );
             }
