@@ -174,7 +174,10 @@ impl ColumnsState {
                 if archive.releases.get(index).is_none() {
                     continue;
                 }
-                ui.horizontal(|ui| {
+                // Wrapped: three columns beside the side panels at 1280×800 are narrower than
+                // the three buttons, and a row wider than its column widens the column (egui
+                // grows a Ui to hold what it holds) over the next one.
+                ui.horizontal_wrapped(|ui| {
                     if pos > 0 && ui.small_button("Move left").clicked() {
                         commands.push(AppCommand::MoveColumn(pos, pos - 1));
                     }

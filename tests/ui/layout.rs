@@ -74,3 +74,85 @@ fn the_side_panels_collapse_and_come_back() {
     h.get_by_label("Search");
     h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Release note");
 }
+
+/// Sorted left to right: where the widgets labelled `label` are.
+fn rects_of(
+    h: &egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+    label: &str,
+) -> Vec<egui::Rect> {
+    let mut rects: Vec<egui::Rect> = h.get_all_by_label(label).map(|n| n.rect()).collect();
+    rects.sort_by(|a, b| a.left().total_cmp(&b.left()));
+    rects
+}
+
+/// Where the reader's runs of text that read `text` are (a title, a paragraph), left to right.
+fn runs_of(
+    h: &egui_kittest::Harness<'static, pressmark::app::PressmarkApp>,
+    text: &str,
+) -> Vec<egui::Rect> {
+    let by = egui_kittest::kittest::by()
+        .value(text)
+        .role(egui::accesskit::Role::MultilineTextInput);
+    let mut rects: Vec<egui::Rect> = h.query_all(by).map(|n| n.rect()).collect();
+    rects.sort_by(|a, b| a.left().total_cmp(&b.left()));
+    rects
+}
+
+/// Three compare columns at 1280×800 beside the release list and the claims panel: each
+/// column keeps to its own width, its buttons and title inside it.
+#[test]
+fn three_compare_columns_keep_to_their_widths_at_1280_by_800() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    let a = h.state().archive.clone().unwrap();
+    let find = |t: &str| {
+        a.releases
+            .iter()
+            .position(|r| r.title.starts_with(t))
+            .unwrap()
+    };
+    let columns = [
+        find("Glasgow"),
+        find("UK and Romania"),
+        find("New blueprint"),
+    ];
+    h.state_mut()
+        .commands
+        .push(AppCommand::SelectRelease(columns[0]));
+    h.state_mut()
+        .commands
+        .push(AppCommand::AddColumn(columns[1]));
+    h.run();
+    h.state_mut()
+        .commands
+        .push(AppCommand::AddColumn(columns[2]));
+    h.run();
+    h.run();
+    assert_eq!(h.state().columns.columns, columns);
+    // Both side panels are there.
+    h.get_by_label("Search");
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Release note");
+    let views: Vec<egui::Rect> = h.state().columns.views.iter().map(|v| v.viewport).collect();
+    assert_eq!(views.len(), 3);
+    for pair in views.windows(2) {
+        assert!(pair[0].right() <= pair[1].left(), "{views:?}");
+    }
+    let close = rects_of(&h, "Close column");
+    let left = rects_of(&h, "Move left");
+    assert_eq!((close.len(), left.len()), (3, 2));
+    for (pos, view) in views.iter().enumerate() {
+        let (l, r) = (view.left() - 1.0, view.right() + 1.0);
+        assert!(
+            l <= close[pos].left() && close[pos].right() <= r,
+            "column {pos}: Close column {:?} outside {view:?}",
+            close[pos]
+        );
+        // The title, a run of text as wide as the column, wraps inside it.
+        let t = runs_of(&h, &a.releases[columns[pos]].title)[0];
+        assert!(
+            l <= t.left() && t.right() <= r,
+            "column {pos}: title {t:?} outside {view:?}"
+        );
+    }
+    // The middle column's Close column is not under the next column's Move left.
+    assert!(!close[1].intersects(left[1]), "{close:?} {left:?}");
+}
