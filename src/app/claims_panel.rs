@@ -6,6 +6,7 @@ use crate::project::{unix_now, ClaimId, Edit, Status};
 
 use super::command::AppCommand;
 use super::view::View;
+use super::widgets::SidePanelWidth;
 
 /// The claims panel's own state: text typed into its fields, not yet committed as an edit.
 #[derive(Default)]
@@ -13,6 +14,8 @@ pub struct ClaimsPanel {
     pub claim_notes: HashMap<ClaimId, String>,
     pub release_notes: HashMap<String, String>,
     pub new_tag: String,
+    /// The panel's width, kept while a small window narrows it.
+    width: SidePanelWidth,
 }
 
 impl ClaimsPanel {
@@ -22,6 +25,9 @@ impl ClaimsPanel {
         self.release_notes.clear();
     }
 }
+
+/// The claims panel's least width, also kept for it by the release list in a small window.
+pub const LEAST_WIDTH: f32 = 200.0;
 
 pub const STATUSES: [Status; 4] = [
     Status::Unchecked,
@@ -60,10 +66,12 @@ impl ClaimsPanel {
         if view.prefs.hide_claims_panel {
             return;
         }
-        egui::Panel::right("claims-panel")
+        // Gives way (after the list) in a small window, so the reader keeps its room.
+        let widths = panel.width.range(ui, "claims-panel", LEAST_WIDTH, 0.0);
+        let shown = egui::Panel::right("claims-panel")
             .resizable(true)
             .default_size(216.0)
-            .min_size(200.0)
+            .size_range(widths)
             .show(ui, |ui| {
                 // The panel's width is the user's (dragged), never the content's: what is in it
                 // wraps, so a long selection does not widen it and reflow the reader.
@@ -79,6 +87,7 @@ impl ClaimsPanel {
                         release_note(panel, view, commands, ui, &release.id);
                     });
             });
+        panel.width.shown(widths, shown.response.rect);
     }
 }
 

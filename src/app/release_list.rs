@@ -7,11 +7,13 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::archive::Archive;
 
+use super::claims_panel;
 use super::columns::DraggedRelease;
 use super::command::{AppCommand, Command};
 use super::list_filters::{Choices, ListFilters};
 use super::prefs::ListWidths;
 use super::view::View;
+use super::widgets::SidePanelWidth;
 
 /// The release list's own state: its filters and the rows shown, kept from frame to frame
 /// (at archive scale, filtering 100,000 releases every frame would cost more than drawing
@@ -37,6 +39,8 @@ pub struct ReleaseList {
     /// Whether the Kind column was shown last frame: kept while the pointer is down, so a
     /// column edge being dragged stays under the pointer.
     showed_kind: Option<bool>,
+    /// The panel's width, kept while a small window narrows it.
+    width: SidePanelWidth,
 }
 
 #[derive(PartialEq)]
@@ -131,11 +135,18 @@ impl ReleaseList {
         // Wide enough for the date, 28 characters of title, the kind and the department
         // (Home Office) at 1280×800, narrow enough that two compare columns (300 px each)
         // fit beside it and the claims panel; dragged wider or narrower (or collapsed,
-        // View > Release list) as the user likes.
-        egui::Panel::left("release-list")
+        // View > Release list) as the user likes. In a small window it narrows first, leaving
+        // the claims panel its least width and the reader its room.
+        let claims = if view.prefs.hide_claims_panel {
+            0.0
+        } else {
+            claims_panel::LEAST_WIDTH
+        };
+        let widths = self.width.range(ui, "release-list", 200.0, claims);
+        let shown = egui::Panel::left("release-list")
             .resizable(true)
             .default_size(420.0)
-            .min_size(200.0)
+            .size_range(widths)
             .show(ui, |ui| {
                 // The panel keeps the width of what it holds: fill it, so that a short
                 // line shown before the archive loads does not narrow the list for good.
@@ -169,6 +180,7 @@ impl ReleaseList {
                 }
                 self.table(ui, view, &archive, commands);
             });
+        self.width.shown(widths, shown.response.rect);
     }
 
     /// How many releases are picked for comparing (Ctrl-click), and Compare.

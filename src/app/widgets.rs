@@ -28,3 +28,46 @@ pub fn select_all(ctx: &egui::Context, field: &egui::Response, text: &str) {
     state.cursor.set_char_range(Some(all));
     state.store(ctx, field.id);
 }
+
+/// Width of the central panel that the side panels leave to the reader (or the compare
+/// columns) in a small window: about 300 px of text, some 55 characters a line.
+pub const READER_ROOM: f32 = 320.0;
+
+/// The width a side panel (the release list, the claims panel) was given, by default or by
+/// dragging its edge. In a small window the panel gives way, down to its least width, before
+/// the reader does; this keeps the width it gave up, to give it back when the window grows
+/// again (egui keeps only the width last shown).
+#[derive(Default)]
+pub struct SidePanelWidth {
+    wanted: Option<f32>,
+}
+
+impl SidePanelWidth {
+    /// The widths the panel made with `salt` may take in `ui`: from `least` up to what leaves
+    /// `READER_ROOM` and `others` (for the side panels drawn after it). Brings the panel back
+    /// to its width if the window has grown since it gave way.
+    pub fn range(&self, ui: &egui::Ui, salt: &str, least: f32, others: f32) -> egui::Rangef {
+        let most = ui.available_width() - others - READER_ROOM;
+        let range = egui::Rangef::new(least, most.max(least));
+        // What `egui::Panel` keeps under its id: the width last shown (from the last run, at
+        // first).
+        let id = ui.scope_id().with(salt);
+        let Some(mut state) = egui::PanelState::load(ui.ctx(), id) else {
+            return range;
+        };
+        let want = range.clamp(self.wanted.unwrap_or(state.outer_rect.width()));
+        if state.outer_rect.width() < want - 0.5 {
+            state.outer_rect.set_width(want);
+            ui.data_mut(|d| d.insert_persisted(id, state));
+        }
+        range
+    }
+
+    /// Takes the width the panel was shown at as the one wanted, unless a small window held
+    /// it to the most of `range`.
+    pub fn shown(&mut self, range: egui::Rangef, panel: egui::Rect) {
+        if panel.width() < range.max - 0.5 {
+            self.wanted = Some(panel.width());
+        }
+    }
+}

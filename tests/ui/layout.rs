@@ -156,3 +156,67 @@ fn three_compare_columns_keep_to_their_widths_at_1280_by_800() {
     // The middle column's Close column is not under the next column's Move left.
     assert!(!close[1].intersects(left[1]), "{close:?} {left:?}");
 }
+
+/// Small windows: the release list and the claims panel give way before the reader does.
+#[test]
+fn the_reader_keeps_its_room_in_small_windows() {
+    let title = "Changes to student visa route will reduce net migration";
+    // (window, least width of the reader's text): about 55 characters a line at 800×600, a
+    // few words a line at the least size the window may take.
+    let sizes = [((800.0, 600.0), 300.0), ((640.0, 400.0), 200.0)];
+    let titles: Vec<Option<egui::Rect>> = sizes
+        .iter()
+        .map(|&(size, _)| {
+            let mut h = harness_for(app_on_sample(), size.0, size.1);
+            h.run();
+            assert_eq!(h.state().release_title(), Some(title));
+            // The side panels are still there.
+            h.get_by_label("Search");
+            h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Release note");
+            // The reader's title is a run of text as wide as the reader.
+            runs_of(&h, title).first().copied()
+        })
+        .collect();
+    for (&(size, least), t) in sizes.iter().zip(&titles) {
+        assert!(
+            t.is_some_and(|t| t.width() >= least && t.right() <= size.0 && t.bottom() <= size.1),
+            "{size:?}: reader title {t:?}; all: {titles:?}"
+        );
+    }
+}
+
+/// At 1280×800 the side panels keep their widths (the list 420 px, the claims panel 216 px):
+/// the reader's room in small windows costs nothing there, and after the window was small
+/// they come back to the widths they had, the list's as dragged.
+#[test]
+fn the_side_panels_keep_their_widths_at_1280_by_800() {
+    let mut h = harness_for(app_on_sample(), 1280.0, 800.0);
+    let title = "Changes to student visa route will reduce net migration";
+    // As wide as before: between the list and the claims panel.
+    let t = runs_of(&h, title)[0];
+    assert!(
+        (t.left() - 436.0).abs() < 1.0 && (t.right() - 1048.0).abs() < 1.0,
+        "{t:?}"
+    );
+    // The list's edge dragged 60 px to the left.
+    let edge = egui::pos2(t.left() - 8.0, 500.0);
+    h.drag_at(edge);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(edge - egui::vec2(10.0 * i as f32, 0.0));
+        h.run();
+    }
+    h.drop_at(edge - egui::vec2(60.0, 0.0));
+    h.run();
+    let dragged = runs_of(&h, title)[0];
+    assert!((dragged.left() - 376.0).abs() < 2.0, "{dragged:?}");
+    for size in [(800.0, 600.0), (640.0, 400.0), (1280.0, 800.0)] {
+        h.set_size(egui::vec2(size.0, size.1));
+        h.run();
+    }
+    let t = runs_of(&h, title)[0];
+    assert!(
+        (t.left() - dragged.left()).abs() < 1.0 && (t.right() - 1048.0).abs() < 1.0,
+        "after a small window: {t:?}, dragged {dragged:?}"
+    );
+}
