@@ -373,10 +373,7 @@ fn a_nul_in_a_path_is_printed_escaped() {
 #[test]
 fn merge3_refuses_to_write_over_the_archive_or_base_or_theirs() {
     let (dir, project, archive) = tagged();
-    let base = dir.path().join("base.ron");
-    let theirs = dir.path().join("theirs.ron");
-    std::fs::copy(&project, &base).unwrap();
-    std::fs::copy(&project, &theirs).unwrap();
+    let (base, theirs) = base_and_theirs(dir.path(), &project);
     let link = dir.path().join("archive-link.txt");
     std::os::unix::fs::symlink(&archive, &link).unwrap();
     let before: Vec<Vec<u8>> = [&archive, &base, &theirs]
@@ -421,10 +418,7 @@ fn merge3_refuses_to_write_over_the_archive_or_base_or_theirs() {
 #[test]
 fn merge3_waits_for_the_projects_lock() {
     let (dir, project, _archive) = tagged();
-    let base = dir.path().join("base.ron");
-    let theirs = dir.path().join("theirs.ron");
-    std::fs::copy(&project, &base).unwrap();
-    std::fs::copy(&project, &theirs).unwrap();
+    let (base, theirs) = base_and_theirs(dir.path(), &project);
     let held = pressmark::project::store::lock(&project).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pressmark"))
         .args([
@@ -443,4 +437,13 @@ fn merge3_waits_for_the_projects_lock() {
     assert!(child.try_wait().unwrap().is_none(), "merge3 did not wait");
     drop(held);
     assert!(child.wait().unwrap().success());
+}
+
+/// BASE and THEIRS for `merge3`: copies of `project` in `dir`.
+fn base_and_theirs(dir: &Path, project: &Path) -> (PathBuf, PathBuf) {
+    let base = dir.join("base.ron");
+    let theirs = dir.join("theirs.ron");
+    std::fs::copy(project, &base).unwrap();
+    std::fs::copy(project, &theirs).unwrap();
+    (base, theirs)
 }

@@ -132,32 +132,8 @@ fn a_bad_map_is_refused_in_words() {
 #[test]
 fn agree_compares_claims_where_their_words_are_now() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    let archive = dir.path().join("archive.txt");
-    std::fs::copy(&sample, &archive).expect("copy");
+    let (a, b) = tagged_before_and_after_an_edit(dir.path());
     let s = |p: &Path| p.to_string_lossy().into_owned();
-    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
-    let tag = |project: &Path| {
-        let o = pressmark(&[
-            "tag",
-            &s(project),
-            "--archive",
-            &s(&archive),
-            "--match",
-            "net migration",
-            "--tag",
-            "mig",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    tag(&a);
-    // A paragraph added near the start of the first release, as an editor might.
-    let text = std::fs::read_to_string(&archive).expect("reads");
-    let line = "    The press release issued by the Home Office on 23 May 2023.\n";
-    assert!(text.contains(line));
-    let edited = text.replacen(line, &format!("{line}\n    A paragraph added later.\n"), 1);
-    std::fs::write(&archive, edited).expect("writes");
-    tag(&b);
     let v = json(&pressmark(&["agree", &s(&a), &s(&b), "--json"]));
     let mig = v["tags"]
         .as_array()
@@ -178,15 +154,34 @@ fn agree_compares_claims_where_their_words_are_now() {
 #[test]
 fn merge_places_both_sides_claims_where_their_words_are_now() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = tagged_before_and_after_an_edit(dir.path());
+    let m = dir.path().join("m.ron");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    let o = pressmark(&["merge", &s(&a), &s(&b), "--out", &s(&m)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let merged = pressmark::project::store::load(&m).expect("loads");
+    let mine = pressmark::project::store::load(&b).expect("loads");
+    let places = |p: &pressmark::project::Project| {
+        let mut v: Vec<(String, usize, usize)> = p
+            .claims
+            .values()
+            .map(|c| (c.release.clone(), c.anchor.start, c.anchor.end))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(places(&merged), places(&mine));
+}
+
+/// Two analysts' projects, `a.ron` and `b.ron` in `dir`, tagging every "net migration" of a
+/// copy of the sample: A before a paragraph was added near the start of the first release
+/// (as an editor might), B after.
+fn tagged_before_and_after_an_edit(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/home-office-may-2023.txt");
-    let archive = dir.path().join("archive.txt");
+    let archive = dir.join("archive.txt");
     std::fs::copy(&sample, &archive).expect("copy");
     let s = |p: &Path| p.to_string_lossy().into_owned();
-    let (a, b, m) = (
-        dir.path().join("a.ron"),
-        dir.path().join("b.ron"),
-        dir.path().join("m.ron"),
-    );
+    let (a, b) = (dir.join("a.ron"), dir.join("b.ron"));
     let tag = |project: &Path| {
         let o = pressmark(&[
             "tag",
@@ -203,21 +198,9 @@ fn merge_places_both_sides_claims_where_their_words_are_now() {
     tag(&a);
     let text = std::fs::read_to_string(&archive).expect("reads");
     let line = "    The press release issued by the Home Office on 23 May 2023.\n";
+    assert!(text.contains(line));
     let edited = text.replacen(line, &format!("{line}\n    A paragraph added later.\n"), 1);
     std::fs::write(&archive, edited).expect("writes");
     tag(&b);
-    let o = pressmark(&["merge", &s(&a), &s(&b), "--out", &s(&m)]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let merged = pressmark::project::store::load(&m).expect("loads");
-    let mine = pressmark::project::store::load(&b).expect("loads");
-    let places = |p: &pressmark::project::Project| {
-        let mut v: Vec<(String, usize, usize)> = p
-            .claims
-            .values()
-            .map(|c| (c.release.clone(), c.anchor.start, c.anchor.end))
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(places(&merged), places(&mine));
+    (a, b)
 }
