@@ -17,10 +17,7 @@ pub fn run(project: &Path, other: &Path, json: bool, maps: &[String]) -> anyhow:
             crate::output::shown_paths(&a.archive_paths)
         )
     })?;
-    if !a.project.archive.sha256.is_empty()
-        && !b.project.archive.sha256.is_empty()
-        && a.project.archive.sha256 != b.project.archive.sha256
-    {
+    if super::made_on_different_archives(&a.project, &b.project) {
         eprintln!(
             "warning: the two projects were made on different archives (or the archive changed \
              between them); the claims are compared where their words are in {} now",

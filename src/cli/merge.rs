@@ -31,10 +31,7 @@ pub fn run(
     );
     crate::output::refuse_inputs(out, &inputs)?;
     let map = super::tag_map(maps, &ours.project)?;
-    if !ours.project.archive.sha256.is_empty()
-        && !theirs.project.archive.sha256.is_empty()
-        && ours.project.archive.sha256 != theirs.project.archive.sha256
-    {
+    if super::made_on_different_archives(&ours.project, &theirs.project) {
         eprintln!("warning: the two projects were made on different archives");
     }
     // Both sides' claims where their words are in our archive now: one tagged before the

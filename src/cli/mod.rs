@@ -285,6 +285,16 @@ pub(crate) fn archive_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     crate::archive::Archive::input_files(paths).unwrap_or_else(|_| paths.to_vec())
 }
 
+/// Whether two projects record different archive hashes (both known): `merge` and `agree`
+/// warn of it.
+pub(crate) fn made_on_different_archives(
+    a: &crate::project::Project,
+    b: &crate::project::Project,
+) -> bool {
+    let (x, y) = (&a.archive.sha256, &b.archive.sha256);
+    !x.is_empty() && !y.is_empty() && x != y
+}
+
 /// Writes to stdout, treating a closed pipe (`| head`) as success.
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
